@@ -1,0 +1,163 @@
+'use strict';
+/*
+ * Starts and stops the six Clinic Flow services (built into dist/) against a running infra
+ * profile. Used by `npm start`, the e2e tests and the benchmark, so all three run the same way.
+ */
+const { spawn } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+const infra = require('../infra');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** Service name -> port in the dev profile (the test profile adds 10000). */
+const SERVICE_PORTS = {
+  'api-gateway': 3000,
+  scheduling: 3101,
+  'patient-records': 3102,
+  insurance: 3103,
+  billing: 3104,
+  notification: 3105,
+};
+const PORT_OFFSETS = { dev: 0, test: 10000 };
+
+function servicePorts(profileName) {
+  const offset = PORT_OFFSETS[profileName] ?? 0;
+  return Object.fromEntries(Object.entries(SERVICE_PORTS).map(([name, port]) => [name, port + offset]));
+}
+
+/** A JWT secret kept in the profile's state dir, so tokens survive a restart of `npm start`. */
+function jwtSecret(profile) {
+  const file = path.join(profile.stateDir, 'jwt-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(profile.stateDir, { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+/** The environment of each service for a profile; `overrides` wins (e.g. REMINDER_OFFSETS). */
+function serviceEnvironments(profileName, overrides = {}) {
+  const profile = infra.profile(profileName);
+  const ports = servicePorts(profileName);
+  const url = (name) => `http://127.0.0.1:${ports[name]}`;
+  const common = {
+    KAFKA_BROKERS: profile.env.KAFKA_BROKERS,
+    MONGO_URL: profile.env.MONGO_URL,
+    JWT_SECRET: process.env.JWT_SECRET || jwtSecret(profile),
+    LOG_LEVEL: process.env.LOG_LEVEL || 'info',
+  };
+  const own = {
+    'api-gateway': {
+      SCHEDULING_URL: url('scheduling'),
+      PATIENT_RECORDS_URL: url('patient-records'),
+      INSURANCE_URL: url('insurance'),
+      BILLING_URL: url('billing'),
+      NOTIFICATION_URL: url('notification'),
+      SEED_DEMO_DATA: 'true',
+      ...(process.env.DEMO_PASSWORD ? { DEMO_PASSWORD: process.env.DEMO_PASSWORD } : {}),
+    },
+    scheduling: { SEED_DEMO_DATA: 'true', ...(process.env.SCHEDULING_GRID_MINUTES ? { SCHEDULING_GRID_MINUTES: process.env.SCHEDULING_GRID_MINUTES } : {}) },
+    'patient-records': {},
+    insurance: {},
+    billing: {},
+    notification: {
+      REDIS_URL: profile.env.REDIS_URL,
+      SMTP_URL: profile.env.SMTP_URL,
+      SMS_API_URL: profile.env.SMS_SINK_URL,
+      ...(process.env.REMINDER_OFFSETS ? { REMINDER_OFFSETS: process.env.REMINDER_OFFSETS } : {}),
+    },
+  };
+  return Object.fromEntries(
+    Object.keys(SERVICE_PORTS).map((name) => [name, { ...common, PORT: String(ports[name]), ...own[name], ...(overrides[name] ?? {}), ...(overrides['*'] ?? {}) }]),
+  );
+}
+
+function getJson(url, timeoutMs = 3000) {
+  return new Promise((resolve) => {
+    const req = http.get(url, { timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode, body: JSON.parse(body) });
+        } catch {
+          resolve({ status: res.statusCode, body });
+        }
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve({ status: 0, body: null }));
+  });
+}
+
+/**
+ * Starts every service from dist/ (build first). Returns a handle whose stop() sends SIGTERM,
+ * waits for the graceful shutdown and kills what is left after `graceMs`.
+ */
+async function startSystem(profileName, { overrides = {}, log = console.log, timeoutMs = 120000, logDir } = {}) {
+  const profile = infra.profile(profileName);
+  const envs = serviceEnvironments(profileName, overrides);
+  const dir = logDir ?? path.join(profile.stateDir, 'logs', 'services');
+  fs.mkdirSync(dir, { recursive: true });
+  const children = new Map();
+  const started = Date.now();
+  for (const [name, env] of Object.entries(envs)) {
+    const main = path.join(ROOT, 'dist', 'services', name, 'src', 'main.js');
+    if (!fs.existsSync(main)) throw new Error(`${path.relative(ROOT, main)} is missing: run the build first`);
+    const out = fs.openSync(path.join(dir, `${name}.log`), 'a');
+    const child = spawn(process.execPath, ['--enable-source-maps', main], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: process.env.NODE_ENV || 'development', ...env },
+      stdio: ['ignore', out, out],
+    });
+    fs.closeSync(out);
+    child.exitInfo = null;
+    child.on('exit', (code, signal) => (child.exitInfo = { code, signal }));
+    children.set(name, child);
+  }
+  const handle = {
+    ports: servicePorts(profileName),
+    logDir: dir,
+    children,
+    async stop({ graceMs = 20000 } = {}) {
+      const alive = [...children.values()].filter((c) => !c.exitInfo);
+      await Promise.all(
+        alive.map(
+          (c) =>
+            new Promise((resolve) => {
+              const timer = setTimeout(() => c.kill('SIGKILL'), graceMs);
+              c.once('exit', () => {
+                clearTimeout(timer);
+                resolve();
+              });
+              c.kill('SIGTERM');
+            }),
+        ),
+      );
+    },
+  };
+  const gateway = `http://127.0.0.1:${handle.ports['api-gateway']}/health`;
+  let last;
+  while (Date.now() - started < timeoutMs) {
+    const dead = [...children].find(([, c]) => c.exitInfo);
+    if (dead) {
+      await handle.stop();
+      const [name] = dead;
+      const tail = fs.readFileSync(path.join(dir, `${name}.log`), 'utf8').split('\n').slice(-15).join('\n');
+      throw new Error(`${name} exited during start-up (${JSON.stringify(dead[1].exitInfo)}). Last log lines:\n${tail}`);
+    }
+    last = await getJson(gateway);
+    if (last.status === 200) {
+      log(`[system] all services ready in ${((Date.now() - started) / 1000).toFixed(1)}s (logs: ${path.relative(ROOT, dir) || dir})`);
+      return handle;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await handle.stop();
+  throw new Error(`services not healthy after ${timeoutMs / 1000}s: ${JSON.stringify(last?.body)}`);
+}
+
+module.exports = { startSystem, serviceEnvironments, servicePorts, SERVICE_PORTS };

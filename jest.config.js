@@ -1,0 +1,31 @@
+// Three test layers (see README "Tests"): unit tests need nothing running; integration tests
+// need the real infrastructure (started by infra/run/test.js); e2e tests drive the whole system.
+const { pathsToModuleNameMapper } = require('./infra/run/jest-paths');
+
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', require('./infra/run/swc-options').swcOptions()] },
+  moduleNameMapper: pathsToModuleNameMapper(),
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/*/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{libs,services}/*/src/**/*.int-spec.ts'],
+      setupFiles: ['<rootDir>/libs/testing/src/jest/integration.setup.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/services/*/e2e/**/*.e2e-spec.ts'],
+      setupFiles: ['<rootDir>/libs/testing/src/jest/integration.setup.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/jest/e2e.global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/jest/e2e.global-teardown.ts',
+    },
+  ],
+};

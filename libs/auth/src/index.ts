@@ -1,0 +1,7 @@
+export * from './auth-user';
+export * from './auth.guard';
+export * from './auth.module';
+export * from './decorators';
+export * from './password';
+export * from './roles';
+export * from './token.service';

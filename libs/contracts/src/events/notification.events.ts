@@ -1,0 +1,46 @@
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { Channel, CHANNELS } from '../common';
+import { defineEvent } from '../registry';
+import { Topics } from '../topics';
+
+export const MESSAGE_KINDS = ['appointment-reminder'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export class NotificationSentData {
+  @IsString() messageId: string;
+  @IsIn(MESSAGE_KINDS) kind: MessageKind;
+  @IsString() appointmentId: string;
+  @IsString() patientId: string;
+  @IsIn(CHANNELS) channel: Channel;
+  @IsDateString({ strict: true }) scheduledFor: string;
+  @IsDateString({ strict: true }) sentAt: string;
+}
+
+export const NotificationSentV1 = defineEvent({
+  type: 'notification.sent',
+  version: 1,
+  topic: Topics.notifications,
+  producer: 'notification',
+  description: 'A message (e.g. an appointment reminder) was handed to its channel.',
+  data: NotificationSentData,
+});
+
+export class NotificationFailedData {
+  @IsString() messageId: string;
+  @IsIn(MESSAGE_KINDS) kind: MessageKind;
+  @IsString() appointmentId: string;
+  @IsString() patientId: string;
+  @IsOptional() @IsIn(CHANNELS) channel?: Channel;
+  @IsDateString({ strict: true }) scheduledFor: string;
+  @IsString() error: string;
+  @IsInt() @Min(1) attempts: number;
+}
+
+export const NotificationFailedV1 = defineEvent({
+  type: 'notification.failed',
+  version: 1,
+  topic: Topics.notifications,
+  producer: 'notification',
+  description: 'A message could not be delivered after all retries.',
+  data: NotificationFailedData,
+});

@@ -1,0 +1,31 @@
+/**
+ * Every Kafka topic of Clinic Flow, in one place. Names follow clinic.<domain>.<entity>.v<N>;
+ * a breaking change to what a topic carries is a new topic version, never an edit.
+ * Message key on every domain topic = the aggregate id (envelope.subject), so the events of one
+ * appointment or patient stay ordered within a partition.
+ */
+export const Topics = {
+  appointments: 'clinic.scheduling.appointment.v1',
+  patients: 'clinic.patient-records.patient.v1',
+  notifications: 'clinic.notification.message.v1',
+} as const;
+
+export type DomainTopic = (typeof Topics)[keyof typeof Topics];
+
+/** Dead letters of one consumer group: messages it could not validate or handle. */
+export const deadLetterTopic = (consumerGroup: string) => `clinic.deadletter.${consumerGroup}.v1`;
+
+/** Partition count used when a topic is first created (raise with Kafka tooling, never lower). */
+export const DEFAULT_PARTITIONS = 6;
+
+/** Headers the messaging lib puts on every dead letter. */
+export const DeadLetterHeaders = {
+  reason: 'dlq-reason',
+  error: 'dlq-error',
+  sourceTopic: 'dlq-source-topic',
+  sourcePartition: 'dlq-source-partition',
+  sourceOffset: 'dlq-source-offset',
+  consumerGroup: 'dlq-consumer-group',
+  attempts: 'dlq-attempts',
+  failedAt: 'dlq-failed-at',
+} as const;

@@ -1,0 +1,124 @@
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Global,
+  Inject,
+  INestApplication,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import { allEvents, ServiceName } from '@clinic-flow/contracts';
+import { createLogger, HealthRegistry, MONGO_CONNECTION } from '@clinic-flow/platform';
+import { EventFactory } from './event-factory';
+import { Inbox } from './inbox';
+import { createKafka, createProducer, ensureTopics } from './kafka';
+import { KafkaEventServer } from './kafka-event.server';
+import { OutboxRelay } from './outbox-relay';
+import { EventPublisher } from './publisher';
+
+export interface MessagingOptions {
+  service: ServiceName;
+  brokers: string[];
+  logLevel?: string;
+  outboxPollIntervalMs?: number;
+}
+
+const KAFKA = Symbol('KAFKA');
+const OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+@Global()
+@Module({})
+export class MessagingModule implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  constructor(
+    private readonly publisher: EventPublisher,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  /** Kafka plumbing for one service: publisher, outbox relay, event factory, inbox. */
+  static forRoot(options: MessagingOptions): DynamicModule {
+    const logger = createLogger(options.service, options.logLevel);
+    return {
+      module: MessagingModule,
+      providers: [
+        { provide: OPTIONS, useValue: options },
+        { provide: KAFKA, useFactory: () => createKafka({ brokers: options.brokers, clientId: options.service, logger }) },
+        {
+          provide: EventPublisher,
+          inject: [KAFKA, HealthRegistry],
+          useFactory: async (kafka: Kafka, health: HealthRegistry) => {
+            const admin = kafka.admin();
+            await admin.connect();
+            try {
+              // Topics this service produces exist before the first publish.
+              await ensureTopics(admin, allEvents().filter((e) => e.producer === options.service).map((e) => e.topic));
+            } finally {
+              await admin.disconnect();
+            }
+            const publisher = new EventPublisher(createProducer(kafka));
+            await publisher.connect();
+            health.register('kafka', async () => {
+              if (!publisher.isConnected) throw new Error('producer is not connected');
+            });
+            return publisher;
+          },
+        },
+        {
+          provide: OutboxRelay,
+          inject: [EventPublisher, HealthRegistry],
+          useFactory: (publisher: EventPublisher, health: HealthRegistry) => {
+            const relay = new OutboxRelay(publisher, logger.child({ component: 'outbox-relay' }), {
+              pollIntervalMs: options.outboxPollIntervalMs ?? 1000,
+              batchSize: 100,
+            });
+            health.register('outbox', async () => relay.health());
+            return relay;
+          },
+        },
+        { provide: EventFactory, useValue: new EventFactory(options.service) },
+        {
+          provide: Inbox,
+          inject: [MONGO_CONNECTION],
+          useFactory: (connection: Connection) => new Inbox(connection, options.service),
+        },
+      ],
+      exports: [EventPublisher, OutboxRelay, EventFactory, Inbox, KAFKA, OPTIONS],
+    };
+  }
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.publisher.disconnect();
+  }
+}
+
+/**
+ * The service's Kafka consumers as a Nest transport; consumer group = service name, so every
+ * instance of a service shares the work and each service sees every event.
+ */
+export function createEventConsumers(app: INestApplication, options: { retry?: { attempts: number; initialMs: number; maxMs: number } } = {}): KafkaEventServer {
+  const messaging = app.get<MessagingOptions>(OPTIONS);
+  const server = new KafkaEventServer({
+    kafka: app.get<Kafka>(KAFKA),
+    groupId: messaging.service,
+    inbox: app.get(Inbox),
+    logger: createLogger(messaging.service, messaging.logLevel).child({ component: 'consumer' }),
+    retry: options.retry,
+  });
+  app.get(HealthRegistry).register('consumer', async () => {
+    if (!server.stats.running) throw new Error('consumer is not running');
+    return { handled: server.stats.handled, deadLettered: server.stats.deadLettered };
+  });
+  return server;
+}
+
+export const InjectKafka = () => Inject(KAFKA);

@@ -1,0 +1,70 @@
+import { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { CustomStrategy } from '@nestjs/microservices';
+import { z } from 'zod';
+import { ConfigError, loadConfig, serviceConfigSchema } from './config';
+import { correlationMiddleware } from './correlation.middleware';
+import { HealthRegistry } from './health';
+import { createLogger, PinoNestLogger } from './logger';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { createValidationPipe } from './validation';
+
+type BaseConfig = z.infer<typeof serviceConfigSchema>;
+
+export interface ServiceDefinition<C extends BaseConfig> {
+  name: string;
+  schema: z.ZodType<C, z.ZodTypeDef, unknown>;
+  module: (config: C) => DynamicModule;
+  /** Kafka consumers of the service, as a Nest microservice transport. */
+  consumers?: (app: INestApplication, config: C) => CustomStrategy['strategy'];
+  /** Extra HTTP wiring (e.g. the gateway's OpenAPI document). */
+  configure?: (app: INestApplication, config: C) => void | Promise<void>;
+}
+
+/** Applies the HTTP conventions every service shares; also used by integration tests. */
+export function applyHttpConventions(app: INestApplication): void {
+  app.use(correlationMiddleware);
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+}
+
+/**
+ * Boots a service: validated config, JSON logs, HTTP, Kafka consumers, graceful shutdown.
+ * A bad environment stops the process with a message naming each offending variable.
+ */
+export async function runService<C extends BaseConfig>(definition: ServiceDefinition<C>): Promise<INestApplication> {
+  let config: C;
+  try {
+    config = loadConfig(definition.schema);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${JSON.stringify({ level: 'fatal', service: definition.name, msg: error.message, issues: error.issues })}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(definition.name, config.LOG_LEVEL);
+  const app = await NestFactory.create(definition.module(config), { logger: new PinoNestLogger(logger) });
+  applyHttpConventions(app);
+  await definition.configure?.(app, config);
+
+  const watchdog = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    app.get(HealthRegistry).markShuttingDown();
+    setTimeout(() => {
+      logger.error('graceful shutdown took too long, exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS).unref();
+  };
+  process.once('SIGTERM', watchdog);
+  process.once('SIGINT', watchdog);
+
+  if (definition.consumers) {
+    app.connectMicroservice({ strategy: definition.consumers(app, config) }, { inheritAppConfig: true });
+    await app.startAllMicroservices();
+  }
+  await app.listen(config.PORT, config.HOST);
+  logger.info({ port: config.PORT }, `${definition.name} listening`);
+  return app;
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Raised when the environment does not satisfy a service's config schema. */
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n  - ${issues.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment once at boot into a typed object. Every problem names the variable,
+ * e.g. "KAFKA_BROKERS: Required", so an operator knows what to fix.
+ */
+export function loadConfig<S extends z.ZodTypeAny>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  return result.data;
+}
+
+const csv = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Env fragments shared by every service; each service's config.ts extends what it needs. */
+export const env = {
+  port: (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback),
+  logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  kafkaBrokers: () =>
+    z
+      .string({ required_error: 'Required (comma-separated host:port list)' })
+      .transform(csv)
+      .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port')).min(1)),
+  mongoUrl: () => z.string({ required_error: 'Required' }).regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
+  redisUrl: () => z.string({ required_error: 'Required' }).regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+  httpUrl: () => z.string({ required_error: 'Required' }).url('must be an http(s) URL'),
+  secret: () => z.string({ required_error: 'Required' }).min(32, 'must be at least 32 characters'),
+  bool: (fallback: boolean) =>
+    z
+      .enum(['true', 'false', '1', '0'])
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1'),
+  csv: () => z.string().transform(csv),
+};
+
+/** Config every NestJS service in Clinic Flow needs. */
+export const serviceConfigSchema = z.object({
+  PORT: env.port(3000),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: env.logLevel(),
+  KAFKA_BROKERS: env.kafkaBrokers(),
+  MONGO_URL: env.mongoUrl(),
+  JWT_SECRET: env.secret(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
+});
+export type ServiceConfig = z.infer<typeof serviceConfigSchema>;

@@ -1,0 +1,39 @@
+/**
+ * Domain errors carry a stable machine-readable code (e.g. APPOINTMENT.SLOT_TAKEN) and a message
+ * for people. Use cases throw these; one exception filter maps the kind to an HTTP status.
+ */
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'unprocessable' | 'unavailable';
+
+export const statusOfKind: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  unprocessable: 422,
+  unavailable: 503,
+};
+
+export interface FieldError {
+  field: string;
+  messages: string[];
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    message: string,
+    readonly details?: { errors?: FieldError[]; [key: string]: unknown },
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const invalid = (code: string, message: string, errors?: FieldError[]) => new DomainError('invalid', code, message, errors ? { errors } : undefined);
+export const notFound = (code: string, message: string) => new DomainError('not-found', code, message);
+export const conflict = (code: string, message: string) => new DomainError('conflict', code, message);
+export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
+export const unauthenticated = (code: string, message: string) => new DomainError('unauthenticated', code, message);
+export const unprocessable = (code: string, message: string) => new DomainError('unprocessable', code, message);

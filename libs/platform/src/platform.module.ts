@@ -1,0 +1,26 @@
+import { DynamicModule, Global, Inject, Module } from '@nestjs/common';
+import { HealthController, HealthRegistry } from './health';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const SERVICE_NAME = Symbol('SERVICE_NAME');
+
+/** Injects the service's validated config object. */
+export const InjectConfig = () => Inject(APP_CONFIG);
+
+/** What every service gets: its config, its name, and health endpoints. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: { serviceName: string; config: object }): DynamicModule {
+    return {
+      module: PlatformModule,
+      controllers: [HealthController],
+      providers: [
+        HealthRegistry,
+        { provide: APP_CONFIG, useValue: options.config },
+        { provide: SERVICE_NAME, useValue: options.serviceName },
+      ],
+      exports: [HealthRegistry, APP_CONFIG, SERVICE_NAME],
+    };
+  }
+}

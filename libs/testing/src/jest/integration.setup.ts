@@ -1,0 +1,2 @@
+// Integration and e2e tests talk to real Kafka, FerretDB and Redis: allow for their latency.
+jest.setTimeout(120_000);

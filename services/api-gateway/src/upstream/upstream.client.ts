@@ -1,0 +1,67 @@
+import { HttpException, Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Dispatcher, Pool } from 'undici';
+import { ServiceName } from '@clinic-flow/contracts';
+import { APP_CONFIG, CORRELATION_HEADER, DomainError, problem, workContext } from '@clinic-flow/platform';
+import type { GatewayConfig } from '../config';
+
+export type Upstream = Exclude<ServiceName, 'api-gateway'>;
+
+/**
+ * HTTP to the domain services over keep-alive connection pools. The caller's token and the
+ * correlation id travel along; a service's problem details come back to the client unchanged.
+ */
+@Injectable()
+export class UpstreamClient implements OnApplicationShutdown {
+  private readonly pools: Record<Upstream, Pool>;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: GatewayConfig) {
+    const pool = (url: string) => new Pool(url, { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 });
+    this.pools = {
+      scheduling: pool(config.SCHEDULING_URL),
+      'patient-records': pool(config.PATIENT_RECORDS_URL),
+      insurance: pool(config.INSURANCE_URL),
+      billing: pool(config.BILLING_URL),
+      notification: pool(config.NOTIFICATION_URL),
+    };
+  }
+
+  /** Calls a service and returns its JSON body, or throws its problem details as they are. */
+  async call<T>(service: Upstream, method: Dispatcher.HttpMethod, path: string, body?: unknown): Promise<T> {
+    const { status, json } = await this.request(service, method, path, body);
+    if (status >= 400) {
+      const upstreamProblem = json as { code?: string; status?: number };
+      if (upstreamProblem?.code && upstreamProblem.status) throw new HttpException(upstreamProblem, status);
+      throw new HttpException(problem(502, 'UPSTREAM.BAD_RESPONSE', `${service} answered ${status}.`), 502);
+    }
+    return json as T;
+  }
+
+  /** Raw status and body (health checks read both). */
+  async request(service: Upstream, method: Dispatcher.HttpMethod, path: string, body?: unknown, timeoutMs = this.config.UPSTREAM_TIMEOUT_MS): Promise<{ status: number; json: unknown }> {
+    const ctx = workContext.get();
+    const headers: Record<string, string> = { accept: 'application/json', [CORRELATION_HEADER]: workContext.correlationId() };
+    if (ctx?.authorization) headers.authorization = ctx.authorization;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    try {
+      const res = await this.pools[service].request({
+        method,
+        path,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      const text = await res.body.text();
+      return { status: res.statusCode, json: text ? JSON.parse(text) : undefined };
+    } catch (error) {
+      throw new DomainError('unavailable', 'UPSTREAM.UNAVAILABLE', `The ${service} service is not reachable right now; try again shortly.`, {
+        service,
+        cause: (error as Error).message,
+      });
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(Object.values(this.pools).map((p) => p.close()));
+  }
+}

@@ -1,0 +1,21 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@clinic-flow/auth';
+import { MessagingModule } from '@clinic-flow/messaging';
+import { MongoModule, PlatformModule } from '@clinic-flow/platform';
+import type { BillingConfig } from './config';
+
+/** The billing service's foundation: its own database, Kafka, auth and health. Its domain follows. */
+@Module({})
+export class AppModule {
+  static register(config: BillingConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot({ serviceName: 'billing', config }),
+        MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
+        MessagingModule.forRoot({ service: 'billing', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL }),
+        AuthModule.forRoot({ secret: config.JWT_SECRET }),
+      ],
+    };
+  }
+}

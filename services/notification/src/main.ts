@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+import { createEventConsumers } from '@clinic-flow/messaging';
+import { runService } from '@clinic-flow/platform';
+import { AppModule } from './app.module';
+import { configSchema } from './config';
+
+void runService({
+  name: 'notification',
+  schema: configSchema,
+  module: (config) => AppModule.register(config),
+  consumers: (app) => createEventConsumers(app),
+});

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import type { Connection, Model } from 'mongoose';
+import { MessageStatus } from '@clinic-flow/contracts';
+import { OutboxEntry, OutboxRelay, initialOutbox, updateWithOutbox } from '@clinic-flow/messaging';
+import { InjectConnection } from '@clinic-flow/platform';
+import { AppointmentViewRecord, AppointmentViewSchema, ReminderRecord, ReminderSchema } from './reminders.schema';
+
+type NewReminder = Omit<ReminderRecord, 'version' | 'outbox' | 'outboxPending'>;
+
+/** The only code that touches the appointment view and reminders collections. */
+@Injectable()
+export class RemindersRepository {
+  private readonly views: Model<AppointmentViewRecord>;
+  private readonly reminders: Model<ReminderRecord>;
+
+  constructor(
+    @InjectConnection() connection: Connection,
+    private readonly relay: OutboxRelay,
+  ) {
+    this.views = connection.model<AppointmentViewRecord>('AppointmentView', AppointmentViewSchema, 'appointment_views');
+    this.reminders = connection.model<ReminderRecord>('Reminder', ReminderSchema, 'reminders');
+    relay.register(this.reminders);
+  }
+
+  /** First write wins: a redelivered booking never overwrites a later cancellation. */
+  async createView(view: AppointmentViewRecord): Promise<void> {
+    const { _id, ...fields } = view;
+    await this.views.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
+  }
+
+  async setViewStatus(id: string, status: AppointmentViewRecord['status'], at: Date): Promise<void> {
+    await this.views.updateOne({ _id: id }, { $set: { status, updatedAt: at } });
+  }
+
+  findView(id: string): Promise<AppointmentViewRecord | null> {
+    return this.views.findById(id).lean<AppointmentViewRecord>();
+  }
+
+  /** Creates the reminder unless it exists; returns what is stored either way. */
+  async createReminder(reminder: NewReminder): Promise<ReminderRecord> {
+    const { _id, ...fields } = reminder;
+    await this.reminders.updateOne({ _id }, { $setOnInsert: { ...fields, ...initialOutbox([]) } }, { upsert: true });
+    return (await this.findReminder(_id))!;
+  }
+
+  findReminder(id: string): Promise<ReminderRecord | null> {
+    return this.reminders.findById(id, { outbox: 0 }).lean<ReminderRecord>();
+  }
+
+  listForAppointment(appointmentId: string): Promise<ReminderRecord[]> {
+    return this.reminders.find({ appointmentId }, { outbox: 0 }).sort({ scheduledFor: 1 }).lean<ReminderRecord[]>();
+  }
+
+  /** Moves a reminder out of `from` (with its events); null if it was no longer in that status. */
+  async transition(id: string, from: MessageStatus, set: Partial<ReminderRecord>, events: OutboxEntry[] = []): Promise<ReminderRecord | null> {
+    const update = { $set: { ...set, updatedAt: new Date() } };
+    const updated = await this.reminders
+      .findOneAndUpdate({ _id: id, status: from }, events.length ? updateWithOutbox(update, events) : { ...update, $inc: { version: 1 } }, {
+        new: true,
+        projection: { outbox: 0 },
+      })
+      .lean<ReminderRecord>();
+    if (updated && events.length) this.relay.nudge();
+    return updated;
+  }
+
+  async countAttempt(id: string): Promise<void> {
+    await this.reminders.updateOne({ _id: id }, { $inc: { attempts: 1, version: 1 } });
+  }
+}

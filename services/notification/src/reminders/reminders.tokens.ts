@@ -1,0 +1,2 @@
+export const REMINDERS_QUEUE_TOKEN = Symbol('REMINDERS_QUEUE');
+export const REDIS_CONNECTION = Symbol('REDIS_CONNECTION');

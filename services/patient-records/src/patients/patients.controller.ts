@@ -1,0 +1,21 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
+import { RegisterPatientRequest } from '@clinic-flow/contracts';
+import { PatientsService } from './patients.service';
+
+@Controller('patients')
+export class PatientsController {
+  constructor(private readonly patients: PatientsService) {}
+
+  @Post()
+  @Roles(...Policies.registerPatient)
+  register(@Body() body: RegisterPatientRequest, @CurrentUser() user: AuthUser) {
+    return this.patients.register(body, user);
+  }
+
+  @Get(':id')
+  @Roles(...Policies.readPatient)
+  get(@Param('id') id: string) {
+    return this.patients.get(id);
+  }
+}

@@ -1,0 +1,46 @@
+import { Schema } from 'mongoose';
+import { Channel, CHANNELS } from '@clinic-flow/contracts';
+import { OutboxDocumentFields, outboxFields, withOutboxIndexes } from '@clinic-flow/messaging';
+
+export interface PatientRecord extends OutboxDocumentFields {
+  _id: string;
+  mrn: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  phone?: string;
+  email?: string;
+  preferredChannel: Channel;
+  registeredAtSiteId: string;
+  registeredBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const PatientSchema = withOutboxIndexes(
+  new Schema<PatientRecord>(
+    {
+      _id: String,
+      mrn: { type: String, required: true, unique: true },
+      firstName: { type: String, required: true },
+      lastName: { type: String, required: true },
+      dateOfBirth: { type: String, required: true },
+      phone: String,
+      email: String,
+      preferredChannel: { type: String, enum: CHANNELS, required: true },
+      registeredAtSiteId: { type: String, required: true },
+      registeredBy: { type: String, required: true },
+      createdAt: { type: Date, required: true },
+      updatedAt: { type: Date, required: true },
+      ...outboxFields,
+    },
+    { versionKey: false },
+  ),
+);
+
+export interface CounterRecord {
+  _id: string;
+  seq: number;
+}
+
+export const CounterSchema = new Schema<CounterRecord>({ _id: String, seq: Number }, { versionKey: false });

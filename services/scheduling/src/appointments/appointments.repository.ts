@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import type { Connection, Model } from 'mongoose';
+import { OutboxEntry, OutboxRelay, initialOutbox, updateWithOutbox } from '@clinic-flow/messaging';
+import { InjectConnection, isDuplicateKeyError } from '@clinic-flow/platform';
+import { AppointmentStatus } from '@clinic-flow/contracts';
+import { AppointmentRecord, AppointmentSchema, SlotClaimRecord, SlotClaimSchema } from './appointments.schema';
+
+/** A claim left by a booking that never committed (process died in between) is freed after this. */
+const ORPHAN_CLAIM_AGE_MS = 30_000;
+
+type NewAppointment = Omit<AppointmentRecord, 'version' | 'outbox' | 'outboxPending'>;
+
+/** The only code that touches the appointments and slot_claims collections. */
+@Injectable()
+export class AppointmentsRepository {
+  private readonly appointments: Model<AppointmentRecord>;
+  private readonly claims: Model<SlotClaimRecord>;
+
+  constructor(
+    @InjectConnection() connection: Connection,
+    private readonly relay: OutboxRelay,
+  ) {
+    this.appointments = connection.model<AppointmentRecord>('Appointment', AppointmentSchema, 'appointments');
+    this.claims = connection.model<SlotClaimRecord>('SlotClaim', SlotClaimSchema, 'slot_claims');
+    relay.register(this.appointments);
+  }
+
+  findById(id: string): Promise<AppointmentRecord | null> {
+    return this.appointments.findById(id, { outbox: 0 }).lean<AppointmentRecord>();
+  }
+
+  /**
+   * Claims every grid cell for the appointment, all or nothing. The database's unique _id refuses
+   * a cell that is taken, so of many concurrent bookings for one slot exactly one wins.
+   */
+  async claimCells(appointmentId: string, cells: string[]): Promise<boolean> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const createdAt = new Date();
+      try {
+        await this.claims.insertMany(
+          cells.map((_id) => ({ _id, appointmentId, createdAt })),
+          { ordered: true },
+        );
+        return true;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) {
+          await this.releaseCells(appointmentId);
+          throw error;
+        }
+        await this.releaseCells(appointmentId);
+        if (!(await this.freeStaleClaims(cells))) return false;
+      }
+    }
+    return false;
+  }
+
+  /** Frees claims that no live appointment backs; true if any was freed (worth another try). */
+  private async freeStaleClaims(cells: string[]): Promise<boolean> {
+    const taken = await this.claims.find({ _id: { $in: cells } }).lean<SlotClaimRecord[]>();
+    const owners = await this.appointments.find({ _id: { $in: taken.map((c) => c.appointmentId) } }, { status: 1 }).lean<Array<{ _id: string; status: AppointmentStatus }>>();
+    const live = new Map(owners.map((o) => [o._id, o.status]));
+    const stale = taken.filter((c) => {
+      const status = live.get(c.appointmentId);
+      if (status === 'cancelled') return true;
+      return status === undefined && Date.now() - new Date(c.createdAt).getTime() > ORPHAN_CLAIM_AGE_MS;
+    });
+    if (!stale.length) return false;
+    await this.claims.deleteMany({ _id: { $in: stale.map((c) => c._id) }, appointmentId: { $in: stale.map((c) => c.appointmentId) } });
+    return true;
+  }
+
+  async releaseCells(appointmentId: string): Promise<void> {
+    await this.claims.deleteMany({ appointmentId });
+  }
+
+  /** Commits the appointment together with its events (one document, one atomic write). */
+  async insert(appointment: NewAppointment, events: OutboxEntry[]): Promise<AppointmentRecord> {
+    const created = await this.appointments.create({ ...appointment, ...initialOutbox(events) });
+    this.relay.nudge();
+    return created.toObject();
+  }
+
+  /** Moves an appointment to a new status if it is still in one of `from`; null if it is not. */
+  async transition(id: string, from: readonly AppointmentStatus[], set: Partial<AppointmentRecord>, events: OutboxEntry[]): Promise<AppointmentRecord | null> {
+    const updated = await this.appointments
+      .findOneAndUpdate({ _id: id, status: { $in: from } }, updateWithOutbox({ $set: { ...set, updatedAt: new Date() } }, events), {
+        new: true,
+        projection: { outbox: 0 },
+      })
+      .lean<AppointmentRecord>();
+    if (updated) this.relay.nudge();
+    return updated;
+  }
+}
