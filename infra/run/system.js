@@ -93,6 +93,17 @@ function getJson(url, timeoutMs = 3000) {
   });
 }
 
+function portInUse(port) {
+  return new Promise((resolve) => {
+    const socket = require('node:net').connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 /**
  * Starts every service from dist/ (build first). Returns a handle whose stop() sends SIGTERM,
  * waits for the graceful shutdown and kills what is left after `graceMs`.
@@ -102,6 +113,10 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
   const envs = serviceEnvironments(profileName, overrides);
   const dir = logDir ?? path.join(profile.stateDir, 'logs', 'services');
   fs.mkdirSync(dir, { recursive: true });
+  const ports = servicePorts(profileName);
+  for (const [name, port] of Object.entries(ports)) {
+    if (await portInUse(port)) throw new Error(`port ${port} (${name}) is in use: is Clinic Flow already running with the ${profileName} profile?`);
+  }
   const children = new Map();
   const started = Date.now();
   for (const [name, env] of Object.entries(envs)) {

@@ -105,12 +105,15 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
  * The service's Kafka consumers as a Nest transport; consumer group = service name, so every
  * instance of a service shares the work and each service sees every event.
  */
-export function createEventConsumers(app: INestApplication, options: { retry?: { attempts: number; initialMs: number; maxMs: number } } = {}): KafkaEventServer {
+export function createEventConsumers(
+  app: INestApplication,
+  options: { groupId?: string; retry?: { attempts: number; initialMs: number; maxMs: number } } = {},
+): KafkaEventServer {
   const messaging = app.get<MessagingOptions>(OPTIONS);
   const server = new KafkaEventServer({
     kafka: app.get<Kafka>(KAFKA),
-    groupId: messaging.service,
-    inbox: app.get(Inbox),
+    groupId: options.groupId ?? messaging.service,
+    inbox: options.groupId ? new Inbox(app.get(MONGO_CONNECTION), options.groupId) : app.get(Inbox),
     logger: createLogger(messaging.service, messaging.logLevel).child({ component: 'consumer' }),
     retry: options.retry,
   });

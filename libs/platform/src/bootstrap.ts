@@ -1,4 +1,5 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
+import express, { NextFunction, Request, Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import type { CustomStrategy } from '@nestjs/microservices';
 import { z } from 'zod';
@@ -6,7 +7,7 @@ import { ConfigError, loadConfig, serviceConfigSchema } from './config';
 import { correlationMiddleware } from './correlation.middleware';
 import { HealthRegistry } from './health';
 import { createLogger, PinoNestLogger } from './logger';
-import { ProblemDetailsFilter } from './problem-details.filter';
+import { ProblemDetailsFilter, toProblem } from './problem-details.filter';
 import { createValidationPipe } from './validation';
 
 type BaseConfig = z.infer<typeof serviceConfigSchema>;
@@ -24,6 +25,13 @@ export interface ServiceDefinition<C extends BaseConfig> {
 /** Applies the HTTP conventions every service shares; also used by integration tests. */
 export function applyHttpConventions(app: INestApplication): void {
   app.use(correlationMiddleware);
+  // Our own JSON parser (Nest's is disabled) so a malformed or oversized body gets a problem answer.
+  app.use(express.json({ limit: '1mb' }));
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!error) return next();
+    const body = { ...toProblem(error), instance: req.originalUrl };
+    res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -45,7 +53,7 @@ export async function runService<C extends BaseConfig>(definition: ServiceDefini
     throw error;
   }
   const logger = createLogger(definition.name, config.LOG_LEVEL);
-  const app = await NestFactory.create(definition.module(config), { logger: new PinoNestLogger(logger) });
+  const app = await NestFactory.create(definition.module(config), { logger: new PinoNestLogger(logger), bodyParser: false });
   applyHttpConventions(app);
   await definition.configure?.(app, config);
 

@@ -12,9 +12,9 @@ export class BookAppointmentRequest {
   @Matches(ISO_DATE_TIME_WITH_OFFSET, { message: 'start must be an ISO-8601 date-time with an offset, e.g. 2026-12-01T09:30:00-05:00' })
   start: string;
 
-  @ApiProperty({ example: 30, minimum: 5, maximum: 480 })
+  @ApiProperty({ example: 30, minimum: 1, maximum: 480, description: 'A multiple of the scheduling grid' })
   @IsInt()
-  @Min(5)
+  @Min(1)
   @Max(480)
   durationMinutes: number;
 

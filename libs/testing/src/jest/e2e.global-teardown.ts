@@ -1,1 +1,6 @@
-export default async function globalTeardown(): Promise<void> {}
+import type { SystemHandle } from '../infra';
+
+/** Stops the services the e2e setup started (the infrastructure is stopped by npm test). */
+export default async function globalTeardown(): Promise<void> {
+  await (globalThis as { __clinicFlowSystem?: SystemHandle }).__clinicFlowSystem?.stop();
+}

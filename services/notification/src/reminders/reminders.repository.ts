@@ -55,10 +55,8 @@ export class RemindersRepository {
   async transition(id: string, from: MessageStatus, set: Partial<ReminderRecord>, events: OutboxEntry[] = []): Promise<ReminderRecord | null> {
     const update = { $set: { ...set, updatedAt: new Date() } };
     const updated = await this.reminders
-      .findOneAndUpdate({ _id: id, status: from }, events.length ? updateWithOutbox(update, events) : { ...update, $inc: { version: 1 } }, {
-        new: true,
-        projection: { outbox: 0 },
-      })
+      // No projection: FerretDB 1.24 does not implement findAndModify with `fields`.
+      .findOneAndUpdate({ _id: id, status: from }, events.length ? updateWithOutbox(update, events) : { ...update, $inc: { version: 1 } }, { new: true })
       .lean<ReminderRecord>();
     if (updated && events.length) this.relay.nudge();
     return updated;

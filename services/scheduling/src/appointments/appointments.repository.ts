@@ -31,10 +31,12 @@ export class AppointmentsRepository {
 
   /**
    * Claims every grid cell for the appointment, all or nothing. The database's unique _id refuses
-   * a cell that is taken, so of many concurrent bookings for one slot exactly one wins.
+   * a cell that is taken, so of many concurrent bookings for one slot at most one wins. A cell
+   * held by a booking still in flight (not committed yet) is retried after a short random pause,
+   * so partially overlapping requests cannot all knock each other out.
    */
   async claimCells(appointmentId: string, cells: string[]): Promise<boolean> {
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let attempt = 1; attempt <= 6; attempt++) {
       const createdAt = new Date();
       try {
         await this.claims.insertMany(
@@ -43,30 +45,33 @@ export class AppointmentsRepository {
         );
         return true;
       } catch (error) {
-        if (!isDuplicateKeyError(error)) {
-          await this.releaseCells(appointmentId);
-          throw error;
-        }
         await this.releaseCells(appointmentId);
-        if (!(await this.freeStaleClaims(cells))) return false;
+        if (!isDuplicateKeyError(error)) throw error;
       }
+      const blockers = await this.blockers(cells);
+      if (blockers.committed) return false;
+      if (blockers.stale.length) await this.claims.deleteMany({ _id: { $in: blockers.stale } });
+      else if (blockers.inFlight) await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
     }
     return false;
   }
 
-  /** Frees claims that no live appointment backs; true if any was freed (worth another try). */
-  private async freeStaleClaims(cells: string[]): Promise<boolean> {
+  /** Who holds the cells: a committed live appointment, a booking in flight, or nobody any more. */
+  private async blockers(cells: string[]): Promise<{ committed: boolean; inFlight: boolean; stale: string[] }> {
     const taken = await this.claims.find({ _id: { $in: cells } }).lean<SlotClaimRecord[]>();
-    const owners = await this.appointments.find({ _id: { $in: taken.map((c) => c.appointmentId) } }, { status: 1 }).lean<Array<{ _id: string; status: AppointmentStatus }>>();
-    const live = new Map(owners.map((o) => [o._id, o.status]));
-    const stale = taken.filter((c) => {
-      const status = live.get(c.appointmentId);
-      if (status === 'cancelled') return true;
-      return status === undefined && Date.now() - new Date(c.createdAt).getTime() > ORPHAN_CLAIM_AGE_MS;
-    });
-    if (!stale.length) return false;
-    await this.claims.deleteMany({ _id: { $in: stale.map((c) => c._id) }, appointmentId: { $in: stale.map((c) => c.appointmentId) } });
-    return true;
+    const owners = await this.appointments
+      .find({ _id: { $in: taken.map((c) => c.appointmentId) } }, { status: 1 })
+      .lean<Array<{ _id: string; status: AppointmentStatus }>>();
+    const status = new Map(owners.map((o) => [o._id, o.status]));
+    const result = { committed: false, inFlight: false, stale: [] as string[] };
+    for (const claim of taken) {
+      const owner = status.get(claim.appointmentId);
+      if (owner === 'cancelled') result.stale.push(claim._id);
+      else if (owner !== undefined) result.committed = true;
+      else if (Date.now() - new Date(claim.createdAt).getTime() > ORPHAN_CLAIM_AGE_MS) result.stale.push(claim._id);
+      else result.inFlight = true;
+    }
+    return result;
   }
 
   async releaseCells(appointmentId: string): Promise<void> {
@@ -83,10 +88,8 @@ export class AppointmentsRepository {
   /** Moves an appointment to a new status if it is still in one of `from`; null if it is not. */
   async transition(id: string, from: readonly AppointmentStatus[], set: Partial<AppointmentRecord>, events: OutboxEntry[]): Promise<AppointmentRecord | null> {
     const updated = await this.appointments
-      .findOneAndUpdate({ _id: id, status: { $in: from } }, updateWithOutbox({ $set: { ...set, updatedAt: new Date() } }, events), {
-        new: true,
-        projection: { outbox: 0 },
-      })
+      // No projection: FerretDB 1.24 does not implement findAndModify with `fields`.
+      .findOneAndUpdate({ _id: id, status: { $in: from } }, updateWithOutbox({ $set: { ...set, updatedAt: new Date() } }, events), { new: true })
       .lean<AppointmentRecord>();
     if (updated) this.relay.nudge();
     return updated;

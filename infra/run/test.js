@@ -1,0 +1,74 @@
+'use strict';
+/*
+ * `npm test`: installs what is missing, type-checks and lints, runs unit tests, starts the test
+ * infrastructure (fresh state, own ports), runs integration and e2e tests against it, and stops it.
+ */
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { ensureDependencies, ROOT } = require('./ensure-deps');
+
+const totals = { passed: 0, failed: 0 };
+
+function step(name, fn) {
+  const started = Date.now();
+  console.log(`\n[test] ── ${name}`);
+  const result = fn();
+  console.log(`[test] ── ${name}: ${result ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return result;
+}
+
+function run(cmd, args, env = {}) {
+  return spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', ...env } }).status === 0;
+}
+
+function jest(project) {
+  const report = path.join(os.tmpdir(), `clinic-flow-jest-${project}-${process.pid}.json`);
+  const ok = run(process.execPath, [require.resolve('jest/bin/jest'), '-c', 'jest.config.js', '--selectProjects', project, '--runInBand', '--json', `--outputFile=${report}`]);
+  if (fs.existsSync(report)) {
+    const { numPassedTests, numFailedTests, numTotalTests } = JSON.parse(fs.readFileSync(report, 'utf8'));
+    totals.passed += numPassedTests;
+    totals.failed += numFailedTests;
+    fs.rmSync(report);
+    if (numTotalTests === 0) {
+      console.error(`[test] the ${project} project ran no test`);
+      return false;
+    }
+  }
+  return ok;
+}
+
+async function main() {
+  ensureDependencies();
+  const infra = require('../infra');
+  const { build } = require('./build');
+  const failures = [];
+  const check = (name, fn) => {
+    if (!step(name, fn)) failures.push(name);
+  };
+
+  check('type-check', () => run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']));
+  check('lint (module boundaries included)', () => run('npx', ['nx', 'run-many', '-t', 'lint', '--outputStyle=static', '--skipNxCache']));
+  check('unit tests', () => jest('unit'));
+
+  console.log('\n[test] ── starting the test infrastructure (fresh state)');
+  await infra.up('test', { fresh: true });
+  try {
+    check('integration tests', () => jest('integration'));
+    await build();
+    check('e2e tests', () => jest('e2e'));
+  } finally {
+    await infra.down('test');
+  }
+
+  console.log(`\n[test] ${failures.length ? `FAILED: ${failures.join(', ')}` : 'all steps passed'}`);
+  console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
+  process.exit(failures.length ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(`[test] FAILED: ${error.stack || error.message}`);
+  console.log(`tests: ${totals.passed} passed, ${totals.failed + 1} failed`);
+  process.exit(1);
+});

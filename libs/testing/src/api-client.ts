@@ -1,0 +1,29 @@
+import request from 'supertest';
+import type { Role } from '@clinic-flow/auth';
+import { DEFAULT_DEMO_PASSWORD } from '@clinic-flow/demo-data';
+import { gatewayUrl } from './infra';
+
+/** A client of the running gateway, logged in as one of the demo users. */
+export class ApiClient {
+  private constructor(
+    readonly baseUrl: string,
+    readonly token: string,
+    readonly user: { id: string; siteIds: string[]; roles: string[] },
+  ) {}
+
+  static async loginAs(role: Role, baseUrl = gatewayUrl()): Promise<ApiClient> {
+    const res = await request(baseUrl)
+      .post('/api/v1/auth/login')
+      .send({ email: `${role}@demo.clinic`, password: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD });
+    if (res.status !== 200) throw new Error(`login as ${role} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return new ApiClient(baseUrl, res.body.accessToken, res.body.user);
+  }
+
+  get(path: string) {
+    return request(this.baseUrl).get(`/api/v1${path}`).set('authorization', `Bearer ${this.token}`);
+  }
+
+  post(path: string, body?: object) {
+    return request(this.baseUrl).post(`/api/v1${path}`).set('authorization', `Bearer ${this.token}`).send(body);
+  }
+}

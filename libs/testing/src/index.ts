@@ -1,0 +1,6 @@
+export * from './api-client';
+export * from './inboxes';
+export * from './infra';
+export * from './kafka-probe';
+export * from './wait-for';
+export * from './slots';

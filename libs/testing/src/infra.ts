@@ -1,0 +1,55 @@
+import path from 'node:path';
+
+/* The test profile of the project's own infrastructure manager (infra/infra.js). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const infra = require(path.resolve(__dirname, '../../../infra/infra.js')) as {
+  profile(name: string): { stateDir: string; env: Record<string, string>; ports: Record<string, number> };
+  up(name: string, opts?: { fresh?: boolean; log?: (line: string) => void }): Promise<unknown>;
+  down(name: string, opts?: { log?: (line: string) => void }): Promise<unknown>;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const system = require(path.resolve(__dirname, '../../../infra/run/system.js')) as {
+  servicePorts(profile: string): Record<string, number>;
+  startSystem(profile: string, opts?: { overrides?: Record<string, Record<string, string>>; log?: (line: string) => void }): Promise<SystemHandle>;
+};
+
+export interface SystemHandle {
+  ports: Record<string, number>;
+  logDir: string;
+  children: Map<string, { pid?: number; kill(signal?: string): boolean }>;
+  stop(opts?: { graceMs?: number }): Promise<void>;
+}
+
+export const TEST_PROFILE = 'test';
+
+/** Connection settings of the test infrastructure (Kafka, MongoDB, Redis, mail, SMS). */
+export function testInfraEnv(): Record<string, string> {
+  return infra.profile(TEST_PROFILE).env;
+}
+
+export function startTestInfra(): Promise<unknown> {
+  return infra.up(TEST_PROFILE, { log: () => undefined });
+}
+
+export function stopTestInfra(): Promise<unknown> {
+  return infra.down(TEST_PROFILE, { log: () => undefined });
+}
+
+export function gatewayUrl(): string {
+  return `http://127.0.0.1:${system.servicePorts(TEST_PROFILE)['api-gateway']}`;
+}
+
+export function servicePorts(): Record<string, number> {
+  return system.servicePorts(TEST_PROFILE);
+}
+
+/** Settings of the e2e system: a 1-minute grid and a 30 s reminder offset keep tests short. */
+export const E2E_OVERRIDES = {
+  '*': { LOG_LEVEL: 'info', OUTBOX_POLL_MS: '250' },
+  scheduling: { SCHEDULING_GRID_MINUTES: '1' },
+  notification: { REMINDER_OFFSETS: 'P2D,PT2H,PT30S', REMINDER_BACKOFF_MS: '500' },
+};
+
+export function startTestSystem(): Promise<SystemHandle> {
+  return system.startSystem(TEST_PROFILE, { overrides: E2E_OVERRIDES, log: () => undefined });
+}

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { Consumer, IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
+import { testInfraEnv } from './infra';
+
+export interface SeenMessage {
+  topic: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+/** Reads and writes raw Kafka messages, as a test needs to (poison messages, duplicates). */
+export class KafkaProbe {
+  private readonly kafka = new Kafka({ clientId: `probe-${randomUUID()}`, brokers: testInfraEnv().KAFKA_BROKERS.split(','), logLevel: 0 });
+  private producer?: Producer;
+  private consumers: Consumer[] = [];
+  readonly seen: SeenMessage[] = [];
+
+  async publish(topic: string, key: string, value: string | Buffer, headers: IHeaders = {}): Promise<void> {
+    if (!this.producer) {
+      this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await this.producer.connect();
+    }
+    await this.producer.send({ topic, messages: [{ key, value, headers }] });
+  }
+
+  /** Starts recording every message of the topics, from the beginning. */
+  async record(topics: string[]): Promise<void> {
+    const consumer = this.kafka.consumer({ groupId: `probe-${randomUUID()}` });
+    this.consumers.push(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        this.seen.push({ topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers });
+      },
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.consumers.map((c) => c.disconnect()));
+    await this.producer?.disconnect();
+  }
+}

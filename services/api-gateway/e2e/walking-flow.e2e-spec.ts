@@ -1,0 +1,79 @@
+import { Topics } from '@clinic-flow/contracts';
+import { ApiClient, KafkaProbe, mailsTo, smsTo, waitFor } from '@clinic-flow/testing';
+import { registerPatient, startAtLeast } from './support';
+
+type Notification = { id: string; offset: string; status: string; scheduledFor: string; sentAt?: string; channel?: string };
+
+/**
+ * The walking flow: register, book, reminders queued at the configured offsets (P2D, PT2H and,
+ * in the e2e system, PT30S), the due one delivered by email or SMS, and a cancelled
+ * appointment sends nothing.
+ */
+describe('walking flow: booking to delivered reminder', () => {
+  let api: ApiClient;
+  const probe = new KafkaProbe();
+
+  beforeAll(async () => {
+    api = await ApiClient.loginAs('receptionist');
+    await probe.record([Topics.notifications]);
+  });
+  afterAll(() => probe.close());
+
+  const notificationsOf = async (appointmentId: string): Promise<Notification[]> => (await api.get(`/appointments/${appointmentId}/notifications`)).body.items;
+
+  it('delivers the due reminder on the chosen channel and sends nothing for a cancelled appointment', async () => {
+    const byEmail = await registerPatient(api, { preferredChannel: 'email' });
+    const bySms = await registerPatient(api, { preferredChannel: 'sms' });
+    const cancelledPatient = await registerPatient(api, { preferredChannel: 'email' });
+    // The PT30S reminder of an appointment 40-100 s away falls 10-70 s from now. One-minute
+    // visits keep a rerun of this test (same providers, minutes later) out of its own way.
+    const start = startAtLeast(40);
+    const book = async (patientId: string, providerId: string) => {
+      const res = await api.post('/appointments', { patientId, providerId, siteId: 'site-downtown', start, durationMinutes: 1, reason: 'Flu shot' });
+      expect(res.status).toBe(201);
+      expect(res.body.status).toBe('booked');
+      return res.body.id as string;
+    };
+    const emailAppointment = await book(byEmail.id, 'prov-ana-ruiz');
+    const smsAppointment = await book(bySms.id, 'prov-ben-okafor');
+    const cancelledAppointment = await book(cancelledPatient.id, 'prov-erin-walsh');
+
+    // Reminders are scheduled from the appointment.booked event (P2D and PT2H are already past).
+    const scheduled = await waitFor(async () => {
+      const items = await notificationsOf(cancelledAppointment);
+      return items.length === 1 && items;
+    }, { what: 'the reminder of the appointment to cancel' });
+    expect(scheduled[0]).toMatchObject({ offset: 'PT30S', status: 'scheduled' });
+    expect(new Date(scheduled[0].scheduledFor).getTime()).toBe(new Date(start).getTime() - 30_000);
+
+    const cancel = await api.post(`/appointments/${cancelledAppointment}/cancel`, { reason: 'Patient is travelling' });
+    expect(cancel.status).toBe(200);
+    await waitFor(async () => (await notificationsOf(cancelledAppointment))[0]?.status === 'cancelled', { what: 'the reminder to be cancelled' });
+
+    const mail = await waitFor(async () => (await mailsTo(byEmail.email))[0], { timeoutMs: 110_000, what: 'the reminder email' });
+    expect(mail.subject).toContain('Appointment reminder');
+    expect(mail.text).toContain('Dr. Ana Ruiz');
+    expect(mail.text).toContain('Downtown Family Clinic');
+
+    const sms = await waitFor(async () => (await smsTo(bySms.phone))[0], { timeoutMs: 30_000, what: 'the reminder SMS' });
+    expect(sms.body).toContain('Ben Okafor');
+
+    const sent = await waitFor(async () => {
+      const items = await notificationsOf(emailAppointment);
+      return items[0]?.status === 'sent' && items[0];
+    }, { what: 'the email reminder to be recorded as sent' });
+    expect(sent).toMatchObject({ channel: 'email', offset: 'PT30S', sentAt: expect.any(String) });
+    expect((await notificationsOf(smsAppointment))[0]).toMatchObject({ status: 'sent', channel: 'sms' });
+
+    await waitFor(async () => probe.seen.some((m) => m.headers['event-type'] === 'notification.sent' && JSON.parse(m.value!).data.appointmentId === emailAppointment), {
+      what: 'notification.sent on Kafka',
+    });
+
+    // Past the cancelled appointment's reminder time: still nothing for that patient.
+    await waitFor(async () => Date.now() > new Date(start).getTime() - 25_000, { timeoutMs: 110_000, what: 'the reminder time to pass' });
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(await mailsTo(cancelledPatient.email)).toHaveLength(0);
+    expect((await notificationsOf(cancelledAppointment))[0].status).toBe('cancelled');
+    expect(await mailsTo(byEmail.email)).toHaveLength(1);
+  });
+});
