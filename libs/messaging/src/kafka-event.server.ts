@@ -1,6 +1,7 @@
+import { applyDecorators, ArgumentsHost, Catch, RpcExceptionFilter, UseFilters } from '@nestjs/common';
 import { CustomTransportStrategy, EventPattern, Server } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
-import { lastValueFrom, isObservable } from 'rxjs';
+import { isObservable, lastValueFrom, Observable, throwError } from 'rxjs';
 import type { Logger } from 'pino';
 import {
   ContractViolation,
@@ -17,8 +18,19 @@ import { Inbox } from './inbox';
 import { createProducer, ensureTopics } from './kafka';
 import { backoffDelay, isPermanent } from './retry';
 
+/**
+ * Hands a handler's error to the transport unchanged (Nest's default RPC filter would replace it
+ * with "Internal server error"), so retries see the real cause and dead letters carry it.
+ */
+@Catch()
+class PassErrorToTransport implements RpcExceptionFilter {
+  catch(error: unknown, _host: ArgumentsHost): Observable<never> {
+    return throwError(() => error);
+  }
+}
+
 /** Marks a method as the handler of one event contract (type + version). */
-export const OnEvent = (definition: EventDefinition) => EventPattern(eventKey(definition));
+export const OnEvent = (definition: EventDefinition) => applyDecorators(EventPattern(eventKey(definition)), UseFilters(new PassErrorToTransport()));
 
 export interface KafkaEventServerOptions {
   kafka: Kafka;

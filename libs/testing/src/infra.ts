@@ -1,13 +1,11 @@
 import path from 'node:path';
 
 /* The test profile of the project's own infrastructure manager (infra/infra.js). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const infra = require(path.resolve(__dirname, '../../../infra/infra.js')) as {
   profile(name: string): { stateDir: string; env: Record<string, string>; ports: Record<string, number> };
   up(name: string, opts?: { fresh?: boolean; log?: (line: string) => void }): Promise<unknown>;
   down(name: string, opts?: { log?: (line: string) => void }): Promise<unknown>;
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const system = require(path.resolve(__dirname, '../../../infra/run/system.js')) as {
   servicePorts(profile: string): Record<string, number>;
   startSystem(profile: string, opts?: { overrides?: Record<string, Record<string, string>>; log?: (line: string) => void }): Promise<SystemHandle>;

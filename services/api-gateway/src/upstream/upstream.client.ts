@@ -1,4 +1,4 @@
-import { HttpException, Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { HttpException, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Dispatcher, Pool } from 'undici';
 import { ServiceName } from '@clinic-flow/contracts';
 import { APP_CONFIG, CORRELATION_HEADER, DomainError, problem, workContext } from '@clinic-flow/platform';
@@ -13,6 +13,7 @@ export type Upstream = Exclude<ServiceName, 'api-gateway'>;
 @Injectable()
 export class UpstreamClient implements OnApplicationShutdown {
   private readonly pools: Record<Upstream, Pool>;
+  private readonly logger = new Logger(UpstreamClient.name);
 
   constructor(@Inject(APP_CONFIG) private readonly config: GatewayConfig) {
     const pool = (url: string) => new Pool(url, { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 });
@@ -54,10 +55,8 @@ export class UpstreamClient implements OnApplicationShutdown {
       const text = await res.body.text();
       return { status: res.statusCode, json: text ? JSON.parse(text) : undefined };
     } catch (error) {
-      throw new DomainError('unavailable', 'UPSTREAM.UNAVAILABLE', `The ${service} service is not reachable right now; try again shortly.`, {
-        service,
-        cause: (error as Error).message,
-      });
+      this.logger.warn(`${method} ${service}${path} failed: ${(error as Error).message}`);
+      throw new DomainError('unavailable', 'UPSTREAM.UNAVAILABLE', `The ${service} service is not reachable right now; try again shortly.`, { service });
     }
   }
 

@@ -3,9 +3,9 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, HealthRegistry, workContext } from '@clinic-flow/platform';
 import type { NotificationConfig } from '../config';
-import { REMINDERS_QUEUE, ReminderJob, ReminderJobData } from './reminders.queue';
+import { REMINDERS_QUEUE, ReminderJob, ReminderJobData, RemindersQueue } from './reminders.queue';
 import { DeliveryOutcome, RemindersService } from './reminders.service';
-import { REDIS_CONNECTION } from './reminders.tokens';
+import { REDIS_CONNECTION, REMINDERS_QUEUE_TOKEN } from './reminders.tokens';
 
 /** Runs one reminder job in the trace of the event that scheduled it; exported for tests. */
 export function exec(job: ReminderJob, service: RemindersService): Promise<DeliveryOutcome> {
@@ -22,6 +22,7 @@ export class RemindersWorker implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     private readonly service: RemindersService,
     @Inject(REDIS_CONNECTION) private readonly redis: Redis,
+    @Inject(REMINDERS_QUEUE_TOKEN) private readonly queue: RemindersQueue,
     @Inject(APP_CONFIG) private readonly config: NotificationConfig,
     private readonly health: HealthRegistry,
   ) {}
@@ -42,6 +43,7 @@ export class RemindersWorker implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
     this.redis.disconnect();
   }
 }
