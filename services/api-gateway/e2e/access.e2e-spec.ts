@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { ApiClient, gatewayUrl, nextFreeSlot } from '@clinic-flow/testing';
-import { registerPatient } from './support';
+import { ApiClient, gatewayUrl } from '@clinic-flow/testing';
+import { bookingRequest, registerPatient } from './support';
 
 const expectProblem = (body: Record<string, unknown>, status: number, code: string) => {
   expect(body).toMatchObject({ status, code, type: expect.stringContaining('urn:clinic-flow:problem:'), title: expect.any(String), detail: expect.any(String) });
@@ -34,28 +34,14 @@ describe('gateway access, validation and discovery', () => {
   it('refuses a role that may not book (billing-coder) with 403', async () => {
     const biller = await ApiClient.loginAs('billing-coder');
     const patient = await registerPatient(receptionist);
-    const res = await biller.post('/appointments', {
-      patientId: patient.id,
-      providerId: 'prov-ana-ruiz',
-      siteId: 'site-downtown',
-      start: nextFreeSlot(),
-      durationMinutes: 30,
-      reason: 'Checkup',
-    });
+    const res = await biller.post('/appointments', bookingRequest(patient.id));
     expect(res.status).toBe(403);
     expectProblem(res.body, 403, 'AUTH.ROLE_FORBIDDEN');
   });
 
   it("refuses booking at a site the user does not work at", async () => {
     const patient = await registerPatient(receptionist);
-    const res = await receptionist.post('/appointments', {
-      patientId: patient.id,
-      providerId: 'prov-david-kim',
-      siteId: 'site-riverside',
-      start: nextFreeSlot(),
-      durationMinutes: 30,
-      reason: 'Checkup',
-    });
+    const res = await receptionist.post('/appointments', bookingRequest(patient.id, { providerId: 'prov-david-kim', siteId: 'site-riverside' }));
     expect(res.status).toBe(403);
     expectProblem(res.body, 403, 'AUTH.SITE_FORBIDDEN');
   });
@@ -79,14 +65,7 @@ describe('gateway access, validation and discovery', () => {
   });
 
   it('refuses a booking for an unknown patient with 422', async () => {
-    const res = await receptionist.post('/appointments', {
-      patientId: 'no-such-patient',
-      providerId: 'prov-ana-ruiz',
-      siteId: 'site-downtown',
-      start: nextFreeSlot(),
-      durationMinutes: 30,
-      reason: 'Checkup',
-    });
+    const res = await receptionist.post('/appointments', bookingRequest('no-such-patient'));
     expectProblem(res.body, 422, 'APPOINTMENT.UNKNOWN_PATIENT');
   });
 

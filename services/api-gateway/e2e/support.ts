@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiClient } from '@clinic-flow/testing';
+import { ApiClient, nextFreeSlot } from '@clinic-flow/testing';
 
 /** A fresh patient with unique contact points, so each test reads only its own messages. */
 export async function registerPatient(api: ApiClient, overrides: Record<string, string> = {}) {
@@ -23,4 +23,9 @@ export function startAtLeast(minSeconds: number): string {
   t.setUTCSeconds(0, 0);
   t.setUTCMinutes(t.getUTCMinutes() + 1);
   return t.toISOString();
+}
+
+/** A valid booking request for a patient; override what the test is about. */
+export function bookingRequest(patientId: string, overrides: Record<string, unknown> = {}) {
+  return { patientId, providerId: 'prov-ana-ruiz', siteId: 'site-downtown', start: nextFreeSlot(), durationMinutes: 30, reason: 'Checkup', ...overrides };
 }
