@@ -11,7 +11,8 @@
  * timestamps). Progress goes to stderr; one JSON document goes to stdout. Everything it started is
  * stopped at the end; the exit code is non-zero if anything failed.
  *
- * Settings: BENCH_CONCURRENCY (default 1,16,64), BENCH_BOOKINGS per level (default 300).
+ * Settings: BENCH_CONCURRENCY (default 1,16,64), BENCH_BOOKINGS per level (default 300),
+ * BENCH_REMINDER_TIMEOUT_S (default 60): how long after a level its reminders may take.
  */
 const os = require('node:os');
 const { performance } = require('node:perf_hooks');
@@ -23,9 +24,8 @@ const SLOT_MINUTES = 30;
 const DAY_MS = 24 * 3600_000;
 const DAYS_AHEAD = 30;
 const EXPECTED_REMINDERS = 2; // default REMINDER_OFFSETS=P2D,PT2H, appointments are weeks ahead
-const REMINDER_TIMEOUT_MS = 60_000;
 const POLL_PARALLELISM = 16;
-const POLL_PAUSE_MS = 250;
+const POLL_PAUSE_MS = 1000;
 const REQUEST_TIMEOUT_MS = 30_000;
 const PATIENTS = 8;
 
@@ -39,14 +39,15 @@ const round1 = (n) => Math.round(n * 10) / 10;
 
 function positiveInt(name, text) {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be positive integers, got "${text}"`);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${text}"`);
   return n;
 }
 
 function settings(env = process.env) {
   const concurrency = (env.BENCH_CONCURRENCY || '1,16,64').split(',').map((s) => positiveInt('BENCH_CONCURRENCY', s.trim()));
   const bookings = positiveInt('BENCH_BOOKINGS', env.BENCH_BOOKINGS || '300');
-  return { concurrency, bookings };
+  const reminderTimeoutMs = positiveInt('BENCH_REMINDER_TIMEOUT_S', env.BENCH_REMINDER_TIMEOUT_S || '60') * 1000;
+  return { concurrency, bookings, reminderTimeoutMs };
 }
 
 // ---------------------------------------------------------------------------
@@ -190,33 +191,45 @@ function describeErrors(errors) {
 // Booking -> reminders scheduled
 // ---------------------------------------------------------------------------
 
-/** Runs fn over items with at most `limit` calls in flight. */
-async function forEachLimited(items, limit, fn) {
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) await fn(items[i]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+/** The reminders' createdAt minus the booking's, once the appointment lists them all; else null. */
+async function reminderDelay(api, appointment) {
+  const res = await api.call('GET', `/appointments/${appointment.id}/notifications`).catch(() => ({ status: 0 }));
+  const items = res.status === 200 ? res.body.items : [];
+  if (items.length < EXPECTED_REMINDERS) return null;
+  return Math.max(...items.map((n) => Date.parse(n.createdAt))) - appointment.createdAt;
 }
 
 /**
- * Sweeps the still-pending appointments until each lists its reminders or the deadline passes;
- * returns max(reminder.createdAt) - appointment.createdAt per appointment that got them.
+ * One pass over the pending appointments, POLL_PARALLELISM at a time, in booking order. Each poll
+ * costs the notification service's database a query, and that database is what schedules the
+ * reminders too; as events are consumed roughly in booking order, unless `full` the pass stops at
+ * the first batch that is not all ready. Returns what is still pending.
  */
-async function reminderDelays(api, booked) {
-  const deadline = Date.now() + REMINDER_TIMEOUT_MS;
+async function sweep(api, pending, delays, { full }) {
+  const still = [];
+  for (let i = 0; i < pending.length; i += POLL_PARALLELISM) {
+    const batch = pending.slice(i, i + POLL_PARALLELISM);
+    const results = await Promise.all(batch.map((a) => reminderDelay(api, a)));
+    results.forEach((d, k) => (d === null ? still.push(batch[k]) : delays.push(d)));
+    if (!full && results.includes(null)) return still.concat(pending.slice(i + POLL_PARALLELISM));
+  }
+  return still;
+}
+
+/**
+ * Polls until every booked appointment lists its reminders or `timeoutMs` passes (then one last
+ * full pass); returns max(reminder.createdAt) - appointment.createdAt per appointment, and
+ * how many never got their reminders. Both are server timestamps, so polling adds nothing to them.
+ */
+async function reminderDelays(api, booked, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
   const delays = [];
   let pending = booked;
-  while (pending.length && Date.now() < deadline) {
-    const still = [];
-    await forEachLimited(pending, POLL_PARALLELISM, async (a) => {
-      const res = await api.call('GET', `/appointments/${a.id}/notifications`).catch(() => ({ status: 0 }));
-      const items = res.status === 200 ? res.body.items : [];
-      if (items.length >= EXPECTED_REMINDERS) delays.push(Math.max(...items.map((n) => Date.parse(n.createdAt))) - a.createdAt);
-      else still.push(a);
-    });
-    pending = still;
-    if (pending.length) await sleep(POLL_PAUSE_MS);
+  while (pending.length) {
+    const last = Date.now() >= deadline;
+    pending = await sweep(api, pending, delays, { full: last });
+    if (last || !pending.length) break;
+    await sleep(POLL_PAUSE_MS);
   }
   return { delays, missing: pending.length };
 }
@@ -232,8 +245,10 @@ async function runLevel(api, params) {
   const ok = result.booked.length;
   log(`[bench] concurrency ${concurrency}: ${ok} booked in ${(result.wallMs / 1000).toFixed(1)}s (${(ok / (result.wallMs / 1000)).toFixed(1)}/s), ${result.errors.length} errors`);
   if (result.errors.length) log(`[bench] concurrency ${concurrency}: errors ${describeErrors(result.errors)}`);
-  const reminders = await reminderDelays(api, result.booked);
-  log(`[bench] concurrency ${concurrency}: reminders scheduled for ${reminders.delays.length}/${ok}, missing ${reminders.missing}`);
+  const pollStarted = Date.now();
+  const reminders = await reminderDelays(api, result.booked, params.reminderTimeoutMs);
+  const waited = ((Date.now() - pollStarted) / 1000).toFixed(1);
+  log(`[bench] concurrency ${concurrency}: reminders scheduled for ${reminders.delays.length}/${ok} (waited ${waited}s), missing ${reminders.missing}`);
   return {
     concurrency,
     bookings,
@@ -244,7 +259,7 @@ async function runLevel(api, params) {
   };
 }
 
-async function benchmark(gatewayUrl, { concurrency, bookings }) {
+async function benchmark(gatewayUrl, { concurrency, bookings, reminderTimeoutMs }) {
   const api = gatewayClient(gatewayUrl);
   await api.login('office-manager');
   const patients = await registerPatients(api, PATIENTS);
@@ -254,7 +269,7 @@ async function benchmark(gatewayUrl, { concurrency, bookings }) {
   const span = levelSpanMs(bookings, providers.length);
   const levels = [];
   for (const [k, n] of concurrency.entries()) {
-    levels.push(await runLevel(api, { concurrency: n, bookings, baseMs: runBase + k * span, providers, patients }));
+    levels.push(await runLevel(api, { concurrency: n, bookings, baseMs: runBase + k * span, providers, patients, reminderTimeoutMs }));
   }
   return {
     benchmark: 'booking',
@@ -275,6 +290,20 @@ async function systemPortsBusy(servicePorts) {
       socket.once('error', () => resolve(false));
     });
   return (await Promise.all(Object.values(servicePorts).map(open))).some(Boolean);
+}
+
+/**
+ * startSystem, tried twice: on a Kafka that has just come up, a service sometimes exits during
+ * start-up ("This server does not host this topic-partition"). startSystem stops the rest first.
+ */
+async function startServices(startSystem) {
+  const options = { overrides: { '*': { LOG_LEVEL: 'warn' } }, log };
+  try {
+    return await startSystem(PROFILE, options);
+  } catch (error) {
+    log(`[bench] services failed to start, retrying once: ${error.message.split('\n')[0]}`);
+    return startSystem(PROFILE, options);
+  }
 }
 
 async function main() {
@@ -308,7 +337,7 @@ async function main() {
     infraStarted = true;
     await infra.up(PROFILE, { fresh: true, log });
     await build({ log });
-    system = await startSystem(PROFILE, { overrides: { '*': { LOG_LEVEL: 'warn' } }, log });
+    system = await startServices(startSystem);
     const report = await benchmark(`http://127.0.0.1:${system.ports['api-gateway']}`, options);
     const failed = report.levels.filter((l) => l.errors > 0 || l.bookingToRemindersScheduledMs.missing > 0);
     if (failed.length) log(`[bench] FAILED: errors or missing reminders at concurrency ${failed.map((l) => l.concurrency).join(', ')}`);

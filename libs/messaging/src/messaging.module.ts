@@ -23,7 +23,7 @@ export interface MessagingOptions {
   service: ServiceName;
   brokers: string[];
   logLevel?: string;
-  outboxPollIntervalMs?: number;
+  outboxSweepIntervalMs?: number;
 }
 
 const KAFKA = Symbol('KAFKA');
@@ -70,7 +70,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
           inject: [EventPublisher, HealthRegistry],
           useFactory: (publisher: EventPublisher, health: HealthRegistry) => {
             const relay = new OutboxRelay(publisher, logger.child({ component: 'outbox-relay' }), {
-              pollIntervalMs: options.outboxPollIntervalMs ?? 1000,
+              sweepIntervalMs: options.outboxSweepIntervalMs ?? 30_000,
               batchSize: 100,
             });
             health.register('outbox', async () => relay.health());

@@ -5,30 +5,36 @@ import type { OutboxDocumentFields } from './outbox';
 import { EventPublisher } from './publisher';
 
 type OutboxModel = Model<OutboxDocumentFields & { _id: string }>;
+type PendingDoc = { _id: string; version: number; outbox: OutboxEntry[] };
 
 export interface RelayOptions {
-  pollIntervalMs: number;
+  /** How often to look for pending events nobody asked to publish (left by a crash). */
+  sweepIntervalMs: number;
   batchSize: number;
 }
 
 /**
  * Publishes the events waiting in aggregates' outboxes, then clears exactly what it published.
- * Runs on a timer (which also recovers events left behind by a crash) and on `nudge()` right
- * after a write, so the normal path adds no polling delay. Delivery is at least once: a crash
- * after publishing and before clearing republishes, and consumers are idempotent.
+ * Writers hand over the id of the document they just changed, so the normal path reads by _id
+ * only (on FerretDB any other filter scans the whole collection). A sweep over all pending
+ * documents runs at start and every `sweepIntervalMs` to publish what a crash left behind.
+ * Delivery is at least once: a crash after publishing and before clearing republishes, and
+ * consumers are idempotent.
  */
 export class OutboxRelay {
   private readonly models: OutboxModel[] = [];
+  private readonly queued = new Map<OutboxModel, Set<string>>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   private again = false;
+  private sweepDue = true;
   private stopped = true;
   private lastError?: string;
 
   constructor(
     private readonly publisher: EventPublisher,
     private readonly logger: Logger,
-    private readonly options: RelayOptions = { pollIntervalMs: 1000, batchSize: 100 },
+    private readonly options: RelayOptions = { sweepIntervalMs: 30_000, batchSize: 100 },
   ) {}
 
   /** Adds a collection whose documents carry an outbox (see outboxFields). */
@@ -38,12 +44,87 @@ export class OutboxRelay {
 
   start(): void {
     this.stopped = false;
+    this.sweepDue = true;
     this.schedule();
-    this.nudge();
+    this.kick();
   }
 
-  /** Ask for a pass now (after a write). Coalesces with a pass already running. */
-  nudge(): void {
+  /** Publish the pending events of this document now (call right after committing a write). */
+  enqueue<T extends OutboxDocumentFields>(model: Model<T>, id: string): void {
+    const key = model as unknown as OutboxModel;
+    if (!this.queued.has(key)) this.queued.set(key, new Set());
+    this.queued.get(key)!.add(id);
+    this.kick();
+  }
+
+  /** Stops and waits for the pass in flight, so nothing is half-published at exit. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  health(): { lastError?: string; queued: number } {
+    return { lastError: this.lastError, queued: [...this.queued.values()].reduce((n, ids) => n + ids.size, 0) };
+  }
+
+  /** Publishes what is queued and, when due, sweeps for leftovers; returns how many events went out. */
+  async drain(): Promise<number> {
+    let published = 0;
+    try {
+      for (const [model, ids] of this.queued) {
+        for (const id of [...ids]) {
+          ids.delete(id);
+          const doc = await model.findById(id, { _id: 1, version: 1, outbox: 1 }).lean<PendingDoc>();
+          if (doc?.outbox.length) published += await this.relayOne(model, doc);
+        }
+      }
+      if (this.sweepDue) {
+        this.sweepDue = false;
+        published += await this.sweep();
+      }
+      this.lastError = undefined;
+    } catch (error) {
+      this.lastError = (error as Error).message;
+      this.sweepDue = true;
+      this.logger.warn({ err: error }, 'outbox relay pass failed; will retry');
+    }
+    return published;
+  }
+
+  /** Asks for a sweep on the next pass (tests and operators use it to recover at once). */
+  requestSweep(): void {
+    this.sweepDue = true;
+    this.kick();
+  }
+
+  private async sweep(): Promise<number> {
+    let published = 0;
+    for (const model of this.models) {
+      for (;;) {
+        const docs = await model.find({ outboxPending: true }, { _id: 1, version: 1, outbox: 1 }).limit(this.options.batchSize).lean<PendingDoc[]>();
+        for (const doc of docs) published += await this.relayOne(model, doc);
+        if (docs.length < this.options.batchSize) break;
+      }
+    }
+    return published;
+  }
+
+  private async relayOne(model: OutboxModel, doc: PendingDoc): Promise<number> {
+    let current = doc;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await this.publisher.publish(current.outbox);
+      // Clear only if nobody wrote in between; otherwise re-read and publish what is there now.
+      const cleared = await model.updateOne({ _id: current._id, version: current.version }, { $set: { outbox: [], outboxPending: false } });
+      if (cleared.modifiedCount === 1) return current.outbox.length;
+      const fresh = await model.findById(current._id, { _id: 1, version: 1, outbox: 1 }).lean<PendingDoc>();
+      if (!fresh || !fresh.outbox.length) return current.outbox.length;
+      current = fresh;
+    }
+    return 0;
+  }
+
+  private kick(): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
@@ -53,68 +134,18 @@ export class OutboxRelay {
       this.running = undefined;
       if (this.again) {
         this.again = false;
-        this.nudge();
+        this.kick();
       }
     });
-  }
-
-  /** Stops polling and waits for the pass in flight, so nothing is half-published at exit. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-  }
-
-  health(): { lastError?: string } {
-    return { lastError: this.lastError };
-  }
-
-  /** One full pass over every registered collection; returns how many events went out. */
-  async drain(): Promise<number> {
-    let published = 0;
-    try {
-      for (const model of this.models) {
-        for (;;) {
-          const docs = await model
-            .find({ outboxPending: true }, { _id: 1, version: 1, outbox: 1 })
-            .limit(this.options.batchSize)
-            .lean<Array<{ _id: string; version: number; outbox: OutboxEntry[] }>>();
-          if (!docs.length) break;
-          for (const doc of docs) published += await this.relayOne(model, doc);
-          if (docs.length < this.options.batchSize) break;
-        }
-      }
-      this.lastError = undefined;
-    } catch (error) {
-      this.lastError = (error as Error).message;
-      this.logger.warn({ err: error }, 'outbox relay pass failed; will retry');
-    }
-    return published;
-  }
-
-  private async relayOne(model: OutboxModel, doc: { _id: string; version: number; outbox: OutboxEntry[] }): Promise<number> {
-    let current = doc;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      await this.publisher.publish(current.outbox);
-      // Clear only if nobody wrote in between; otherwise re-read and publish what is there now.
-      const cleared = await model.updateOne(
-        { _id: current._id, version: current.version },
-        { $set: { outbox: [], outboxPending: false } },
-      );
-      if (cleared.modifiedCount === 1) return current.outbox.length;
-      const fresh = await model.findById(current._id, { _id: 1, version: 1, outbox: 1 }).lean<typeof doc>();
-      if (!fresh || !fresh.outbox.length) return current.outbox.length;
-      current = fresh;
-    }
-    return 0;
   }
 
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.nudge();
+      this.sweepDue = true;
+      this.kick();
       this.schedule();
-    }, this.options.pollIntervalMs);
+    }, this.options.sweepIntervalMs);
     this.timer.unref();
   }
 }

@@ -43,7 +43,7 @@ export function servicePorts(): Record<string, number> {
 
 /** Settings of the e2e system: a 1-minute grid and a 30 s reminder offset keep tests short. */
 export const E2E_OVERRIDES = {
-  '*': { LOG_LEVEL: 'info', OUTBOX_POLL_MS: '250' },
+  '*': { LOG_LEVEL: 'info' },
   scheduling: { SCHEDULING_GRID_MINUTES: '1' },
   notification: { REMINDER_OFFSETS: 'P2D,PT2H,PT30S', REMINDER_BACKOFF_MS: '500' },
 };

@@ -26,7 +26,7 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({ serviceName: 'notification', config }),
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
-        MessagingModule.forRoot({ service: 'notification', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxPollIntervalMs: config.OUTBOX_POLL_MS }),
+        MessagingModule.forRoot({ service: 'notification', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
         AuthModule.forRoot({ secret: config.JWT_SECRET }),
       ],
       controllers: [RemindersController, RemindersConsumer, ContactsConsumer],

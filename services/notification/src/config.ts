@@ -20,6 +20,7 @@ export const configSchema = serviceConfigSchema.extend({
   REMINDER_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   REMINDER_BACKOFF_MS: z.coerce.number().int().positive().default(5000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
-  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),
+  /** Sweep for events a crash left unpublished (the normal path publishes right after the write). */
+  OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(30_000),
 });
 export type NotificationConfig = z.infer<typeof configSchema>;

@@ -4,6 +4,7 @@ import { env, serviceConfigSchema } from '@clinic-flow/platform';
 export const configSchema = serviceConfigSchema.extend({
   PORT: env.port(3102),
   MONGO_DB: z.string().default('clinic_patient_records'),
-  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),
+  /** Sweep for events a crash left unpublished (the normal path publishes right after the write). */
+  OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(30_000),
 });
 export type PatientRecordsConfig = z.infer<typeof configSchema>;

@@ -18,7 +18,7 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({ serviceName: 'scheduling', config }),
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
-        MessagingModule.forRoot({ service: 'scheduling', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxPollIntervalMs: config.OUTBOX_POLL_MS }),
+        MessagingModule.forRoot({ service: 'scheduling', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
         AuthModule.forRoot({ secret: config.JWT_SECRET }),
       ],
       controllers: [DirectoryController, AppointmentsController],

@@ -36,10 +36,11 @@ export class RemindersRepository {
     return this.views.findById(id).lean<AppointmentViewRecord>();
   }
 
-  /** Creates the reminder unless it exists; returns what is stored either way. */
+  /** Creates the reminder unless it exists and lists it on its appointment; returns what is stored. */
   async createReminder(reminder: NewReminder): Promise<ReminderRecord> {
     const { _id, ...fields } = reminder;
     await this.reminders.updateOne({ _id }, { $setOnInsert: { ...fields, ...initialOutbox([]) } }, { upsert: true });
+    await this.views.updateOne({ _id: reminder.appointmentId }, { $addToSet: { reminderIds: _id } });
     return (await this.findReminder(_id))!;
   }
 
@@ -47,8 +48,10 @@ export class RemindersRepository {
     return this.reminders.findById(id, { outbox: 0 }).lean<ReminderRecord>();
   }
 
-  listForAppointment(appointmentId: string): Promise<ReminderRecord[]> {
-    return this.reminders.find({ appointmentId }, { outbox: 0 }).sort({ scheduledFor: 1 }).lean<ReminderRecord[]>();
+  /** The reminders the view lists, read by _id (FerretDB scans the collection for any other filter). */
+  async listForAppointment(view: AppointmentViewRecord): Promise<ReminderRecord[]> {
+    const found = await Promise.all((view.reminderIds ?? []).map((id) => this.findReminder(id)));
+    return found.filter((r): r is ReminderRecord => !!r).sort((a, b) => a.scheduledFor.getTime() - b.scheduledFor.getTime());
   }
 
   /** Moves a reminder out of `from` (with its events); null if it was no longer in that status. */
@@ -58,7 +61,7 @@ export class RemindersRepository {
       // No projection: FerretDB 1.24 does not implement findAndModify with `fields`.
       .findOneAndUpdate({ _id: id, status: from }, events.length ? updateWithOutbox(update, events) : { ...update, $inc: { version: 1 } }, { new: true })
       .lean<ReminderRecord>();
-    if (updated && events.length) this.relay.nudge();
+    if (updated && events.length) this.relay.enqueue(this.reminders, id);
     return updated;
   }
 

@@ -12,6 +12,8 @@ export interface AppointmentViewRecord {
   siteTimeZone: string;
   start: Date;
   status: AppointmentStatus;
+  /** Its reminders, so they are read by _id. */
+  reminderIds?: string[];
   updatedAt: Date;
 }
 
@@ -25,6 +27,7 @@ export const AppointmentViewSchema = new Schema<AppointmentViewRecord>(
     siteTimeZone: String,
     start: Date,
     status: String,
+    reminderIds: { type: [String], default: undefined },
     updatedAt: Date,
   },
   { versionKey: false },

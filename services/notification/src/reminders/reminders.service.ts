@@ -96,7 +96,8 @@ export class RemindersService {
   /** On a cancellation: nothing pending for that appointment may go out. */
   async cancelFor(event: EventEnvelope<AppointmentCancelledData>): Promise<void> {
     await this.reminders.setViewStatus(event.data.appointmentId, 'cancelled', new Date(event.time));
-    for (const reminder of await this.reminders.listForAppointment(event.data.appointmentId)) {
+    const view = await this.reminders.findView(event.data.appointmentId);
+    for (const reminder of view ? await this.reminders.listForAppointment(view) : []) {
       if (reminder.status !== 'scheduled') continue;
       await this.reminders.transition(reminder._id, 'scheduled', { status: 'cancelled', failureReason: 'appointment cancelled' });
       // A job that is running right now cannot be removed; it re-reads the view and sends nothing.
@@ -156,7 +157,7 @@ export class RemindersService {
   async listForAppointment(appointmentId: string, user: AuthUser): Promise<{ items: NotificationDto[]; total: number; limit: number; offset: number }> {
     const view = await this.reminders.findView(appointmentId);
     if (view) assertSiteAccess(user, view.siteId);
-    const items = view ? (await this.reminders.listForAppointment(appointmentId)).map(toDto) : [];
+    const items = view ? (await this.reminders.listForAppointment(view)).map(toDto) : [];
     return { items, total: items.length, limit: items.length, offset: 0 };
   }
 

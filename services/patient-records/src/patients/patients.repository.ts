@@ -27,7 +27,7 @@ export class PatientsRepository {
 
   async insert(patient: Omit<PatientRecord, 'version' | 'outbox' | 'outboxPending'>, events: OutboxEntry[]): Promise<PatientRecord> {
     const created = await this.patients.create({ ...patient, ...initialOutbox(events) });
-    this.relay.nudge();
+    this.relay.enqueue(this.patients, created._id);
     return created.toObject();
   }
 

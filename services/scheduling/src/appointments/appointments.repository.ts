@@ -45,43 +45,43 @@ export class AppointmentsRepository {
         );
         return true;
       } catch (error) {
-        await this.releaseCells(appointmentId);
+        await this.releaseCells(appointmentId, cells);
         if (!isDuplicateKeyError(error)) throw error;
       }
       const blockers = await this.blockers(cells);
       if (blockers.committed) return false;
-      if (blockers.stale.length) await this.claims.deleteMany({ _id: { $in: blockers.stale } });
+      if (blockers.stale.length) await Promise.all(blockers.stale.map((c) => this.claims.deleteOne({ _id: c._id, appointmentId: c.appointmentId })));
       else if (blockers.inFlight) await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
     }
     return false;
   }
 
   /** Who holds the cells: a committed live appointment, a booking in flight, or nobody any more. */
-  private async blockers(cells: string[]): Promise<{ committed: boolean; inFlight: boolean; stale: string[] }> {
-    const taken = await this.claims.find({ _id: { $in: cells } }).lean<SlotClaimRecord[]>();
-    const owners = await this.appointments
-      .find({ _id: { $in: taken.map((c) => c.appointmentId) } }, { status: 1 })
-      .lean<Array<{ _id: string; status: AppointmentStatus }>>();
-    const status = new Map(owners.map((o) => [o._id, o.status]));
-    const result = { committed: false, inFlight: false, stale: [] as string[] };
+  private async blockers(cells: string[]): Promise<{ committed: boolean; inFlight: boolean; stale: SlotClaimRecord[] }> {
+    // Look-ups by _id one at a time: FerretDB scans the collection for anything else, $in included.
+    const taken = (await Promise.all(cells.map((c) => this.claims.findById(c).lean<SlotClaimRecord>()))).filter((c): c is SlotClaimRecord => !!c);
+    const owners = await Promise.all([...new Set(taken.map((c) => c.appointmentId))].map((id) => this.appointments.findById(id, { status: 1 }).lean<{ _id: string; status: AppointmentStatus }>()));
+    const status = new Map(owners.filter((o) => !!o).map((o) => [o!._id, o!.status]));
+    const result = { committed: false, inFlight: false, stale: [] as SlotClaimRecord[] };
     for (const claim of taken) {
       const owner = status.get(claim.appointmentId);
-      if (owner === 'cancelled') result.stale.push(claim._id);
+      if (owner === 'cancelled') result.stale.push(claim);
       else if (owner !== undefined) result.committed = true;
-      else if (Date.now() - new Date(claim.createdAt).getTime() > ORPHAN_CLAIM_AGE_MS) result.stale.push(claim._id);
+      else if (Date.now() - new Date(claim.createdAt).getTime() > ORPHAN_CLAIM_AGE_MS) result.stale.push(claim);
       else result.inFlight = true;
     }
     return result;
   }
 
-  async releaseCells(appointmentId: string): Promise<void> {
-    await this.claims.deleteMany({ appointmentId });
+  /** Frees the cells this appointment holds (a cell held by another booking is left alone). */
+  async releaseCells(appointmentId: string, cells: string[]): Promise<void> {
+    await Promise.all(cells.map((_id) => this.claims.deleteOne({ _id, appointmentId })));
   }
 
   /** Commits the appointment together with its events (one document, one atomic write). */
   async insert(appointment: NewAppointment, events: OutboxEntry[]): Promise<AppointmentRecord> {
     const created = await this.appointments.create({ ...appointment, ...initialOutbox(events) });
-    this.relay.nudge();
+    this.relay.enqueue(this.appointments, created._id);
     return created.toObject();
   }
 
@@ -91,7 +91,7 @@ export class AppointmentsRepository {
       // No projection: FerretDB 1.24 does not implement findAndModify with `fields`.
       .findOneAndUpdate({ _id: id, status: { $in: from } }, updateWithOutbox({ $set: { ...set, updatedAt: new Date() } }, events), { new: true })
       .lean<AppointmentRecord>();
-    if (updated) this.relay.nudge();
+    if (updated) this.relay.enqueue(this.appointments, id);
     return updated;
   }
 }

@@ -36,7 +36,8 @@ export class AppointmentsService {
     const grid = this.config.SCHEDULING_GRID_MINUTES;
     const slot = planSlot(request, new Date(), grid);
     const id = randomUUID();
-    if (!(await this.appointments.claimCells(id, slotCells(`provider:${provider._id}`, slot, grid)))) {
+    const cells = slotCells(`provider:${provider._id}`, slot, grid);
+    if (!(await this.appointments.claimCells(id, cells))) {
       throw conflict('APPOINTMENT.SLOT_TAKEN', `${provider.name} already has an appointment overlapping that time.`);
     }
     const now = new Date();
@@ -76,7 +77,7 @@ export class AppointmentsService {
     try {
       return this.toDto(await this.appointments.insert(record, [booked]), site.timeZone);
     } catch (error) {
-      await this.appointments.releaseCells(id);
+      await this.appointments.releaseCells(id, cells);
       throw error;
     }
   }
@@ -112,7 +113,8 @@ export class AppointmentsService {
     );
     if (!cancelled) throw conflict('APPOINTMENT.INVALID_TRANSITION', 'The appointment changed meanwhile and can no longer be cancelled.');
     // The slot is free again; a crash before this line leaves claims that the next booking frees.
-    await this.appointments.releaseCells(id);
+    const grid = this.config.SCHEDULING_GRID_MINUTES;
+    await this.appointments.releaseCells(id, slotCells(`provider:${cancelled.providerId}`, cancelled, grid));
     return this.toDto(cancelled, await this.timeZoneOf(cancelled.siteId));
   }
 
