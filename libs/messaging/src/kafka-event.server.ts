@@ -38,6 +38,7 @@ export interface KafkaEventServerOptions {
   inbox: Inbox;
   logger: Logger;
   retry?: { attempts: number; initialMs: number; maxMs: number };
+  concurrentPartitions?: number;
 }
 
 export interface ConsumerStatus {
@@ -95,7 +96,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
-    await this.consumer.run({ eachMessage: (payload) => this.handleMessage(payload) });
+    // Partitions in parallel; within one (one aggregate's events) order is kept.
+    await this.consumer.run({ partitionsConsumedConcurrently: this.options.concurrentPartitions ?? 3, eachMessage: (payload) => this.handleMessage(payload) });
     this.stats.running = true;
     this.options.logger.info({ groupId, topics }, 'consuming');
     callback();

@@ -36,12 +36,11 @@ export class RemindersRepository {
     return this.views.findById(id).lean<AppointmentViewRecord>();
   }
 
-  /** Creates the reminder unless it exists and lists it on its appointment; returns what is stored. */
+  /** Creates the reminder unless it exists; returns what is stored either way (one round trip). */
   async createReminder(reminder: NewReminder): Promise<ReminderRecord> {
     const { _id, ...fields } = reminder;
-    await this.reminders.updateOne({ _id }, { $setOnInsert: { ...fields, ...initialOutbox([]) } }, { upsert: true });
-    await this.views.updateOne({ _id: reminder.appointmentId }, { $addToSet: { reminderIds: _id } });
-    return (await this.findReminder(_id))!;
+    const stored = await this.reminders.findOneAndUpdate({ _id }, { $setOnInsert: { ...fields, ...initialOutbox([]) } }, { upsert: true, new: true }).lean<ReminderRecord>();
+    return stored!;
   }
 
   findReminder(id: string): Promise<ReminderRecord | null> {

@@ -56,6 +56,8 @@ export class RemindersService {
   async scheduleFor(event: EventEnvelope<AppointmentBookedData>): Promise<void> {
     const a = event.data;
     const start = new Date(a.start);
+    const now = new Date();
+    const plan = planReminders(a.appointmentId, start, this.config.REMINDER_OFFSETS, now);
     await this.reminders.createView({
       _id: a.appointmentId,
       patientId: a.patientId,
@@ -65,10 +67,10 @@ export class RemindersService {
       siteTimeZone: a.siteTimeZone,
       start,
       status: a.status,
+      reminderIds: plan.map((r) => r.id),
       updatedAt: new Date(event.time),
     });
-    const now = new Date();
-    for (const planned of planReminders(a.appointmentId, start, this.config.REMINDER_OFFSETS, now)) {
+    for (const planned of plan) {
       const reminder = await this.reminders.createReminder({
         _id: planned.id,
         kind: 'appointment-reminder',
