@@ -7,3 +7,4 @@ export * from './outbox';
 export * from './outbox-relay';
 export * from './publisher';
 export * from './retry';
+export * from './document-locks';

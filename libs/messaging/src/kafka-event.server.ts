@@ -15,7 +15,7 @@ import {
 } from '@clinic-flow/contracts';
 import { workContext } from '@clinic-flow/platform';
 import { Inbox } from './inbox';
-import { createProducer, ensureTopics } from './kafka';
+import { createProducer, ensureTopics, retryKafka } from './kafka';
 import { backoffDelay, isPermanent } from './retry';
 
 /**
@@ -95,7 +95,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       this.options.logger.error({ err: payload.error }, 'consumer crashed; kafkajs restarts it');
     });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics, fromBeginning: true });
+    await retryKafka(() => this.consumer!.subscribe({ topics, fromBeginning: true }));
     // Partitions in parallel; within one (one aggregate's events) order is kept.
     await this.consumer.run({ partitionsConsumedConcurrently: this.options.concurrentPartitions ?? 3, eachMessage: (payload) => this.handleMessage(payload) });
     this.stats.running = true;

@@ -46,13 +46,32 @@ export function createProducer(kafka: Kafka): Producer {
   });
 }
 
-/** Creates missing topics; existing ones are left as they are. */
+/**
+ * Retries a Kafka set-up step. Right after a broker starts, or while another service creates the
+ * same topic, metadata can briefly answer "This server does not host this topic-partition".
+ */
+export async function retryKafka<T>(step: () => Promise<T>, attempts = 10, delayMs = 500): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, delayMs * attempt));
+    }
+  }
+}
+
+/** Creates missing topics (several services may race to create the same one); existing ones are left as they are. */
 export async function ensureTopics(admin: Admin, topics: string[], partitions = DEFAULT_PARTITIONS): Promise<void> {
-  const existing = new Set(await admin.listTopics());
-  const missing = [...new Set(topics)].filter((t) => !existing.has(t));
-  if (!missing.length) return;
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
+  await retryKafka(async () => {
+    const existing = new Set(await admin.listTopics());
+    const missing = [...new Set(topics)].filter((t) => !existing.has(t));
+    if (!missing.length) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
+    });
+    // Leaders elected and metadata known for every topic before anyone produces or subscribes.
+    await admin.fetchTopicMetadata({ topics: [...new Set(topics)] });
   });
 }

@@ -12,9 +12,10 @@ import { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { allEvents, ServiceName } from '@clinic-flow/contracts';
 import { createLogger, HealthRegistry, MONGO_CONNECTION } from '@clinic-flow/platform';
+import { DocumentLocks } from './document-locks';
 import { EventFactory } from './event-factory';
 import { Inbox } from './inbox';
-import { createKafka, createProducer, ensureTopics } from './kafka';
+import { createKafka, createProducer, ensureTopics, retryKafka } from './kafka';
 import { KafkaEventServer } from './kafka-event.server';
 import { OutboxRelay } from './outbox-relay';
 import { EventPublisher } from './publisher';
@@ -58,21 +59,24 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
               await admin.disconnect();
             }
             const publisher = new EventPublisher(createProducer(kafka));
-            await publisher.connect();
+            await retryKafka(() => publisher.connect());
             health.register('kafka', async () => {
               if (!publisher.isConnected) throw new Error('producer is not connected');
             });
             return publisher;
           },
         },
+        { provide: DocumentLocks, useValue: new DocumentLocks() },
         {
           provide: OutboxRelay,
-          inject: [EventPublisher, HealthRegistry],
-          useFactory: (publisher: EventPublisher, health: HealthRegistry) => {
-            const relay = new OutboxRelay(publisher, logger.child({ component: 'outbox-relay' }), {
-              sweepIntervalMs: options.outboxSweepIntervalMs ?? 30_000,
-              batchSize: 100,
-            });
+          inject: [EventPublisher, HealthRegistry, DocumentLocks],
+          useFactory: (publisher: EventPublisher, health: HealthRegistry, locks: DocumentLocks) => {
+            const relay = new OutboxRelay(
+              publisher,
+              logger.child({ component: 'outbox-relay' }),
+              { sweepIntervalMs: options.outboxSweepIntervalMs ?? 30_000, batchSize: 100 },
+              locks,
+            );
             health.register('outbox', async () => relay.health());
             return relay;
           },
@@ -84,7 +88,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
           useFactory: (connection: Connection) => new Inbox(connection, options.service),
         },
       ],
-      exports: [EventPublisher, OutboxRelay, EventFactory, Inbox, KAFKA, OPTIONS],
+      exports: [EventPublisher, OutboxRelay, EventFactory, Inbox, DocumentLocks, KAFKA, OPTIONS],
     };
   }
 

@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import type { Logger } from 'pino';
+import { DocumentLocks } from './document-locks';
 import type { OutboxEntry } from './event-factory';
 import type { OutboxDocumentFields } from './outbox';
 import { EventPublisher } from './publisher';
@@ -35,6 +36,7 @@ export class OutboxRelay {
     private readonly publisher: EventPublisher,
     private readonly logger: Logger,
     private readonly options: RelayOptions = { sweepIntervalMs: 30_000, batchSize: 100 },
+    private readonly locks = new DocumentLocks(),
   ) {}
 
   /** Adds a collection whose documents carry an outbox (see outboxFields). */
@@ -115,7 +117,9 @@ export class OutboxRelay {
     for (let attempt = 0; attempt < 5; attempt++) {
       await this.publisher.publish(current.outbox);
       // Clear only if nobody wrote in between; otherwise re-read and publish what is there now.
-      const cleared = await model.updateOne({ _id: current._id, version: current.version }, { $set: { outbox: [], outboxPending: false } });
+      const cleared = await this.locks.forDocument(model, current._id, () =>
+        model.updateOne({ _id: current._id, version: current.version }, { $set: { outbox: [], outboxPending: false } }),
+      );
       if (cleared.modifiedCount === 1) return current.outbox.length;
       const fresh = await model.findById(current._id, { _id: 1, version: 1, outbox: 1 }).lean<PendingDoc>();
       if (!fresh || !fresh.outbox.length) return current.outbox.length;

@@ -1,4 +1,5 @@
-import { ApiClient, nextFreeSlot } from '@clinic-flow/testing';
+import { Topics } from '@clinic-flow/contracts';
+import { ApiClient, KafkaProbe, nextFreeSlot, waitFor } from '@clinic-flow/testing';
 import { registerPatient } from './support';
 
 describe('booking', () => {
@@ -52,6 +53,30 @@ describe('booking', () => {
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancellation: { reason: 'Patient request' } });
     expect((await api.post(`/appointments/${first.body.id}/cancel`, { reason: 'again' })).body.code).toBe('APPOINTMENT.INVALID_TRANSITION');
     expect((await book(start)).status).toBe(201);
+  });
+
+  it('cancels exactly once, right after booking too, and publishes one appointment.cancelled each', async () => {
+    const probe = new KafkaProbe();
+    await probe.record([Topics.appointments]);
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const booked = await book(nextFreeSlot());
+        expect(booked.status).toBe(201);
+        ids.push(booked.body.id);
+        // The outbox relay is clearing the booking's event while these arrive.
+        expect((await api.post(`/appointments/${booked.body.id}/cancel`, { reason: 'first' })).status).toBe(200);
+        const again = await api.post(`/appointments/${booked.body.id}/cancel`, { reason: 'second' });
+        expect([again.status, again.body.code]).toEqual([409, 'APPOINTMENT.INVALID_TRANSITION']);
+        expect((await api.get(`/appointments/${booked.body.id}`)).body.cancellation.reason).toBe('first');
+      }
+      const cancelledEvents = (id: string) => probe.seen.filter((m) => m.key === id && m.headers['event-type'] === 'appointment.cancelled');
+      await waitFor(async () => ids.every((id) => cancelledEvents(id).length >= 1), { what: 'every appointment.cancelled' });
+      await new Promise((r) => setTimeout(r, 1000));
+      for (const id of ids) expect(cancelledEvents(id).map((m) => JSON.parse(m.value!).data.reason)).toEqual(['first']);
+    } finally {
+      await probe.close();
+    }
   });
 
   it('refuses times in the past or off the grid with 422', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
-import { OutboxEntry, OutboxRelay, initialOutbox } from '@clinic-flow/messaging';
+import { DocumentLocks, OutboxEntry, OutboxRelay, initialOutbox } from '@clinic-flow/messaging';
 import { InjectConnection } from '@clinic-flow/platform';
 import { CounterRecord, CounterSchema, PatientRecord, PatientSchema } from './patients.schema';
 
@@ -13,6 +13,7 @@ export class PatientsRepository {
   constructor(
     @InjectConnection() connection: Connection,
     private readonly relay: OutboxRelay,
+    private readonly locks: DocumentLocks,
   ) {
     this.patients = connection.model<PatientRecord>('Patient', PatientSchema, 'patients');
     this.counters = connection.model<CounterRecord>('Counter', CounterSchema, 'counters');
@@ -21,7 +22,11 @@ export class PatientsRepository {
 
   /** Next value of a named sequence; atomic in the database, so concurrent callers never share one. */
   async nextSequence(name: string): Promise<number> {
-    const counter = await this.counters.findOneAndUpdate({ _id: name }, { $inc: { seq: 1 } }, { upsert: true, new: true }).lean<CounterRecord>();
+    // The lock keeps two $inc from reading the same value on FerretDB (see DocumentLocks); the
+    // unique index on mrn is the backstop across instances.
+    const counter = await this.locks.forDocument(this.counters, name, () =>
+      this.counters.findOneAndUpdate({ _id: name }, { $inc: { seq: 1 } }, { upsert: true, new: true }).lean<CounterRecord>(),
+    );
     return counter!.seq;
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
-import { OutboxEntry, OutboxRelay, initialOutbox, updateWithOutbox } from '@clinic-flow/messaging';
+import { DocumentLocks, OutboxEntry, OutboxRelay, initialOutbox, updateWithOutbox } from '@clinic-flow/messaging';
 import { InjectConnection, isDuplicateKeyError } from '@clinic-flow/platform';
 import { AppointmentStatus } from '@clinic-flow/contracts';
 import { AppointmentRecord, AppointmentSchema, SlotClaimRecord, SlotClaimSchema } from './appointments.schema';
@@ -19,6 +19,7 @@ export class AppointmentsRepository {
   constructor(
     @InjectConnection() connection: Connection,
     private readonly relay: OutboxRelay,
+    private readonly locks: DocumentLocks,
   ) {
     this.appointments = connection.model<AppointmentRecord>('Appointment', AppointmentSchema, 'appointments');
     this.claims = connection.model<SlotClaimRecord>('SlotClaim', SlotClaimSchema, 'slot_claims');
@@ -87,10 +88,12 @@ export class AppointmentsRepository {
 
   /** Moves an appointment to a new status if it is still in one of `from`; null if it is not. */
   async transition(id: string, from: readonly AppointmentStatus[], set: Partial<AppointmentRecord>, events: OutboxEntry[]): Promise<AppointmentRecord | null> {
-    const updated = await this.appointments
-      // No projection: FerretDB 1.24 does not implement findAndModify with `fields`.
-      .findOneAndUpdate({ _id: id, status: { $in: from } }, updateWithOutbox({ $set: { ...set, updatedAt: new Date() } }, events), { new: true })
-      .lean<AppointmentRecord>();
+    const updated = await this.locks.forDocument(this.appointments, id, () =>
+      this.appointments
+        // No projection: FerretDB 1.24 does not implement findAndModify with `fields`.
+        .findOneAndUpdate({ _id: id, status: { $in: from } }, updateWithOutbox({ $set: { ...set, updatedAt: new Date() } }, events), { new: true })
+        .lean<AppointmentRecord>(),
+    );
     if (updated) this.relay.enqueue(this.appointments, id);
     return updated;
   }
