@@ -2,7 +2,6 @@ import {
   BeforeApplicationShutdown,
   DynamicModule,
   Global,
-  Inject,
   INestApplication,
   Module,
   OnApplicationBootstrap,
@@ -128,4 +127,3 @@ export function createEventConsumers(
   return server;
 }
 
-export const InjectKafka = () => Inject(KAFKA);

@@ -94,12 +94,6 @@ export class OutboxRelay {
     return published;
   }
 
-  /** Asks for a sweep on the next pass (tests and operators use it to recover at once). */
-  requestSweep(): void {
-    this.sweepDue = true;
-    this.kick();
-  }
-
   private async sweep(): Promise<number> {
     let published = 0;
     for (const model of this.models) {

@@ -4,7 +4,6 @@ import path from 'node:path';
 const infra = require(path.resolve(__dirname, '../../../infra/infra.js')) as {
   profile(name: string): { stateDir: string; env: Record<string, string>; ports: Record<string, number> };
   up(name: string, opts?: { fresh?: boolean; log?: (line: string) => void }): Promise<unknown>;
-  down(name: string, opts?: { log?: (line: string) => void }): Promise<unknown>;
 };
 const system = require(path.resolve(__dirname, '../../../infra/run/system.js')) as {
   servicePorts(profile: string): Record<string, number>;
@@ -27,10 +26,6 @@ export function testInfraEnv(): Record<string, string> {
 
 export function startTestInfra(): Promise<unknown> {
   return infra.up(TEST_PROFILE, { log: () => undefined });
-}
-
-export function stopTestInfra(): Promise<unknown> {
-  return infra.down(TEST_PROFILE, { log: () => undefined });
 }
 
 export function gatewayUrl(): string {

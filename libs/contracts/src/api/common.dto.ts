@@ -8,12 +8,6 @@ export const ISO_DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(
 /** E.164 phone number, e.g. +15550100123. */
 export const E164 = /^\+[1-9]\d{7,14}$/;
 
-export class PageInfo {
-  @ApiProperty({ description: 'Total items matching the query' }) total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
-
 export interface ListResponse<T> {
   items: T[];
   total: number;
