@@ -52,7 +52,8 @@ const BASE_PORTS = {
   mailWeb: 1080,
   smsSink: 1090,
 };
-const PROFILE_PORT_OFFSETS = { dev: 0, test: 10000 };
+// test-a..c let several people (or helper sessions) run the test suite side by side on one machine.
+const PROFILE_PORT_OFFSETS = { dev: 0, test: 10000, 'test-a': 11000, 'test-b': 12000, 'test-c': 13000 };
 
 const COMPONENT_ORDER = ['kafka', 'mongo', 'redis', 'mail', 'sms-sink'];
 
@@ -70,6 +71,7 @@ function profile(name = 'dev') {
   const host = '127.0.0.1';
   return {
     name,
+    portOffset: offset,
     stateDir: path.join(CACHE_DIR, 'state', name),
     ports,
     env: {

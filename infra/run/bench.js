@@ -18,7 +18,7 @@ const os = require('node:os');
 const { performance } = require('node:perf_hooks');
 const { ensureDependencies } = require('./ensure-deps');
 
-const PROFILE = 'test';
+const PROFILE = process.env.CLINIC_FLOW_TEST_PROFILE || 'test';
 const SITE_ID = 'site-downtown';
 const SLOT_MINUTES = 30;
 const DAY_MS = 24 * 3600_000;

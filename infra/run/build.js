@@ -29,7 +29,12 @@ function sourceFiles() {
   return files;
 }
 
-async function build({ outDir = path.join(root, 'dist'), log = console.log } = {}) {
+/** dist/ unless CLINIC_FLOW_DIST_DIR names another folder (side-by-side test runs). */
+function distDir() {
+  return path.resolve(root, process.env.CLINIC_FLOW_DIST_DIR || 'dist');
+}
+
+async function build({ outDir = distDir(), log = console.log } = {}) {
   const swc = require('@swc/core');
   const started = Date.now();
   const files = sourceFiles();
@@ -48,7 +53,7 @@ async function build({ outDir = path.join(root, 'dist'), log = console.log } = {
   log(`[build] compiled ${files.length} files into ${path.relative(root, outDir)}/ in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }
 
-module.exports = { build };
+module.exports = { build, distDir };
 
 if (require.main === module) {
   build().catch((error) => {

@@ -12,7 +12,7 @@ const infra = require('../infra');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** Service name -> port in the dev profile (the test profile adds 10000). */
+/** Service name -> port in the dev profile (other profiles add their port offset). */
 const SERVICE_PORTS = {
   'api-gateway': 3000,
   scheduling: 3101,
@@ -21,10 +21,8 @@ const SERVICE_PORTS = {
   billing: 3104,
   notification: 3105,
 };
-const PORT_OFFSETS = { dev: 0, test: 10000 };
-
 function servicePorts(profileName) {
-  const offset = PORT_OFFSETS[profileName] ?? 0;
+  const offset = infra.profile(profileName).portOffset;
   return Object.fromEntries(Object.entries(SERVICE_PORTS).map(([name, port]) => [name, port + offset]));
 }
 
@@ -120,7 +118,7 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
   const children = new Map();
   const started = Date.now();
   for (const [name, env] of Object.entries(envs)) {
-    const main = path.join(ROOT, 'dist', 'services', name, 'src', 'main.js');
+    const main = path.join(require('./build').distDir(), 'services', name, 'src', 'main.js');
     if (!fs.existsSync(main)) throw new Error(`${path.relative(ROOT, main)} is missing: run the build first`);
     const out = fs.openSync(path.join(dir, `${name}.log`), 'a');
     const child = spawn(process.execPath, ['--enable-source-maps', main], {

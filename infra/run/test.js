@@ -10,6 +10,8 @@ const path = require('node:path');
 const { ensureDependencies, ROOT } = require('./ensure-deps');
 
 const totals = { passed: 0, failed: 0 };
+/** CLINIC_FLOW_TEST_PROFILE=test-a|b|c runs on other ports and state, so suites can run side by side. */
+const PROFILE = process.env.CLINIC_FLOW_TEST_PROFILE || 'test';
 
 function step(name, fn) {
   const started = Date.now();
@@ -53,13 +55,13 @@ async function main() {
   check('unit tests', () => jest('unit'));
 
   console.log('\n[test] ── starting the test infrastructure (fresh state)');
-  await infra.up('test', { fresh: true });
+  await infra.up(PROFILE, { fresh: true });
   try {
     check('integration tests', () => jest('integration'));
     await build();
     check('e2e tests', () => jest('e2e'));
   } finally {
-    await infra.down('test');
+    await infra.down(PROFILE);
   }
 
   console.log(`\n[test] ${failures.length ? `FAILED: ${failures.join(', ')}` : 'all steps passed'}`);

@@ -28,4 +28,18 @@ export const Policies = {
   cancelAppointment: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
   readAppointment: [...ROLES],
   readNotifications: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
+  /** Sites' hours and closures, providers, rooms, appointment types, availability templates and exceptions. */
+  manageSchedule: ['office-manager'] as Role[],
+  /** Open slots, first available, day views. */
+  searchSlots: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
+  readDayView: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
+  /** Confirm, check in, check out, reschedule, mark no-show. */
+  updateAppointment: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
+  /** Book over another appointment or outside availability, with a recorded reason. */
+  overbook: ['office-manager'] as Role[],
+  manageWaitlist: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
+  /** A patient's contact details and communication preferences (channel, language, opt-outs). */
+  updatePatientContact: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
+  /** Which reminders go out when, per site or appointment type; quiet hours. */
+  manageReminderPolicy: ['office-manager'] as Role[],
 } satisfies Record<string, Role[]>;

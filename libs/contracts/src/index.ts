@@ -3,6 +3,8 @@ export * from './envelope';
 export * from './events/appointment.events';
 export * from './events/notification.events';
 export * from './events/patient.events';
+export * from './events/patient-response.events';
+export * from './events/waitlist.events';
 export * from './registry';
 export * from './topics';
 export * from './api';

@@ -6,8 +6,12 @@
  */
 export const Topics = {
   appointments: 'clinic.scheduling.appointment.v1',
+  /** Waitlist entries and the offers made to them; key = waitlist entry id. */
+  waitlist: 'clinic.scheduling.waitlist.v1',
   patients: 'clinic.patient-records.patient.v1',
   notifications: 'clinic.notification.message.v1',
+  /** What patients answered to a message (confirm / cancel); key = appointment id. */
+  patientResponses: 'clinic.notification.patient-response.v1',
 } as const;
 
 export type DomainTopic = (typeof Topics)[keyof typeof Topics];

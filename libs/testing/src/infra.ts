@@ -17,7 +17,8 @@ export interface SystemHandle {
   stop(opts?: { graceMs?: number }): Promise<void>;
 }
 
-export const TEST_PROFILE = 'test';
+/** `test` unless CLINIC_FLOW_TEST_PROFILE picks test-a|b|c (own ports and state) to run suites side by side. */
+export const TEST_PROFILE = process.env.CLINIC_FLOW_TEST_PROFILE || 'test';
 
 /** Connection settings of the test infrastructure (Kafka, MongoDB, Redis, mail, SMS). */
 export function testInfraEnv(): Record<string, string> {

@@ -1,22 +1,42 @@
-import { IsDateString, IsIn, IsInt, IsString, Max, Min } from 'class-validator';
-import { AppointmentStatus, APPOINTMENT_STATUSES } from '../common';
+import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { AppointmentStatus, APPOINTMENT_STATUSES, CancellingParty, CANCELLING_PARTIES, ISO_DATE, ResponseVia, RESPONSE_VIAS } from '../common';
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 
-export class AppointmentBookedData {
+/*
+ * Every change of an appointment is one of these events, keyed by appointment id on one topic, so
+ * a consumer sees an appointment's history in order. `revision` counts the appointment's changes
+ * (1 = booked): a projection keeps the highest revision it applied and ignores older ones.
+ * Fields added after an event was first published are optional, so old events stay valid.
+ */
+
+/** Who and what every appointment event is about. */
+export class AppointmentRefData {
   @IsString() appointmentId: string;
   @IsString() patientId: string;
   @IsString() providerId: string;
   @IsString() siteId: string;
+  @IsDateString({ strict: true }) start: string;
+  @IsOptional() @IsInt() @Min(1) revision?: number;
+}
+
+export class AppointmentBookedData extends AppointmentRefData {
   @IsString() siteName: string;
   @IsString() siteTimeZone: string;
   @IsString() providerName: string;
-  @IsDateString({ strict: true }) start: string;
   @IsDateString({ strict: true }) end: string;
   @IsInt() @Min(1) @Max(1440) durationMinutes: number;
   @IsString() reason: string;
   @IsIn(APPOINTMENT_STATUSES) status: AppointmentStatus;
   @IsString() bookedBy: string;
+  @IsOptional() @IsString() appointmentTypeId?: string;
+  @IsOptional() @IsString() appointmentTypeName?: string;
+  @IsOptional() @IsBoolean() telehealth?: boolean;
+  @IsOptional() @IsString() roomId?: string;
+  /** Booked over another appointment or outside availability by an office manager, with a reason. */
+  @IsOptional() @IsString() overbookReason?: string;
+  /** Set when the booking fills a slot offered to a waitlisted patient. */
+  @IsOptional() @IsString() waitlistEntryId?: string;
 }
 
 export const AppointmentBookedV1 = defineEvent({
@@ -28,15 +48,62 @@ export const AppointmentBookedV1 = defineEvent({
   data: AppointmentBookedData,
 });
 
-export class AppointmentCancelledData {
-  @IsString() appointmentId: string;
-  @IsString() patientId: string;
-  @IsString() providerId: string;
-  @IsString() siteId: string;
-  @IsDateString({ strict: true }) start: string;
+export class AppointmentConfirmedData extends AppointmentRefData {
+  @IsIn(['staff', ...RESPONSE_VIAS]) via: 'staff' | ResponseVia;
+  /** User id, or `patient` when the patient confirmed from a message. */
+  @IsString() confirmedBy: string;
+  @IsDateString({ strict: true }) confirmedAt: string;
+}
+
+export const AppointmentConfirmedV1 = defineEvent({
+  type: 'appointment.confirmed',
+  version: 1,
+  topic: Topics.appointments,
+  producer: 'scheduling',
+  description: 'The patient (by link or SMS reply) or staff confirmed the appointment.',
+  data: AppointmentConfirmedData,
+});
+
+export class AppointmentCheckedInData extends AppointmentRefData {
+  @IsString() checkedInBy: string;
+  @IsDateString({ strict: true }) checkedInAt: string;
+}
+
+export const AppointmentCheckedInV1 = defineEvent({
+  type: 'appointment.checked-in',
+  version: 1,
+  topic: Topics.appointments,
+  producer: 'scheduling',
+  description: 'The patient arrived and was checked in at the front desk.',
+  data: AppointmentCheckedInData,
+});
+
+export class AppointmentCompletedData extends AppointmentRefData {
+  @IsString() completedBy: string;
+  @IsDateString({ strict: true }) completedAt: string;
+  @IsOptional() @IsString() appointmentTypeId?: string;
+  @IsOptional() @IsString() appointmentTypeName?: string;
+  /** When the next periodic visit of this kind is due (recall), as YYYY-MM-DD in the site's zone. */
+  @IsOptional() @Matches(ISO_DATE) recallDueOn?: string;
+}
+
+export const AppointmentCompletedV1 = defineEvent({
+  type: 'appointment.completed',
+  version: 1,
+  topic: Topics.appointments,
+  producer: 'scheduling',
+  description: 'The visit took place and the patient was checked out; follow-ups and recalls start here.',
+  data: AppointmentCompletedData,
+});
+
+export class AppointmentCancelledData extends AppointmentRefData {
   @IsString() reason: string;
   @IsString() cancelledBy: string;
   @IsDateString({ strict: true }) cancelledAt: string;
+  /** Clinic cancellations get rebooking outreach; patient cancellations do not. */
+  @IsOptional() @IsIn(CANCELLING_PARTIES) party?: CancellingParty;
+  @IsOptional() @IsDateString({ strict: true }) end?: string;
+  @IsOptional() @IsString() appointmentTypeId?: string;
 }
 
 export const AppointmentCancelledV1 = defineEvent({
@@ -46,4 +113,43 @@ export const AppointmentCancelledV1 = defineEvent({
   producer: 'scheduling',
   description: 'An appointment was cancelled; its pending reminders must not be sent.',
   data: AppointmentCancelledData,
+});
+
+export class AppointmentNoShowData extends AppointmentRefData {
+  /** User id, or `system` when marked automatically after the grace period. */
+  @IsString() markedBy: string;
+  @IsDateString({ strict: true }) markedAt: string;
+}
+
+export const AppointmentNoShowV1 = defineEvent({
+  type: 'appointment.no-show',
+  version: 1,
+  topic: Topics.appointments,
+  producer: 'scheduling',
+  description: 'The patient did not come; rebooking outreach follows.',
+  data: AppointmentNoShowData,
+});
+
+export class AppointmentRescheduledData extends AppointmentRefData {
+  @IsDateString({ strict: true }) end: string;
+  @IsString() previousProviderId: string;
+  @IsDateString({ strict: true }) previousStart: string;
+  @IsDateString({ strict: true }) previousEnd: string;
+  @IsString() providerName: string;
+  @IsString() siteName: string;
+  @IsString() siteTimeZone: string;
+  @IsString() rescheduledBy: string;
+  @IsOptional() @IsString() reason?: string;
+  @IsOptional() @IsString() roomId?: string;
+  /** The status after the move: a confirmed appointment that moves needs confirming again. */
+  @IsIn(APPOINTMENT_STATUSES) status: AppointmentStatus;
+}
+
+export const AppointmentRescheduledV1 = defineEvent({
+  type: 'appointment.rescheduled',
+  version: 1,
+  topic: Topics.appointments,
+  producer: 'scheduling',
+  description: 'An appointment moved to another time or provider; same id, history kept; reminders move with it.',
+  data: AppointmentRescheduledData,
 });

@@ -3,13 +3,21 @@ import { Channel, CHANNELS } from '../common';
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 
-export const MESSAGE_KINDS = ['appointment-reminder'] as const;
+export const MESSAGE_KINDS = [
+  'appointment-reminder',
+  'waitlist-offer',
+  'post-visit-follow-up',
+  'rebooking-outreach',
+  'recall-reminder',
+] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export class NotificationSentData {
   @IsString() messageId: string;
   @IsIn(MESSAGE_KINDS) kind: MessageKind;
-  @IsString() appointmentId: string;
+  /** The appointment the message is about; absent for a waitlist offer (see waitlistEntryId). */
+  @IsOptional() @IsString() appointmentId?: string;
+  @IsOptional() @IsString() waitlistEntryId?: string;
   @IsString() patientId: string;
   @IsIn(CHANNELS) channel: Channel;
   @IsDateString({ strict: true }) scheduledFor: string;
@@ -28,7 +36,8 @@ export const NotificationSentV1 = defineEvent({
 export class NotificationFailedData {
   @IsString() messageId: string;
   @IsIn(MESSAGE_KINDS) kind: MessageKind;
-  @IsString() appointmentId: string;
+  @IsOptional() @IsString() appointmentId?: string;
+  @IsOptional() @IsString() waitlistEntryId?: string;
   @IsString() patientId: string;
   @IsOptional() @IsIn(CHANNELS) channel?: Channel;
   @IsDateString({ strict: true }) scheduledFor: string;
