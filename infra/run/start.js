@@ -37,7 +37,7 @@ async function main() {
   }
 
   const env = infra.profile('dev');
-  const password = process.env.DEMO_PASSWORD || require('../../dist/libs/demo-data/src').DEFAULT_DEMO_PASSWORD;
+  const password = process.env.DEMO_PASSWORD || require(require('node:path').join(require('./build').distDir(), 'libs', 'demo-data', 'src')).DEFAULT_DEMO_PASSWORD;
   console.log(`
 Clinic Flow is running (ready in ${((Date.now() - started) / 1000).toFixed(0)}s).
 
@@ -52,7 +52,10 @@ Clinic Flow is running (ready in ${((Date.now() - started) / 1000).toFixed(0)}s)
     physician, physician-assistant, nurse-practitioner, registered-nurse,
     medical-assistant, receptionist, billing-coder, office-manager
 
-  Try the walking flow with the curl commands in README.md. Ctrl-C stops everything.
+  Demo data: two sites with hours and holiday closures, providers with weekly templates,
+  rooms, appointment types, a few days of bookings, and Virtual Urgent Care
+  (prov-urgent-care, type urgent-care) bookable around the clock.
+  Try it with the curl commands in README.md ("Try it by hand"). Ctrl-C stops everything.
 `);
 }
 

@@ -57,14 +57,18 @@ function serviceEnvironments(profileName, overrides = {}) {
       SEED_DEMO_DATA: 'true',
       ...(process.env.DEMO_PASSWORD ? { DEMO_PASSWORD: process.env.DEMO_PASSWORD } : {}),
     },
-    scheduling: { SEED_DEMO_DATA: 'true', ...(process.env.SCHEDULING_GRID_MINUTES ? { SCHEDULING_GRID_MINUTES: process.env.SCHEDULING_GRID_MINUTES } : {}) },
-    'patient-records': {},
+    scheduling: { SEED_DEMO_DATA: 'true', REDIS_URL: profile.env.REDIS_URL, ...(process.env.SCHEDULING_GRID_MINUTES ? { SCHEDULING_GRID_MINUTES: process.env.SCHEDULING_GRID_MINUTES } : {}) },
+    'patient-records': { SEED_DEMO_DATA: 'true' },
     insurance: {},
     billing: {},
     notification: {
       REDIS_URL: profile.env.REDIS_URL,
       SMTP_URL: profile.env.SMTP_URL,
       SMS_API_URL: profile.env.SMS_SINK_URL,
+      // Confirm / cancel links and SMS replies reach notification through the gateway.
+      PUBLIC_BASE_URL: `http://localhost:${ports['api-gateway']}`,
+      SMS_INBOUND_WEBHOOK_URL: `http://127.0.0.1:${ports['api-gateway']}/api/v1/webhooks/sms`,
+      ...(process.env.QUIET_HOURS ? { QUIET_HOURS: process.env.QUIET_HOURS } : {}),
       ...(process.env.REMINDER_OFFSETS ? { REMINDER_OFFSETS: process.env.REMINDER_OFFSETS } : {}),
     },
   };

@@ -12,7 +12,18 @@
  *   DELETE /messages          -> clears everything, 200 {deleted: <count>}
  *   GET    /health            -> {status: 'ok'}
  *
- * Env: PORT (default 1090), HOST (default 127.0.0.1), DATA_FILE (JSONL; in-memory if unset).
+ * Inbound (a patient replying), like a real provider's inbound webhook:
+ *   PUT    /inbound/webhook   {url, secret} -> where replies go and the shared secret that signs them
+ *   GET    /inbound/webhook   -> {url} (never the secret)
+ *   POST   /inbound           {from, body, to?} -> the reply is forwarded as POST <url> with JSON
+ *                             {id, from, to, body, receivedAt} and headers x-sms-timestamp (epoch s)
+ *                             and x-sms-signature: hex HMAC-SHA256(secret, "<timestamp>\n<id>\n<from>\n<body>");
+ *                             answers 200 {id, webhookStatus, webhookBody} (409 if no webhook is set)
+ *   GET    /inbound           -> {items: [...]} replies received, with the webhook's answer
+ *
+ * Env: PORT (default 1090), HOST (default 127.0.0.1), DATA_FILE (JSONL; in-memory if unset),
+ * INBOUND_WEBHOOK_URL / INBOUND_WEBHOOK_SECRET (initial webhook; PUT /inbound/webhook replaces it,
+ * kept beside DATA_FILE so it survives restarts).
  * Started by infra/infra.js as the 'sms-sink' component.
  */
 
@@ -28,6 +39,16 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 let messages = [];
 let byIdempotencyKey = new Map();
+const inbound = [];
+const WEBHOOK_FILE = DATA_FILE ? `${DATA_FILE}.webhook.json` : null;
+let webhook = process.env.INBOUND_WEBHOOK_URL ? { url: process.env.INBOUND_WEBHOOK_URL, secret: process.env.INBOUND_WEBHOOK_SECRET || '' } : null;
+if (WEBHOOK_FILE && fs.existsSync(WEBHOOK_FILE)) {
+  try {
+    webhook = JSON.parse(fs.readFileSync(WEBHOOK_FILE, 'utf8'));
+  } catch {
+    // A broken file: keep the env default.
+  }
+}
 
 function remember(message) {
   messages.push(message);
@@ -128,6 +149,53 @@ async function createMessage(req, res) {
   return send(res, 201, message);
 }
 
+async function setWebhook(req, res) {
+  const input = await readJson(req);
+  if (!input || !isNonEmptyString(input.url) || !isNonEmptyString(input.secret)) {
+    return error(res, 400, 'VALIDATION_ERROR', 'body must be {url, secret} with non-empty strings');
+  }
+  try {
+    new URL(input.url);
+  } catch {
+    return error(res, 400, 'VALIDATION_ERROR', 'url must be an absolute URL');
+  }
+  webhook = { url: input.url, secret: input.secret };
+  if (WEBHOOK_FILE) fs.writeFileSync(WEBHOOK_FILE, JSON.stringify(webhook), { mode: 0o600 });
+  return send(res, 200, { url: webhook.url });
+}
+
+/** Signs and forwards a reply to the webhook, as a provider does; one attempt, its answer is returned. */
+async function receiveInbound(req, res) {
+  const input = await readJson(req);
+  const missing = ['from', 'body'].filter((field) => !input || !isNonEmptyString(input[field]));
+  if (missing.length) return error(res, 400, 'VALIDATION_ERROR', `missing or empty field(s): ${missing.join(', ')}`);
+  if (!webhook) return error(res, 409, 'NO_WEBHOOK', 'no inbound webhook is configured (PUT /inbound/webhook)');
+  const message = { id: crypto.randomUUID(), from: input.from, to: input.to || 'clinic', body: input.body, receivedAt: new Date().toISOString() };
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = crypto.createHmac('sha256', webhook.secret).update(`${timestamp}\n${message.id}\n${message.from}\n${message.body}`).digest('hex');
+  let webhookStatus = 0;
+  let webhookBody = null;
+  try {
+    const answer = await fetch(webhook.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-sms-timestamp': timestamp, 'x-sms-signature': signature },
+      body: JSON.stringify(message),
+      signal: AbortSignal.timeout(10_000),
+    });
+    webhookStatus = answer.status;
+    const text = await answer.text();
+    try {
+      webhookBody = JSON.parse(text);
+    } catch {
+      webhookBody = text;
+    }
+  } catch (err) {
+    webhookBody = { error: err.message };
+  }
+  inbound.push({ ...message, webhookStatus });
+  return send(res, 200, { id: message.id, webhookStatus, webhookBody });
+}
+
 async function handle(req, res) {
   const url = new URL(req.url, 'http://localhost');
   const route = `${req.method} ${url.pathname.replace(/\/+$/, '') || '/'}`;
@@ -142,8 +210,16 @@ async function handle(req, res) {
     }
     case 'DELETE /messages':
       return send(res, 200, { deleted: clear() });
+    case 'PUT /inbound/webhook':
+      return setWebhook(req, res);
+    case 'GET /inbound/webhook':
+      return send(res, 200, { url: webhook ? webhook.url : null });
+    case 'POST /inbound':
+      return receiveInbound(req, res);
+    case 'GET /inbound':
+      return send(res, 200, { items: inbound });
     default:
-      if (['/health', '/messages'].includes(url.pathname)) {
+      if (['/health', '/messages', '/inbound', '/inbound/webhook'].includes(url.pathname)) {
         return error(res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${url.pathname}`);
       }
       return error(res, 404, 'NOT_FOUND', `no route for ${req.method} ${url.pathname}`);

@@ -1,6 +1,8 @@
 /*
- * The demo clinic network that `npm start` seeds: two sites, their providers, and one user per
- * role (<role>@demo.clinic). Each owning service seeds its own part, idempotently.
+ * The demo clinic network that `npm start` seeds: two sites with opening hours and holidays, their
+ * rooms, providers and weekly templates, the appointment types, a virtual urgent-care provider
+ * bookable around the clock, and one user per role (<role>@demo.clinic). Each owning service
+ * seeds its own part, idempotently.
  */
 import type { Role } from '@clinic-flow/auth';
 
@@ -10,14 +12,49 @@ export interface DemoSite {
   timeZone: string;
   address: string;
   phone: string;
+  /** Per ISO weekday (1 = Monday), `HH:mm` in the site's zone. */
+  openingHours: Array<{ weekday: number; open: string; close: string }>;
+  closures: Array<{ date: string; reason: string }>;
 }
+
+type ProviderRole = Extract<Role, 'physician' | 'physician-assistant' | 'nurse-practitioner' | 'registered-nurse'>;
 
 export interface DemoProvider {
   id: string;
   name: string;
-  role: Extract<Role, 'physician' | 'physician-assistant' | 'nurse-practitioner' | 'registered-nurse'>;
+  role: ProviderRole;
   specialty: string;
   siteIds: string[];
+  /** Telehealth only. */
+  virtual?: boolean;
+}
+
+export interface DemoRoom {
+  id: string;
+  siteId: string;
+  name: string;
+  kind: 'exam' | 'procedure';
+}
+
+export interface DemoAppointmentType {
+  id: string;
+  name: string;
+  durationMinutes: number;
+  bufferAfterMinutes: number;
+  providerRoles: ProviderRole[];
+  telehealth: boolean;
+  patientCategory: 'new' | 'follow-up' | 'any';
+  roomKind?: string;
+  minLeadMinutes: number;
+  maxHorizonDays: number;
+  recallIntervalMonths?: number;
+}
+
+/** A weekly template of one provider at one site: sessions in the site's zone. */
+export interface DemoTemplate {
+  providerId: string;
+  siteId: string;
+  sessions: Array<{ weekday: number; start: string; end: string; appointmentTypeIds?: string[] }>;
 }
 
 export interface DemoUser {
@@ -27,9 +64,45 @@ export interface DemoUser {
   siteIds: string[];
 }
 
+const WEEKDAYS = [1, 2, 3, 4, 5];
+
+/** US federal holidays (observed) the demo sites close on. */
+const US_HOLIDAYS_2026_2027 = [
+  { date: '2026-01-01', reason: "New Year's Day" },
+  { date: '2026-01-19', reason: 'Martin Luther King Jr. Day' },
+  { date: '2026-05-25', reason: 'Memorial Day' },
+  { date: '2026-07-03', reason: 'Independence Day (observed)' },
+  { date: '2026-09-07', reason: 'Labor Day' },
+  { date: '2026-11-26', reason: 'Thanksgiving Day' },
+  { date: '2026-12-25', reason: 'Christmas Day' },
+  { date: '2027-01-01', reason: "New Year's Day" },
+  { date: '2027-01-18', reason: 'Martin Luther King Jr. Day' },
+  { date: '2027-05-31', reason: 'Memorial Day' },
+  { date: '2027-07-05', reason: 'Independence Day (observed)' },
+  { date: '2027-09-06', reason: 'Labor Day' },
+  { date: '2027-11-25', reason: 'Thanksgiving Day' },
+  { date: '2027-12-24', reason: 'Christmas Day (observed)' },
+];
+
 export const DEMO_SITES: DemoSite[] = [
-  { id: 'site-downtown', name: 'Downtown Family Clinic', timeZone: 'America/New_York', address: '120 Main St, Springfield', phone: '+15550100100' },
-  { id: 'site-riverside', name: 'Riverside Medical Center', timeZone: 'America/Chicago', address: '45 River Rd, Riverside', phone: '+15550100200' },
+  {
+    id: 'site-downtown',
+    name: 'Downtown Family Clinic',
+    timeZone: 'America/New_York',
+    address: '120 Main St, Springfield',
+    phone: '+15550100100',
+    openingHours: [...WEEKDAYS.map((weekday) => ({ weekday, open: '08:00', close: '18:00' })), { weekday: 6, open: '09:00', close: '13:00' }],
+    closures: US_HOLIDAYS_2026_2027,
+  },
+  {
+    id: 'site-riverside',
+    name: 'Riverside Medical Center',
+    timeZone: 'America/Chicago',
+    address: '45 River Rd, Riverside',
+    phone: '+15550100200',
+    openingHours: WEEKDAYS.map((weekday) => ({ weekday, open: '07:30', close: '17:30' })),
+    closures: US_HOLIDAYS_2026_2027,
+  },
 ];
 
 const BOTH = DEMO_SITES.map((s) => s.id);
@@ -40,6 +113,49 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
   { id: 'prov-chloe-martin', name: 'Chloe Martin, NP', role: 'nurse-practitioner', specialty: 'Pediatrics', siteIds: ['site-riverside'] },
   { id: 'prov-david-kim', name: 'Dr. David Kim', role: 'physician', specialty: 'Internal medicine', siteIds: ['site-riverside'] },
   { id: 'prov-erin-walsh', name: 'Erin Walsh, RN', role: 'registered-nurse', specialty: 'Chronic care', siteIds: ['site-downtown'] },
+  /** Bookable for `urgent-care` by telehealth at any hour, so the whole flow can be tried by hand at any time. */
+  { id: 'prov-urgent-care', name: 'Virtual Urgent Care', role: 'physician', specialty: 'Urgent care', siteIds: BOTH, virtual: true },
+];
+
+export const DEMO_ROOMS: DemoRoom[] = [
+  { id: 'room-downtown-exam-1', siteId: 'site-downtown', name: 'Exam 1', kind: 'exam' },
+  { id: 'room-downtown-exam-2', siteId: 'site-downtown', name: 'Exam 2', kind: 'exam' },
+  { id: 'room-downtown-exam-3', siteId: 'site-downtown', name: 'Exam 3', kind: 'exam' },
+  { id: 'room-downtown-procedure', siteId: 'site-downtown', name: 'Procedure room', kind: 'procedure' },
+  { id: 'room-riverside-exam-1', siteId: 'site-riverside', name: 'Exam 1', kind: 'exam' },
+  { id: 'room-riverside-exam-2', siteId: 'site-riverside', name: 'Exam 2', kind: 'exam' },
+  { id: 'room-riverside-exam-3', siteId: 'site-riverside', name: 'Exam 3', kind: 'exam' },
+  { id: 'room-riverside-procedure', siteId: 'site-riverside', name: 'Procedure room', kind: 'procedure' },
+];
+
+const CLINICIANS: ProviderRole[] = ['physician', 'physician-assistant', 'nurse-practitioner'];
+
+/** Other helpers' tests and the README rely on these ids. */
+export const DEMO_APPOINTMENT_TYPES: DemoAppointmentType[] = [
+  { id: 'new-patient', name: 'New patient visit', durationMinutes: 45, bufferAfterMinutes: 15, providerRoles: CLINICIANS, telehealth: false, patientCategory: 'new', roomKind: 'exam', minLeadMinutes: 24 * 60, maxHorizonDays: 180 },
+  { id: 'follow-up', name: 'Follow-up visit', durationMinutes: 20, bufferAfterMinutes: 0, providerRoles: CLINICIANS, telehealth: false, patientCategory: 'follow-up', roomKind: 'exam', minLeadMinutes: 60, maxHorizonDays: 180 },
+  { id: 'annual-physical', name: 'Annual physical', durationMinutes: 40, bufferAfterMinutes: 5, providerRoles: CLINICIANS, telehealth: false, patientCategory: 'any', roomKind: 'exam', minLeadMinutes: 24 * 60, maxHorizonDays: 365, recallIntervalMonths: 12 },
+  { id: 'nurse-visit', name: 'Nurse visit', durationMinutes: 15, bufferAfterMinutes: 0, providerRoles: ['registered-nurse'], telehealth: false, patientCategory: 'any', roomKind: 'exam', minLeadMinutes: 60, maxHorizonDays: 90 },
+  { id: 'telehealth-follow-up', name: 'Telehealth follow-up', durationMinutes: 20, bufferAfterMinutes: 0, providerRoles: CLINICIANS, telehealth: true, patientCategory: 'follow-up', minLeadMinutes: 30, maxHorizonDays: 90 },
+  { id: 'urgent-care', name: 'Virtual urgent care', durationMinutes: 15, bufferAfterMinutes: 0, providerRoles: CLINICIANS, telehealth: true, patientCategory: 'any', minLeadMinutes: 0, maxHorizonDays: 30 },
+];
+
+const days = (weekdays: number[], start: string, end: string, appointmentTypeIds?: string[]) =>
+  weekdays.map((weekday) => ({ weekday, start, end, ...(appointmentTypeIds ? { appointmentTypeIds } : {}) }));
+
+export const DEMO_TEMPLATES: DemoTemplate[] = [
+  {
+    providerId: 'prov-ana-ruiz',
+    siteId: 'site-downtown',
+    // Wednesday afternoons are for telehealth follow-ups only.
+    sessions: [...days(WEEKDAYS, '08:30', '12:00'), ...days([1, 2, 4, 5], '13:00', '17:00'), ...days([3], '13:00', '16:00', ['telehealth-follow-up'])],
+  },
+  { providerId: 'prov-ben-okafor', siteId: 'site-downtown', sessions: days([1, 3, 5], '09:00', '17:00') },
+  { providerId: 'prov-ben-okafor', siteId: 'site-riverside', sessions: days([2, 4], '08:00', '16:00') },
+  { providerId: 'prov-chloe-martin', siteId: 'site-riverside', sessions: days([1, 2, 3, 4], '08:00', '16:00') },
+  { providerId: 'prov-david-kim', siteId: 'site-riverside', sessions: [...days(WEEKDAYS, '08:00', '12:00'), ...days(WEEKDAYS, '13:00', '17:00')] },
+  { providerId: 'prov-erin-walsh', siteId: 'site-downtown', sessions: [...days(WEEKDAYS, '08:00', '16:00'), ...days([6], '09:00', '13:00')] },
+  ...BOTH.map((siteId) => ({ providerId: 'prov-urgent-care', siteId, sessions: days([1, 2, 3, 4, 5, 6, 7], '00:00', '24:00', ['urgent-care']) })),
 ];
 
 const person: Record<Role, string> = {
@@ -67,3 +183,25 @@ export const DEMO_USERS: DemoUser[] = (Object.keys(person) as Role[]).map((role)
 }));
 
 export const DEFAULT_DEMO_PASSWORD = 'clinic-flow-demo';
+
+export interface DemoPatient {
+  id: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  phone?: string;
+  email?: string;
+  preferredChannel: 'email' | 'sms';
+  language: 'en' | 'es';
+  siteId: string;
+}
+
+/** Patients of the demo bookings (scheduling books them by these ids; patient-records seeds them). */
+export const DEMO_PATIENTS: DemoPatient[] = [
+  { id: 'demo-patient-01', firstName: 'Maria', lastName: 'Lopez', dateOfBirth: '1984-03-12', phone: '+15550123401', email: 'maria.lopez@example.com', preferredChannel: 'email', language: 'es', siteId: 'site-downtown' },
+  { id: 'demo-patient-02', firstName: 'James', lastName: 'Carter', dateOfBirth: '1971-11-02', phone: '+15550123402', email: 'james.carter@example.com', preferredChannel: 'sms', language: 'en', siteId: 'site-downtown' },
+  { id: 'demo-patient-03', firstName: 'Aisha', lastName: 'Khan', dateOfBirth: '1992-06-25', phone: '+15550123403', email: 'aisha.khan@example.com', preferredChannel: 'email', language: 'en', siteId: 'site-downtown' },
+  { id: 'demo-patient-04', firstName: 'Robert', lastName: 'Nguyen', dateOfBirth: '1958-01-30', phone: '+15550123404', email: 'robert.nguyen@example.com', preferredChannel: 'sms', language: 'en', siteId: 'site-riverside' },
+  { id: 'demo-patient-05', firstName: 'Lucia', lastName: 'Fernandez', dateOfBirth: '1966-09-14', phone: '+15550123405', preferredChannel: 'sms', language: 'es', siteId: 'site-riverside' },
+  { id: 'demo-patient-06', firstName: 'Emily', lastName: 'Brooks', dateOfBirth: '2001-04-08', email: 'emily.brooks@example.com', preferredChannel: 'email', language: 'en', siteId: 'site-downtown' },
+];

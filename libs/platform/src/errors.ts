@@ -2,7 +2,7 @@
  * Domain errors carry a stable machine-readable code (e.g. APPOINTMENT.SLOT_TAKEN) and a message
  * for people. Use cases throw these; one exception filter maps the kind to an HTTP status.
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'unprocessable' | 'unavailable';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'gone' | 'unprocessable' | 'unavailable';
 
 export const statusOfKind: Record<ErrorKind, number> = {
   invalid: 400,
@@ -10,6 +10,7 @@ export const statusOfKind: Record<ErrorKind, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  gone: 410,
   unprocessable: 422,
   unavailable: 503,
 };
@@ -34,6 +35,8 @@ export class DomainError extends Error {
 export const invalid = (code: string, message: string, errors?: FieldError[]) => new DomainError('invalid', code, message, errors ? { errors } : undefined);
 export const notFound = (code: string, message: string) => new DomainError('not-found', code, message);
 export const conflict = (code: string, message: string) => new DomainError('conflict', code, message);
+/** The thing existed but is no longer usable (e.g. an expired link). */
+export const gone = (code: string, message: string) => new DomainError('gone', code, message);
 export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
 export const unauthenticated = (code: string, message: string) => new DomainError('unauthenticated', code, message);
 export const unprocessable = (code: string, message: string) => new DomainError('unprocessable', code, message);

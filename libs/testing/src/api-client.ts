@@ -26,4 +26,16 @@ export class ApiClient {
   post(path: string, body?: object) {
     return request(this.baseUrl).post(`/api/v1${path}`).set('authorization', `Bearer ${this.token}`).send(body);
   }
+
+  put(path: string, body?: object) {
+    return request(this.baseUrl).put(`/api/v1${path}`).set('authorization', `Bearer ${this.token}`).send(body);
+  }
+
+  patch(path: string, body?: object) {
+    return request(this.baseUrl).patch(`/api/v1${path}`).set('authorization', `Bearer ${this.token}`).send(body);
+  }
+
+  delete(path: string) {
+    return request(this.baseUrl).delete(`/api/v1${path}`).set('authorization', `Bearer ${this.token}`);
+  }
 }

@@ -40,8 +40,17 @@ export function servicePorts(): Record<string, number> {
 /** Settings of the e2e system: a 1-minute grid and a 30 s reminder offset keep tests short. */
 export const E2E_OVERRIDES = {
   '*': { LOG_LEVEL: 'info' },
-  scheduling: { SCHEDULING_GRID_MINUTES: '1' },
-  notification: { REMINDER_OFFSETS: 'P2D,PT2H,PT30S', REMINDER_BACKOFF_MS: '500' },
+  scheduling: { SCHEDULING_GRID_MINUTES: '1', NO_SHOW_AFTER_MINUTES: '0.25', WAITLIST_OFFER_TTL_MINUTES: '0.25' },
+  // Quiet hours off (tests run at any hour; they set quiet hours per appointment type when testing them);
+  // replies from the SMS sink come back through the gateway's public webhook.
+  notification: {
+    REMINDER_OFFSETS: 'P2D,PT2H,PT30S',
+    REMINDER_BACKOFF_MS: '500',
+    QUIET_HOURS: 'off',
+    FOLLOW_UP_DELAY: 'PT5S',
+    PUBLIC_BASE_URL: gatewayUrl(),
+    SMS_INBOUND_WEBHOOK_URL: `${gatewayUrl()}/api/v1/webhooks/sms`,
+  },
 };
 
 export function startTestSystem(): Promise<SystemHandle> {

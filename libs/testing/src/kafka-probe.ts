@@ -38,6 +38,22 @@ export class KafkaProbe {
     });
   }
 
+  /**
+   * The recorded messages that are event envelopes, parsed. Other values (poison messages that
+   * tests publish on purpose to the same topics) are left out.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- envelopes of any event type; tests assert on their fields
+  envelopes(filter: (m: SeenMessage) => boolean = () => true): any[] {
+    return this.seen.filter(filter).flatMap((m) => {
+      try {
+        const parsed = JSON.parse(m.value ?? '');
+        return parsed && typeof parsed === 'object' && typeof parsed.type === 'string' ? [parsed] : [];
+      } catch {
+        return [];
+      }
+    });
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.consumers.map((c) => c.disconnect()));
     await this.producer?.disconnect();

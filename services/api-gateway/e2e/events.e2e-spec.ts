@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopic, DeadLetterHeaders, Topics } from '@clinic-flow/contracts';
-import { ApiClient, E2E_OVERRIDES, KafkaProbe, nextFreeSlot, waitFor } from '@clinic-flow/testing';
-
-/** Reminders per far-future appointment: one per configured offset. */
-const OFFSETS = E2E_OVERRIDES.notification.REMINDER_OFFSETS.split(',').length;
+import { DateTime } from 'luxon';
+import { ApiClient, createTestProvider, E2E_OVERRIDES, KafkaProbe, waitFor } from '@clinic-flow/testing';
 import { registerPatient } from './support';
+
+/** Reminders per appointment days ahead (in daytime): one per configured offset. */
+const OFFSETS = E2E_OVERRIDES.notification.REMINDER_OFFSETS.split(',').length;
 
 describe('event backbone through the running system', () => {
   let api: ApiClient;
+  let provider: string;
+  let day = 0;
   const probe = new KafkaProbe();
 
   beforeAll(async () => {
     api = await ApiClient.loginAs('office-manager');
+    provider = (await createTestProvider(api)).id;
     await probe.record([Topics.appointments, deadLetterTopic('notification')]);
   });
   afterAll(() => probe.close());
@@ -19,15 +23,17 @@ describe('event backbone through the running system', () => {
   const bookedEventOf = (appointmentId: string) =>
     probe.seen.find((m) => m.topic === Topics.appointments && m.headers['event-type'] === 'appointment.booked' && m.key === appointmentId);
 
-  const book = async (providerId: string) => {
+  /** Urgent care with this file's provider, 3+ days ahead at 15:00 in New York: every reminder offset is ahead, in daytime. */
+  const book = async () => {
     const patient = await registerPatient(api);
-    const res = await api.post('/appointments', { patientId: patient.id, providerId, siteId: 'site-downtown', start: nextFreeSlot(), durationMinutes: 20, reason: 'Review' });
+    const start = DateTime.now().setZone('America/New_York').startOf('day').plus({ days: 3 + day++, hours: 15 }).toUTC().toISO();
+    const res = await api.post('/appointments', { patientId: patient.id, providerId: provider, siteId: 'site-downtown', appointmentTypeId: 'urgent-care', start, reason: 'Review' });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
 
   it('publishes appointment.booked keyed by the appointment id, with a full envelope', async () => {
-    const id = await book('prov-erin-walsh');
+    const id = await book();
     const message = await waitFor(async () => bookedEventOf(id), { what: 'appointment.booked' });
     const envelope = JSON.parse(message.value!);
     expect(envelope).toMatchObject({ type: 'appointment.booked', version: 1, source: 'scheduling', subject: id, siteId: 'site-downtown', data: { appointmentId: id, status: 'booked' } });
@@ -35,7 +41,7 @@ describe('event backbone through the running system', () => {
   });
 
   it('changes nothing when the same event is delivered again, or re-sent under a new id', async () => {
-    const id = await book('prov-ana-ruiz');
+    const id = await book();
     const original = await waitFor(async () => bookedEventOf(id), { what: 'appointment.booked' });
     const reminders = await waitFor(async () => {
       const items = (await api.get(`/appointments/${id}/notifications`)).body.items;
@@ -68,7 +74,7 @@ describe('event backbone through the running system', () => {
       expect(letter.headers[DeadLetterHeaders.error]).toMatch(/contract/);
     }
     expect(dead[0].value).toBe('this is not an event');
-    const id = await book('prov-ana-ruiz');
+    const id = await book();
     await waitFor(async () => (await api.get(`/appointments/${id}/notifications`)).body.items.length === OFFSETS, { what: 'reminders after the poison message' });
   });
 });

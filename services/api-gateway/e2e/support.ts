@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApiClient, nextFreeSlot } from '@clinic-flow/testing';
+import { DateTime } from 'luxon';
+import { ApiClient, urgentCareBooking } from '@clinic-flow/testing';
 
 /** A fresh patient with unique contact points, so each test reads only its own messages. */
 export async function registerPatient(api: ApiClient, overrides: Record<string, string> = {}) {
@@ -25,7 +26,22 @@ export function startAtLeast(minSeconds: number): string {
   return t.toISOString();
 }
 
-/** A valid booking request for a patient; override what the test is about. */
+/** A valid booking request for a patient (urgent care, bookable at any hour); override what the test is about. */
 export function bookingRequest(patientId: string, overrides: Record<string, unknown> = {}) {
-  return { patientId, providerId: 'prov-ana-ruiz', siteId: 'site-downtown', start: nextFreeSlot(), durationMinutes: 30, reason: 'Checkup', ...overrides };
+  return urgentCareBooking(patientId, overrides);
+}
+
+/** `iso` plus some minutes, as ISO-8601. */
+export const plusMinutes = (iso: string, minutes: number): string => new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
+
+/**
+ * A random weekday (not a demo holiday) 2 to 150 days ahead at a random time between 08:00 and
+ * 16:00 in New York (Downtown's zone; in-person types keep to the opening hours), as an ISO
+ * instant: reruns against the same database do not meet the rooms they used before.
+ */
+export function downtownOpeningHoursSlot(): string {
+  const holidays = ['2026-11-26', '2026-12-25', '2027-01-01', '2027-01-18', '2027-05-31', '2027-07-05', '2027-09-06', '2027-11-25', '2027-12-24'];
+  let day = DateTime.now().setZone('America/New_York').startOf('day').plus({ days: 2 + Math.floor(Math.random() * 148) });
+  while (day.weekday > 5 || holidays.includes(day.toISODate()!)) day = day.plus({ days: 1 });
+  return day.plus({ minutes: 8 * 60 + Math.floor(Math.random() * 8 * 60) }).toUTC().toISO()!;
 }

@@ -1,5 +1,5 @@
 import { Topics } from '@clinic-flow/contracts';
-import { ApiClient, KafkaProbe, mailsTo, smsTo, waitFor } from '@clinic-flow/testing';
+import { ApiClient, createTestProvider, KafkaProbe, mailsTo, smsTo, waitFor } from '@clinic-flow/testing';
 import { registerPatient, startAtLeast } from './support';
 
 type Notification = { id: string; offset: string; status: string; scheduledFor: string; sentAt?: string; channel?: string };
@@ -25,18 +25,24 @@ describe('walking flow: booking to delivered reminder', () => {
     const byEmail = await registerPatient(api, { preferredChannel: 'email' });
     const bySms = await registerPatient(api, { preferredChannel: 'sms' });
     const cancelledPatient = await registerPatient(api, { preferredChannel: 'email' });
-    // The PT30S reminder of an appointment 40-100 s away falls 10-70 s from now. One-minute
-    // visits keep a rerun of this test (same providers, minutes later) out of its own way.
+    // Three providers of the test's own, available around the clock, see urgent care (bookable
+    // without lead time); the PT30S reminder of an appointment 40-100 s away falls 10-70 s from now.
+    const manager = await ApiClient.loginAs('office-manager');
+    const [ana, ben, erin] = [
+      await createTestProvider(manager, { name: 'Dr. Ana Ruiz-Walk' }),
+      await createTestProvider(manager, { name: 'Ben Okafor-Walk, PA-C', role: 'physician-assistant' }),
+      await createTestProvider(manager, { name: 'Dr. Erin Walsh-Walk' }),
+    ];
     const start = startAtLeast(40);
     const book = async (patientId: string, providerId: string) => {
-      const res = await api.post('/appointments', { patientId, providerId, siteId: 'site-downtown', start, durationMinutes: 1, reason: 'Flu shot' });
+      const res = await api.post('/appointments', { patientId, providerId, siteId: 'site-downtown', appointmentTypeId: 'urgent-care', start, reason: 'Flu shot' });
       expect(res.status).toBe(201);
       expect(res.body.status).toBe('booked');
       return res.body.id as string;
     };
-    const emailAppointment = await book(byEmail.id, 'prov-ana-ruiz');
-    const smsAppointment = await book(bySms.id, 'prov-ben-okafor');
-    const cancelledAppointment = await book(cancelledPatient.id, 'prov-erin-walsh');
+    const emailAppointment = await book(byEmail.id, ana.id);
+    const smsAppointment = await book(bySms.id, ben.id);
+    const cancelledAppointment = await book(cancelledPatient.id, erin.id);
 
     // Reminders are scheduled from the appointment.booked event (P2D and PT2H are already past).
     const scheduled = await waitFor(async () => {
@@ -52,11 +58,11 @@ describe('walking flow: booking to delivered reminder', () => {
 
     const mail = await waitFor(async () => (await mailsTo(byEmail.email))[0], { timeoutMs: 110_000, what: 'the reminder email' });
     expect(mail.subject).toContain('Appointment reminder');
-    expect(mail.text).toContain('Dr. Ana Ruiz');
+    expect(mail.text).toContain('Dr. Ana Ruiz-Walk');
     expect(mail.text).toContain('Downtown Family Clinic');
 
     const sms = await waitFor(async () => (await smsTo(bySms.phone))[0], { timeoutMs: 30_000, what: 'the reminder SMS' });
-    expect(sms.body).toContain('Ben Okafor');
+    expect(sms.body).toContain('Ben Okafor-Walk');
 
     const sent = await waitFor(async () => {
       const items = await notificationsOf(emailAppointment);

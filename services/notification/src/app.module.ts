@@ -1,15 +1,20 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import IORedis, { Redis } from 'ioredis';
 import { AuthModule } from '@clinic-flow/auth';
 import { MessagingModule } from '@clinic-flow/messaging';
-import { HealthRegistry, MongoModule, PlatformModule } from '@clinic-flow/platform';
+import { APP_CONFIG, HealthRegistry, MongoModule, PlatformModule } from '@clinic-flow/platform';
 import { MESSAGE_CHANNELS, MessageChannel } from './channels/channel';
 import { EmailChannel } from './channels/email.channel';
+import { IdempotentChannel } from './channels/idempotent.channel';
 import { SmsChannel } from './channels/sms.channel';
 import type { NotificationConfig } from './config';
 import { ContactsConsumer } from './contacts/contacts.consumer';
 import { ContactsRepository } from './contacts/contacts.repository';
+import { PoliciesController } from './policies/policies.controller';
+import { PoliciesRepository } from './policies/policies.repository';
+import { PoliciesService } from './policies/policies.service';
+import { AppointmentEventsService } from './reminders/appointment-events.service';
 import { RemindersConsumer } from './reminders/reminders.consumer';
 import { RemindersController } from './reminders/reminders.controller';
 import { REMINDERS_QUEUE } from './reminders/reminders.queue';
@@ -17,6 +22,38 @@ import { RemindersRepository } from './reminders/reminders.repository';
 import { RemindersService } from './reminders/reminders.service';
 import { REDIS_CONNECTION, REMINDERS_QUEUE_TOKEN } from './reminders/reminders.tokens';
 import { RemindersWorker } from './reminders/reminders.worker';
+import { ResponsesController } from './responses/responses.controller';
+import { ResponsesRepository } from './responses/responses.repository';
+import { ResponsesService } from './responses/responses.service';
+
+const SMS_PROVIDER = Symbol('SMS_PROVIDER');
+
+/** Registers the reply webhook with the SMS provider when SMS_INBOUND_WEBHOOK_URL is set. */
+class InboundWebhookRegistration implements OnApplicationBootstrap {
+  private readonly logger = new Logger('InboundWebhook');
+
+  constructor(
+    @Inject(SMS_PROVIDER) private readonly sms: SmsChannel,
+    @Inject(APP_CONFIG) private readonly config: NotificationConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.SMS_INBOUND_WEBHOOK_URL) return;
+    await this.sms
+      .registerInboundWebhook(this.config.SMS_INBOUND_WEBHOOK_URL, this.config.SMS_INBOUND_SECRET)
+      .then(() => this.logger.log(`SMS replies go to ${this.config.SMS_INBOUND_WEBHOOK_URL}`))
+      .catch((error: Error) => this.logger.warn(`could not register the SMS reply webhook: ${error.message}`));
+  }
+}
+
+/** Closes the channels' connections (the SMTP pool) when the service stops. */
+class ChannelsShutdown implements OnApplicationShutdown {
+  constructor(@Inject(MESSAGE_CHANNELS) private readonly channels: MessageChannel[]) {}
+
+  onApplicationShutdown(): void {
+    for (const channel of this.channels) channel.close?.();
+  }
+}
 
 @Module({})
 export class AppModule {
@@ -29,12 +66,19 @@ export class AppModule {
         MessagingModule.forRoot({ service: 'notification', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
         AuthModule.forRoot({ secret: config.JWT_SECRET }),
       ],
-      controllers: [RemindersController, RemindersConsumer, ContactsConsumer],
+      controllers: [RemindersController, PoliciesController, ResponsesController, RemindersConsumer, ContactsConsumer],
       providers: [
         ContactsRepository,
         RemindersRepository,
         RemindersService,
+        AppointmentEventsService,
         RemindersWorker,
+        PoliciesRepository,
+        PoliciesService,
+        ResponsesRepository,
+        ResponsesService,
+        InboundWebhookRegistration,
+        ChannelsShutdown,
         {
           provide: REDIS_CONNECTION,
           inject: [HealthRegistry],
@@ -49,15 +93,16 @@ export class AppModule {
         {
           provide: REMINDERS_QUEUE_TOKEN,
           inject: [REDIS_CONNECTION],
-          useFactory: (redis: Redis) => new Queue(REMINDERS_QUEUE, { connection: redis }),
+          useFactory: (redis: Redis) => new Queue(REMINDERS_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX }),
         },
+        { provide: SMS_PROVIDER, useFactory: () => new SmsChannel(config.SMS_API_URL, { from: config.SMS_FROM, apiKey: config.SMS_API_KEY }) },
         {
           provide: MESSAGE_CHANNELS,
-          inject: [HealthRegistry],
-          useFactory: (health: HealthRegistry): MessageChannel[] => {
-            const channels = [new EmailChannel(config.SMTP_URL, config.MAIL_FROM), new SmsChannel(config.SMS_API_URL)];
-            for (const channel of channels) health.register(`channel-${channel.name}`, () => channel.check());
-            return channels;
+          inject: [HealthRegistry, REDIS_CONNECTION, SMS_PROVIDER],
+          useFactory: (health: HealthRegistry, redis: Redis, sms: SmsChannel): MessageChannel[] => {
+            const providers: MessageChannel[] = [new EmailChannel(config.SMTP_URL, config.MAIL_FROM), sms];
+            for (const channel of providers) health.register(`channel-${channel.name}`, () => channel.check());
+            return providers.map((channel) => new IdempotentChannel(channel, redis, { prefix: config.QUEUE_PREFIX, leaseMs: config.SEND_LEASE_MS }));
           },
         },
       ],

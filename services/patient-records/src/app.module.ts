@@ -3,6 +3,7 @@ import { AuthModule } from '@clinic-flow/auth';
 import { MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from './config';
+import { DemoPatientsSeed } from './patients/demo-patients.seed';
 import { PatientsController } from './patients/patients.controller';
 import { PatientsRepository } from './patients/patients.repository';
 import { PatientsService } from './patients/patients.service';
@@ -19,7 +20,7 @@ export class AppModule {
         AuthModule.forRoot({ secret: config.JWT_SECRET }),
       ],
       controllers: [PatientsController],
-      providers: [PatientsRepository, PatientsService],
+      providers: [PatientsRepository, PatientsService, DemoPatientsSeed],
     };
   }
 }

@@ -4,6 +4,8 @@ import { env, serviceConfigSchema } from '@clinic-flow/platform';
 export const configSchema = serviceConfigSchema.extend({
   PORT: env.port(3102),
   MONGO_DB: z.string().default('clinic_patient_records'),
+  /** Register the demo patients (those of scheduling's demo bookings); idempotent. */
+  SEED_DEMO_DATA: env.bool(false),
   /** Sweep for events a crash left unpublished (the normal path publishes right after the write). */
   OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(30_000),
 });

@@ -9,5 +9,13 @@ export const configSchema = serviceConfigSchema.extend({
   SEED_DEMO_DATA: env.bool(false),
   /** Sweep for events a crash left unpublished (the normal path publishes right after the write). */
   OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(30_000),
+  /** Calendar set-up and busy time read by slot search are cached this long (writes here invalidate at once; 0 = off). */
+  SCHEDULING_CACHE_MS: z.coerce.number().int().min(0).default(60_000),
+  /** BullMQ: automatic no-show marking and waitlist offer expiry. */
+  REDIS_URL: env.redisUrl(),
+  /** An appointment nobody checked in for is marked no-show this long after its start (fractions allowed). */
+  NO_SHOW_AFTER_MINUTES: z.coerce.number().positive().max(1440).default(30),
+  /** How long a waitlisted patient may take up a freed slot before it goes to the next one (fractions allowed). */
+  WAITLIST_OFFER_TTL_MINUTES: z.coerce.number().positive().max(10080).default(120),
 });
 export type SchedulingConfig = z.infer<typeof configSchema>;

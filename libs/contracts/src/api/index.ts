@@ -4,3 +4,8 @@ export * from './common.dto';
 export * from './directory.dto';
 export * from './notification.dto';
 export * from './patient.dto';
+export * from './waitlist.dto';
+export * from './day-view.dto';
+export * from './catalog.dto';
+export * from './availability.dto';
+export * from './slots.dto';

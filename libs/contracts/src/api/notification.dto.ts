@@ -1,19 +1,117 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { Channel, CHANNELS } from '../common';
+import { MESSAGE_KINDS, MessageKind } from '../events/notification.events';
 
-export const MESSAGE_STATUSES = ['scheduled', 'sent', 'failed', 'cancelled'] as const;
+/**
+ * scheduled → sending → sent; or failed (retries exhausted), cancelled (appointment cancelled,
+ * moved or closed), skipped (nothing to send: opted out of every channel, quiet hours past the
+ * appointment, offer expired). `sending` means the provider call is under way or its outcome is
+ * being recovered after a crash; it never ends in a second message.
+ */
+export const MESSAGE_STATUSES = ['scheduled', 'sending', 'sent', 'failed', 'cancelled', 'skipped'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export class NotificationDto {
   @ApiProperty() id: string;
-  @ApiProperty({ example: 'appointment-reminder' }) kind: string;
-  @ApiProperty() appointmentId: string;
+  @ApiProperty({ enum: MESSAGE_KINDS, example: 'appointment-reminder' }) kind: MessageKind;
+  @ApiProperty({ required: false }) appointmentId?: string;
+  @ApiProperty({ required: false }) waitlistEntryId?: string;
   @ApiProperty() patientId: string;
   @ApiProperty({ enum: CHANNELS, required: false, description: 'Decided when the message is sent' }) channel?: Channel;
-  @ApiProperty({ example: 'PT2H', description: 'ISO-8601 duration before the appointment start' }) offset: string;
+  @ApiProperty({ required: false, example: 'PT2H', description: 'Reminders: ISO-8601 duration before the appointment start' }) offset?: string;
   @ApiProperty({ enum: MESSAGE_STATUSES }) status: MessageStatus;
+  @ApiProperty({ required: false, description: 'When its rule made it due (before quiet hours)' }) dueAt?: string;
   @ApiProperty() scheduledFor: string;
   @ApiProperty({ required: false }) sentAt?: string;
-  @ApiProperty({ required: false }) failureReason?: string;
+  @ApiProperty({ required: false, description: 'Why it failed, was skipped or cancelled' }) reason?: string;
+  @ApiProperty({ required: false, description: 'Same as reason (kept for older clients)' }) failureReason?: string;
+  @ApiProperty() attempts: number;
   @ApiProperty() createdAt: string;
+}
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export class ReminderStepDto {
+  @ApiProperty({ example: 'P2D', description: 'ISO-8601 duration before the appointment start' })
+  @Matches(/^P(?!$)(\d+[YMWD])*(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, { message: 'offset must be an ISO-8601 duration such as P2D or PT2H' })
+  offset: string;
+
+  @ApiProperty({ required: false, enum: CHANNELS, description: "Absent: the patient's preferred channel" })
+  @IsOptional()
+  @IsIn(CHANNELS)
+  channel?: Channel;
+}
+
+export class QuietHoursDto {
+  @ApiProperty({ example: '21:00', description: 'Site time zone' }) @Matches(HHMM, { message: 'start must be HH:mm' }) start: string;
+  @ApiProperty({ example: '08:00', description: 'Site time zone' }) @Matches(HHMM, { message: 'end must be HH:mm' }) end: string;
+}
+
+/** A level of the reminder policy; absent fields inherit (type → site → default → env). */
+export class ReminderPolicyRequest {
+  @ApiProperty({ required: false, type: [ReminderStepDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => ReminderStepDto)
+  steps?: ReminderStepDto[];
+
+  @ApiProperty({ required: false, nullable: true, type: QuietHoursDto, description: 'null: no quiet hours at this level' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuietHoursDto)
+  quietHours?: QuietHoursDto | null;
+}
+
+export const POLICY_SCOPES = ['default', 'site', 'appointment-type'] as const;
+export type PolicyScope = (typeof POLICY_SCOPES)[number];
+
+export class ReminderPolicyDto {
+  @ApiProperty({ enum: POLICY_SCOPES }) scope: PolicyScope;
+  @ApiProperty({ required: false, description: 'Site or appointment type id' }) scopeId?: string;
+  @ApiProperty({ required: false, type: [ReminderStepDto] }) steps?: ReminderStepDto[];
+  @ApiProperty({ required: false, nullable: true, type: QuietHoursDto }) quietHours?: QuietHoursDto | null;
+  @ApiProperty({ required: false }) updatedBy?: string;
+  @ApiProperty({ required: false }) updatedAt?: string;
+}
+
+export class EffectiveReminderPolicyDto {
+  @ApiProperty({ type: [ReminderStepDto] }) steps: ReminderStepDto[];
+  @ApiProperty({ nullable: true, type: QuietHoursDto }) quietHours: QuietHoursDto | null;
+  @ApiProperty({ enum: ['appointment-type', 'site', 'default', 'env'] }) stepsFrom: string;
+  @ApiProperty({ enum: ['appointment-type', 'site', 'default', 'env'] }) quietHoursFrom: string;
+}
+
+export class EffectivePolicyQuery {
+  @ApiProperty({ required: false }) @IsOptional() @IsString() siteId?: string;
+  @ApiProperty({ required: false }) @IsOptional() @IsString() appointmentTypeId?: string;
+}
+
+/** What the confirm / cancel page and its POST answer (the gateway renders `html` for browsers). */
+export class PatientResponseResultDto {
+  @ApiProperty({ enum: ['confirm', 'cancel'] }) action: 'confirm' | 'cancel';
+  @ApiProperty({ enum: ['pending', 'received'], description: 'pending: shown, not yet answered; received: the answer is on its way to scheduling' })
+  state: 'pending' | 'received';
+  @ApiProperty({ required: false }) responseId?: string;
+  @ApiProperty() appointmentId: string;
+  @ApiProperty({ description: 'A small HTML page for people' }) html: string;
+}
+
+/** An inbound SMS as the provider's webhook delivers it (signature in headers). */
+export class InboundSmsRequest {
+  @ApiProperty() @IsString() id: string;
+  @ApiProperty({ example: '+15550123456' }) @IsString() from: string;
+  @ApiProperty({ required: false }) @IsOptional() @IsString() to?: string;
+  @ApiProperty({ example: 'C' }) @IsString() body: string;
+  @ApiProperty({ required: false }) @IsOptional() @IsString() receivedAt?: string;
+}
+
+/** What the gateway forwards to notification from the SMS provider's webhook call. */
+export class InboundSmsEnvelope {
+  @ApiProperty({ description: 'x-sms-signature header: hex HMAC-SHA256 of "<timestamp>\\n<id>\\n<from>\\n<body>"' }) @IsString() signature: string;
+  @ApiProperty({ description: 'x-sms-timestamp header: epoch seconds' }) @IsString() timestamp: string;
+  @ApiProperty({ type: InboundSmsRequest }) @ValidateNested() @Type(() => InboundSmsRequest) message: InboundSmsRequest;
 }

@@ -1,25 +1,29 @@
-import { chooseChannel, planReminders, reminderId, renderReminder } from './reminders.rules';
+import { chooseChannel, followUpDue, isNewer, planReminders, recallDue, reminderId } from './reminders.rules';
 
 describe('planReminders', () => {
   const start = new Date('2026-12-03T15:00:00Z');
+  const steps = [{ offset: 'PT2H', channel: 'sms' as const }, { offset: 'P2D' }];
 
-  it('plans one reminder per offset before the start, earliest first', () => {
-    const plan = planReminders('a1', start, ['PT2H', 'P2D'], new Date('2026-11-30T00:00:00Z'));
-    expect(plan.map((r) => [r.offset, r.scheduledFor.toISOString()])).toEqual([
-      ['P2D', '2026-12-01T15:00:00.000Z'],
-      ['PT2H', '2026-12-03T13:00:00.000Z'],
+  it('plans one reminder per policy step before the start, earliest first, with the step channel', () => {
+    const plan = planReminders('a1', start, steps, new Date('2026-11-30T00:00:00Z'));
+    expect(plan.map((r) => [r.offset, r.dueAt.toISOString(), r.channel])).toEqual([
+      ['P2D', '2026-12-01T15:00:00.000Z', undefined],
+      ['PT2H', '2026-12-03T13:00:00.000Z', 'sms'],
     ]);
   });
 
   it('skips reminders whose time has passed', () => {
-    const plan = planReminders('a1', start, ['P2D', 'PT2H'], new Date('2026-12-02T00:00:00Z'));
+    const plan = planReminders('a1', start, steps, new Date('2026-12-02T00:00:00Z'));
     expect(plan.map((r) => r.offset)).toEqual(['PT2H']);
   });
 
-  it('gives the same ids to the same appointment and offset (duplicate events plan nothing new)', () => {
+  it('gives the same ids to the same appointment, offset and start, and new ids once it moves', () => {
     const now = new Date('2026-11-30T00:00:00Z');
-    expect(planReminders('a1', start, ['P2D'], now)[0].id).toBe(reminderId('a1', 'P2D'));
-    expect(reminderId('a1', 'P2D')).not.toContain(':');
+    expect(planReminders('a1', start, [{ offset: 'P2D' }], now)[0].id).toBe(reminderId('a1', 'P2D', start));
+    const moved = new Date('2026-12-04T15:00:00Z');
+    expect(reminderId('a1', 'P2D', moved)).not.toBe(reminderId('a1', 'P2D', start));
+    expect(reminderId('a1', 'P2D', start)).toBe('rem_a1_P2D_20261203T150000Z');
+    expect(reminderId('a1', 'P2D', start)).not.toContain(':');
   });
 });
 
@@ -28,20 +32,41 @@ describe('chooseChannel', () => {
     expect(chooseChannel({ preferredChannel: 'sms', phone: '+15550001111', email: 'a@b.c' })).toEqual({ channel: 'sms', address: '+15550001111' });
   });
 
-  it('falls back to the other channel, or none', () => {
+  it("uses a policy step's channel over the preferred one", () => {
+    expect(chooseChannel({ preferredChannel: 'email', phone: '+15550001111', email: 'a@b.c' }, 'sms')).toEqual({ channel: 'sms', address: '+15550001111' });
+  });
+
+  it('falls back to the other channel when the first cannot be used', () => {
     expect(chooseChannel({ preferredChannel: 'sms', email: 'a@b.c' })).toEqual({ channel: 'email', address: 'a@b.c' });
-    expect(chooseChannel({ preferredChannel: 'email' })).toBeNull();
+    expect(chooseChannel({ preferredChannel: 'sms', phone: '+15550001111', email: 'a@b.c', optedOutChannels: ['sms'] })).toEqual({ channel: 'email', address: 'a@b.c' });
+  });
+
+  it('never uses an opted-out channel, and says why nothing can be sent', () => {
+    expect(chooseChannel({ preferredChannel: 'email', email: 'a@b.c', optedOutChannels: ['email'] })).toEqual({ skip: 'the patient opted out of email' });
+    expect(chooseChannel({ preferredChannel: 'email', email: 'a@b.c', phone: '+1555', optedOutChannels: ['email', 'sms'] })).toEqual({ skip: 'the patient opted out of email and sms' });
+    expect(chooseChannel({ preferredChannel: 'email' })).toEqual({ skip: 'the patient has no email address or phone number' });
   });
 });
 
-describe('renderReminder', () => {
-  it("says who, where and when in the site's time zone", () => {
-    const { subject, text } = renderReminder(
-      { patientFirstName: 'Maria', providerName: 'Dr. Ana Ruiz', siteName: 'Downtown Family Clinic', siteTimeZone: 'America/New_York', start: new Date('2026-12-03T15:00:00Z') },
-      'email',
-    );
-    expect(subject).toContain('Thursday, December 3 at 10:00 AM EST');
-    expect(text).toContain('Dr. Ana Ruiz');
-    expect(text).toContain('Downtown Family Clinic');
+describe('follow-up timing', () => {
+  it('sends the post-visit follow-up a delay after check-out', () => {
+    expect(followUpDue(new Date('2026-12-03T16:00:00Z'), 'P1D').toISOString()).toBe('2026-12-04T16:00:00.000Z');
+  });
+
+  it("sends a recall at the send time in the site's zone, the lead before the due date (across DST)", () => {
+    // 2027-03-28 09:00 New York is EDT (-4); 14 days earlier, 2027-03-14 09:00, is EDT too (DST began that day).
+    expect(recallDue('2027-03-28', 'America/New_York', '09:00', 'P14D').toISOString()).toBe('2027-03-14T13:00:00.000Z');
+    // 2027-03-20 minus 14 days = 2027-03-06 09:00 EST (-5).
+    expect(recallDue('2027-03-20', 'America/New_York', '09:00', 'P14D').toISOString()).toBe('2027-03-06T14:00:00.000Z');
+  });
+});
+
+describe('isNewer (appointment view ordering)', () => {
+  it('orders by revision when both have one, else by event time', () => {
+    expect(isNewer({ revision: 3, at: new Date(0) }, { revision: 2, asOf: new Date(1000) })).toBe(true);
+    expect(isNewer({ revision: 2, at: new Date(5000) }, { revision: 2, asOf: new Date(1000) })).toBe(false);
+    expect(isNewer({ at: new Date(500) }, { asOf: new Date(1000) })).toBe(false);
+    expect(isNewer({ at: new Date(1000) }, { asOf: new Date(1000) })).toBe(true);
+    expect(isNewer({ at: new Date(1000) }, {})).toBe(true);
   });
 });

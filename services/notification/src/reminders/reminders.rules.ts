@@ -1,69 +1,96 @@
 import { DateTime, Duration } from 'luxon';
-import { Channel } from '@clinic-flow/contracts';
+import { Channel, MessageKind } from '@clinic-flow/contracts';
+import type { ReminderStep } from '../policies/policies.rules';
 
 export interface PlannedReminder {
   id: string;
   offset: string;
-  scheduledFor: Date;
+  channel?: Channel;
+  dueAt: Date;
 }
+
+/** UTC start as a compact id part (BullMQ job ids may not contain ':'). */
+const compact = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
 
 /**
- * Deterministic id of one reminder of one appointment: the same event handled twice plans the
- * same ids, and the queue refuses a job id it already has, so nothing is scheduled twice.
+ * Deterministic id of one reminder of one appointment at one start time: the same event handled
+ * twice plans the same ids (the queue refuses a job id it already has), and a moved appointment
+ * plans new ids, so its new jobs never collide with the old, cancelled ones.
  */
-export function reminderId(appointmentId: string, offset: string): string {
-  return `rem_${appointmentId}_${offset}`;
+export function reminderId(appointmentId: string, offset: string, start: Date): string {
+  return `rem_${appointmentId}_${offset}_${compact(start)}`;
 }
 
-/** Reminders due before the start, at each offset; those whose time has already passed are not planned. */
-export function planReminders(appointmentId: string, start: Date, offsets: string[], now: Date): PlannedReminder[] {
-  return offsets
-    .map((offset) => ({ id: reminderId(appointmentId, offset), offset, scheduledFor: new Date(start.getTime() - Duration.fromISO(offset).toMillis()) }))
-    .filter((r) => r.scheduledFor.getTime() > now.getTime())
-    .sort((a, b) => a.scheduledFor.getTime() - b.scheduledFor.getTime());
+/** Ids of the one-off messages about an appointment or an offer. */
+export const messageIds = {
+  followUp: (appointmentId: string) => `fu_${appointmentId}`,
+  rebooking: (appointmentId: string) => `rb_${appointmentId}`,
+  recall: (appointmentId: string) => `rc_${appointmentId}`,
+  waitlistOffer: (offerId: string) => `wl_${offerId}`,
+} satisfies Record<string, (id: string) => string>;
+
+/** Reminders due before the start, one per policy step; those due before `since` (the booking) are not planned. */
+export function planReminders(appointmentId: string, start: Date, steps: ReminderStep[], since: Date): PlannedReminder[] {
+  return steps
+    .map((step) => ({
+      id: reminderId(appointmentId, step.offset, start),
+      offset: step.offset,
+      channel: step.channel,
+      dueAt: new Date(start.getTime() - Duration.fromISO(step.offset).toMillis()),
+    }))
+    .filter((r) => r.dueAt.getTime() > since.getTime())
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
 export interface ContactPoints {
   email?: string;
   phone?: string;
   preferredChannel: Channel;
+  optedOutChannels?: Channel[];
 }
 
-/** The patient's chosen channel if we can reach them on it, else the other one, else none. */
-export function chooseChannel(contact: ContactPoints): { channel: Channel; address: string } | null {
-  const address = (channel: Channel) => (channel === 'email' ? contact.email : contact.phone);
-  const order: Channel[] = contact.preferredChannel === 'email' ? ['email', 'sms'] : ['sms', 'email'];
+export type Route = { channel: Channel; address: string } | { skip: string };
+
+/**
+ * Where a message goes: the requested channel (a policy step's) or the patient's preferred one if
+ * the patient can be reached there and has not opted out; else the other channel under the same
+ * conditions; else nowhere, with the reason (the message is then skipped, not retried).
+ */
+export function chooseChannel(contact: ContactPoints, requested?: Channel): Route {
+  const first = requested ?? contact.preferredChannel;
+  const order: Channel[] = first === 'email' ? ['email', 'sms'] : ['sms', 'email'];
+  const optedOut = new Set(contact.optedOutChannels ?? []);
   for (const channel of order) {
-    const to = address(channel);
-    if (to) return { channel, address: to };
+    const to = channel === 'email' ? contact.email : contact.phone;
+    if (to && !optedOut.has(channel)) return { channel, address: to };
   }
-  return null;
+  const reachable = order.filter((c) => (c === 'email' ? contact.email : contact.phone));
+  if (!reachable.length) return { skip: 'the patient has no email address or phone number' };
+  return { skip: `the patient opted out of ${reachable.join(' and ')}` };
 }
 
-export interface ReminderContent {
-  patientFirstName: string;
-  providerName: string;
-  siteName: string;
-  siteTimeZone: string;
-  start: Date;
+/** When the post-visit follow-up goes out: a delay after check-out. */
+export function followUpDue(completedAt: Date, delay: string): Date {
+  return new Date(completedAt.getTime() + Duration.fromISO(delay).toMillis());
 }
 
-/** What the patient reads: what it is about, when (in the site's time zone) and where. */
-export function renderReminder(content: ReminderContent, channel: Channel): { subject: string; text: string } {
-  const when = DateTime.fromJSDate(content.start, { zone: content.siteTimeZone }).toFormat("cccc, LLLL d 'at' h:mm a ZZZZ");
-  const subject = `Appointment reminder: ${when}`;
-  if (channel === 'sms') {
-    return { subject, text: `Reminder: ${content.patientFirstName}, you see ${content.providerName} at ${content.siteName} on ${when}. Call the clinic to change it.` };
-  }
-  const text = [
-    `Hello ${content.patientFirstName},`,
-    '',
-    `This is a reminder of your appointment with ${content.providerName}`,
-    `at ${content.siteName} on ${when}.`,
-    '',
-    'If you cannot come, please call the clinic so we can offer the time to another patient.',
-    '',
-    'Clinic Flow',
-  ].join('\n');
-  return { subject, text };
+/** When a recall reminder goes out: `lead` before the recall date, at `sendTime` in the site's zone. */
+export function recallDue(recallDueOn: string, zone: string, sendTime: string, lead: string): Date {
+  const [hour, minute] = sendTime.split(':').map(Number);
+  return DateTime.fromISO(recallDueOn, { zone }).set({ hour, minute }).minus(Duration.fromISO(lead)).toJSDate();
+}
+
+/** Appointment statuses after which nothing more is sent about the visit itself. */
+export const CLOSED_STATUSES = ['cancelled', 'no-show', 'completed', 'checked-in'] as const;
+
+/** Which kinds re-read the appointment before sending (they are void once it moved or closed). */
+export const APPOINTMENT_BOUND_KINDS: MessageKind[] = ['appointment-reminder'];
+
+/**
+ * Ordering of appointment events for the view: by revision when both carry one, else by event
+ * time; an older event never overwrites a newer state.
+ */
+export function isNewer(incoming: { revision?: number; at: Date }, stored: { revision?: number; asOf?: Date }): boolean {
+  if (incoming.revision !== undefined && stored.revision !== undefined) return incoming.revision > stored.revision;
+  return !stored.asOf || incoming.at.getTime() >= stored.asOf.getTime();
 }

@@ -1,18 +1,25 @@
 import { Schema } from 'mongoose';
-import { AppointmentStatus, Channel, CHANNELS, MESSAGE_STATUSES, MessageKind, MessageStatus } from '@clinic-flow/contracts';
+import { AppointmentStatus, Channel, CHANNELS, MESSAGE_KINDS, MESSAGE_STATUSES, MessageKind, MessageStatus } from '@clinic-flow/contracts';
 import { OutboxDocumentFields, outboxFields, withOutboxIndexes } from '@clinic-flow/messaging';
 
 /** Notification's own view of an appointment: what a reminder re-reads before it is sent. */
 export interface AppointmentViewRecord {
   _id: string;
   patientId: string;
+  providerId?: string;
   providerName: string;
   siteId: string;
   siteName: string;
   siteTimeZone: string;
+  appointmentTypeId?: string;
+  appointmentTypeName?: string;
   start: Date;
   status: AppointmentStatus;
-  /** Its reminders, so they are read by _id. */
+  /** Revision of the last applied event (scheduling counts an appointment's changes). */
+  revision?: number;
+  /** Time of the last applied event, the order when revisions are missing. */
+  asOf?: Date;
+  /** Its messages, so they are read by _id. */
   reminderIds?: string[];
   updatedAt: Date;
 }
@@ -21,33 +28,63 @@ export const AppointmentViewSchema = new Schema<AppointmentViewRecord>(
   {
     _id: String,
     patientId: String,
+    providerId: String,
     providerName: String,
     siteId: String,
     siteName: String,
     siteTimeZone: String,
+    appointmentTypeId: String,
+    appointmentTypeName: String,
     start: Date,
     status: String,
+    revision: Number,
+    asOf: Date,
     reminderIds: { type: [String], default: undefined },
     updatedAt: Date,
   },
   { versionKey: false },
 );
 
-/** One message to send, its schedule and its delivery record. */
+/** What a message that is not re-read from the appointment view talks about (follow-ups, offers). */
+export interface MessageSnapshot {
+  providerName: string;
+  siteName: string;
+  siteTimeZone: string;
+  start: Date;
+  appointmentTypeName?: string;
+  expiresAt?: Date;
+  recallDueOn?: string;
+  noShow?: boolean;
+}
+
+const SnapshotSchema = new Schema<MessageSnapshot>(
+  { providerName: String, siteName: String, siteTimeZone: String, start: Date, appointmentTypeName: String, expiresAt: Date, recallDueOn: String, noShow: Boolean },
+  { _id: false },
+);
+
+/** One message to send (any kind), its schedule and its delivery record. */
 export interface ReminderRecord extends OutboxDocumentFields {
   _id: string;
   kind: MessageKind;
-  appointmentId: string;
+  appointmentId?: string;
+  waitlistEntryId?: string;
   patientId: string;
   siteId: string;
-  offset: string;
+  /** Reminders: the policy step's offset before the start. */
+  offset?: string;
   /** The appointment start this reminder was planned for; a moved appointment makes it stale. */
-  appointmentStart: Date;
+  appointmentStart?: Date;
+  /** When it was due by its rule, before quiet hours moved it. */
+  dueAt?: Date;
   scheduledFor: Date;
   status: MessageStatus;
+  /** A policy step's channel; absent = the patient's preferred channel. */
+  requestedChannel?: Channel;
   channel?: Channel;
+  snapshot?: MessageSnapshot;
   sentAt?: Date;
   providerMessageId?: string;
+  /** Why it failed, was skipped or cancelled, or why its time moved. */
   failureReason?: string;
   attempts: number;
   createdAt: Date;
@@ -58,15 +95,19 @@ export const ReminderSchema = withOutboxIndexes(
   new Schema<ReminderRecord>(
     {
       _id: String,
-      kind: { type: String, required: true },
-      appointmentId: { type: String, required: true, index: true },
+      kind: { type: String, enum: MESSAGE_KINDS, required: true },
+      appointmentId: { type: String, index: true },
+      waitlistEntryId: String,
       patientId: { type: String, required: true },
       siteId: { type: String, required: true },
-      offset: { type: String, required: true },
-      appointmentStart: { type: Date, required: true },
+      offset: String,
+      appointmentStart: Date,
+      dueAt: Date,
       scheduledFor: { type: Date, required: true },
       status: { type: String, enum: MESSAGE_STATUSES, required: true },
+      requestedChannel: { type: String, enum: CHANNELS },
       channel: { type: String, enum: CHANNELS },
+      snapshot: SnapshotSchema,
       sentAt: Date,
       providerMessageId: String,
       failureReason: String,
@@ -78,3 +119,11 @@ export const ReminderSchema = withOutboxIndexes(
     { versionKey: false },
   ),
 );
+
+/** Ids of a patient's messages, so "all messages of a patient" is one read by _id, not a scan. */
+export interface PatientMessagesRecord {
+  _id: string;
+  messageIds: string[];
+}
+
+export const PatientMessagesSchema = new Schema<PatientMessagesRecord>({ _id: String, messageIds: { type: [String], default: [] } }, { versionKey: false });

@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import {
-  AppointmentBookedData,
-  AppointmentCancelledData,
-  EventEnvelope,
+  AppointmentStatus,
+  Channel,
+  MessageKind,
   NotificationDto,
   NotificationFailedV1,
   NotificationSentV1,
@@ -11,31 +11,65 @@ import {
 import { AuthUser, assertSiteAccess } from '@clinic-flow/auth';
 import { EventFactory } from '@clinic-flow/messaging';
 import { APP_CONFIG, workContext } from '@clinic-flow/platform';
-import { MESSAGE_CHANNELS, MessageChannel } from '../channels/channel';
+import { MESSAGE_CHANNELS, MessageChannel, SEND_FAULTS, SendFaults } from '../channels/channel';
 import type { NotificationConfig } from '../config';
 import { ContactsRepository } from '../contacts/contacts.repository';
+import { PoliciesService } from '../policies/policies.service';
+import { timeRespectingQuietHours } from '../policies/policies.rules';
+import { ResponsesRepository } from '../responses/responses.repository';
+import { signLink } from '../responses/responses.rules';
+import { MessageContext, renderMessage } from '../templates/templates.renderer';
 import { REMINDERS_QUEUE_TOKEN } from './reminders.tokens';
 import { reminderJobOptions, RemindersQueue } from './reminders.queue';
-import { RemindersRepository } from './reminders.repository';
-import { chooseChannel, planReminders, renderReminder } from './reminders.rules';
-import { ReminderRecord } from './reminders.schema';
+import { NewReminder, RemindersRepository } from './reminders.repository';
+import { chooseChannel, planReminders } from './reminders.rules';
+import { AppointmentViewRecord, MessageSnapshot, ReminderRecord } from './reminders.schema';
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'cancelled';
 
-const toDto = (r: ReminderRecord): NotificationDto => ({
+/** Appointment statuses in which reminders still go out. */
+const OPEN: AppointmentStatus[] = ['booked', 'confirmed'];
+
+export const toDto = (r: ReminderRecord): NotificationDto => ({
   id: r._id,
   kind: r.kind,
   appointmentId: r.appointmentId,
+  waitlistEntryId: r.waitlistEntryId,
   patientId: r.patientId,
   channel: r.channel,
   offset: r.offset,
   status: r.status,
+  dueAt: r.dueAt?.toISOString(),
   scheduledFor: r.scheduledFor.toISOString(),
   sentAt: r.sentAt?.toISOString(),
+  reason: r.failureReason,
   failureReason: r.failureReason,
+  attempts: r.attempts ?? 0,
   createdAt: r.createdAt.toISOString(),
 });
 
+/** A message to plan: its rule's due time, the time it is pointless after, and what it is about. */
+export interface MessagePlan {
+  id: string;
+  kind: MessageKind;
+  patientId: string;
+  siteId: string;
+  siteTimeZone: string;
+  appointmentId?: string;
+  waitlistEntryId?: string;
+  offset?: string;
+  appointmentStart?: Date;
+  requestedChannel?: Channel;
+  dueAt: Date;
+  deadline?: Date;
+  snapshot?: MessageSnapshot;
+}
+
+/**
+ * Plans, moves, cancels and delivers every message to patients. Planning writes the message
+ * (deterministic id) and queues a BullMQ job with the same id; delivery re-reads the message and,
+ * for reminders, the appointment view, so a duplicate, late, cancelled or moved one sends nothing.
+ */
 @Injectable()
 export class RemindersService {
   private readonly logger = new Logger(RemindersService.name);
@@ -44,117 +78,244 @@ export class RemindersService {
   constructor(
     private readonly reminders: RemindersRepository,
     private readonly contacts: ContactsRepository,
+    private readonly policies: PoliciesService,
+    private readonly responses: ResponsesRepository,
     private readonly events: EventFactory,
     @Inject(REMINDERS_QUEUE_TOKEN) private readonly queue: RemindersQueue,
     @Inject(MESSAGE_CHANNELS) channels: MessageChannel[],
     @Inject(APP_CONFIG) private readonly config: NotificationConfig,
+    @Optional() @Inject(SEND_FAULTS) private readonly faults?: SendFaults,
   ) {
     this.channels = new Map(channels.map((c) => [c.name, c]));
   }
 
-  /** On a booking: remember the appointment and queue one reminder per configured offset. */
-  async scheduleFor(event: EventEnvelope<AppointmentBookedData>): Promise<void> {
-    const a = event.data;
-    const start = new Date(a.start);
+  // ---------------------------------------------------------------------------------------------
+  // Planning
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * The appointment reminders of the view as it is now (not as one event says: a late booking
+   * event after a move plans for the new time). Steps from the policy, moved out of quiet hours,
+   * or skipped with the reason when the allowed time is past the start.
+   */
+  async planAppointmentReminders(view: AppointmentViewRecord): Promise<void> {
     const now = new Date();
-    const plan = planReminders(a.appointmentId, start, this.config.REMINDER_OFFSETS, now);
-    await this.reminders.createView({
-      _id: a.appointmentId,
-      patientId: a.patientId,
-      providerName: a.providerName,
-      siteId: a.siteId,
-      siteName: a.siteName,
-      siteTimeZone: a.siteTimeZone,
-      start,
-      status: a.status,
-      reminderIds: plan.map((r) => r.id),
-      updatedAt: new Date(event.time),
-    });
-    for (const planned of plan) {
-      const reminder = await this.reminders.createReminder({
-        _id: planned.id,
+    if (!OPEN.includes(view.status) || !view.siteTimeZone || view.start.getTime() <= now.getTime()) return;
+    const policy = await this.policies.effective(view.siteId, view.appointmentTypeId);
+    // Reminders that were due after the booking happened are planned even if their time passed
+    // while the event waited in Kafka (consumer lag): they go out late rather than never.
+    const bookedAt = view.asOf && view.asOf.getTime() < now.getTime() ? view.asOf : now;
+    const plans = planReminders(view._id, view.start, policy.steps, bookedAt).map(
+      (r): MessagePlan => ({
+        id: r.id,
         kind: 'appointment-reminder',
-        appointmentId: a.appointmentId,
-        patientId: a.patientId,
-        siteId: a.siteId,
-        offset: planned.offset,
-        appointmentStart: start,
-        scheduledFor: planned.scheduledFor,
-        status: 'scheduled',
+        patientId: view.patientId,
+        siteId: view.siteId,
+        siteTimeZone: view.siteTimeZone,
+        appointmentId: view._id,
+        offset: r.offset,
+        appointmentStart: view.start,
+        requestedChannel: r.channel,
+        dueAt: r.dueAt,
+        deadline: view.start,
+      }),
+    );
+    await this.planMessages(plans, policy.quietHours);
+  }
+
+  /** Writes the messages (unless they exist), indexes them, and queues the ones to send. */
+  async planMessages(plans: MessagePlan[], quietHours: { start: string; end: string } | null): Promise<void> {
+    if (!plans.length) return;
+    const now = new Date();
+    const created: ReminderRecord[] = [];
+    for (const plan of plans) {
+      const timing = timeRespectingQuietHours(plan.dueAt, plan.siteTimeZone, quietHours, plan.deadline);
+      const record: NewReminder = {
+        _id: plan.id,
+        kind: plan.kind,
+        ...(plan.appointmentId ? { appointmentId: plan.appointmentId } : {}),
+        ...(plan.waitlistEntryId ? { waitlistEntryId: plan.waitlistEntryId } : {}),
+        patientId: plan.patientId,
+        siteId: plan.siteId,
+        ...(plan.offset ? { offset: plan.offset } : {}),
+        ...(plan.appointmentStart ? { appointmentStart: plan.appointmentStart } : {}),
+        ...(plan.requestedChannel ? { requestedChannel: plan.requestedChannel } : {}),
+        ...(plan.snapshot ? { snapshot: plan.snapshot } : {}),
+        dueAt: plan.dueAt,
+        scheduledFor: 'at' in timing ? timing.at : plan.dueAt,
+        status: 'at' in timing ? 'scheduled' : 'skipped',
+        ...('skip' in timing ? { failureReason: timing.skip } : timing.shifted ? { failureReason: `moved out of quiet hours ${quietHours!.start}-${quietHours!.end}` } : {}),
         attempts: 0,
         createdAt: now,
         updatedAt: now,
-      });
-      if (reminder.status !== 'scheduled') continue;
+      };
+      const { record: stored, created: isNew } = await this.reminders.createReminder(record);
+      if (isNew) created.push(stored);
+      if (stored.status !== 'scheduled') continue;
       // A job id the queue already holds is ignored, so a duplicate event adds nothing.
       await this.queue.add(
-        'appointment-reminder',
-        { reminderId: reminder._id, correlationId: event.correlationId },
-        reminderJobOptions(planned.scheduledFor.getTime() - Date.now(), this.config.REMINDER_ATTEMPTS, this.config.REMINDER_BACKOFF_MS, reminder._id),
+        stored.kind,
+        { reminderId: stored._id, correlationId: workContext.correlationId() },
+        reminderJobOptions(stored.scheduledFor.getTime() - Date.now(), this.config.REMINDER_ATTEMPTS, this.config.REMINDER_BACKOFF_MS, stored._id),
       );
     }
+    const byAppointment = new Map<string, string[]>();
+    for (const r of created.filter((r) => r.appointmentId)) byAppointment.set(r.appointmentId!, [...(byAppointment.get(r.appointmentId!) ?? []), r._id]);
+    for (const [appointmentId, ids] of byAppointment) await this.reminders.addToView(appointmentId, ids);
+    const byPatient = new Map<string, string[]>();
+    for (const r of created) byPatient.set(r.patientId, [...(byPatient.get(r.patientId) ?? []), r._id]);
+    for (const [patientId, ids] of byPatient) await this.reminders.addToPatient(patientId, ids);
   }
 
-  /** On a cancellation: nothing pending for that appointment may go out. */
-  async cancelFor(event: EventEnvelope<AppointmentCancelledData>): Promise<void> {
-    await this.reminders.setViewStatus(event.data.appointmentId, 'cancelled', new Date(event.time));
-    const view = await this.reminders.findView(event.data.appointmentId);
-    for (const reminder of view ? await this.reminders.listForAppointment(view) : []) {
-      if (reminder.status !== 'scheduled') continue;
-      await this.reminders.transition(reminder._id, 'scheduled', { status: 'cancelled', failureReason: 'appointment cancelled' });
-      // A job that is running right now cannot be removed; it re-reads the view and sends nothing.
+  /** Effective quiet hours of a site (and type), for one-off messages. */
+  async quietHoursOf(siteId: string, appointmentTypeId?: string) {
+    return (await this.policies.effective(siteId, appointmentTypeId)).quietHours;
+  }
+
+  /**
+   * Cancels the scheduled messages of an appointment that `stale` selects (default: every
+   * appointment reminder) and removes their jobs. A job running right now cannot be removed; it
+   * re-reads the view and sends nothing.
+   */
+  async cancelPending(view: AppointmentViewRecord | null, reason: string, stale: (r: ReminderRecord) => boolean = (r) => r.kind === 'appointment-reminder'): Promise<void> {
+    if (!view) return;
+    for (const reminder of await this.reminders.listForAppointment(view)) {
+      if (reminder.status !== 'scheduled' || !stale(reminder)) continue;
+      await this.reminders.transition(reminder._id, 'scheduled', { status: 'cancelled', failureReason: reason });
       await this.queue.remove(reminder._id).catch(() => 0);
     }
   }
 
+  /** Cancels one scheduled message by id (e.g. a waitlist offer that closed). */
+  async cancelMessage(id: string, reason: string): Promise<void> {
+    const cancelled = await this.reminders.transition(id, 'scheduled', { status: 'cancelled', failureReason: reason });
+    if (cancelled) await this.queue.remove(id).catch(() => 0);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Delivery
+  // ---------------------------------------------------------------------------------------------
+
   /**
-   * Sends one reminder if it is still due: re-reads the reminder and the appointment first, so a
-   * retry, a late job or a cancelled or moved appointment sends nothing.
+   * Sends one message if it is still due: re-reads it (and for a reminder the appointment) first,
+   * so a retry, a late job or a cancelled or moved appointment sends nothing. The message is
+   * `sending` during the provider call; the channel is idempotent per message id, so a crash
+   * between the send and recording it is recovered by the retry without a second message.
    */
   async deliver(reminderId: string, attempt: { number: number; max: number }): Promise<DeliveryOutcome> {
     const reminder = await this.reminders.findReminder(reminderId);
-    if (!reminder || reminder.status !== 'scheduled') return 'skipped';
-    const appointment = await this.reminders.findView(reminder.appointmentId);
-    if (!appointment || appointment.status === 'cancelled' || appointment.start.getTime() !== reminder.appointmentStart.getTime()) {
-      await this.reminders.transition(reminderId, 'scheduled', { status: 'cancelled', failureReason: 'appointment cancelled or moved' });
-      return 'cancelled';
+    if (!reminder || !['scheduled', 'sending'].includes(reminder.status)) return 'skipped';
+    const live = ['scheduled', 'sending'] as const;
+    const stop = async (status: 'cancelled' | 'skipped', reason: string): Promise<DeliveryOutcome> => {
+      await this.reminders.transition(reminderId, [...live], { status, failureReason: reason });
+      return status;
+    };
+
+    let context: Omit<MessageContext, 'firstName'>;
+    if (reminder.kind === 'appointment-reminder') {
+      const view = await this.reminders.findView(reminder.appointmentId!);
+      if (!view || !OPEN.includes(view.status)) return stop('cancelled', `appointment ${view?.status ?? 'unknown'}`);
+      if (view.start.getTime() !== reminder.appointmentStart?.getTime()) return stop('cancelled', 'appointment moved');
+      if (view.start.getTime() <= Date.now()) return stop('skipped', 'the appointment started before the reminder could be sent');
+      context = this.reminderContext(reminder, view);
+    } else {
+      const s = reminder.snapshot!;
+      if (s.expiresAt && s.expiresAt.getTime() <= Date.now()) return stop('skipped', 'the offer expired before it could be sent');
+      context = { providerName: s.providerName, siteName: s.siteName, siteTimeZone: s.siteTimeZone, start: s.start, typeName: s.appointmentTypeName, expiresAt: s.expiresAt, recallDueOn: s.recallDueOn, noShow: s.noShow };
     }
-    await this.reminders.countAttempt(reminderId);
+
     try {
       const contact = await this.contacts.find(reminder.patientId);
       if (!contact) throw new Error(`contact details of patient ${reminder.patientId} are not known yet`);
-      const route = chooseChannel(contact);
-      if (!route) throw new UnrecoverableError('the patient has no email address or phone number');
+      const route = chooseChannel(contact, reminder.requestedChannel);
+      if ('skip' in route) return await stop('skipped', route.skip);
       const channel = this.channels.get(route.channel);
       if (!channel) throw new UnrecoverableError(`channel ${route.channel} is not configured`);
-      const message = renderReminder(
-        { patientFirstName: contact.firstName, providerName: appointment.providerName, siteName: appointment.siteName, siteTimeZone: appointment.siteTimeZone, start: appointment.start },
-        route.channel,
-      );
-      const { providerMessageId } = await channel.send({ to: route.address, ...message, idempotencyKey: reminderId });
-      const sentAt = new Date();
-      const sent = this.events.outboxEntry(NotificationSentV1, {
-        subject: reminder.appointmentId,
-        siteId: reminder.siteId,
-        data: {
-          messageId: reminderId,
-          kind: reminder.kind,
-          appointmentId: reminder.appointmentId,
+      await this.reminders.transition(reminderId, [...live], { status: 'sending', channel: route.channel }, [], { attempts: 1 });
+      const message = renderMessage(reminder.kind, contact.language ?? 'en', route.channel, { ...context, firstName: contact.firstName });
+      // The reply thread is written before the SMS goes out, so an immediate reply finds it.
+      if (route.channel === 'sms' && reminder.kind === 'appointment-reminder') {
+        await this.responses.rememberSms({
+          _id: route.address,
+          messageId: reminder._id,
+          appointmentId: reminder.appointmentId!,
           patientId: reminder.patientId,
-          channel: route.channel,
-          scheduledFor: reminder.scheduledFor.toISOString(),
-          sentAt: sentAt.toISOString(),
-        },
-      });
-      await this.reminders.transition(reminderId, 'scheduled', { status: 'sent', channel: route.channel, sentAt, providerMessageId }, [sent]);
+          siteId: reminder.siteId,
+          language: contact.language ?? 'en',
+          sentAt: new Date(),
+        });
+      }
+      const { providerMessageId } = await channel.send({ to: route.address, ...message, idempotencyKey: reminderId });
+      await this.faults?.afterSend?.(reminderId);
+      await this.recordSent(reminder, route.channel, providerMessageId);
       return 'sent';
     } catch (error) {
       const final = error instanceof UnrecoverableError || attempt.number >= attempt.max;
       if (final) await this.markFailed(reminder, (error as Error).message, attempt.number);
-      else this.logger.warn(`reminder ${reminderId} attempt ${attempt.number} failed: ${(error as Error).message}`);
+      else {
+        await this.reminders.transition(reminderId, 'sending', { status: 'scheduled', failureReason: `attempt ${attempt.number} failed: ${(error as Error).message}` });
+        this.logger.warn(`message ${reminderId} attempt ${attempt.number} failed: ${(error as Error).message}`);
+      }
       throw error;
     }
   }
+
+  private reminderContext(reminder: ReminderRecord, view: AppointmentViewRecord): Omit<MessageContext, 'firstName'> {
+    const link = (action: 'confirm' | 'cancel') =>
+      `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/api/v1/r/${signLink({ messageId: reminder._id, action, expiresAt: view.start }, this.config.RESPONSE_LINK_SECRET)}`;
+    return {
+      providerName: view.providerName,
+      siteName: view.siteName,
+      siteTimeZone: view.siteTimeZone,
+      start: view.start,
+      typeName: view.appointmentTypeName,
+      confirmed: view.status === 'confirmed',
+      confirmUrl: link('confirm'),
+      cancelUrl: link('cancel'),
+    };
+  }
+
+  private async recordSent(reminder: ReminderRecord, channel: Channel, providerMessageId: string): Promise<void> {
+    const sentAt = new Date();
+    const sent = this.events.outboxEntry(NotificationSentV1, {
+      subject: reminder.appointmentId ?? reminder.waitlistEntryId ?? reminder.patientId,
+      siteId: reminder.siteId,
+      data: {
+        messageId: reminder._id,
+        kind: reminder.kind,
+        appointmentId: reminder.appointmentId,
+        waitlistEntryId: reminder.waitlistEntryId,
+        patientId: reminder.patientId,
+        channel,
+        scheduledFor: reminder.scheduledFor.toISOString(),
+        sentAt: sentAt.toISOString(),
+      },
+    });
+    await this.reminders.transition(reminder._id, ['scheduled', 'sending'], { status: 'sent', channel, sentAt, providerMessageId }, [sent]);
+  }
+
+  private async markFailed(reminder: ReminderRecord, reason: string, attempts: number): Promise<void> {
+    const failed = this.events.outboxEntry(NotificationFailedV1, {
+      subject: reminder.appointmentId ?? reminder.waitlistEntryId ?? reminder.patientId,
+      siteId: reminder.siteId,
+      data: {
+        messageId: reminder._id,
+        kind: reminder.kind,
+        appointmentId: reminder.appointmentId,
+        waitlistEntryId: reminder.waitlistEntryId,
+        patientId: reminder.patientId,
+        scheduledFor: reminder.scheduledFor.toISOString(),
+        error: reason,
+        attempts,
+      },
+    });
+    await this.reminders.transition(reminder._id, ['scheduled', 'sending'], { status: 'failed', failureReason: reason }, [failed]);
+    this.logger.error(`message ${reminder._id} failed for good: ${reason} (correlation ${workContext.get()?.correlationId})`);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading
+  // ---------------------------------------------------------------------------------------------
 
   async listForAppointment(appointmentId: string, user: AuthUser): Promise<{ items: NotificationDto[]; total: number; limit: number; offset: number }> {
     const view = await this.reminders.findView(appointmentId);
@@ -163,21 +324,9 @@ export class RemindersService {
     return { items, total: items.length, limit: items.length, offset: 0 };
   }
 
-  private async markFailed(reminder: ReminderRecord, reason: string, attempts: number): Promise<void> {
-    const failed = this.events.outboxEntry(NotificationFailedV1, {
-      subject: reminder.appointmentId,
-      siteId: reminder.siteId,
-      data: {
-        messageId: reminder._id,
-        kind: reminder.kind,
-        appointmentId: reminder.appointmentId,
-        patientId: reminder.patientId,
-        scheduledFor: reminder.scheduledFor.toISOString(),
-        error: reason,
-        attempts,
-      },
-    });
-    await this.reminders.transition(reminder._id, 'scheduled', { status: 'failed', failureReason: reason }, [failed]);
-    this.logger.error(`reminder ${reminder._id} failed for good: ${reason} (correlation ${workContext.get()?.correlationId})`);
+  /** A patient's messages at the caller's sites, oldest first. */
+  async listForPatient(patientId: string, user: AuthUser): Promise<{ items: NotificationDto[]; total: number; limit: number; offset: number }> {
+    const items = (await this.reminders.listForPatient(patientId)).filter((r) => user.siteIds.includes(r.siteId)).map(toDto);
+    return { items, total: items.length, limit: items.length, offset: 0 };
   }
 }

@@ -18,6 +18,7 @@ export function exec(job: ReminderJob, service: RemindersService): Promise<Deliv
 @Injectable()
 export class RemindersWorker implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private worker?: Worker<ReminderJobData, DeliveryOutcome>;
+  private connection?: Redis;
 
   constructor(
     private readonly service: RemindersService,
@@ -29,10 +30,13 @@ export class RemindersWorker implements OnApplicationBootstrap, BeforeApplicatio
 
   onApplicationBootstrap(): void {
     this.worker = new Worker<ReminderJobData, DeliveryOutcome>(REMINDERS_QUEUE, (job) => exec(job, this.service), {
-      connection: this.redis.duplicate({ maxRetriesPerRequest: null }),
+      connection: (this.connection = this.redis.duplicate({ maxRetriesPerRequest: null })),
+      prefix: this.config.QUEUE_PREFIX,
       concurrency: this.config.WORKER_CONCURRENCY,
     });
     this.worker.on('error', () => undefined);
+    // Retries exhausted: the job stays in the failed set (the dead letters); notification.failed was emitted.
+    this.worker.on('failed', () => undefined);
     this.health.register('reminder-worker', async () => {
       if (!this.worker?.isRunning()) throw new Error('worker is not running');
     });
@@ -44,6 +48,7 @@ export class RemindersWorker implements OnApplicationBootstrap, BeforeApplicatio
 
   async onApplicationShutdown(): Promise<void> {
     await this.queue.close();
+    this.connection?.disconnect();
     this.redis.disconnect();
   }
 }

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
-import { RegisterPatientRequest } from '@clinic-flow/contracts';
+import { RegisterPatientRequest, UpdatePatientContactRequest } from '@clinic-flow/contracts';
 import { PatientsService } from './patients.service';
 
 @Controller('patients')
@@ -17,5 +17,11 @@ export class PatientsController {
   @Roles(...Policies.readPatient)
   get(@Param('id') id: string) {
     return this.patients.get(id);
+  }
+
+  @Patch(':id/contact')
+  @Roles(...Policies.updatePatientContact)
+  updateContact(@Param('id') id: string, @Body() body: UpdatePatientContactRequest, @CurrentUser() user: AuthUser) {
+    return this.patients.updateContact(id, body, user);
   }
 }

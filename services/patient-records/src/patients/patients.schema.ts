@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import { Channel, CHANNELS } from '@clinic-flow/contracts';
+import { Channel, CHANNELS, Language, LANGUAGES } from '@clinic-flow/contracts';
 import { OutboxDocumentFields, outboxFields, withOutboxIndexes } from '@clinic-flow/messaging';
 
 export interface PatientRecord extends OutboxDocumentFields {
@@ -11,6 +11,10 @@ export interface PatientRecord extends OutboxDocumentFields {
   phone?: string;
   email?: string;
   preferredChannel: Channel;
+  /** Language of messages to the patient; absent on patients registered before it existed (= en). */
+  language?: Language;
+  /** Channels the patient said no to: notification never uses them. */
+  optedOutChannels?: Channel[];
   registeredAtSiteId: string;
   registeredBy: string;
   createdAt: Date;
@@ -28,6 +32,8 @@ export const PatientSchema = withOutboxIndexes(
       phone: String,
       email: String,
       preferredChannel: { type: String, enum: CHANNELS, required: true },
+      language: { type: String, enum: LANGUAGES },
+      optedOutChannels: { type: [String], enum: CHANNELS, default: undefined },
       registeredAtSiteId: { type: String, required: true },
       registeredBy: { type: String, required: true },
       createdAt: { type: Date, required: true },

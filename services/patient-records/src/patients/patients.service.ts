@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuthUser, assertSiteAccess } from '@clinic-flow/auth';
-import { PatientDto, PatientRegisteredV1, RegisterPatientRequest } from '@clinic-flow/contracts';
+import { PatientContactUpdatedV1, PatientDto, PatientRegisteredV1, RegisterPatientRequest, UpdatePatientContactRequest } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
-import { invalid, notFound } from '@clinic-flow/platform';
+import { invalid, isDuplicateKeyError, notFound } from '@clinic-flow/platform';
 import { PatientsRepository } from './patients.repository';
-import { formatMrn, isValidDateOfBirth } from './patients.rules';
+import { applyContactChange, ContactState, contactProblems, formatMrn, isValidDateOfBirth, sameContact } from './patients.rules';
 import { PatientRecord } from './patients.schema';
 
 const toDto = (p: PatientRecord): PatientDto => ({
@@ -17,8 +17,19 @@ const toDto = (p: PatientRecord): PatientDto => ({
   phone: p.phone,
   email: p.email,
   preferredChannel: p.preferredChannel,
+  language: p.language ?? 'en',
+  optedOutChannels: p.optedOutChannels ?? [],
   registeredAtSiteId: p.registeredAtSiteId,
   createdAt: p.createdAt.toISOString(),
+  updatedAt: p.updatedAt.toISOString(),
+});
+
+const contactOf = (p: PatientRecord): ContactState => ({
+  phone: p.phone,
+  email: p.email,
+  preferredChannel: p.preferredChannel,
+  language: p.language ?? 'en',
+  optedOutChannels: p.optedOutChannels ?? [],
 });
 
 @Injectable()
@@ -37,20 +48,43 @@ export class PatientsService {
         { field: 'dateOfBirth', messages: ['dateOfBirth must be a real date, not in the future'] },
       ]);
     }
-    const id = randomUUID();
+    return this.create(randomUUID(), request, siteId, user.id);
+  }
+
+  /**
+   * Registers the demo patients (SEED_DEMO_DATA) under their fixed ids, through the same write
+   * and event as a registration at the front desk. Idempotent: existing ids are left alone.
+   */
+  async seedDemo(patients: readonly (RegisterPatientRequest & { id: string; siteId: string })[]): Promise<number> {
+    let created = 0;
+    for (const { id, ...request } of patients) {
+      if (await this.patients.findById(id)) continue;
+      try {
+        await this.create(id, request, request.siteId, 'demo-seed');
+        created += 1;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error; // another instance seeded it first
+      }
+    }
+    return created;
+  }
+
+  private async create(id: string, request: RegisterPatientRequest, siteId: string, registeredBy: string): Promise<PatientDto> {
     const mrn = formatMrn(await this.patients.nextSequence('mrn'));
     const now = new Date();
+    const contact = applyContactChange(
+      { preferredChannel: request.preferredChannel, language: 'en', optedOutChannels: [] },
+      { phone: request.phone, email: request.email, language: request.language, optedOutChannels: request.optedOutChannels },
+    );
     const record = {
       _id: id,
       mrn,
       firstName: request.firstName.trim(),
       lastName: request.lastName.trim(),
       dateOfBirth: request.dateOfBirth,
-      phone: request.phone,
-      email: request.email?.toLowerCase(),
-      preferredChannel: request.preferredChannel,
+      ...contact,
       registeredAtSiteId: siteId,
-      registeredBy: user.id,
+      registeredBy,
       createdAt: now,
       updatedAt: now,
     };
@@ -67,6 +101,8 @@ export class PatientsService {
         email: record.email,
         preferredChannel: record.preferredChannel,
         registeredAtSiteId: siteId,
+        language: record.language,
+        optedOutChannels: record.optedOutChannels,
       },
     });
     return toDto(await this.patients.insert(record, [registered]));
@@ -76,5 +112,30 @@ export class PatientsService {
     const patient = await this.patients.findById(id);
     if (!patient) throw notFound('PATIENT.NOT_FOUND', `There is no patient ${id}.`);
     return toDto(patient);
+  }
+
+  /**
+   * Changes contact details or communication preferences; the write carries
+   * `patient.contact-updated` with the full new state, so notification's view can replace its copy.
+   * A change that changes nothing writes nothing and publishes nothing.
+   */
+  async updateContact(id: string, request: UpdatePatientContactRequest, user: AuthUser): Promise<PatientDto> {
+    const updated = await this.patients.update(id, (current) => {
+      const before = contactOf(current);
+      const next = applyContactChange(before, request);
+      const problems = contactProblems(next);
+      if (problems.length) throw invalid('REQUEST.VALIDATION_FAILED', 'The request has invalid or missing fields.', problems);
+      if (sameContact(before, next)) return { result: current };
+      const changedAt = new Date();
+      const event = this.events.outboxEntry(PatientContactUpdatedV1, {
+        subject: id,
+        siteId: current.registeredAtSiteId,
+        data: { patientId: id, firstName: current.firstName, ...next, changedBy: user.id, changedAt: changedAt.toISOString() },
+      });
+      const set = { ...next, updatedAt: changedAt };
+      return { set, events: [event], result: { ...current, ...set } };
+    });
+    if (!updated) throw notFound('PATIENT.NOT_FOUND', `There is no patient ${id}.`);
+    return toDto(updated);
   }
 }

@@ -1,20 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
 import { DocumentLocks, OutboxEntry, OutboxRelay, initialOutbox, updateWithOutbox } from '@clinic-flow/messaging';
-import { InjectConnection, isDuplicateKeyError } from '@clinic-flow/platform';
-import { AppointmentStatus } from '@clinic-flow/contracts';
-import { AppointmentRecord, AppointmentSchema, SlotClaimRecord, SlotClaimSchema } from './appointments.schema';
+import { InjectConnection, conflict, isDuplicateKeyError, notFound } from '@clinic-flow/platform';
+import { HOLDS_TIME } from './appointments.rules';
+import {
+  AppointmentRecord,
+  AppointmentSchema,
+  HistoryEntry,
+  PatientAppointmentsRecord,
+  PatientAppointmentsSchema,
+  SlotClaimRecord,
+  SlotClaimSchema,
+} from './appointments.schema';
 
-/** A claim left by a booking that never committed (process died in between) is freed after this. */
+/** A claim left by a booking or move that never committed (process died in between) is freed after this. */
 const ORPHAN_CLAIM_AGE_MS = 30_000;
 
 type NewAppointment = Omit<AppointmentRecord, 'version' | 'outbox' | 'outboxPending'>;
 
-/** The only code that touches the appointments and slot_claims collections. */
+/** What a change decides, given the appointment as it is: fields to set, one history line, its events. */
+export interface AppointmentChange {
+  set: Partial<Omit<AppointmentRecord, '_id' | 'revision' | 'history' | 'outbox' | 'outboxPending' | 'version'>>;
+  history: HistoryEntry;
+  events: OutboxEntry[];
+}
+
+type Owner = Pick<AppointmentRecord, '_id' | 'status' | 'claims'>;
+
+/** The only code that touches the appointments, slot_claims and patient_appointments collections. */
 @Injectable()
 export class AppointmentsRepository {
   private readonly appointments: Model<AppointmentRecord>;
   private readonly claims: Model<SlotClaimRecord>;
+  private readonly byPatient: Model<PatientAppointmentsRecord>;
 
   constructor(
     @InjectConnection() connection: Connection,
@@ -23,6 +41,7 @@ export class AppointmentsRepository {
   ) {
     this.appointments = connection.model<AppointmentRecord>('Appointment', AppointmentSchema, 'appointments');
     this.claims = connection.model<SlotClaimRecord>('SlotClaim', SlotClaimSchema, 'slot_claims');
+    this.byPatient = connection.model<PatientAppointmentsRecord>('PatientAppointments', PatientAppointmentsSchema, 'patient_appointments');
     relay.register(this.appointments);
   }
 
@@ -31,13 +50,14 @@ export class AppointmentsRepository {
   }
 
   /**
-   * Claims every grid cell for the appointment, all or nothing. The database's unique _id refuses
-   * a cell that is taken, so of many concurrent bookings for one slot at most one wins. A cell
-   * held by a booking still in flight (not committed yet) is retried after a short random pause,
-   * so partially overlapping requests cannot all knock each other out.
+   * Claims every cell, all or nothing. The database's unique _id refuses a cell that is taken, so
+   * of many concurrent claims of one cell at most one wins. A cell held by a booking still in
+   * flight (not committed yet) is retried after a short random pause, so partially overlapping
+   * requests cannot all knock each other out; a cell whose owner no longer holds it is freed.
    */
   async claimCells(appointmentId: string, cells: string[]): Promise<boolean> {
-    for (let attempt = 1; attempt <= 6; attempt++) {
+    if (!cells.length) return true;
+    for (let attempt = 1, rounds = 0; attempt <= 6 && rounds < 50; rounds++) {
       const createdAt = new Date();
       try {
         await this.claims.insertMany(
@@ -46,55 +66,113 @@ export class AppointmentsRepository {
         );
         return true;
       } catch (error) {
-        await this.releaseCells(appointmentId, cells);
+        // An ordered insert stops at the first taken cell: give back what it inserted before it.
+        const index = (error as { writeErrors?: Array<{ index?: number }> }).writeErrors?.[0]?.index;
+        const known = typeof index === 'number' && isDuplicateKeyError(error);
+        await this.releaseCells(appointmentId, known ? cells.slice(0, index) : cells);
         if (!isDuplicateKeyError(error)) throw error;
+        const blockers = await this.blockers(appointmentId, known ? [cells[index!]] : cells);
+        if (blockers.committed) return false;
+        if (blockers.stale.length) {
+          // Freeing a dead claim is progress, not a failed attempt.
+          await Promise.all(blockers.stale.map((c) => this.releaseCells(c.appointmentId, [c._id])));
+          continue;
+        }
+        attempt++;
+        if (blockers.inFlight) await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
       }
-      const blockers = await this.blockers(cells);
-      if (blockers.committed) return false;
-      if (blockers.stale.length) await Promise.all(blockers.stale.map((c) => this.claims.deleteOne({ _id: c._id, appointmentId: c.appointmentId })));
-      else if (blockers.inFlight) await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
     }
     return false;
   }
 
-  /** Who holds the cells: a committed live appointment, a booking in flight, or nobody any more. */
-  private async blockers(cells: string[]): Promise<{ committed: boolean; inFlight: boolean; stale: SlotClaimRecord[] }> {
+  /** Who holds the cells: a committed live appointment, a booking or move in flight, or nobody any more. */
+  private async blockers(claimant: string, cells: string[]): Promise<{ committed: boolean; inFlight: boolean; stale: SlotClaimRecord[] }> {
     // Look-ups by _id one at a time: FerretDB scans the collection for anything else, $in included.
-    const taken = (await Promise.all(cells.map((c) => this.claims.findById(c).lean<SlotClaimRecord>()))).filter((c): c is SlotClaimRecord => !!c);
-    const owners = await Promise.all([...new Set(taken.map((c) => c.appointmentId))].map((id) => this.appointments.findById(id, { status: 1 }).lean<{ _id: string; status: AppointmentStatus }>()));
-    const status = new Map(owners.filter((o) => !!o).map((o) => [o!._id, o!.status]));
+    const taken = (await Promise.all(cells.map((c) => this.claims.findById(c).lean<SlotClaimRecord>()))).filter(
+      (c): c is SlotClaimRecord => !!c && c.appointmentId !== claimant,
+    );
+    const owners = await Promise.all(
+      [...new Set(taken.map((c) => c.appointmentId))].map((id) => this.appointments.findById(id, { status: 1, claims: 1 }).lean<Owner>()),
+    );
+    const byId = new Map(owners.filter((o): o is Owner => !!o).map((o) => [o._id, o]));
     const result = { committed: false, inFlight: false, stale: [] as SlotClaimRecord[] };
     for (const claim of taken) {
-      const owner = status.get(claim.appointmentId);
-      if (owner === 'cancelled') result.stale.push(claim);
-      else if (owner !== undefined) result.committed = true;
-      else if (Date.now() - new Date(claim.createdAt).getTime() > ORPHAN_CLAIM_AGE_MS) result.stale.push(claim);
-      else result.inFlight = true;
+      const owner = byId.get(claim.appointmentId);
+      const young = Date.now() - new Date(claim.createdAt).getTime() <= ORPHAN_CLAIM_AGE_MS;
+      if (owner && !HOLDS_TIME.includes(owner.status)) result.stale.push(claim);
+      else if (owner && (!owner.claims || owner.claims.includes(claim._id))) result.committed = true;
+      // No owner yet (booking in flight), or an owner moving here right now (reschedule in flight).
+      else if (young) result.inFlight = true;
+      else result.stale.push(claim);
     }
     return result;
   }
 
-  /** Frees the cells this appointment holds (a cell held by another booking is left alone). */
+  /**
+   * Frees the cells this appointment holds; a cell held by another appointment is left alone.
+   * FerretDB scans the collection for any filter beyond _id equality (a delete by _id and owner
+   * costs a scan per cell), so the owner is checked by reading each cell by _id, then the own ones
+   * are deleted by _id in one round trip. Every deletion of claims runs under one lock, so a cell
+   * read as ours cannot change hands before it is deleted (inserts cannot replace a claim).
+   */
   async releaseCells(appointmentId: string, cells: string[]): Promise<void> {
-    await Promise.all(cells.map((_id) => this.claims.deleteOne({ _id, appointmentId })));
+    if (!cells.length) return;
+    await this.locks.run('slot_claims:delete', async () => {
+      const held = await Promise.all(cells.map((_id) => this.claims.findById(_id, { appointmentId: 1 }).lean<Pick<SlotClaimRecord, '_id' | 'appointmentId'>>()));
+      const own = held.filter((c) => c?.appointmentId === appointmentId).map((c) => c!._id);
+      if (own.length) await this.claims.bulkWrite(own.map((_id) => ({ deleteOne: { filter: { _id } } })), { ordered: false });
+    });
+  }
+
+  /** Whether the appointment still holds this cell (one read by _id). */
+  async holdsCell(appointmentId: string, cell: string): Promise<boolean> {
+    return (await this.claims.findById(cell, { appointmentId: 1 }).lean<Pick<SlotClaimRecord, 'appointmentId'>>())?.appointmentId === appointmentId;
   }
 
   /** Commits the appointment together with its events (one document, one atomic write). */
   async insert(appointment: NewAppointment, events: OutboxEntry[]): Promise<AppointmentRecord> {
     const created = await this.appointments.create({ ...appointment, ...initialOutbox(events) });
     this.relay.enqueue(this.appointments, created._id);
-    return created.toObject();
+    const { outbox: _outbox, ...record } = created.toObject() as unknown as AppointmentRecord;
+    return record as AppointmentRecord;
   }
 
-  /** Moves an appointment to a new status if it is still in one of `from`; null if it is not. */
-  async transition(id: string, from: readonly AppointmentStatus[], set: Partial<AppointmentRecord>, events: OutboxEntry[]): Promise<AppointmentRecord | null> {
-    const updated = await this.locks.forDocument(this.appointments, id, () =>
-      this.appointments
-        // No projection: FerretDB 1.24 does not implement findAndModify with `fields`.
-        .findOneAndUpdate({ _id: id, status: { $in: from } }, updateWithOutbox({ $set: { ...set, updatedAt: new Date() } }, events), { new: true })
-        .lean<AppointmentRecord>(),
+  /**
+   * Applies one change: reads the appointment, lets `decide` judge it as it is now (it throws to
+   * refuse), and writes the new state, the next revision, a history line and the events in one
+   * update. Serialized per appointment (FerretDB loses concurrent updates of a document).
+   */
+  async change(id: string, decide: (current: AppointmentRecord, revision: number) => AppointmentChange): Promise<AppointmentRecord> {
+    const updated = await this.locks.forDocument(this.appointments, id, async () => {
+      const current = await this.findById(id);
+      if (!current) throw notFound('APPOINTMENT.NOT_FOUND', `There is no appointment ${id}.`);
+      const revision = (current.revision ?? 1) + 1;
+      const { set, history, events } = decide(current, revision);
+      // By _id only (FerretDB scans for anything more): the lock keeps the read state current.
+      // No projection: FerretDB 1.24 does not implement findAndModify with `fields`.
+      return this.appointments
+        .findOneAndUpdate({ _id: id }, updateWithOutbox({ $set: { ...set, revision, updatedAt: new Date() }, $push: { history } }, events), { new: true })
+        .lean<AppointmentRecord>();
+    });
+    if (!updated) throw conflict('APPOINTMENT.CHANGED', 'The appointment changed meanwhile; try again.');
+    this.relay.enqueue(this.appointments, id);
+    const { outbox: _outbox, ...record } = updated;
+    return record as AppointmentRecord;
+  }
+
+  /** Adds an appointment to its patient's index (before the appointment exists: a dangling id is skipped on read). */
+  async indexForPatient(patientId: string, appointmentId: string): Promise<void> {
+    await this.locks.forDocument(this.byPatient, patientId, () =>
+      this.byPatient.updateOne({ _id: patientId }, { $addToSet: { appointmentIds: appointmentId } }, { upsert: true }),
     );
-    if (updated) this.relay.enqueue(this.appointments, id);
-    return updated;
+  }
+
+  async idsOfPatient(patientId: string): Promise<string[]> {
+    return (await this.byPatient.findById(patientId).lean<PatientAppointmentsRecord>())?.appointmentIds ?? [];
+  }
+
+  /** Appointments by id, one look-up each (no $in: FerretDB scans for it); missing ones are left out. */
+  async findMany(ids: string[]): Promise<AppointmentRecord[]> {
+    return (await Promise.all(ids.map((id) => this.findById(id)))).filter((a): a is AppointmentRecord => !!a);
   }
 }

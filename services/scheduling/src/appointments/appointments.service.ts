@@ -1,59 +1,118 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
-import { AuthUser, assertSiteAccess } from '@clinic-flow/auth';
-import {
-  AppointmentBookedV1,
-  AppointmentCancelledV1,
-  AppointmentDto,
-  BookAppointmentRequest,
-} from '@clinic-flow/contracts';
+import { AuthUser, Policies, assertSiteAccess } from '@clinic-flow/auth';
+import { AppointmentBookedV1, AppointmentDto, BookAppointmentRequest, ListResponse } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
-import { APP_CONFIG, conflict, notFound, unprocessable } from '@clinic-flow/platform';
+import { APP_CONFIG, conflict, forbidden, notFound, unprocessable } from '@clinic-flow/platform';
+import { BookingCheck } from '../availability/booking-check';
 import type { SchedulingConfig } from '../config';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { AppointmentEffects } from './appointments.effects';
+import { toAppointmentDto } from './appointments.mapper';
 import { AppointmentsRepository } from './appointments.repository';
-import { assertTransition, CANCELLABLE, planSlot, slotCells } from './appointments.rules';
+import { bookingDecision, claimPlan, parseStart } from './appointments.rules';
 import { AppointmentRecord } from './appointments.schema';
 
+/** Who books: a member of staff (policies from the token) or the system on their behalf. */
+export interface Booker {
+  id: string;
+  siteIds: string[];
+  mayOverbook: boolean;
+}
+
+export const bookerOf = (user: AuthUser): Booker => ({
+  id: user.id,
+  siteIds: user.siteIds,
+  mayOverbook: user.roles.some((r) => Policies.overbook.includes(r)),
+});
+
+/** Booking and reading appointments. */
 @Injectable()
 export class AppointmentsService {
   constructor(
     private readonly appointments: AppointmentsRepository,
     private readonly directory: DirectoryRepository,
+    private readonly bookingCheck: BookingCheck,
+    private readonly effects: AppointmentEffects,
     private readonly events: EventFactory,
     @Inject(APP_CONFIG) private readonly config: SchedulingConfig,
   ) {}
 
-  async book(request: BookAppointmentRequest, user: AuthUser): Promise<AppointmentDto> {
-    assertSiteAccess(user, request.siteId);
-    const [site, provider] = await Promise.all([this.directory.findSite(request.siteId), this.directory.findProvider(request.providerId)]);
-    if (!site) throw unprocessable('APPOINTMENT.UNKNOWN_SITE', `There is no site ${request.siteId}.`);
-    if (!provider || !provider.active) throw unprocessable('APPOINTMENT.UNKNOWN_PROVIDER', `There is no provider ${request.providerId}.`);
-    if (!provider.siteIds.includes(site._id)) {
-      throw unprocessable('APPOINTMENT.PROVIDER_NOT_AT_SITE', `${provider.name} does not work at ${site.name}.`);
-    }
+  book(request: BookAppointmentRequest, user: AuthUser): Promise<AppointmentDto> {
+    return this.bookAs(request, bookerOf(user));
+  }
+
+  /**
+   * Books inside availability (or overbooks, office managers with a reason), then claims the
+   * provider's, the room's and the patient's cells: the database lets only one overlapping claim
+   * of each through, whatever the concurrency. Appointment and booked event are one write.
+   */
+  async bookAs(request: BookAppointmentRequest, booker: Booker, extra: { waitlistEntryId?: string } = {}): Promise<AppointmentDto> {
+    if (!booker.siteIds.includes(request.siteId)) throw forbidden('AUTH.SITE_FORBIDDEN', `You do not work at site ${request.siteId}.`);
+    const now = new Date();
     const grid = this.config.SCHEDULING_GRID_MINUTES;
-    const slot = planSlot(request, new Date(), grid);
+    const start = parseStart(request.start, now, grid);
+    const check = await this.bookingCheck.check({ siteId: request.siteId, providerId: request.providerId, appointmentTypeId: request.appointmentTypeId, start, now });
+    const { overbook } = bookingDecision(check.violations, { overbookReason: request.overbookReason, mayOverbook: booker.mayOverbook });
+    const { site, provider, type } = check;
+    const rooms = request.roomId ? [request.roomId] : check.candidateRoomIds;
+    if (request.roomId && !check.candidateRoomIds.includes(request.roomId)) {
+      throw unprocessable('APPOINTMENT.UNKNOWN_ROOM', `Room ${request.roomId} is not a room for ${type.name} at ${site.name}.`);
+    }
+
     const id = randomUUID();
-    const cells = slotCells(`provider:${provider._id}`, slot, grid);
-    if (!(await this.appointments.claimCells(id, cells))) {
+    const slot = { providerId: provider._id, patientId: request.patientId, start, end: check.end, blockedUntil: check.blockedUntil };
+    const plan = claimPlan(slot, grid, { skipProvider: overbook });
+    const held: string[] = [];
+    const giveBack = () => this.appointments.releaseCells(id, held);
+    if (!(await this.appointments.claimCells(id, plan.provider))) {
       throw conflict('APPOINTMENT.SLOT_TAKEN', `${provider.name} already has an appointment overlapping that time.`);
     }
-    const now = new Date();
-    const record = {
+    held.push(...plan.provider);
+    let roomId: string | undefined;
+    for (const candidate of rooms) {
+      const cells = claimPlan({ ...slot, roomId: candidate }, grid).room;
+      if (await this.appointments.claimCells(id, cells)) {
+        roomId = candidate;
+        held.push(...cells);
+        break;
+      }
+    }
+    if (rooms.length && !roomId) {
+      await giveBack();
+      throw conflict('APPOINTMENT.ROOM_TAKEN', request.roomId ? `Room ${request.roomId} is taken then.` : `No ${type.roomKind ?? ''} room is free then at ${site.name}.`);
+    }
+    if (!(await this.appointments.claimCells(id, plan.patient))) {
+      await giveBack();
+      throw conflict('APPOINTMENT.PATIENT_OVERLAP', 'The patient already has an appointment overlapping that time.');
+    }
+    held.push(...plan.patient);
+
+    const at = new Date();
+    const record: Omit<AppointmentRecord, 'version' | 'outbox' | 'outboxPending'> = {
       _id: id,
       patientId: request.patientId,
       providerId: provider._id,
       siteId: site._id,
-      start: slot.start,
-      end: slot.end,
-      durationMinutes: request.durationMinutes,
+      appointmentTypeId: type._id,
+      appointmentTypeName: type.name,
+      telehealth: type.telehealth,
+      recallIntervalMonths: type.recallIntervalMonths,
+      roomId,
+      start,
+      end: check.end,
+      blockedUntil: check.blockedUntil,
+      durationMinutes: type.durationMinutes,
       reason: request.reason,
-      status: 'booked' as const,
-      bookedBy: user.id,
-      createdAt: now,
-      updatedAt: now,
+      status: 'booked',
+      revision: 1,
+      claims: held,
+      bookedBy: booker.id,
+      overbookReason: overbook ? request.overbookReason : undefined,
+      waitlistEntryId: extra.waitlistEntryId,
+      history: [{ action: 'booked', at, by: booker.id, revision: 1, reason: overbook ? `overbooked: ${request.overbookReason}` : undefined }],
+      createdAt: at,
+      updatedAt: at,
     };
     const booked = this.events.outboxEntry(AppointmentBookedV1, {
       subject: id,
@@ -63,89 +122,55 @@ export class AppointmentsService {
         patientId: record.patientId,
         providerId: record.providerId,
         siteId: record.siteId,
+        revision: 1,
         siteName: site.name,
         siteTimeZone: site.timeZone,
         providerName: provider.name,
-        start: slot.start.toISOString(),
-        end: slot.end.toISOString(),
+        start: start.toISOString(),
+        end: check.end.toISOString(),
         durationMinutes: record.durationMinutes,
         reason: record.reason,
         status: 'booked',
-        bookedBy: user.id,
+        bookedBy: booker.id,
+        appointmentTypeId: type._id,
+        appointmentTypeName: type.name,
+        telehealth: type.telehealth,
+        roomId,
+        overbookReason: record.overbookReason,
+        waitlistEntryId: extra.waitlistEntryId,
       },
     });
+    let created: AppointmentRecord;
     try {
-      return this.toDto(await this.appointments.insert(record, [booked]), site.timeZone);
+      await this.appointments.indexForPatient(record.patientId, id);
+      created = await this.appointments.insert(record, [booked]);
     } catch (error) {
-      await this.appointments.releaseCells(id, cells);
+      await giveBack();
       throw error;
     }
+    await this.effects.afterCommit(created);
+    return toAppointmentDto(created, site.timeZone);
   }
 
   async get(id: string, user: AuthUser): Promise<AppointmentDto> {
-    const appointment = await this.load(id, user);
-    return this.toDto(appointment, await this.timeZoneOf(appointment.siteId));
-  }
-
-  async cancel(id: string, reason: string, user: AuthUser): Promise<AppointmentDto> {
-    const appointment = await this.load(id, user);
-    assertTransition(appointment.status, 'cancelled');
-    const cancelledAt = new Date();
-    const event = this.events.outboxEntry(AppointmentCancelledV1, {
-      subject: id,
-      siteId: appointment.siteId,
-      data: {
-        appointmentId: id,
-        patientId: appointment.patientId,
-        providerId: appointment.providerId,
-        siteId: appointment.siteId,
-        start: appointment.start.toISOString(),
-        reason,
-        cancelledBy: user.id,
-        cancelledAt: cancelledAt.toISOString(),
-      },
-    });
-    const cancelled = await this.appointments.transition(
-      id,
-      CANCELLABLE,
-      { status: 'cancelled', cancellation: { reason, cancelledBy: user.id, cancelledAt } },
-      [event],
-    );
-    if (!cancelled) throw conflict('APPOINTMENT.INVALID_TRANSITION', 'The appointment changed meanwhile and can no longer be cancelled.');
-    // The slot is free again; a crash before this line leaves claims that the next booking frees.
-    const grid = this.config.SCHEDULING_GRID_MINUTES;
-    await this.appointments.releaseCells(id, slotCells(`provider:${cancelled.providerId}`, cancelled, grid));
-    return this.toDto(cancelled, await this.timeZoneOf(cancelled.siteId));
-  }
-
-  private async load(id: string, user: AuthUser): Promise<AppointmentRecord> {
     const appointment = await this.appointments.findById(id);
     if (!appointment) throw notFound('APPOINTMENT.NOT_FOUND', `There is no appointment ${id}.`);
     assertSiteAccess(user, appointment.siteId);
-    return appointment;
+    return toAppointmentDto(appointment, await this.timeZoneOf(appointment.siteId));
+  }
+
+  /** A patient's appointments at the caller's sites, latest start first. */
+  async listForPatient(patientId: string, user: AuthUser, page: { limit: number; offset: number }): Promise<ListResponse<AppointmentDto>> {
+    const all = (await this.appointments.findMany(await this.appointments.idsOfPatient(patientId)))
+      .filter((a) => user.siteIds.includes(a.siteId))
+      .sort((a, b) => b.start.getTime() - a.start.getTime());
+    const zones = new Map<string, string>();
+    for (const siteId of new Set(all.map((a) => a.siteId))) zones.set(siteId, await this.timeZoneOf(siteId));
+    const items = all.slice(page.offset, page.offset + page.limit).map((a) => toAppointmentDto(a, zones.get(a.siteId)!));
+    return { items, total: all.length, limit: page.limit, offset: page.offset };
   }
 
   private async timeZoneOf(siteId: string): Promise<string> {
     return (await this.directory.findSite(siteId))?.timeZone ?? 'UTC';
-  }
-
-  private toDto(a: AppointmentRecord, timeZone: string): AppointmentDto {
-    const local = (d: Date) => DateTime.fromJSDate(d, { zone: timeZone }).toISO({ suppressMilliseconds: true })!;
-    return {
-      id: a._id,
-      patientId: a.patientId,
-      providerId: a.providerId,
-      siteId: a.siteId,
-      start: local(a.start),
-      end: local(a.end),
-      durationMinutes: a.durationMinutes,
-      reason: a.reason,
-      status: a.status,
-      cancellation: a.cancellation
-        ? { reason: a.cancellation.reason, cancelledBy: a.cancellation.cancelledBy, cancelledAt: a.cancellation.cancelledAt.toISOString() }
-        : undefined,
-      createdAt: a.createdAt.toISOString(),
-      updatedAt: a.updatedAt.toISOString(),
-    };
   }
 }

@@ -1,6 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
-import { ProvidersQuery } from '@clinic-flow/contracts';
+import { CreateProviderRequest, CreateRoomRequest, ProvidersQuery, RoomsQuery, UpdateProviderRequest, UpdateSiteHoursRequest } from '@clinic-flow/contracts';
 import { DirectoryService } from './directory.service';
 
 @Controller()
@@ -13,9 +13,51 @@ export class DirectoryController {
     return this.directory.listSites(user);
   }
 
+  @Get('sites/:id/hours')
+  @Roles(...Policies.readDirectory)
+  hours(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+    return this.directory.getHours(id, user);
+  }
+
+  @Put('sites/:id/hours')
+  @Roles(...Policies.manageSchedule)
+  putHours(@Param('id') id: string, @Body() body: UpdateSiteHoursRequest, @CurrentUser() user: AuthUser) {
+    return this.directory.putHours(id, body, user);
+  }
+
   @Get('providers')
   @Roles(...Policies.readDirectory)
   providers(@CurrentUser() user: AuthUser, @Query() query: ProvidersQuery) {
     return this.directory.listProviders(user, query);
+  }
+
+  @Get('providers/:id')
+  @Roles(...Policies.readDirectory)
+  provider(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+    return this.directory.getProvider(id, user);
+  }
+
+  @Post('providers')
+  @Roles(...Policies.manageSchedule)
+  createProvider(@Body() body: CreateProviderRequest, @CurrentUser() user: AuthUser) {
+    return this.directory.createProvider(body, user);
+  }
+
+  @Patch('providers/:id')
+  @Roles(...Policies.manageSchedule)
+  updateProvider(@Param('id') id: string, @Body() body: UpdateProviderRequest, @CurrentUser() user: AuthUser) {
+    return this.directory.updateProvider(id, body, user);
+  }
+
+  @Get('rooms')
+  @Roles(...Policies.readDirectory)
+  rooms(@Query() query: RoomsQuery, @CurrentUser() user: AuthUser) {
+    return this.directory.listRooms(query.siteId, user);
+  }
+
+  @Post('rooms')
+  @Roles(...Policies.manageSchedule)
+  createRoom(@Body() body: CreateRoomRequest, @CurrentUser() user: AuthUser) {
+    return this.directory.createRoom(body, user);
   }
 }

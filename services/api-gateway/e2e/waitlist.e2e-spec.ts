@@ -1,0 +1,122 @@
+import { DateTime } from 'luxon';
+import { Topics } from '@clinic-flow/contracts';
+import { ApiClient, createTestProvider, E2E_OVERRIDES, KafkaProbe, waitFor } from '@clinic-flow/testing';
+import { registerPatient } from './support';
+
+type WaitlistEvent = { type: string; data: { entryId: string; offerId: string; patientId: string; start?: string; expiresAt?: string; appointmentId?: string } };
+
+const OFFER_TTL_MS = Number(E2E_OVERRIDES.scheduling.WAITLIST_OFFER_TTL_MINUTES) * 60_000;
+
+/**
+ * The waitlist: a freed slot goes to the first matching waiting patient, the offer expires and
+ * goes to the next one, and accepting books it. Entries ask for this file's own provider, so
+ * other tests' slots never reach them.
+ */
+describe('waitlist', () => {
+  let api: ApiClient;
+  let manager: ApiClient;
+  let provider: string;
+  const probe = new KafkaProbe();
+  let hour = 0;
+  const freeSlot = () => {
+    const t = new Date(Date.now() + (2 + hour++) * 3600_000);
+    t.setUTCMinutes(0, 0, 0);
+    return t.toISOString();
+  };
+  const today = () => DateTime.now().setZone('America/New_York').toISODate()!;
+  const inDays = (n: number) => DateTime.now().setZone('America/New_York').plus({ days: n }).toISODate()!;
+
+  beforeAll(async () => {
+    api = await ApiClient.loginAs('receptionist');
+    manager = await ApiClient.loginAs('office-manager');
+    provider = (await createTestProvider(manager)).id;
+    await probe.record([Topics.waitlist]);
+  });
+  afterAll(() => probe.close());
+
+  const book = async (patientId: string, start: string) => {
+    const res = await api.post('/appointments', { patientId, providerId: provider, siteId: 'site-downtown', appointmentTypeId: 'urgent-care', start, reason: 'Rash' });
+    expect(res.status).toBe(201);
+    return res.body as { id: string };
+  };
+  const join = async (patientId: string, overrides: Record<string, unknown> = {}) => {
+    const res = await api.post('/waitlist', { patientId, siteId: 'site-downtown', appointmentTypeId: 'urgent-care', providerId: provider, from: today(), to: inDays(30), ...overrides });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; status: string };
+  };
+  const eventsFor = (entryId: string): WaitlistEvent[] => probe.seen.filter((m) => m.key === entryId).map((m) => JSON.parse(m.value!));
+  const waitForEvent = (entryId: string, type: string) =>
+    waitFor(async () => eventsFor(entryId).find((e) => e.type === type), { what: `${type} for ${entryId}`, timeoutMs: 60_000 });
+
+  it('offers a cancelled slot to the first matching patient, passes it on when the offer expires, and books it on acceptance', async () => {
+    const start = freeSlot();
+    const [holder, first, second, otherType] = await Promise.all([1, 2, 3, 4].map(() => registerPatient(api)));
+    const appointment = await book(holder.id, start);
+    const notThisType = await join(otherType.id, { appointmentTypeId: 'telehealth-follow-up' });
+    const e1 = await join(first.id);
+    const e2 = await join(second.id);
+    expect(e1.status).toBe('waiting');
+
+    expect((await api.post(`/appointments/${appointment.id}/cancel`, { reason: 'Patient is better' })).status).toBe(200);
+    const offer1 = await waitForEvent(e1.id, 'waitlist.offer-made');
+    expect(offer1.data).toMatchObject({ patientId: first.id, start });
+    const ttl = new Date(offer1.data.expiresAt!).getTime() - Date.now();
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(OFFER_TTL_MS);
+    const listed = (await api.get('/waitlist?siteId=site-downtown')).body.items as Array<{ id: string; status: string; offer?: { id: string; status: string } }>;
+    expect(listed.find((e) => e.id === e1.id)).toMatchObject({ status: 'offered', offer: { id: offer1.data.offerId, status: 'open' } });
+    expect(listed.find((e) => e.id === e2.id)).toMatchObject({ status: 'waiting' });
+    expect(listed.find((e) => e.id === notThisType.id)).toMatchObject({ status: 'waiting' });
+
+    // Nobody answers: the offer lapses and the slot goes to the next patient in line.
+    await waitForEvent(e1.id, 'waitlist.offer-expired');
+    const offer2 = await waitForEvent(e2.id, 'waitlist.offer-made');
+    expect(offer2.data).toMatchObject({ patientId: second.id, start });
+    const late = await api.post(`/waitlist/offers/${offer1.data.offerId}/accept`);
+    expect([late.status, late.body.code]).toEqual([409, 'WAITLIST.OFFER_EXPIRED']);
+
+    const accepted = await api.post(`/waitlist/offers/${offer2.data.offerId}/accept`);
+    expect(accepted.status).toBe(201);
+    expect(accepted.body).toMatchObject({ patientId: second.id, providerId: provider, status: 'booked', waitlistEntryId: e2.id });
+    expect(new Date(accepted.body.start).toISOString()).toBe(start);
+    const closed = await waitForEvent(e2.id, 'waitlist.offer-accepted');
+    expect(closed.data).toMatchObject({ offerId: offer2.data.offerId, appointmentId: accepted.body.id });
+    const after = (await api.get('/waitlist?siteId=site-downtown')).body.items as Array<{ id: string; status: string }>;
+    expect(after.find((e) => e.id === e2.id)).toBeUndefined();
+    // The first patient let this slot lapse: still waiting, but it is not offered to them again.
+    expect(after.find((e) => e.id === e1.id)).toMatchObject({ status: 'waiting' });
+    expect(eventsFor(notThisType.id)).toEqual([]);
+    const again = await api.post(`/waitlist/offers/${offer2.data.offerId}/accept`);
+    expect([again.status, again.body.code]).toEqual([409, 'WAITLIST.OFFER_TAKEN']);
+  }, 120_000);
+
+  it('offers the time an appointment moved away from, and takes patients off the list', async () => {
+    // A provider of its own: the first test's patients wait for the other one.
+    provider = (await createTestProvider(manager)).id;
+    const from = freeSlot();
+    const to = freeSlot();
+    const [holder, waiting, leaving] = await Promise.all([1, 2, 3].map(() => registerPatient(api)));
+    const gone = await join(leaving.id);
+    expect((await api.delete(`/waitlist/${gone.id}`)).status).toBe(204);
+    const entry = await join(waiting.id);
+    const appointment = await book(holder.id, from);
+    expect((await api.post(`/appointments/${appointment.id}/reschedule`, { start: to })).status).toBe(200);
+    const offer = await waitForEvent(entry.id, 'waitlist.offer-made');
+    expect(offer.data.start).toBe(from);
+    expect(eventsFor(gone.id)).toEqual([]);
+    const listed = (await api.get('/waitlist?siteId=site-downtown')).body.items as Array<{ id: string }>;
+    expect(listed.map((e) => e.id)).not.toContain(gone.id);
+    expect((await api.delete('/waitlist/no-such-entry')).body.code).toBe('WAITLIST.ENTRY_NOT_FOUND');
+    // Taken off the list while holding an offer: the offer lapses at once.
+    expect((await api.delete(`/waitlist/${entry.id}`)).status).toBe(204);
+    await waitForEvent(entry.id, 'waitlist.offer-expired');
+  });
+
+  it('refuses an unknown patient, type or an empty range', async () => {
+    const patient = await registerPatient(api);
+    expect((await api.post('/waitlist', { patientId: 'no-such-patient', siteId: 'site-downtown', appointmentTypeId: 'urgent-care', from: today(), to: inDays(3) })).body.code).toBe('WAITLIST.UNKNOWN_PATIENT');
+    expect((await api.post('/waitlist', { patientId: patient.id, siteId: 'site-downtown', appointmentTypeId: 'nope', from: today(), to: inDays(3) })).body.code).toBe('WAITLIST.UNKNOWN_TYPE');
+    expect((await api.post('/waitlist', { patientId: patient.id, siteId: 'site-downtown', appointmentTypeId: 'urgent-care', from: inDays(3), to: today() })).body.code).toBe('WAITLIST.INVALID_RANGE');
+    expect((await api.get('/waitlist?siteId=site-riverside')).body.code).toBe('AUTH.SITE_FORBIDDEN');
+  });
+});

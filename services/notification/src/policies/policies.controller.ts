@@ -1,0 +1,60 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
+import { EffectivePolicyQuery, ReminderPolicyRequest } from '@clinic-flow/contracts';
+import { PoliciesService } from './policies.service';
+
+@Controller('reminder-policies')
+export class PoliciesController {
+  constructor(private readonly policies: PoliciesService) {}
+
+  @Get()
+  @Roles(...Policies.manageReminderPolicy)
+  list() {
+    return this.policies.list();
+  }
+
+  @Get('effective')
+  @Roles(...Policies.manageReminderPolicy)
+  effective(@Query() query: EffectivePolicyQuery, @CurrentUser() user: AuthUser) {
+    return this.policies.effectiveDto(user, query.siteId, query.appointmentTypeId);
+  }
+
+  @Put('default')
+  @Roles(...Policies.manageReminderPolicy)
+  putDefault(@Body() body: ReminderPolicyRequest, @CurrentUser() user: AuthUser) {
+    return this.policies.put('default', undefined, body, user);
+  }
+
+  @Put('sites/:siteId')
+  @Roles(...Policies.manageReminderPolicy)
+  putSite(@Param('siteId') siteId: string, @Body() body: ReminderPolicyRequest, @CurrentUser() user: AuthUser) {
+    return this.policies.put('site', siteId, body, user);
+  }
+
+  @Put('appointment-types/:typeId')
+  @Roles(...Policies.manageReminderPolicy)
+  putType(@Param('typeId') typeId: string, @Body() body: ReminderPolicyRequest, @CurrentUser() user: AuthUser) {
+    return this.policies.put('appointment-type', typeId, body, user);
+  }
+
+  @Delete('default')
+  @HttpCode(204)
+  @Roles(...Policies.manageReminderPolicy)
+  removeDefault(@CurrentUser() user: AuthUser) {
+    return this.policies.remove('default', undefined, user);
+  }
+
+  @Delete('sites/:siteId')
+  @HttpCode(204)
+  @Roles(...Policies.manageReminderPolicy)
+  removeSite(@Param('siteId') siteId: string, @CurrentUser() user: AuthUser) {
+    return this.policies.remove('site', siteId, user);
+  }
+
+  @Delete('appointment-types/:typeId')
+  @HttpCode(204)
+  @Roles(...Policies.manageReminderPolicy)
+  removeType(@Param('typeId') typeId: string, @CurrentUser() user: AuthUser) {
+    return this.policies.remove('appointment-type', typeId, user);
+  }
+}

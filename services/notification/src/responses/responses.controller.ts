@@ -1,0 +1,33 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { InboundSmsEnvelope } from '@clinic-flow/contracts';
+import { Public } from '@clinic-flow/platform';
+import { ResponsesService } from './responses.service';
+
+/**
+ * Patients' answers. Public (patients have no login): the link token and the webhook signature
+ * are the credentials. Reached only through the gateway's public routes.
+ */
+@Controller()
+export class ResponsesController {
+  constructor(private readonly responses: ResponsesService) {}
+
+  @Get('responses/:token')
+  @Public()
+  show(@Param('token') token: string) {
+    return this.responses.show(token);
+  }
+
+  @Post('responses/:token')
+  @Public()
+  @HttpCode(200)
+  answer(@Param('token') token: string) {
+    return this.responses.answer(token);
+  }
+
+  @Post('sms/inbound')
+  @Public()
+  @HttpCode(200)
+  inbound(@Body() body: InboundSmsEnvelope) {
+    return this.responses.inboundSms(body.message, body.signature, body.timestamp);
+  }
+}

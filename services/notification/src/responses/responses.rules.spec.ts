@@ -1,0 +1,75 @@
+import { inboundSignature, parseReply, responseIdOfToken, signLink, verifyInbound, verifyLink } from './responses.rules';
+
+const SECRET = 'x'.repeat(40);
+const claims = { messageId: 'rem_a1_PT2H_20261203T150000Z', action: 'confirm' as const, expiresAt: new Date('2026-12-03T15:00:00Z') };
+
+describe('confirm / cancel links', () => {
+  it('round-trips: a signed token verifies to its claims before it expires', () => {
+    const token = signLink(claims, SECRET);
+    expect(token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{24}$/);
+    expect(verifyLink(token, SECRET, new Date('2026-12-03T14:59:59Z'))).toEqual({ ok: true, claims });
+  });
+
+  it('is expired from its expiry on', () => {
+    expect(verifyLink(signLink(claims, SECRET), SECRET, new Date('2026-12-03T15:00:00Z'))).toEqual({ ok: false, problem: 'expired' });
+  });
+
+  it('refuses another secret, a changed payload or signature, and garbage', () => {
+    const token = signLink(claims, SECRET);
+    const now = new Date('2026-12-01T00:00:00Z');
+    expect(verifyLink(token, 'y'.repeat(40), now)).toEqual({ ok: false, problem: 'invalid' });
+    const cancelPayload = signLink({ ...claims, action: 'cancel' }, SECRET).split('.')[0];
+    expect(verifyLink(`${cancelPayload}.${token.split('.')[1]}`, SECRET, now)).toEqual({ ok: false, problem: 'invalid' });
+    expect(verifyLink(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, SECRET, now)).toEqual({ ok: false, problem: 'invalid' });
+    expect(verifyLink('nonsense', SECRET, now)).toEqual({ ok: false, problem: 'invalid' });
+    expect(verifyLink('', SECRET, now)).toEqual({ ok: false, problem: 'invalid' });
+  });
+
+  it('an expired forged token is invalid, not expired (the signature is checked first)', () => {
+    const forged = signLink({ ...claims, expiresAt: new Date('2020-01-01T00:00:00Z') }, 'z'.repeat(40));
+    expect(verifyLink(forged, SECRET, new Date())).toEqual({ ok: false, problem: 'invalid' });
+  });
+
+  it('gives one response id per token and different ids per action', () => {
+    const confirm = signLink(claims, SECRET);
+    expect(responseIdOfToken(confirm)).toBe(responseIdOfToken(confirm));
+    expect(responseIdOfToken(confirm)).not.toBe(responseIdOfToken(signLink({ ...claims, action: 'cancel' }, SECRET)));
+  });
+});
+
+describe('SMS reply keywords', () => {
+  it.each([
+    ['C', 'confirm'],
+    ['confirm', 'confirm'],
+    [' Yes! ', 'confirm'],
+    ['Sí', 'confirm'],
+    ['si gracias', 'confirm'],
+    ['X', 'cancel'],
+    ['cancel please', 'cancel'],
+    ['NO', 'cancel'],
+    ['Cancelar', 'cancel'],
+    ['maybe', null],
+    ['', null],
+    ['??', null],
+  ])('%j -> %s', (body, action) => {
+    expect(parseReply(body)).toBe(action);
+  });
+});
+
+describe('inbound webhook signature', () => {
+  const message = { timestamp: String(Math.floor(Date.parse('2026-12-01T00:00:00Z') / 1000)), id: 'in-1', from: '+15550001111', body: 'C' };
+  const now = new Date('2026-12-01T00:01:00Z');
+
+  it('accepts the provider signature (with or without the sha256= prefix) within the tolerance', () => {
+    const sig = inboundSignature(SECRET, message);
+    expect(verifyInbound(SECRET, message, sig, now)).toBe(true);
+    expect(verifyInbound(SECRET, message, `sha256=${sig}`, now)).toBe(true);
+  });
+
+  it('refuses a wrong secret, a changed body and a stale timestamp', () => {
+    const sig = inboundSignature(SECRET, message);
+    expect(verifyInbound('y'.repeat(40), message, sig, now)).toBe(false);
+    expect(verifyInbound(SECRET, { ...message, body: 'X' }, sig, now)).toBe(false);
+    expect(verifyInbound(SECRET, message, sig, new Date('2026-12-01T00:10:00Z'))).toBe(false);
+  });
+});

@@ -1,0 +1,88 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { PatientResponseAction } from '@clinic-flow/contracts';
+
+/*
+ * Confirm / cancel links: the token names the message and the action and when it stops working,
+ * and carries an HMAC of those, so nobody can make one for another appointment or action.
+ * Format: base64url("<messageId>|<c|x>|<expires epoch s>") + "." + base64url(HMAC-SHA256)[0..24].
+ */
+
+export interface LinkClaims {
+  messageId: string;
+  action: PatientResponseAction;
+  expiresAt: Date;
+}
+
+const ACTION_CODES: Record<PatientResponseAction, string> = { confirm: 'c', cancel: 'x' };
+const ACTIONS_BY_CODE: Record<string, PatientResponseAction> = { c: 'confirm', x: 'cancel' };
+const MAC_LENGTH = 24;
+
+const mac = (payload: string, secret: string) => createHmac('sha256', secret).update(payload).digest('base64url').slice(0, MAC_LENGTH);
+
+export function signLink(claims: LinkClaims, secret: string): string {
+  const payload = Buffer.from(`${claims.messageId}|${ACTION_CODES[claims.action]}|${Math.floor(claims.expiresAt.getTime() / 1000)}`).toString('base64url');
+  return `${payload}.${mac(payload, secret)}`;
+}
+
+export type LinkCheck = { ok: true; claims: LinkClaims } | { ok: false; problem: 'invalid' | 'expired' };
+
+/** Signature first (a forged token learns nothing, not even whether it expired), then expiry. */
+export function verifyLink(token: string, secret: string, now: Date): LinkCheck {
+  const [payload, signature, ...rest] = token.split('.');
+  if (!payload || !signature || rest.length) return { ok: false, problem: 'invalid' };
+  const expected = Buffer.from(mac(payload, secret));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, problem: 'invalid' };
+  const [messageId, code, expires, ...extra] = Buffer.from(payload, 'base64url').toString('utf8').split('|');
+  const action = ACTIONS_BY_CODE[code ?? ''];
+  const expiresAt = new Date(Number(expires) * 1000);
+  if (extra.length || !messageId || !action || Number.isNaN(expiresAt.getTime())) return { ok: false, problem: 'invalid' };
+  if (now.getTime() >= expiresAt.getTime()) return { ok: false, problem: 'expired' };
+  return { ok: true, claims: { messageId, action, expiresAt } };
+}
+
+/** One response per token: clicking the same link twice (or a retried POST) is the same response. */
+export function responseIdOfToken(token: string): string {
+  return `link_${createHash('sha256').update(token).digest('base64url').slice(0, 32)}`;
+}
+
+/**
+ * Reply keywords (case, accents, spaces and punctuation ignored):
+ * confirm: C, CONFIRM, YES, Y, SI, SÍ, CONFIRMAR; cancel: X, CANCEL, NO, CANCELAR.
+ */
+export const REPLY_KEYWORDS: Record<PatientResponseAction, string[]> = {
+  confirm: ['C', 'CONFIRM', 'YES', 'Y', 'SI', 'CONFIRMAR'],
+  cancel: ['X', 'CANCEL', 'NO', 'CANCELAR'],
+};
+
+export function parseReply(body: string): PatientResponseAction | null {
+  const word = body
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[^A-Z]/g, ' ')
+    .trim()
+    .split(/\s+/)[0];
+  if (!word) return null;
+  for (const [action, words] of Object.entries(REPLY_KEYWORDS) as Array<[PatientResponseAction, string[]]>) {
+    if (words.includes(word)) return action;
+  }
+  return null;
+}
+
+/**
+ * Signature of an inbound SMS webhook call as the provider (infra/sms-sink) computes it:
+ * hex HMAC-SHA256 over "<timestamp>\n<id>\n<from>\n<body>" with the shared secret.
+ */
+export function inboundSignature(secret: string, message: { timestamp: string; id: string; from: string; body: string }): string {
+  return createHmac('sha256', secret).update(`${message.timestamp}\n${message.id}\n${message.from}\n${message.body}`).digest('hex');
+}
+
+/** Valid signature and a timestamp within `toleranceMs` of now (a replayed old call is refused). */
+export function verifyInbound(secret: string, message: { timestamp: string; id: string; from: string; body: string }, signature: string, now: Date, toleranceMs = 5 * 60_000): boolean {
+  const expected = Buffer.from(inboundSignature(secret, message));
+  const given = Buffer.from(signature.replace(/^sha256=/, ''));
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return false;
+  const at = Number(message.timestamp) * 1000;
+  return Number.isFinite(at) && Math.abs(now.getTime() - at) <= toleranceMs;
+}

@@ -1,0 +1,48 @@
+import { Schema } from 'mongoose';
+import { LANGUAGES, Language, PATIENT_RESPONSE_ACTIONS, PatientResponseAction, RESPONSE_VIAS, ResponseVia } from '@clinic-flow/contracts';
+import { OutboxDocumentFields, outboxFields, withOutboxIndexes } from '@clinic-flow/messaging';
+
+/** A patient's answer to a message; its `patient-response.received` event lives in its outbox. */
+export interface PatientResponseRecord extends OutboxDocumentFields {
+  _id: string;
+  appointmentId: string;
+  patientId: string;
+  siteId: string;
+  messageId: string;
+  action: PatientResponseAction;
+  via: ResponseVia;
+  receivedAt: Date;
+}
+
+export const PatientResponseSchema = withOutboxIndexes(
+  new Schema<PatientResponseRecord>(
+    {
+      _id: String,
+      appointmentId: { type: String, required: true },
+      patientId: { type: String, required: true },
+      siteId: { type: String, required: true },
+      messageId: { type: String, required: true },
+      action: { type: String, enum: PATIENT_RESPONSE_ACTIONS, required: true },
+      via: { type: String, enum: RESPONSE_VIAS, required: true },
+      receivedAt: { type: Date, required: true },
+      ...outboxFields,
+    },
+    { versionKey: false },
+  ),
+);
+
+/** The latest appointment reminder sent by SMS to a phone number: what a reply answers. */
+export interface SmsThreadRecord {
+  _id: string;
+  messageId: string;
+  appointmentId: string;
+  patientId: string;
+  siteId: string;
+  language: Language;
+  sentAt: Date;
+}
+
+export const SmsThreadSchema = new Schema<SmsThreadRecord>(
+  { _id: String, messageId: String, appointmentId: String, patientId: String, siteId: String, language: { type: String, enum: LANGUAGES }, sentAt: Date },
+  { versionKey: false },
+);

@@ -1,0 +1,157 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  AppointmentStatus,
+  InboundSmsRequest,
+  Language,
+  PatientResponseAction,
+  PatientResponseReceivedV1,
+  PatientResponseResultDto,
+  ResponseVia,
+} from '@clinic-flow/contracts';
+import { EventFactory } from '@clinic-flow/messaging';
+import { APP_CONFIG, conflict, gone, invalid, unauthenticated } from '@clinic-flow/platform';
+import { MESSAGE_CHANNELS, MessageChannel } from '../channels/channel';
+import type { NotificationConfig } from '../config';
+import { ContactsRepository } from '../contacts/contacts.repository';
+import { RemindersRepository } from '../reminders/reminders.repository';
+import { AppointmentViewRecord, ReminderRecord } from '../reminders/reminders.schema';
+import { formatWhen, renderReply, ReplyKind } from '../templates/templates.renderer';
+import { ResponsesRepository } from './responses.repository';
+import { parseReply, responseIdOfToken, verifyInbound, verifyLink } from './responses.rules';
+import { responsePage } from './responses.page';
+
+const OPEN: AppointmentStatus[] = ['booked', 'confirmed'];
+
+const linkExpired = () => gone('RESPONSE.LINK_EXPIRED', 'This link has expired. Please call the clinic.');
+
+/**
+ * Patients answering a reminder: by signed link (GET shows a page and changes nothing, since
+ * mail scanners follow links; POST answers) or by SMS reply keyword through the provider's inbound
+ * webhook. Either way the answer becomes one `patient-response.received` event (outbox, one per
+ * link or inbound message), and scheduling confirms or cancels the appointment.
+ */
+@Injectable()
+export class ResponsesService {
+  private readonly logger = new Logger(ResponsesService.name);
+  private readonly sms?: MessageChannel;
+
+  constructor(
+    private readonly responses: ResponsesRepository,
+    private readonly reminders: RemindersRepository,
+    private readonly contacts: ContactsRepository,
+    private readonly events: EventFactory,
+    @Inject(MESSAGE_CHANNELS) channels: MessageChannel[],
+    @Inject(APP_CONFIG) private readonly config: NotificationConfig,
+  ) {
+    this.sms = channels.find((c) => c.name === 'sms');
+  }
+
+  /** What the link would do, as a page with a button; nothing changes. */
+  async show(token: string): Promise<PatientResponseResultDto> {
+    const { claims, reminder, view, language } = await this.resolveLink(token);
+    const existing = await this.responses.find(responseIdOfToken(token));
+    const state = existing ? 'received' : 'pending';
+    return {
+      action: claims.action,
+      state,
+      responseId: existing?._id,
+      appointmentId: reminder.appointmentId!,
+      html: responsePage({ action: claims.action, state, language, when: formatWhen(view.start, view.siteTimeZone, language), providerName: view.providerName, siteName: view.siteName }),
+    };
+  }
+
+  /** Answers: verifies the link, checks the appointment is still open, records the response once. */
+  async answer(token: string): Promise<PatientResponseResultDto> {
+    const { claims, reminder, view, language } = await this.resolveLink(token);
+    const responseId = responseIdOfToken(token);
+    const existing = await this.responses.find(responseId);
+    if (!existing) this.assertOpen(view, reminder);
+    const record = existing ?? (await this.record(responseId, reminder, claims.action, 'link'));
+    return {
+      action: record.action,
+      state: 'received',
+      responseId: record._id,
+      appointmentId: record.appointmentId,
+      html: responsePage({ action: record.action, state: 'received', language, when: formatWhen(view.start, view.siteTimeZone, language), providerName: view.providerName, siteName: view.siteName }),
+    };
+  }
+
+  /**
+   * An SMS reply from the provider's webhook: signature checked, matched by phone number to the
+   * latest reminder sent there, keyword parsed; the patient always gets an SMS back saying what happened.
+   */
+  async inboundSms(message: InboundSmsRequest, signature: string | undefined, timestamp: string | undefined): Promise<{ outcome: string; responseId?: string }> {
+    if (!signature || !timestamp || !verifyInbound(this.config.SMS_INBOUND_SECRET, { timestamp, id: message.id, from: message.from, body: message.body }, signature, new Date())) {
+      throw unauthenticated('RESPONSE.BAD_SIGNATURE', 'The webhook signature is missing, wrong or too old.');
+    }
+    const thread = await this.responses.findThread(message.from);
+    const contact = thread ? await this.contacts.find(thread.patientId) : null;
+    const language: Language = thread?.language ?? contact?.language ?? 'en';
+    if (!thread) return this.reply(message, 'noReminder', language, 'no-reminder');
+    const action = parseReply(message.body);
+    if (!action) return this.reply(message, 'unknownKeyword', language, 'unknown-keyword');
+    const [reminder, view] = await Promise.all([this.reminders.findReminder(thread.messageId), this.reminders.findView(thread.appointmentId)]);
+    if (!reminder || !view) return this.reply(message, 'noReminder', language, 'no-reminder');
+    const responseId = `sms_${message.id}`;
+    const existing = await this.responses.find(responseId);
+    if (!existing && (!OPEN.includes(view.status) || view.start.getTime() <= Date.now())) return this.reply(message, 'closed', language, 'closed');
+    const record = existing ?? (await this.record(responseId, reminder, action, 'sms'));
+    const context = { firstName: contact?.firstName ?? '', start: view.start, siteTimeZone: view.siteTimeZone };
+    await this.reply(message, record.action === 'confirm' ? 'confirmed' : 'cancelled', language, record.action, context);
+    return { outcome: record.action, responseId: record._id };
+  }
+
+  private async resolveLink(token: string): Promise<{ claims: { action: PatientResponseAction }; reminder: ReminderRecord; view: AppointmentViewRecord; language: Language }> {
+    const check = verifyLink(token, this.config.RESPONSE_LINK_SECRET, new Date());
+    if (!check.ok && check.problem === 'expired') throw linkExpired();
+    if (!check.ok) throw invalid('RESPONSE.LINK_INVALID', 'This link is not valid. Please use the link from your latest reminder or call the clinic.');
+    const reminder = await this.reminders.findReminder(check.claims.messageId);
+    const view = reminder?.appointmentId ? await this.reminders.findView(reminder.appointmentId) : null;
+    if (!reminder || !view) throw invalid('RESPONSE.LINK_INVALID', 'This link is not valid. Please use the link from your latest reminder or call the clinic.');
+    const contact = await this.contacts.find(reminder.patientId);
+    return { claims: check.claims, reminder, view, language: contact?.language ?? 'en' };
+  }
+
+  /** A link for an appointment that moved, or one that is closed, no longer answers anything. */
+  private assertOpen(view: AppointmentViewRecord, reminder: ReminderRecord): void {
+    if (view.start.getTime() !== reminder.appointmentStart?.getTime()) throw linkExpired();
+    if (!OPEN.includes(view.status)) throw conflict('RESPONSE.APPOINTMENT_CLOSED', `The appointment is ${view.status}; it can no longer be confirmed or cancelled from a message.`);
+  }
+
+  private async record(responseId: string, reminder: ReminderRecord, action: PatientResponseAction, via: ResponseVia) {
+    const receivedAt = new Date();
+    const event = this.events.outboxEntry(PatientResponseReceivedV1, {
+      subject: reminder.appointmentId!,
+      siteId: reminder.siteId,
+      data: {
+        responseId,
+        appointmentId: reminder.appointmentId!,
+        patientId: reminder.patientId,
+        siteId: reminder.siteId,
+        action,
+        via,
+        messageId: reminder._id,
+        receivedAt: receivedAt.toISOString(),
+      },
+    });
+    const { record } = await this.responses.record(
+      { _id: responseId, appointmentId: reminder.appointmentId!, patientId: reminder.patientId, siteId: reminder.siteId, messageId: reminder._id, action, via, receivedAt },
+      [event],
+    );
+    return record;
+  }
+
+  private async reply(
+    inbound: InboundSmsRequest,
+    kind: ReplyKind,
+    language: Language,
+    outcome: string,
+    context?: { firstName: string; start: Date; siteTimeZone: string },
+  ): Promise<{ outcome: string }> {
+    // Keyed by the inbound message: a redelivered webhook call does not answer twice.
+    await this.sms
+      ?.send({ to: inbound.from, subject: '', text: renderReply(kind, language, context), idempotencyKey: `reply_${inbound.id}` })
+      .catch((error: Error) => this.logger.warn(`reply to ${inbound.id} not sent: ${error.message}`));
+    return { outcome };
+  }
+}

@@ -1,0 +1,174 @@
+import { Language, MessageKind } from '@clinic-flow/contracts';
+
+/**
+ * The words of every message, per kind and language, as Handlebars templates. Each says what it
+ * is about, when (already formatted in the site's time zone) and where, and what the patient can
+ * do: confirm or cancel (reminders), take the slot (offers) or book (follow-ups, outreach, recalls).
+ * `sms` is short: the reply keywords are the way to answer there.
+ */
+export interface MessageTemplates {
+  subject: string;
+  text: string;
+  sms: string;
+}
+
+export const TEMPLATES: Record<MessageKind, Record<Language, MessageTemplates>> = {
+  'appointment-reminder': {
+    en: {
+      subject: 'Appointment reminder: {{when}}',
+      text: `Hello {{firstName}},
+
+This is a reminder of your appointment{{#if typeName}} ({{typeName}}){{/if}} with {{providerName}}
+at {{siteName}} on {{when}}.
+
+{{#if confirmed}}Your appointment is confirmed. Thank you!{{else}}Please confirm that you are coming:
+{{confirmUrl}}{{/if}}
+
+If you cannot come, cancel it here so we can offer the time to another patient:
+{{cancelUrl}}
+
+Clinic Flow`,
+      sms: 'Reminder: {{firstName}}, {{providerName}} at {{siteName}} on {{when}}. {{#unless confirmed}}Reply C to confirm, {{/unless}}X to cancel.',
+    },
+    es: {
+      subject: 'Recordatorio de cita: {{when}}',
+      text: `Hola {{firstName}}:
+
+Le recordamos su cita{{#if typeName}} ({{typeName}}){{/if}} con {{providerName}}
+en {{siteName}} el {{when}}.
+
+{{#if confirmed}}Su cita está confirmada. ¡Gracias!{{else}}Por favor confirme su asistencia:
+{{confirmUrl}}{{/if}}
+
+Si no puede venir, cancele aquí para que podamos ofrecer la hora a otro paciente:
+{{cancelUrl}}
+
+Clinic Flow`,
+      sms: 'Recordatorio: {{firstName}}, {{providerName}} en {{siteName}} el {{when}}. {{#unless confirmed}}Responda SI para confirmar, {{/unless}}NO para cancelar.',
+    },
+  },
+  'waitlist-offer': {
+    en: {
+      subject: 'An appointment opened up: {{when}}',
+      text: `Hello {{firstName}},
+
+A time you were waiting for opened up: {{typeName}} with {{providerName}}
+at {{siteName}} on {{when}}.
+
+We hold it for you until {{expiresWhen}}. To take it, call the clinic before then.
+If you do not want it, do nothing: the offer lapses and you stay on the waitlist.
+
+Clinic Flow`,
+      sms: '{{firstName}}, a slot opened: {{providerName}} at {{siteName}} on {{when}}. Held until {{expiresWhen}}: call the clinic to take it.',
+    },
+    es: {
+      subject: 'Hay una cita disponible: {{when}}',
+      text: `Hola {{firstName}}:
+
+Se liberó una hora que usted esperaba: {{typeName}} con {{providerName}}
+en {{siteName}} el {{when}}.
+
+La reservamos para usted hasta el {{expiresWhen}}. Para tomarla, llame a la clínica antes.
+Si no la quiere, no haga nada: la oferta vence y usted sigue en la lista de espera.
+
+Clinic Flow`,
+      sms: '{{firstName}}, hay una hora libre: {{providerName}} en {{siteName}} el {{when}}. Reservada hasta el {{expiresWhen}}: llame a la clínica para tomarla.',
+    },
+  },
+  'post-visit-follow-up': {
+    en: {
+      subject: 'Following up on your visit of {{when}}',
+      text: `Hello {{firstName}},
+
+Thank you for your visit with {{providerName}} at {{siteName}} on {{when}}.
+
+If you have questions about your care, or need a follow-up appointment, call the clinic
+and we will book it for you.
+
+Clinic Flow`,
+      sms: '{{firstName}}, thank you for your visit with {{providerName}} at {{siteName}} on {{when}}. Questions or a follow-up visit? Call the clinic.',
+    },
+    es: {
+      subject: 'Seguimiento de su visita del {{when}}',
+      text: `Hola {{firstName}}:
+
+Gracias por su visita con {{providerName}} en {{siteName}} el {{when}}.
+
+Si tiene preguntas sobre su atención o necesita una cita de seguimiento, llame a la clínica
+y se la reservamos.
+
+Clinic Flow`,
+      sms: '{{firstName}}, gracias por su visita con {{providerName}} en {{siteName}} el {{when}}. ¿Preguntas o una cita de seguimiento? Llame a la clínica.',
+    },
+  },
+  'rebooking-outreach': {
+    en: {
+      subject: "Let's find a new time for your appointment",
+      text: `Hello {{firstName}},
+
+{{#if noShow}}We missed you at your appointment{{else}}We are sorry: we had to cancel your appointment{{/if}} with {{providerName}}
+at {{siteName}} on {{when}}.
+
+Please call the clinic to book a new time that suits you.
+
+Clinic Flow`,
+      sms: '{{firstName}}, {{#if noShow}}we missed you at{{else}}we had to cancel{{/if}} your visit with {{providerName}} at {{siteName}} on {{when}}. Call the clinic to book a new time.',
+    },
+    es: {
+      subject: 'Busquemos una nueva hora para su cita',
+      text: `Hola {{firstName}}:
+
+{{#if noShow}}Le echamos de menos en su cita{{else}}Lo sentimos: tuvimos que cancelar su cita{{/if}} con {{providerName}}
+en {{siteName}} el {{when}}.
+
+Llame a la clínica para reservar una nueva hora que le convenga.
+
+Clinic Flow`,
+      sms: '{{firstName}}, {{#if noShow}}no pudo asistir a{{else}}tuvimos que cancelar{{/if}} su cita con {{providerName}} en {{siteName}} el {{when}}. Llame a la clínica para reservar otra hora.',
+    },
+  },
+  'recall-reminder': {
+    en: {
+      subject: 'Time to book your next {{typeName}}',
+      text: `Hello {{firstName}},
+
+Your next {{typeName}} at {{siteName}} is due on {{recallDate}}
+(your last one was with {{providerName}} on {{when}}).
+
+Please call the clinic to book it.
+
+Clinic Flow`,
+      sms: '{{firstName}}, your next {{typeName}} at {{siteName}} is due on {{recallDate}}. Call the clinic to book it.',
+    },
+    es: {
+      subject: 'Es hora de reservar su próxima cita: {{typeName}}',
+      text: `Hola {{firstName}}:
+
+Su próxima cita ({{typeName}}) en {{siteName}} corresponde el {{recallDate}}
+(la última fue con {{providerName}} el {{when}}).
+
+Llame a la clínica para reservarla.
+
+Clinic Flow`,
+      sms: '{{firstName}}, su próxima cita ({{typeName}}) en {{siteName}} corresponde el {{recallDate}}. Llame a la clínica para reservarla.',
+    },
+  },
+};
+
+/** Answers to SMS replies, per language. */
+export const REPLY_TEMPLATES: Record<Language, Record<'confirmed' | 'cancelled' | 'unknownKeyword' | 'noReminder' | 'closed', string>> = {
+  en: {
+    confirmed: 'Thank you, {{firstName}}: your appointment on {{when}} is being confirmed.',
+    cancelled: 'Thank you, {{firstName}}: your appointment on {{when}} is being cancelled.',
+    unknownKeyword: 'Sorry, we did not understand. Reply C (or CONFIRM) to confirm your appointment, X (or CANCEL) to cancel it.',
+    noReminder: 'Sorry, we found no upcoming appointment reminder for this number. Please call the clinic.',
+    closed: 'This appointment can no longer be changed by text message. Please call the clinic.',
+  },
+  es: {
+    confirmed: 'Gracias, {{firstName}}: estamos confirmando su cita del {{when}}.',
+    cancelled: 'Gracias, {{firstName}}: estamos cancelando su cita del {{when}}.',
+    unknownKeyword: 'Disculpe, no entendimos. Responda SI (o C) para confirmar su cita, NO (o X) para cancelarla.',
+    noReminder: 'Disculpe, no encontramos un recordatorio de cita para este número. Llame a la clínica.',
+    closed: 'Esta cita ya no se puede cambiar por mensaje de texto. Llame a la clínica.',
+  },
+};

@@ -1,0 +1,47 @@
+import { Provider, Type } from '@nestjs/common';
+import type { SchedulingConfig } from '../config';
+import { DayViewController } from '../day-view/day-view.controller';
+import { DayViewService } from '../day-view/day-view.service';
+import { timerProviders } from '../timers/timers.providers';
+import { OfferExpiryPlanner } from '../waitlist/offer-expiry.queue';
+import { OfferExpiryWorker } from '../waitlist/offer-expiry.worker';
+import { WaitlistController } from '../waitlist/waitlist.controller';
+import { WaitlistRepository } from '../waitlist/waitlist.repository';
+import { WaitlistService } from '../waitlist/waitlist.service';
+import { AppointmentsConsumer } from './appointments.consumer';
+import { AppointmentsController } from './appointments.controller';
+import { AppointmentEffects } from './appointments.effects';
+import { AppointmentsRepository } from './appointments.repository';
+import { AppointmentsService } from './appointments.service';
+import { DemoBookingsSeed } from './demo-bookings';
+import { LifecycleService } from './lifecycle.service';
+import { NoShowPlanner } from './no-show.queue';
+import { NoShowWorker } from './no-show.worker';
+import { RescheduleService } from './reschedule.service';
+
+/*
+ * The appointment lifecycle, waitlist and day views in one list, so the app module (shared with
+ * the calendar set-up) names them once. They need the directory, catalog, calendar and
+ * BookingCheck providers of the app module.
+ */
+
+export const lifecycleControllers: Type[] = [AppointmentsController, AppointmentsConsumer, WaitlistController, DayViewController];
+
+export function lifecycleProviders(config: SchedulingConfig): Provider[] {
+  return [
+    ...timerProviders(config.REDIS_URL),
+    AppointmentsRepository,
+    AppointmentEffects,
+    AppointmentsService,
+    LifecycleService,
+    RescheduleService,
+    NoShowPlanner,
+    NoShowWorker,
+    WaitlistRepository,
+    WaitlistService,
+    OfferExpiryPlanner,
+    OfferExpiryWorker,
+    DayViewService,
+    DemoBookingsSeed,
+  ];
+}

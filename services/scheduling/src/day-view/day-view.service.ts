@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { AuthUser, assertSiteAccess } from '@clinic-flow/auth';
+import { DayViewDto } from '@clinic-flow/contracts';
+import { unprocessable } from '@clinic-flow/platform';
+import { CalendarRepository } from '../calendar/calendar.repository';
+import { DirectoryRepository } from '../directory/directory.repository';
+import { dayBounds, groupByProvider } from './day-view.rules';
+
+/** The front desk's day: every provider's appointments at a site, read from the busy-time projection. */
+@Injectable()
+export class DayViewService {
+  constructor(
+    private readonly directory: DirectoryRepository,
+    private readonly calendar: CalendarRepository,
+  ) {}
+
+  async day(query: { siteId: string; date: string; providerId?: string }, user: AuthUser): Promise<DayViewDto> {
+    assertSiteAccess(user, query.siteId);
+    const site = await this.directory.findSite(query.siteId);
+    if (!site) throw unprocessable('SCHEDULE.UNKNOWN_SITE', `There is no site ${query.siteId}.`);
+    const all = await this.directory.providersAt(site._id);
+    const providers = query.providerId ? all.filter((p) => p._id === query.providerId) : all;
+    if (query.providerId && !providers.length) throw unprocessable('SCHEDULE.UNKNOWN_PROVIDER', `There is no provider ${query.providerId} at ${site.name}.`);
+    const { from, to } = dayBounds(query.date, site.timeZone);
+    const entries = await this.calendar.entries(providers.map((p) => p._id), from, to);
+    const grouped = groupByProvider(entries, providers.map((p) => ({ id: p._id, name: p.name })), { from, to, siteId: site._id, timeZone: site.timeZone });
+    return { siteId: site._id, date: query.date, timeZone: site.timeZone, ...grouped };
+  }
+}

@@ -1,0 +1,3 @@
+export const REDIS_CONNECTION = Symbol('REDIS_CONNECTION');
+export const NO_SHOW_QUEUE_TOKEN = Symbol('NO_SHOW_QUEUE');
+export const OFFER_EXPIRY_QUEUE_TOKEN = Symbol('OFFER_EXPIRY_QUEUE');

@@ -1,0 +1,72 @@
+import { Schema } from 'mongoose';
+import { WaitlistEntryStatus, WaitlistOfferStatus } from '@clinic-flow/contracts';
+import { OutboxDocumentFields, outboxFields, withOutboxIndexes } from '@clinic-flow/messaging';
+
+export interface WaitlistEntryRecord {
+  id: string;
+  patientId: string;
+  siteId: string;
+  appointmentTypeId: string;
+  providerId?: string;
+  /** First and last acceptable day, YYYY-MM-DD in the site's zone. */
+  from: string;
+  to: string;
+  note?: string;
+  status: WaitlistEntryStatus;
+  createdAt: Date;
+  createdBy: string;
+  /** Freed slots this entry was offered and let lapse: never offered to it again. */
+  passedSlots: string[];
+  updatedAt: Date;
+}
+
+export interface WaitlistOfferRecord {
+  id: string;
+  entryId: string;
+  patientId: string;
+  /** The freed slot: `<appointment id>@<revision>` of the change that freed it. */
+  slotKey: string;
+  providerId: string;
+  appointmentTypeId: string;
+  appointmentTypeName: string;
+  start: Date;
+  end: Date;
+  expiresAt: Date;
+  status: WaitlistOfferStatus;
+  appointmentId?: string;
+  createdAt: Date;
+  closedAt?: Date;
+}
+
+/**
+ * The waitlist of one site: its entries and the offers made to them, one document (`_id` = site
+ * id) so the whole list is one read by _id and an offer, the entry it goes to and the event are
+ * one write. Closed entries and offers are pruned after a while.
+ */
+export interface SiteWaitlistRecord extends OutboxDocumentFields {
+  _id: string;
+  entries: WaitlistEntryRecord[];
+  offers: WaitlistOfferRecord[];
+  updatedAt: Date;
+}
+
+export const SiteWaitlistSchema = withOutboxIndexes(
+  new Schema<SiteWaitlistRecord>(
+    {
+      _id: String,
+      entries: { type: Schema.Types.Mixed, default: [] },
+      offers: { type: Schema.Types.Mixed, default: [] },
+      updatedAt: { type: Date, required: true },
+      ...outboxFields,
+    },
+    { versionKey: false, minimize: false },
+  ),
+);
+
+/** Which site's waitlist an entry or offer id belongs to (ids stay opaque; reads stay by _id). */
+export interface WaitlistRefRecord {
+  _id: string;
+  siteId: string;
+}
+
+export const WaitlistRefSchema = new Schema<WaitlistRefRecord>({ _id: String, siteId: { type: String, required: true } }, { versionKey: false });
