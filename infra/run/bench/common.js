@@ -1,0 +1,52 @@
+'use strict';
+/* Helpers shared by the benchmark modules (booking, slots, reminders) and the runner (bench.js). */
+
+const round1 = (n) => Math.round(n * 10) / 10;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Nearest-rank percentile of an ascending array (null when empty). */
+function percentile(sorted, p) {
+  if (!sorted.length) return null;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** count, p50, p99 and max of a list of numbers (milliseconds), to one decimal. */
+function summary(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const r = (v) => (v === null || v === undefined ? null : round1(v));
+  return { count: sorted.length, p50: r(percentile(sorted, 50)), p99: r(percentile(sorted, 99)), max: r(sorted[sorted.length - 1]) };
+}
+
+/** login(role) through the gateway as the demo user of that role; resolves to a bearer token. */
+function loginVia(gatewayUrl) {
+  return async (role) => {
+    const res = await fetch(`${gatewayUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `${role}@demo.clinic`, password: process.env.DEMO_PASSWORD || 'clinic-flow-demo' }),
+    });
+    if (res.status !== 200) throw new Error(`login as ${role}: ${res.status}`);
+    return (await res.json()).accessToken;
+  };
+}
+
+/**
+ * Runs one benchmark module on its own against a system already running on
+ * $CLINIC_FLOW_TEST_PROFILE (default test; GATEWAY_URL overrides the gateway address).
+ * `run(ctx)` resolves to { report, ok }; the report goes to stdout as JSON.
+ */
+function standalone(name, run) {
+  const profileName = process.env.CLINIC_FLOW_TEST_PROFILE || 'test';
+  const gatewayUrl = process.env.GATEWAY_URL || `http://127.0.0.1:${require('../system').servicePorts(profileName)['api-gateway']}`;
+  const env = require('../../infra').profile(profileName).env;
+  const log = (line) => process.stderr.write(`${line}\n`);
+  run({ gatewayUrl, login: loginVia(gatewayUrl), env, log }).then(
+    ({ report, ok }) => process.stdout.write(`${JSON.stringify(report)}\n`, () => process.exit(ok ? 0 : 1)),
+    (error) => {
+      log(`[bench:${name}] FAILED: ${error.stack || error.message}`);
+      process.exit(1);
+    },
+  );
+}
+
+module.exports = { round1, sleep, percentile, summary, loginVia, standalone };
