@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
-import { ApiClient, createTestProvider } from '@clinic-flow/testing';
+import { ApiClient, createTestProvider, waitFor } from '@clinic-flow/testing';
 import { registerPatient } from './support';
 
 type DayView = {
   siteId: string;
   date: string;
   timeZone: string;
-  providers: Array<{ providerId: string; providerName: string; appointments: Array<{ appointmentId: string; status: string; start: string; end: string; patientId: string }> }>;
+  providers: Array<{ providerId: string; providerName: string; appointments: Array<{ appointmentId: string; status: string; start: string; end: string; patientId: string; patientName?: string; patientDateOfBirth?: string; appointmentTypeName?: string }> }>;
   totals: Record<string, number>;
 };
 
@@ -24,7 +24,7 @@ describe('day view', () => {
     const patient = await registerPatient(api);
     const res = await api.post('/appointments', { patientId: patient.id, providerId: provider.id, siteId: 'site-downtown', appointmentTypeId: 'urgent-care', start: start.toUTC().toISO(), reason: 'Fever' });
     expect(res.status).toBe(201);
-    return res.body as { id: string; patientId: string };
+    return { ...(res.body as { id: string; patientId: string }), patient };
   };
   const dayView = async (date: string, providerId?: string): Promise<DayView> => {
     const res = await api.get(`/schedule/day?siteId=site-downtown&date=${date}${providerId ? `&providerId=${providerId}` : ''}`);
@@ -53,6 +53,17 @@ describe('day view', () => {
     ]);
     expect(view.providers[0].appointments[2]).toMatchObject({ patientId: lastOfDay.patientId, start: `${tomorrow.toISODate()}T23:45:00${tomorrow.toFormat('ZZ')}` });
     expect((await dayView(tomorrow.plus({ days: 1 }).toISODate()!, provider.id)).providers[0].appointments.map((a) => a.appointmentId)).toContain(nextDay.id);
+
+    // Who and what, as the desk reads it: names reach scheduling with patient.registered.
+    const named = await waitFor(
+      async () => (await dayView(tomorrow.toISODate()!, provider.id)).providers[0].appointments.find((a) => a.appointmentId === lastOfDay.id && a.patientName),
+      { what: 'the patient name on the day view' },
+    );
+    expect(named).toMatchObject({
+      patientName: `${lastOfDay.patient.lastName}, ${lastOfDay.patient.firstName}`,
+      patientDateOfBirth: lastOfDay.patient.dateOfBirth,
+      appointmentTypeName: 'Virtual urgent care',
+    });
 
     // Today: a patient arrives and leaves.
     const soon = DateTime.now().plus({ minutes: 3 }).startOf('minute');

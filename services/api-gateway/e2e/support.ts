@@ -15,7 +15,7 @@ export async function registerPatient(api: ApiClient, overrides: Record<string, 
     ...overrides,
   });
   if (res.status !== 201) throw new Error(`patient registration failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { id: string; email: string; phone: string; mrn: string };
+  return res.body as { id: string; email: string; phone: string; mrn: string; firstName: string; lastName: string; dateOfBirth: string };
 }
 
 /** A start time on the 1-minute test grid, `minSeconds` or more from now. */

@@ -11,7 +11,10 @@ export class DayViewQuery {
 export class DayViewAppointmentDto {
   @ApiProperty() appointmentId: string;
   @ApiProperty() patientId: string;
+  @ApiProperty({ required: false, example: 'Lopez, Maria', description: 'Absent until scheduling has heard of the patient' }) patientName?: string;
+  @ApiProperty({ required: false, example: '1984-03-12' }) patientDateOfBirth?: string;
   @ApiProperty({ required: false }) appointmentTypeId?: string;
+  @ApiProperty({ required: false, example: 'Follow-up visit' }) appointmentTypeName?: string;
   @ApiProperty({ required: false }) roomId?: string;
   @ApiProperty({ description: "ISO-8601 in the site's zone" }) start: string;
   @ApiProperty() end: string;

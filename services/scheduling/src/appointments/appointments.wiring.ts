@@ -2,6 +2,8 @@ import { Provider, Type } from '@nestjs/common';
 import type { SchedulingConfig } from '../config';
 import { DayViewController } from '../day-view/day-view.controller';
 import { DayViewService } from '../day-view/day-view.service';
+import { PatientNamesConsumer } from '../patients/patient-names.consumer';
+import { PatientNamesRepository } from '../patients/patient-names.repository';
 import { timerProviders } from '../timers/timers.providers';
 import { OfferExpiryPlanner } from '../waitlist/offer-expiry.queue';
 import { OfferExpiryWorker } from '../waitlist/offer-expiry.worker';
@@ -25,12 +27,13 @@ import { RescheduleService } from './reschedule.service';
  * BookingCheck providers of the app module.
  */
 
-export const lifecycleControllers: Type[] = [AppointmentsController, AppointmentsConsumer, WaitlistController, DayViewController];
+export const lifecycleControllers: Type[] = [AppointmentsController, AppointmentsConsumer, WaitlistController, DayViewController, PatientNamesConsumer];
 
 export function lifecycleProviders(config: SchedulingConfig): Provider[] {
   return [
     ...timerProviders(config.REDIS_URL),
     AppointmentsRepository,
+    PatientNamesRepository,
     AppointmentEffects,
     AppointmentsService,
     LifecycleService,

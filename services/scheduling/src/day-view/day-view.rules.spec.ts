@@ -1,5 +1,5 @@
 import type { CalendarEntry } from '../calendar/calendar.repository';
-import { dayBounds, groupByProvider } from './day-view.rules';
+import { dayBounds, groupByProvider, withNames } from './day-view.rules';
 
 const entry = (id: string, providerId: string, start: string, status: CalendarEntry['status'] = 'booked', siteId = 'site-downtown'): CalendarEntry => ({
   appointmentId: id,
@@ -58,5 +58,24 @@ describe('groupByProvider', () => {
 
   it('lists a provider without appointments with an empty day', () => {
     expect(groupByProvider([], providers, day).providers[1]).toEqual({ providerId: 'prov-b', providerName: 'B', appointments: [] });
+  });
+});
+
+describe('withNames', () => {
+  const appointment = (appointmentId: string, patientId: string, appointmentTypeId?: string) => ({
+    appointmentId,
+    patientId,
+    appointmentTypeId,
+    start: '2026-12-01T09:00:00-05:00',
+    end: '2026-12-01T09:20:00-05:00',
+    status: 'booked' as const,
+  });
+
+  it('adds the name, date of birth and type name it knows, and leaves the rest as they are', () => {
+    const providers = [{ providerId: 'p1', providerName: 'Dr. A', appointments: [appointment('a1', 'pat-1', 'follow-up'), appointment('a2', 'pat-unknown', 'gone-type')] }];
+    const named = withNames(providers, new Map([['pat-1', { firstName: 'Maria', lastName: 'Lopez', dateOfBirth: '1984-03-12' }]]), new Map([['follow-up', 'Follow-up visit']]));
+    expect(named[0].appointments[0]).toMatchObject({ patientName: 'Lopez, Maria', patientDateOfBirth: '1984-03-12', appointmentTypeName: 'Follow-up visit' });
+    expect(named[0].appointments[1]).toEqual(appointment('a2', 'pat-unknown', 'gone-type'));
+    expect(providers[0].appointments[0]).not.toHaveProperty('patientName');
   });
 });

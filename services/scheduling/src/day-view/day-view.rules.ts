@@ -36,3 +36,26 @@ export function groupByProvider(
     totals,
   };
 }
+
+/**
+ * Adds what the front desk reads on a schedule: the patient's name and date of birth and the
+ * type's name. A patient scheduling has not heard of yet (event still on its way) keeps only its id.
+ */
+export function withNames(
+  providers: readonly DayViewProviderDto[],
+  patients: ReadonlyMap<string, { firstName: string; lastName: string; dateOfBirth: string }>,
+  typeNames: ReadonlyMap<string, string>,
+): DayViewProviderDto[] {
+  return providers.map((p) => ({
+    ...p,
+    appointments: p.appointments.map((a) => {
+      const patient = patients.get(a.patientId);
+      const typeName = a.appointmentTypeId ? typeNames.get(a.appointmentTypeId) : undefined;
+      return {
+        ...a,
+        ...(patient ? { patientName: `${patient.lastName}, ${patient.firstName}`, patientDateOfBirth: patient.dateOfBirth } : {}),
+        ...(typeName ? { appointmentTypeName: typeName } : {}),
+      };
+    }),
+  }));
+}

@@ -3,8 +3,10 @@ import { AuthUser, assertSiteAccess } from '@clinic-flow/auth';
 import { DayViewDto } from '@clinic-flow/contracts';
 import { unprocessable } from '@clinic-flow/platform';
 import { CalendarRepository } from '../calendar/calendar.repository';
+import { CatalogRepository } from '../catalog/catalog.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
-import { dayBounds, groupByProvider } from './day-view.rules';
+import { PatientNamesRepository } from '../patients/patient-names.repository';
+import { dayBounds, groupByProvider, withNames } from './day-view.rules';
 
 /** The front desk's day: every provider's appointments at a site, read from the busy-time projection. */
 @Injectable()
@@ -12,6 +14,8 @@ export class DayViewService {
   constructor(
     private readonly directory: DirectoryRepository,
     private readonly calendar: CalendarRepository,
+    private readonly catalog: CatalogRepository,
+    private readonly patients: PatientNamesRepository,
   ) {}
 
   async day(query: { siteId: string; date: string; providerId?: string }, user: AuthUser): Promise<DayViewDto> {
@@ -24,6 +28,9 @@ export class DayViewService {
     const { from, to } = dayBounds(query.date, site.timeZone);
     const entries = await this.calendar.entries(providers.map((p) => p._id), from, to);
     const grouped = groupByProvider(entries, providers.map((p) => ({ id: p._id, name: p.name })), { from, to, siteId: site._id, timeZone: site.timeZone });
-    return { siteId: site._id, date: query.date, timeZone: site.timeZone, ...grouped };
+    const shown = grouped.providers.flatMap((p) => p.appointments);
+    const [names, types] = await Promise.all([this.patients.findMany(shown.map((a) => a.patientId)), this.catalog.listTypes()]);
+    const typeNames = new Map(types.map((t) => [t._id, t.name]));
+    return { siteId: site._id, date: query.date, timeZone: site.timeZone, providers: withNames(grouped.providers, names, typeNames), totals: grouped.totals };
   }
 }
