@@ -82,7 +82,8 @@ describe('follow-ups, rebooking outreach, recalls and waitlist offers', () => {
     const mail = await waitFor(async () => (await mailsTo(patient.email))[0], { what: 'the offer email', timeoutMs: 30_000 });
     expect(mail.subject).toContain('An appointment opened up');
     expect(mail.text).toContain('Follow-up visit with Dr. Ana Ruiz');
-    expect(mail.text).toContain('call the clinic before then');
+    expect(mail.text).toContain('open this link before then');
+    expect(mail.text).toMatch(/\/api\/v1\/r\/\S+/);
     const items = await waitFor(async () => {
       const list = await patientNotifications(api, patient.id);
       return list.length === 2 && list.every((n) => n.status !== 'scheduled' && n.status !== 'sending') && list;

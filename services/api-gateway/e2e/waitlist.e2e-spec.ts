@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { Topics } from '@clinic-flow/contracts';
-import { ApiClient, createTestProvider, E2E_OVERRIDES, KafkaProbe, waitFor } from '@clinic-flow/testing';
+import request from 'supertest';
+import { ApiClient, createTestProvider, E2E_OVERRIDES, gatewayUrl, KafkaProbe, linkIn, mailsTo, waitFor } from '@clinic-flow/testing';
 import { registerPatient } from './support';
 
 type WaitlistEvent = { type: string; data: { entryId: string; offerId: string; patientId: string; start?: string; expiresAt?: string; appointmentId?: string } };
@@ -111,6 +112,40 @@ describe('waitlist', () => {
     expect((await api.delete(`/waitlist/${entry.id}`)).status).toBe(204);
     await waitForEvent(entry.id, 'waitlist.offer-expired');
   });
+
+  it('lets the patient take the offer from the link in the offer message', async () => {
+    provider = (await createTestProvider(manager)).id;
+    const start = freeSlot();
+    const [holder, waiting] = await Promise.all([1, 2].map(() => registerPatient(api)));
+    const entry = await join(waiting.id);
+    const appointment = await book(holder.id, start);
+    expect((await api.post(`/appointments/${appointment.id}/cancel`, { reason: 'Travelling' })).status).toBe(200);
+    const offer = await waitForEvent(entry.id, 'waitlist.offer-made');
+
+    const mail = await waitFor(async () => (await mailsTo(waiting.email)).find((m) => m.subject.startsWith('An appointment opened up')), { what: 'the offer email' });
+    const link = new URL(linkIn(mail.text)!);
+    expect(link.pathname).toMatch(/^\/api\/v1\/r\//);
+    const gw = () => request(gatewayUrl());
+    const page = await gw().get(link.pathname).set('accept', 'application/json');
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ action: 'accept-offer', state: 'pending', offerId: offer.data.offerId });
+    expect(eventsFor(entry.id).map((e) => e.type)).not.toContain('waitlist.offer-accepted');
+
+    const shown = await gw().get(link.pathname).set('accept', 'text/html');
+    expect(shown.text).toContain('Take the appointment offered to you');
+    const taken = await gw().post(link.pathname).set('accept', 'application/json');
+    expect(taken.status).toBe(200);
+    expect(taken.body).toMatchObject({ action: 'accept-offer', state: 'received', offerId: offer.data.offerId });
+    const accepted = await waitForEvent(entry.id, 'waitlist.offer-accepted');
+    const booked = await api.get(`/appointments/${accepted.data.appointmentId}`);
+    expect(booked.body).toMatchObject({ patientId: waiting.id, providerId: provider, status: 'booked', waitlistEntryId: entry.id });
+    expect(new Date(booked.body.start).toISOString()).toBe(start);
+    // The same link again is the same answer, and books nothing more.
+    const again = await gw().post(link.pathname).set('accept', 'application/json');
+    expect([again.status, again.body.responseId]).toEqual([200, taken.body.responseId]);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(eventsFor(entry.id).filter((e) => e.type === 'waitlist.offer-accepted')).toHaveLength(1);
+  }, 60_000);
 
   it('refuses an unknown patient, type or an empty range', async () => {
     const patient = await registerPatient(api);

@@ -92,11 +92,12 @@ export class EffectivePolicyQuery {
 
 /** What the confirm / cancel page and its POST answer (the gateway renders `html` for browsers). */
 export class PatientResponseResultDto {
-  @ApiProperty({ enum: ['confirm', 'cancel'] }) action: 'confirm' | 'cancel';
+  @ApiProperty({ enum: ['confirm', 'cancel', 'accept-offer'] }) action: 'confirm' | 'cancel' | 'accept-offer';
   @ApiProperty({ enum: ['pending', 'received'], description: 'pending: shown, not yet answered; received: the answer is on its way to scheduling' })
   state: 'pending' | 'received';
   @ApiProperty({ required: false }) responseId?: string;
-  @ApiProperty() appointmentId: string;
+  @ApiProperty({ required: false, description: 'confirm / cancel: the appointment' }) appointmentId?: string;
+  @ApiProperty({ required: false, description: 'accept-offer: the waitlist offer' }) offerId?: string;
   @ApiProperty({ description: 'A small HTML page for people' }) html: string;
 }
 

@@ -134,13 +134,16 @@ export class AppointmentEventsService {
         start: new Date(o.start),
         appointmentTypeName: o.appointmentTypeName,
         expiresAt: new Date(o.expiresAt),
+        offerId: o.offerId,
       },
     };
     await this.messages.planMessages([plan], await this.messages.quietHoursOf(o.siteId, o.appointmentTypeId));
   }
 
   async offerClosed(event: EventEnvelope<WaitlistOfferClosedData>, how: 'accepted' | 'expired'): Promise<void> {
-    await this.messages.cancelMessage(messageIds.waitlistOffer(event.data.offerId), `offer ${how}`);
+    const id = messageIds.waitlistOffer(event.data.offerId);
+    await this.messages.cancelMessage(id, `offer ${how}`);
+    await this.messages.markOfferClosed(id, how);
   }
 
   private async setStatus(event: EventEnvelope<AppointmentRefData>, status: AppointmentViewRecord['status'], extra: Partial<AppointmentViewRecord> = {}): Promise<AppointmentViewRecord> {

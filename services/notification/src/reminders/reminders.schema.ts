@@ -55,10 +55,12 @@ export interface MessageSnapshot {
   expiresAt?: Date;
   recallDueOn?: string;
   noShow?: boolean;
+  /** Waitlist offers: the offer the message's accept link takes. */
+  offerId?: string;
 }
 
 const SnapshotSchema = new Schema<MessageSnapshot>(
-  { providerName: String, siteName: String, siteTimeZone: String, start: Date, appointmentTypeName: String, expiresAt: Date, recallDueOn: String, noShow: Boolean },
+  { providerName: String, siteName: String, siteTimeZone: String, start: Date, appointmentTypeName: String, expiresAt: Date, recallDueOn: String, noShow: Boolean, offerId: String },
   { _id: false },
 );
 
@@ -82,6 +84,8 @@ export interface ReminderRecord extends OutboxDocumentFields {
   requestedChannel?: Channel;
   channel?: Channel;
   snapshot?: MessageSnapshot;
+  /** Waitlist offers: closed by scheduling (taken or lapsed); its accept link answers no more. */
+  offerClosed?: 'accepted' | 'expired';
   sentAt?: Date;
   providerMessageId?: string;
   /** Why it failed, was skipped or cancelled, or why its time moved. */
@@ -108,6 +112,7 @@ export const ReminderSchema = withOutboxIndexes(
       requestedChannel: { type: String, enum: CHANNELS },
       channel: { type: String, enum: CHANNELS },
       snapshot: SnapshotSchema,
+      offerClosed: { type: String, enum: ['accepted', 'expired'] },
       sentAt: Date,
       providerMessageId: String,
       failureReason: String,

@@ -7,6 +7,7 @@ import {
   NotificationDto,
   NotificationFailedV1,
   NotificationSentV1,
+  MESSAGE_STATUSES,
 } from '@clinic-flow/contracts';
 import { AuthUser, assertSiteAccess } from '@clinic-flow/auth';
 import { EventFactory } from '@clinic-flow/messaging';
@@ -17,7 +18,7 @@ import { ContactsRepository } from '../contacts/contacts.repository';
 import { PoliciesService } from '../policies/policies.service';
 import { timeRespectingQuietHours } from '../policies/policies.rules';
 import { ResponsesRepository } from '../responses/responses.repository';
-import { signLink } from '../responses/responses.rules';
+import { LinkAction, signLink } from '../responses/responses.rules';
 import { MessageContext, renderMessage } from '../templates/templates.renderer';
 import { REMINDERS_QUEUE_TOKEN } from './reminders.tokens';
 import { reminderJobOptions, RemindersQueue } from './reminders.queue';
@@ -192,6 +193,11 @@ export class RemindersService {
     if (cancelled) await this.queue.remove(id).catch(() => 0);
   }
 
+  /** Whatever the offer message's own status, its accept link answers "closed" from now on. */
+  async markOfferClosed(id: string, how: 'accepted' | 'expired'): Promise<void> {
+    await this.reminders.transition(id, [...MESSAGE_STATUSES], { offerClosed: how });
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Delivery
   // ---------------------------------------------------------------------------------------------
@@ -222,6 +228,7 @@ export class RemindersService {
       const s = reminder.snapshot!;
       if (s.expiresAt && s.expiresAt.getTime() <= Date.now()) return stop('skipped', 'the offer expired before it could be sent');
       context = { providerName: s.providerName, siteName: s.siteName, siteTimeZone: s.siteTimeZone, start: s.start, typeName: s.appointmentTypeName, expiresAt: s.expiresAt, recallDueOn: s.recallDueOn, noShow: s.noShow };
+      if (reminder.kind === 'waitlist-offer' && s.offerId && s.expiresAt) context.acceptUrl = this.responseLink(reminder._id, 'accept-offer', s.expiresAt);
     }
 
     try {
@@ -260,9 +267,13 @@ export class RemindersService {
     }
   }
 
+  /** A signed link that answers this message (confirm, cancel, take the offer) until `expiresAt`. */
+  private responseLink(messageId: string, action: LinkAction, expiresAt: Date): string {
+    return `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/api/v1/r/${signLink({ messageId, action, expiresAt }, this.config.RESPONSE_LINK_SECRET)}`;
+  }
+
   private reminderContext(reminder: ReminderRecord, view: AppointmentViewRecord): Omit<MessageContext, 'firstName'> {
-    const link = (action: 'confirm' | 'cancel') =>
-      `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/api/v1/r/${signLink({ messageId: reminder._id, action, expiresAt: view.start }, this.config.RESPONSE_LINK_SECRET)}`;
+    const link = (action: 'confirm' | 'cancel') => this.responseLink(reminder._id, action, view.start);
     return {
       providerName: view.providerName,
       siteName: view.siteName,

@@ -1,8 +1,9 @@
 import Handlebars from 'handlebars';
-import { Language, PatientResponseAction } from '@clinic-flow/contracts';
+import { Language } from '@clinic-flow/contracts';
+import type { LinkAction } from './responses.rules';
 
 /*
- * The tiny page behind a confirm / cancel link. GET shows it with a button (mail scanners that
+ * The tiny page behind a confirm / cancel / take-the-offer link. GET shows it with a button (mail scanners that
  * prefetch links change nothing); the button POSTs to the same address. HTML-escaped by Handlebars.
  */
 
@@ -14,6 +15,9 @@ const WORDS: Record<Language, Record<string, string>> = {
     cancelButton: 'Cancel my appointment',
     confirmDone: 'Thank you: your confirmation was received.',
     cancelDone: 'Your cancellation was received. We will offer the time to another patient.',
+    'accept-offerTitle': 'Take the appointment offered to you',
+    'accept-offerButton': 'Yes, book it for me',
+    'accept-offerDone': 'Thank you: we are booking it for you. Your appointment reminders will follow.',
     with: 'with',
     at: 'at',
   },
@@ -24,6 +28,9 @@ const WORDS: Record<Language, Record<string, string>> = {
     cancelButton: 'Cancelar mi cita',
     confirmDone: 'Gracias: recibimos su confirmación.',
     cancelDone: 'Recibimos su cancelación. Ofreceremos la hora a otro paciente.',
+    'accept-offerTitle': 'Tome la cita que le ofrecemos',
+    'accept-offerButton': 'Sí, resérvela para mí',
+    'accept-offerDone': 'Gracias: estamos reservando su cita. Recibirá los recordatorios.',
     with: 'con',
     at: 'en',
   },
@@ -39,7 +46,7 @@ const page = Handlebars.create().compile(`<!doctype html>
 {{#if done}}<p><strong>{{done}}</strong></p>{{else}}<form method="post"><button type="submit">{{button}}</button></form>{{/if}}
 </body></html>`);
 
-export function responsePage(input: { action: PatientResponseAction; state: 'pending' | 'received'; language: Language; when: string; providerName: string; siteName: string }): string {
+export function responsePage(input: { action: LinkAction; state: 'pending' | 'received'; language: Language; when: string; providerName: string; siteName: string }): string {
   const words = WORDS[input.language] ?? WORDS.en;
   return page({
     ...input,

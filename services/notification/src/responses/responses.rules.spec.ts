@@ -30,6 +30,14 @@ describe('confirm / cancel links', () => {
     expect(verifyLink(forged, SECRET, new Date())).toEqual({ ok: false, problem: 'invalid' });
   });
 
+  it('carries a take-the-offer action, which no confirm token can be turned into', () => {
+    const offer = { messageId: 'wl_offer-1', action: 'accept-offer' as const, expiresAt: new Date('2026-12-03T15:00:00Z') };
+    const token = signLink(offer, SECRET);
+    expect(verifyLink(token, SECRET, new Date('2026-12-03T14:00:00Z'))).toEqual({ ok: true, claims: offer });
+    const confirmSignature = signLink({ ...offer, action: 'confirm' }, SECRET).split('.')[1];
+    expect(verifyLink(`${token.split('.')[0]}.${confirmSignature}`, SECRET, new Date('2026-12-03T14:00:00Z'))).toEqual({ ok: false, problem: 'invalid' });
+  });
+
   it('gives one response id per token and different ids per action', () => {
     const confirm = signLink(claims, SECRET);
     expect(responseIdOfToken(confirm)).toBe(responseIdOfToken(confirm));

@@ -4,17 +4,20 @@ import { PatientResponseAction } from '@clinic-flow/contracts';
 /*
  * Confirm / cancel links: the token names the message and the action and when it stops working,
  * and carries an HMAC of those, so nobody can make one for another appointment or action.
- * Format: base64url("<messageId>|<c|x>|<expires epoch s>") + "." + base64url(HMAC-SHA256)[0..24].
+ * Format: base64url("<messageId>|<c|x|a>|<expires epoch s>") + "." + base64url(HMAC-SHA256)[0..24].
  */
+
+/** What a link does: confirm or cancel an appointment (reminders), or take a waitlist offer. */
+export type LinkAction = PatientResponseAction | 'accept-offer';
 
 export interface LinkClaims {
   messageId: string;
-  action: PatientResponseAction;
+  action: LinkAction;
   expiresAt: Date;
 }
 
-const ACTION_CODES: Record<PatientResponseAction, string> = { confirm: 'c', cancel: 'x' };
-const ACTIONS_BY_CODE: Record<string, PatientResponseAction> = { c: 'confirm', x: 'cancel' };
+const ACTION_CODES: Record<LinkAction, string> = { confirm: 'c', cancel: 'x', 'accept-offer': 'a' };
+const ACTIONS_BY_CODE: Record<string, LinkAction> = { c: 'confirm', x: 'cancel', a: 'accept-offer' };
 const MAC_LENGTH = 24;
 
 const mac = (payload: string, secret: string) => createHmac('sha256', secret).update(payload).digest('base64url').slice(0, MAC_LENGTH);

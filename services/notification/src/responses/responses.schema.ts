@@ -1,15 +1,22 @@
 import { Schema } from 'mongoose';
-import { LANGUAGES, Language, PATIENT_RESPONSE_ACTIONS, PatientResponseAction, RESPONSE_VIAS, ResponseVia } from '@clinic-flow/contracts';
+import { LANGUAGES, Language, PATIENT_RESPONSE_ACTIONS, RESPONSE_VIAS, ResponseVia } from '@clinic-flow/contracts';
 import { OutboxDocumentFields, outboxFields, withOutboxIndexes } from '@clinic-flow/messaging';
+import type { LinkAction } from './responses.rules';
 
-/** A patient's answer to a message; its `patient-response.received` event lives in its outbox. */
+/**
+ * A patient's answer to a message; its event (`patient-response.received`, or
+ * `patient-response.offer-accepted` for a waitlist offer) lives in its outbox.
+ */
 export interface PatientResponseRecord extends OutboxDocumentFields {
   _id: string;
-  appointmentId: string;
+  /** Confirm / cancel: the appointment. */
+  appointmentId?: string;
+  /** Accept-offer: the waitlist offer. */
+  offerId?: string;
   patientId: string;
   siteId: string;
   messageId: string;
-  action: PatientResponseAction;
+  action: LinkAction;
   via: ResponseVia;
   receivedAt: Date;
 }
@@ -18,11 +25,12 @@ export const PatientResponseSchema = withOutboxIndexes(
   new Schema<PatientResponseRecord>(
     {
       _id: String,
-      appointmentId: { type: String, required: true },
+      appointmentId: String,
+      offerId: String,
       patientId: { type: String, required: true },
       siteId: { type: String, required: true },
       messageId: { type: String, required: true },
-      action: { type: String, enum: PATIENT_RESPONSE_ACTIONS, required: true },
+      action: { type: String, enum: [...PATIENT_RESPONSE_ACTIONS, 'accept-offer'], required: true },
       via: { type: String, enum: RESPONSE_VIAS, required: true },
       receivedAt: { type: Date, required: true },
       ...outboxFields,

@@ -3,6 +3,7 @@ import {
   AppointmentStatus,
   InboundSmsRequest,
   Language,
+  PatientOfferAcceptedV1,
   PatientResponseAction,
   PatientResponseReceivedV1,
   PatientResponseResultDto,
@@ -17,18 +18,30 @@ import { RemindersRepository } from '../reminders/reminders.repository';
 import { AppointmentViewRecord, ReminderRecord } from '../reminders/reminders.schema';
 import { formatWhen, renderReply, ReplyKind } from '../templates/templates.renderer';
 import { ResponsesRepository } from './responses.repository';
-import { parseReply, responseIdOfToken, verifyInbound, verifyLink } from './responses.rules';
+import { LinkClaims, parseReply, responseIdOfToken, verifyInbound, verifyLink } from './responses.rules';
 import { responsePage } from './responses.page';
 
 const OPEN: AppointmentStatus[] = ['booked', 'confirmed'];
 
 const linkExpired = () => gone('RESPONSE.LINK_EXPIRED', 'This link has expired. Please call the clinic.');
+const linkInvalid = () => invalid('RESPONSE.LINK_INVALID', 'This link is not valid. Please use the link from your latest message or call the clinic.');
+
+interface ResolvedLink {
+  claims: LinkClaims;
+  reminder: ReminderRecord;
+  /** Confirm / cancel: the appointment as notification knows it. */
+  view?: AppointmentViewRecord;
+  /** What the page shows: when, with whom, where. */
+  about: { start: Date; siteTimeZone: string; providerName: string; siteName: string };
+  language: Language;
+}
 
 /**
- * Patients answering a reminder: by signed link (GET shows a page and changes nothing, since
+ * Patients answering a message: by signed link (GET shows a page and changes nothing, since
  * mail scanners follow links; POST answers) or by SMS reply keyword through the provider's inbound
- * webhook. Either way the answer becomes one `patient-response.received` event (outbox, one per
- * link or inbound message), and scheduling confirms or cancels the appointment.
+ * webhook. Either way the answer becomes one event (outbox, one per link or inbound message):
+ * `patient-response.received`, and scheduling confirms or cancels the appointment, or
+ * `patient-response.offer-accepted`, and scheduling books the offered slot.
  */
 @Injectable()
 export class ResponsesService {
@@ -48,31 +61,37 @@ export class ResponsesService {
 
   /** What the link would do, as a page with a button; nothing changes. */
   async show(token: string): Promise<PatientResponseResultDto> {
-    const { claims, reminder, view, language } = await this.resolveLink(token);
+    const link = await this.resolveLink(token);
     const existing = await this.responses.find(responseIdOfToken(token));
-    const state = existing ? 'received' : 'pending';
+    return this.result(link, existing ? 'received' : 'pending', existing?._id);
+  }
+
+  /**
+   * Answers: verifies the link, checks the appointment (or the offer) is still open, records the
+   * response once; the same link again gives the same response.
+   */
+  async answer(token: string): Promise<PatientResponseResultDto> {
+    const link = await this.resolveLink(token);
+    const responseId = responseIdOfToken(token);
+    const existing = await this.responses.find(responseId);
+    if (existing) return this.result(link, 'received', existing._id);
+    const { action } = link.claims;
+    if (action === 'accept-offer') {
+      this.assertOfferOpen(link.reminder);
+      return this.result(link, 'received', (await this.recordOfferAcceptance(responseId, link.reminder))._id);
+    }
+    this.assertOpen(link.view!, link.reminder);
+    return this.result(link, 'received', (await this.record(responseId, link.reminder, action, 'link'))._id);
+  }
+
+  private result(link: ResolvedLink, state: 'pending' | 'received', responseId?: string): PatientResponseResultDto {
+    const { claims, reminder, about, language } = link;
     return {
       action: claims.action,
       state,
-      responseId: existing?._id,
-      appointmentId: reminder.appointmentId!,
-      html: responsePage({ action: claims.action, state, language, when: formatWhen(view.start, view.siteTimeZone, language), providerName: view.providerName, siteName: view.siteName }),
-    };
-  }
-
-  /** Answers: verifies the link, checks the appointment is still open, records the response once. */
-  async answer(token: string): Promise<PatientResponseResultDto> {
-    const { claims, reminder, view, language } = await this.resolveLink(token);
-    const responseId = responseIdOfToken(token);
-    const existing = await this.responses.find(responseId);
-    if (!existing) this.assertOpen(view, reminder);
-    const record = existing ?? (await this.record(responseId, reminder, claims.action, 'link'));
-    return {
-      action: record.action,
-      state: 'received',
-      responseId: record._id,
-      appointmentId: record.appointmentId,
-      html: responsePage({ action: record.action, state: 'received', language, when: formatWhen(view.start, view.siteTimeZone, language), providerName: view.providerName, siteName: view.siteName }),
+      responseId,
+      ...(claims.action === 'accept-offer' ? { offerId: reminder.snapshot?.offerId } : { appointmentId: reminder.appointmentId }),
+      html: responsePage({ action: claims.action, state, language, when: formatWhen(about.start, about.siteTimeZone, language), providerName: about.providerName, siteName: about.siteName }),
     };
   }
 
@@ -101,15 +120,28 @@ export class ResponsesService {
     return { outcome: record.action, responseId: record._id };
   }
 
-  private async resolveLink(token: string): Promise<{ claims: { action: PatientResponseAction }; reminder: ReminderRecord; view: AppointmentViewRecord; language: Language }> {
+  private async resolveLink(token: string): Promise<ResolvedLink> {
     const check = verifyLink(token, this.config.RESPONSE_LINK_SECRET, new Date());
     if (!check.ok && check.problem === 'expired') throw linkExpired();
-    if (!check.ok) throw invalid('RESPONSE.LINK_INVALID', 'This link is not valid. Please use the link from your latest reminder or call the clinic.');
-    const reminder = await this.reminders.findReminder(check.claims.messageId);
-    const view = reminder?.appointmentId ? await this.reminders.findView(reminder.appointmentId) : null;
-    if (!reminder || !view) throw invalid('RESPONSE.LINK_INVALID', 'This link is not valid. Please use the link from your latest reminder or call the clinic.');
-    const contact = await this.contacts.find(reminder.patientId);
-    return { claims: check.claims, reminder, view, language: contact?.language ?? 'en' };
+    if (!check.ok) throw linkInvalid();
+    const { claims } = check;
+    const reminder = await this.reminders.findReminder(claims.messageId);
+    if (!reminder) throw linkInvalid();
+    const language: Language = (await this.contacts.find(reminder.patientId))?.language ?? 'en';
+    if (claims.action === 'accept-offer') {
+      const s = reminder.snapshot;
+      if (reminder.kind !== 'waitlist-offer' || !s?.offerId || !reminder.waitlistEntryId) throw linkInvalid();
+      return { claims, reminder, language, about: { start: s.start, siteTimeZone: s.siteTimeZone, providerName: s.providerName, siteName: s.siteName } };
+    }
+    const view = reminder.appointmentId ? await this.reminders.findView(reminder.appointmentId) : null;
+    if (!view) throw linkInvalid();
+    return { claims, reminder, view, language, about: view };
+  }
+
+  /** Scheduling closed the offer (someone booked the slot, or it lapsed): the link takes nothing. */
+  private assertOfferOpen(reminder: ReminderRecord): void {
+    if (reminder.offerClosed === 'accepted') throw conflict('RESPONSE.OFFER_CLOSED', 'This time has already been booked. You stay on the waitlist; the clinic will offer you another time.');
+    if (reminder.offerClosed) throw linkExpired();
   }
 
   /** A link for an appointment that moved, or one that is closed, no longer answers anything. */
@@ -136,6 +168,22 @@ export class ResponsesService {
     });
     const { record } = await this.responses.record(
       { _id: responseId, appointmentId: reminder.appointmentId!, patientId: reminder.patientId, siteId: reminder.siteId, messageId: reminder._id, action, via, receivedAt },
+      [event],
+    );
+    return record;
+  }
+
+  private async recordOfferAcceptance(responseId: string, reminder: ReminderRecord) {
+    const receivedAt = new Date();
+    const offerId = reminder.snapshot!.offerId!;
+    const waitlistEntryId = reminder.waitlistEntryId!;
+    const event = this.events.outboxEntry(PatientOfferAcceptedV1, {
+      subject: waitlistEntryId,
+      siteId: reminder.siteId,
+      data: { responseId, offerId, waitlistEntryId, patientId: reminder.patientId, siteId: reminder.siteId, via: 'link', messageId: reminder._id, receivedAt: receivedAt.toISOString() },
+    });
+    const { record } = await this.responses.record(
+      { _id: responseId, offerId, patientId: reminder.patientId, siteId: reminder.siteId, messageId: reminder._id, action: 'accept-offer', via: 'link', receivedAt },
       [event],
     );
     return record;

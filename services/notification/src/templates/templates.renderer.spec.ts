@@ -48,6 +48,16 @@ describe('message templates', () => {
     expect(renderMessage('appointment-reminder', 'en', 'sms', { ...context, confirmed: true }).text).not.toContain('C to confirm');
   });
 
+  it('a waitlist offer carries its take-it link by email and SMS, and says to call when there is none', () => {
+    const acceptUrl = 'http://gw/api/v1/r/accept-token';
+    for (const lang of ['en', 'es'] as const) {
+      for (const channel of ['email', 'sms'] as const) {
+        expect(renderMessage('waitlist-offer', lang, channel, { ...context, acceptUrl }).text).toContain(acceptUrl);
+        expect(renderMessage('waitlist-offer', lang, channel, context).text).toMatch(/call the clinic|llame a la clínica/);
+      }
+    }
+  });
+
   it.each(MESSAGE_KINDS.flatMap((kind) => (['en', 'es'] as const).flatMap((lang) => (['email', 'sms'] as const).map((channel) => [kind, lang, channel] as const))))(
     '%s in %s by %s names the provider, the site and the time, and what to do',
     (kind, lang, channel) => {

@@ -14,6 +14,8 @@ export interface MessageContext {
   typeName?: string;
   confirmUrl?: string;
   cancelUrl?: string;
+  /** Waitlist offers: takes the slot. */
+  acceptUrl?: string;
   confirmed?: boolean;
   expiresAt?: Date;
   recallDueOn?: string;

@@ -55,11 +55,14 @@ Clinic Flow`,
 A time you were waiting for opened up: {{typeName}} with {{providerName}}
 at {{siteName}} on {{when}}.
 
-We hold it for you until {{expiresWhen}}. To take it, call the clinic before then.
+We hold it for you until {{expiresWhen}}. To take it, {{#if acceptUrl}}open this link before then
+(or call the clinic):
+{{acceptUrl}}{{else}}call the clinic before then.{{/if}}
+
 If you do not want it, do nothing: the offer lapses and you stay on the waitlist.
 
 Clinic Flow`,
-      sms: '{{firstName}}, a slot opened: {{providerName}} at {{siteName}} on {{when}}. Held until {{expiresWhen}}: call the clinic to take it.',
+      sms: '{{firstName}}, a slot opened: {{providerName}} at {{siteName}} on {{when}}. Held until {{expiresWhen}}. Take it: {{#if acceptUrl}}{{acceptUrl}} or {{/if}}call the clinic.',
     },
     es: {
       subject: 'Hay una cita disponible: {{when}}',
@@ -68,11 +71,14 @@ Clinic Flow`,
 Se liberó una hora que usted esperaba: {{typeName}} con {{providerName}}
 en {{siteName}} el {{when}}.
 
-La reservamos para usted hasta el {{expiresWhen}}. Para tomarla, llame a la clínica antes.
+La reservamos para usted hasta el {{expiresWhen}}. Para tomarla, {{#if acceptUrl}}abra este enlace antes
+(o llame a la clínica):
+{{acceptUrl}}{{else}}llame a la clínica antes.{{/if}}
+
 Si no la quiere, no haga nada: la oferta vence y usted sigue en la lista de espera.
 
 Clinic Flow`,
-      sms: '{{firstName}}, hay una hora libre: {{providerName}} en {{siteName}} el {{when}}. Reservada hasta el {{expiresWhen}}: llame a la clínica para tomarla.',
+      sms: '{{firstName}}, hay una hora libre: {{providerName}} en {{siteName}} el {{when}}. Reservada hasta el {{expiresWhen}}. Tómela: {{#if acceptUrl}}{{acceptUrl}} o {{/if}}llame a la clínica.',
     },
   },
   'post-visit-follow-up': {

@@ -13,6 +13,8 @@ import {
   AppointmentRescheduledData,
   AppointmentRescheduledV1,
   EventEnvelope,
+  PatientOfferAcceptedData,
+  PatientOfferAcceptedV1,
   PatientResponseReceivedData,
   PatientResponseReceivedV1,
 } from '@clinic-flow/contracts';
@@ -26,7 +28,7 @@ import { LifecycleService } from './lifecycle.service';
  * Scheduling reads its own appointment events (at least once, in order per appointment) to finish
  * what follows a change outside the appointment document, idempotently: the busy-time projection,
  * the no-show job, waitlist offers for freed slots, and the waitlist entry a booking fulfils. It
- * also applies patients' answers to messages (confirm / cancel).
+ * also applies patients' answers to messages (confirm / cancel, taking a waitlist offer).
  */
 @Controller()
 export class AppointmentsConsumer {
@@ -103,5 +105,10 @@ export class AppointmentsConsumer {
   @OnEvent(PatientResponseReceivedV1)
   onPatientResponse(@Payload() event: EventEnvelope<PatientResponseReceivedData>): Promise<void> {
     return this.lifecycle.applyPatientResponse(event.data);
+  }
+
+  @OnEvent(PatientOfferAcceptedV1)
+  onOfferAccepted(@Payload() event: EventEnvelope<PatientOfferAcceptedData>): Promise<void> {
+    return this.waitlist.acceptByPatient(event.data);
   }
 }

@@ -5,14 +5,15 @@ import {
   AppointmentDto,
   JoinWaitlistRequest,
   ListResponse,
+  PatientOfferAcceptedData,
   WaitlistEntryDto,
   WaitlistOfferAcceptedV1,
   WaitlistOfferExpiredV1,
   WaitlistOfferMadeV1,
 } from '@clinic-flow/contracts';
 import { EventFactory, OutboxEntry } from '@clinic-flow/messaging';
-import { APP_CONFIG, notFound, unprocessable } from '@clinic-flow/platform';
-import { bookerOf, AppointmentsService } from '../appointments/appointments.service';
+import { APP_CONFIG, DomainError, notFound, unprocessable } from '@clinic-flow/platform';
+import { Booker, bookerOf, AppointmentsService } from '../appointments/appointments.service';
 import { inZone } from '../appointments/appointments.mapper';
 import { CalendarRepository, isBlocking } from '../calendar/calendar.repository';
 import { CatalogRepository } from '../catalog/catalog.repository';
@@ -158,6 +159,30 @@ export class WaitlistService {
   async accept(offerId: string, user: AuthUser): Promise<AppointmentDto> {
     const siteId = await this.siteOfOrThrow(offerId, 'WAITLIST.OFFER_NOT_FOUND');
     assertSiteAccess(user, siteId);
+    return this.bookOffer(siteId, offerId, bookerOf(user));
+  }
+
+  /**
+   * The patient took the offer from its message (patient-response.offer-accepted): booked like a
+   * staff acceptance, as the patient. Nothing happens, and it is logged, when the offer is not
+   * theirs, no longer open, or the slot went meanwhile; a redelivered event finds the offer taken.
+   */
+  async acceptByPatient(response: PatientOfferAcceptedData): Promise<void> {
+    const ignore = (why: string) => this.logger.log(`patient response ${response.responseId} to offer ${response.offerId} ignored: ${why}`);
+    const state = await this.waitlist.read(response.siteId);
+    const offer = state.offers.find((o) => o.id === response.offerId);
+    if (!offer) return ignore('no such offer');
+    if (offer.patientId !== response.patientId) return ignore('the offer is not this patient\'s');
+    try {
+      const appointment = await this.bookOffer(response.siteId, offer.id, { id: `patient:${response.patientId}`, siteIds: [response.siteId], mayOverbook: false });
+      this.logger.log(`offer ${offer.id} taken by the patient (${response.via}): appointment ${appointment.id}`);
+    } catch (error) {
+      if (error instanceof DomainError && ['conflict', 'unprocessable', 'not-found'].includes(error.kind)) return ignore(error.message);
+      throw error;
+    }
+  }
+
+  private async bookOffer(siteId: string, offerId: string, booker: Booker): Promise<AppointmentDto> {
     const offer = (await this.waitlist.read(siteId)).offers.find((o) => o.id === offerId);
     if (!offer) throw notFound('WAITLIST.OFFER_NOT_FOUND', `There is no offer ${offerId}.`);
     assertOfferOpen(offer, new Date());
@@ -170,7 +195,7 @@ export class WaitlistService {
         start: new Date(offer.start).toISOString(),
         reason: `${offer.appointmentTypeName} (from the waitlist)`,
       },
-      bookerOf(user),
+      booker,
       { waitlistEntryId: offer.entryId },
     );
     await this.fulfil(siteId, offer.entryId, appointment.id);
