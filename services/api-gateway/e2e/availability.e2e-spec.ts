@@ -44,6 +44,31 @@ describe('availability management', () => {
     expect(times(slots.body.items)).toEqual(['09:00', '09:20', '09:40']);
   });
 
+  it('refuses to take a provider off a site, or deactivate them, while bookings there would be stranded, unless acknowledged', async () => {
+    const provider = await providerWithTemplate(manager, [{ weekday: 3, start: '09:00', end: '12:00' }]);
+    expect((await manager.patch(`/providers/${provider}`, { siteIds: ['site-downtown', 'site-riverside'] })).status).toBe(200);
+    const day = nextWeekday(3, 3);
+    const appointment = await book(provider, 'follow-up', local(day, '10:00'));
+    const conflict = { appointmentId: appointment.id, patientId, providerId: provider, siteId: 'site-downtown', start: local(day, '10:00'), end: local(day, '10:20') };
+
+    const leave = await manager.patch(`/providers/${provider}`, { siteIds: ['site-riverside'] });
+    expect([leave.status, leave.body.code]).toEqual([409, 'AVAILABILITY.CONFLICTS']);
+    expect(leave.body.conflicts).toEqual([conflict]);
+    const deactivate = await manager.patch(`/providers/${provider}`, { active: false });
+    expect([deactivate.status, deactivate.body.conflicts]).toEqual([409, [conflict]]);
+    expect((await manager.get(`/providers/${provider}`)).body).toMatchObject({ siteIds: ['site-downtown', 'site-riverside'], active: true });
+
+    // Leaving a site without bookings, or a rename, strands nothing.
+    const renamed = await manager.patch(`/providers/${provider}`, { name: 'Dr. Renamed', siteIds: ['site-downtown'] });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: 'Dr. Renamed', siteIds: ['site-downtown'], conflicts: [] });
+
+    const saved = await manager.patch(`/providers/${provider}`, { siteIds: ['site-riverside'], acknowledgeConflicts: true });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ siteIds: ['site-riverside'], conflicts: [conflict] });
+    expect((await desk.get(`/appointments/${appointment.id}`)).body.status).toBe('booked');
+  });
+
   it('refuses time off over a booking unless acknowledged; lists and deletes exceptions; extra sessions add slots', async () => {
     const provider = await providerWithTemplate(manager, [{ weekday: 4, start: '09:00', end: '12:00' }]);
     const day = nextWeekday(4, 3);

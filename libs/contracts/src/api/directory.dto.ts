@@ -99,6 +99,14 @@ export class UpdateProviderRequest {
   @ApiProperty({ required: false, type: [String] }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) siteIds?: string[];
   @ApiProperty({ required: false }) @IsOptional() @IsBoolean() active?: boolean;
   @ApiProperty({ required: false }) @IsOptional() @IsBoolean() virtual?: boolean;
+  @ApiProperty({ required: false, description: 'Save even if upcoming appointments are at a site the provider leaves (or the provider is deactivated); they stay booked and are listed' })
+  @IsOptional()
+  @IsBoolean()
+  acknowledgeConflicts?: boolean;
+}
+
+export class UpdateProviderResponse extends ProviderDto {
+  @ApiProperty({ type: [ScheduleConflictDto], description: 'Upcoming appointments the change leaves without availability (only with acknowledgeConflicts)' }) conflicts: ScheduleConflictDto[];
 }
 
 export class RoomDto {

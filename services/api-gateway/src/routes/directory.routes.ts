@@ -23,6 +23,7 @@ import {
   SiteDto,
   SiteHoursResponse,
   UpdateProviderRequest,
+  UpdateProviderResponse,
   UpdateSiteHoursRequest,
 } from '@clinic-flow/contracts';
 import { UpstreamClient } from '../upstream/upstream.client';
@@ -89,9 +90,10 @@ export class DirectoryRoutes {
 
   @Patch('providers/:id')
   @Roles(...Policies.manageSchedule)
-  @ApiOkResponse({ type: ProviderDto })
+  @ApiOkResponse({ type: UpdateProviderResponse })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  updateProvider(@Param('id') providerId: string, @Body() body: UpdateProviderRequest): Promise<ProviderDto> {
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'AVAILABILITY.CONFLICTS: leaving a site (or deactivating) strands upcoming appointments; repeat with acknowledgeConflicts' })
+  updateProvider(@Param('id') providerId: string, @Body() body: UpdateProviderRequest): Promise<UpdateProviderResponse> {
     return this.upstream.call('scheduling', 'PATCH', `/providers/${id(providerId)}`, body);
   }
 

@@ -7,9 +7,11 @@ import {
   ListResponse,
   ProviderDto,
   RoomDto,
+  ScheduleConflictDto,
   SiteDto,
   SiteHoursResponse,
   UpdateProviderRequest,
+  UpdateProviderResponse,
   UpdateSiteHoursRequest,
 } from '@clinic-flow/contracts';
 import { conflict, forbidden, notFound, unprocessable } from '@clinic-flow/platform';
@@ -97,13 +99,40 @@ export class DirectoryService {
     return toProviderDto(provider);
   }
 
-  async updateProvider(id: string, request: UpdateProviderRequest, user: AuthUser): Promise<ProviderDto> {
-    await this.provider(id, user);
+  /**
+   * Changes a provider. Leaving a site (or being deactivated) strands the upcoming appointments
+   * there: refused with their list (409 AVAILABILITY.CONFLICTS) unless acknowledged, like a
+   * template change; acknowledged, they stay booked and are listed.
+   */
+  async updateProvider(id: string, request: UpdateProviderRequest, user: AuthUser): Promise<UpdateProviderResponse> {
+    const current = await this.provider(id, user);
     if (request.siteIds) await this.assertSites(request.siteIds, user);
-    const set = Object.fromEntries(Object.entries({ ...request, siteIds: request.siteIds && [...new Set(request.siteIds)] }).filter(([, v]) => v !== undefined));
+    const { acknowledgeConflicts, ...changes } = request;
+    const left = request.active === false ? current.siteIds : request.siteIds ? current.siteIds.filter((s) => !request.siteIds!.includes(s)) : [];
+    for (const siteId of left) assertSiteAccess(user, siteId);
+    const found = left.length ? await this.strandedBy(current, left) : [];
+    ScheduleConflicts.assertAcknowledged(found, acknowledgeConflicts);
+    const set = Object.fromEntries(Object.entries({ ...changes, siteIds: changes.siteIds && [...new Set(changes.siteIds)] }).filter(([, v]) => v !== undefined));
     const updated = await this.repository.updateProvider(id, set);
     if (!updated) throw notFound('PROVIDER.NOT_FOUND', `There is no provider ${id}.`);
-    return toProviderDto(updated);
+    return { ...toProviderDto(updated), conflicts: found };
+  }
+
+  /** Upcoming appointments of the provider at sites it leaves: no availability is left for them there. */
+  private async strandedBy(provider: ProviderRecord, leftSiteIds: string[]): Promise<ScheduleConflictDto[]> {
+    const schedule = await this.availability.findSchedule(provider._id);
+    const sites = new Map((await Promise.all(leftSiteIds.map((id) => this.repository.findSite(id)))).filter((s): s is SiteRecord => !!s).map((s) => [s._id, s]));
+    const without = schedule && {
+      ...schedule,
+      templates: schedule.templates.filter((t) => !leftSiteIds.includes(t.siteId)),
+      exceptions: schedule.exceptions.filter((e) => !(e.kind === 'extra' && e.siteId && leftSiteIds.includes(e.siteId))),
+    };
+    const results = await Promise.all(
+      leftSiteIds.map((siteId) =>
+        this.conflicts.find({ providerIds: [provider._id], siteId, before: { schedule: () => schedule, site: (s) => sites.get(s) }, after: { schedule: () => without, site: (s) => sites.get(s) } }),
+      ),
+    );
+    return results.flat();
   }
 
   async listRooms(siteId: string, user: AuthUser): Promise<ListResponse<RoomDto>> {
