@@ -286,9 +286,9 @@ export class RemindersService {
     };
   }
 
-  private async recordSent(reminder: ReminderRecord, channel: Channel, providerMessageId: string): Promise<void> {
-    const sentAt = new Date();
-    const sent = this.events.outboxEntry(NotificationSentV1, {
+  /** Key, site and the message fields every notification.* event carries. */
+  private messageRef(reminder: ReminderRecord) {
+    return {
       subject: reminder.appointmentId ?? reminder.waitlistEntryId ?? reminder.patientId,
       siteId: reminder.siteId,
       data: {
@@ -297,29 +297,21 @@ export class RemindersService {
         appointmentId: reminder.appointmentId,
         waitlistEntryId: reminder.waitlistEntryId,
         patientId: reminder.patientId,
-        channel,
         scheduledFor: reminder.scheduledFor.toISOString(),
-        sentAt: sentAt.toISOString(),
       },
-    });
+    };
+  }
+
+  private async recordSent(reminder: ReminderRecord, channel: Channel, providerMessageId: string): Promise<void> {
+    const sentAt = new Date();
+    const { data, ...ref } = this.messageRef(reminder);
+    const sent = this.events.outboxEntry(NotificationSentV1, { ...ref, data: { ...data, channel, sentAt: sentAt.toISOString() } });
     await this.reminders.transition(reminder._id, ['scheduled', 'sending'], { status: 'sent', channel, sentAt, providerMessageId }, [sent]);
   }
 
   private async markFailed(reminder: ReminderRecord, reason: string, attempts: number): Promise<void> {
-    const failed = this.events.outboxEntry(NotificationFailedV1, {
-      subject: reminder.appointmentId ?? reminder.waitlistEntryId ?? reminder.patientId,
-      siteId: reminder.siteId,
-      data: {
-        messageId: reminder._id,
-        kind: reminder.kind,
-        appointmentId: reminder.appointmentId,
-        waitlistEntryId: reminder.waitlistEntryId,
-        patientId: reminder.patientId,
-        scheduledFor: reminder.scheduledFor.toISOString(),
-        error: reason,
-        attempts,
-      },
-    });
+    const { data, ...ref } = this.messageRef(reminder);
+    const failed = this.events.outboxEntry(NotificationFailedV1, { ...ref, data: { ...data, error: reason, attempts } });
     await this.reminders.transition(reminder._id, ['scheduled', 'sending'], { status: 'failed', failureReason: reason }, [failed]);
     this.logger.error(`message ${reminder._id} failed for good: ${reason} (correlation ${workContext.get()?.correlationId})`);
   }

@@ -16,7 +16,7 @@ export class DemoPatientsSeed implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.SEED_DEMO_DATA) return;
-    const created = await this.patients.seedDemo(DEMO_PATIENTS.map(({ siteId, ...p }) => ({ ...p, siteId })));
+    const created = await this.patients.seedDemo(DEMO_PATIENTS);
     if (created) this.logger.log(`seeded ${created} demo patients`);
   }
 }

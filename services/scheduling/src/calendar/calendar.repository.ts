@@ -7,22 +7,8 @@ import type { SchedulingConfig } from '../config';
 import { ReadCache } from './read-cache';
 import { CalendarMonthRecord, CalendarMonthSchema, StoredCalendarEntry } from './calendar.schema';
 
-/** What the busy-time projection knows of one appointment. */
-export interface CalendarEntry {
-  appointmentId: string;
-  revision: number;
-  patientId: string;
-  providerId: string;
-  siteId: string;
-  appointmentTypeId?: string;
-  roomId?: string;
-  start: Date;
-  end: Date;
-  /** end + the type's buffer */
-  blockedUntil: Date;
-  /** cancelled/no-show entries no longer block time */
-  status: AppointmentStatus;
-}
+/** What the busy-time projection knows of one appointment (a stored entry without the tombstone mark). */
+export type CalendarEntry = Omit<StoredCalendarEntry, 'moved'>;
 
 /** Statuses whose time is taken (a cancelled or no-show appointment frees its time). */
 export const BLOCKING_STATUSES: readonly AppointmentStatus[] = ['booked', 'confirmed', 'checked-in', 'completed'];

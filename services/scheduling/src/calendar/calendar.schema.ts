@@ -15,7 +15,9 @@ export interface StoredCalendarEntry {
   roomId?: string;
   start: Date;
   end: Date;
+  /** end + the type's buffer */
   blockedUntil: Date;
+  /** cancelled/no-show entries no longer block time */
   status: AppointmentStatus;
   moved?: boolean;
 }

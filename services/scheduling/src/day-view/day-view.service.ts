@@ -29,8 +29,9 @@ export class DayViewService {
     const entries = await this.calendar.entries(providers.map((p) => p._id), from, to);
     const grouped = groupByProvider(entries, providers.map((p) => ({ id: p._id, name: p.name })), { from, to, siteId: site._id, timeZone: site.timeZone });
     const shown = grouped.providers.flatMap((p) => p.appointments);
-    const [names, types] = await Promise.all([this.patients.findMany(shown.map((a) => a.patientId)), this.catalog.listTypes()]);
-    const typeNames = new Map(types.map((t) => [t._id, t.name]));
+    const typeIds = [...new Set(shown.map((a) => a.appointmentTypeId).filter((id): id is string => !!id))];
+    const [names, types] = await Promise.all([this.patients.findMany(shown.map((a) => a.patientId)), Promise.all(typeIds.map((id) => this.catalog.findType(id)))]);
+    const typeNames = new Map(types.flatMap((t) => (t ? [[t._id, t.name] as const] : [])));
     return { siteId: site._id, date: query.date, timeZone: site.timeZone, providers: withNames(grouped.providers, names, typeNames), totals: grouped.totals };
   }
 }

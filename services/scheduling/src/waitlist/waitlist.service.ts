@@ -159,7 +159,9 @@ export class WaitlistService {
   async accept(offerId: string, user: AuthUser): Promise<AppointmentDto> {
     const siteId = await this.siteOfOrThrow(offerId, 'WAITLIST.OFFER_NOT_FOUND');
     assertSiteAccess(user, siteId);
-    return this.bookOffer(siteId, offerId, bookerOf(user));
+    const offer = (await this.waitlist.read(siteId)).offers.find((o) => o.id === offerId);
+    if (!offer) throw notFound('WAITLIST.OFFER_NOT_FOUND', `There is no offer ${offerId}.`);
+    return this.bookOffer(siteId, offer, bookerOf(user));
   }
 
   /**
@@ -169,12 +171,11 @@ export class WaitlistService {
    */
   async acceptByPatient(response: PatientOfferAcceptedData): Promise<void> {
     const ignore = (why: string) => this.logger.log(`patient response ${response.responseId} to offer ${response.offerId} ignored: ${why}`);
-    const state = await this.waitlist.read(response.siteId);
-    const offer = state.offers.find((o) => o.id === response.offerId);
+    const offer = (await this.waitlist.read(response.siteId)).offers.find((o) => o.id === response.offerId);
     if (!offer) return ignore('no such offer');
     if (offer.patientId !== response.patientId) return ignore('the offer is not this patient\'s');
     try {
-      const appointment = await this.bookOffer(response.siteId, offer.id, { id: `patient:${response.patientId}`, siteIds: [response.siteId], mayOverbook: false });
+      const appointment = await this.bookOffer(response.siteId, offer, { id: `patient:${response.patientId}`, siteIds: [response.siteId], mayOverbook: false });
       this.logger.log(`offer ${offer.id} taken by the patient (${response.via}): appointment ${appointment.id}`);
     } catch (error) {
       if (error instanceof DomainError && ['conflict', 'unprocessable', 'not-found'].includes(error.kind)) return ignore(error.message);
@@ -182,9 +183,7 @@ export class WaitlistService {
     }
   }
 
-  private async bookOffer(siteId: string, offerId: string, booker: Booker): Promise<AppointmentDto> {
-    const offer = (await this.waitlist.read(siteId)).offers.find((o) => o.id === offerId);
-    if (!offer) throw notFound('WAITLIST.OFFER_NOT_FOUND', `There is no offer ${offerId}.`);
+  private async bookOffer(siteId: string, offer: WaitlistOfferRecord, booker: Booker): Promise<AppointmentDto> {
     assertOfferOpen(offer, new Date());
     const appointment = await this.appointments.bookAs(
       {
