@@ -70,20 +70,20 @@ export function urgentCareBooking(patientId: string, overrides: Record<string, u
 }
 
 /**
- * A provider of its own for a test, available around the clock at a site (a fresh calendar: any
- * time within a type's horizon is free). Needs a client allowed to manage the schedule
- * (office-manager).
+ * A provider of its own for a test, available around the clock at a site unless `sessions` give
+ * its weekly template (a fresh calendar: any time within a type's horizon is free). Needs a client
+ * allowed to manage the schedule (office-manager).
  */
 export async function createTestProvider(
   officeManager: ApiClient,
-  options: { siteId?: string; role?: string; name?: string } = {},
+  options: { siteId?: string; role?: string; name?: string; sessions?: Array<{ weekday: number; start: string; end: string; appointmentTypeIds?: string[] }> } = {},
 ): Promise<{ id: string; name: string; siteId: string }> {
   const siteId = options.siteId ?? 'site-downtown';
   const id = `prov-e2e-${randomUUID().slice(0, 8)}`;
   const name = options.name ?? `Dr. Test ${id.slice(-8)}`;
   const created = await officeManager.post('/providers', { id, name, role: options.role ?? 'physician', specialty: 'Testing', siteIds: [siteId] });
   if (created.status !== 201) throw new Error(`provider creation failed: ${created.status} ${JSON.stringify(created.body)}`);
-  const sessions = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
+  const sessions = options.sessions ?? [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
   const template = await officeManager.put(`/providers/${id}/availability/${siteId}`, { sessions });
   if (template.status !== 200) throw new Error(`availability template failed: ${template.status} ${JSON.stringify(template.body)}`);
   return { id, name, siteId };

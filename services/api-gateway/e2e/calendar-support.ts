@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { DEMO_SITES } from '@clinic-flow/demo-data';
-import type { ApiClient } from '@clinic-flow/testing';
+import { ApiClient, createTestProvider } from '@clinic-flow/testing';
 
 /** Downtown's zone: the demo site these tests set calendars up at. */
 export const NY = 'America/New_York';
@@ -16,12 +16,7 @@ export interface Session {
 
 /** A provider of the test's own at Downtown with exactly these weekly sessions (reruns never meet each other). */
 export async function providerWithTemplate(manager: ApiClient, sessions: Session[], siteId = 'site-downtown'): Promise<string> {
-  const id = `prov-s1-${randomUUID().slice(0, 8)}`;
-  const created = await manager.post('/providers', { id, name: `Dr. Calendar ${id.slice(-8)}`, role: 'physician', specialty: 'Testing', siteIds: [siteId] });
-  if (created.status !== 201) throw new Error(`provider creation failed: ${created.status} ${JSON.stringify(created.body)}`);
-  const template = await manager.put(`/providers/${id}/availability/${siteId}`, { sessions });
-  if (template.status !== 200) throw new Error(`template failed: ${template.status} ${JSON.stringify(template.body)}`);
-  return id;
+  return (await createTestProvider(manager, { siteId, sessions, name: `Dr. Calendar ${randomUUID().slice(0, 8)}` })).id;
 }
 
 /** The first local date at least `minDays` ahead that falls on an ISO weekday and is no Downtown holiday. */
