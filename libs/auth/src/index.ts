@@ -4,4 +4,5 @@ export * from './auth.module';
 export * from './decorators';
 export * from './password';
 export * from './roles';
+export * from './site-scope';
 export * from './token.service';

@@ -1,9 +1,10 @@
+export * from './aggregate-store';
 export * from './event-factory';
 export * from './inbox';
 export * from './kafka';
 export * from './kafka-event.server';
 export * from './messaging.module';
-export * from './outbox';
+export type { OutboxDocumentFields } from './outbox';
 export * from './outbox-relay';
 export * from './publisher';
 export * from './retry';

@@ -11,6 +11,7 @@ import { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { allEvents, ServiceName } from '@clinic-flow/contracts';
 import { createLogger, HealthRegistry, MONGO_CONNECTION } from '@clinic-flow/platform';
+import { AggregateStores } from './aggregate-store';
 import { DocumentLocks } from './document-locks';
 import { EventFactory } from './event-factory';
 import { Inbox } from './inbox';
@@ -86,8 +87,9 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
           inject: [MONGO_CONNECTION],
           useFactory: (connection: Connection) => new Inbox(connection, options.service),
         },
+        AggregateStores,
       ],
-      exports: [EventPublisher, OutboxRelay, EventFactory, Inbox, DocumentLocks, KAFKA, OPTIONS],
+      exports: [EventPublisher, OutboxRelay, EventFactory, Inbox, DocumentLocks, AggregateStores, KAFKA, OPTIONS],
     };
   }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Global, INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import IORedis from 'ioredis';
+import { SiteScope } from '@clinic-flow/auth';
 import { AppointmentBookedData, EventEnvelope } from '@clinic-flow/contracts';
 import { loadConfig } from '@clinic-flow/platform';
 import { mailsTo, smsTo, testInfraEnv, waitFor } from '@clinic-flow/testing';
@@ -73,7 +74,7 @@ describe('delivery: crash between send and record (real infrastructure)', () => 
   const reminderOf = async (appointmentId: string) => {
     const repo = app.get(RemindersRepository);
     const view = await repo.findView(appointmentId);
-    return (await repo.listForAppointment(view!))[0];
+    return (await repo.listForAppointment(SiteScope.service('test'), view!))[0];
   };
 
   it('the provider accepted, the process died before recording: the retry records `sent` and nothing is sent twice', async () => {

@@ -1,37 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
+import { SiteScope } from '@clinic-flow/auth';
 import { MessageStatus } from '@clinic-flow/contracts';
-import { DocumentLocks, OutboxEntry, OutboxRelay, initialOutbox, updateWithOutbox } from '@clinic-flow/messaging';
-import { InjectConnection, isDuplicateKeyError } from '@clinic-flow/platform';
+import { AggregateStore, AggregateStores, DocumentLocks, OutboxEntry } from '@clinic-flow/messaging';
+import { InjectConnection } from '@clinic-flow/platform';
 import { isNewer } from './reminders.rules';
-import {
-  AppointmentViewRecord,
-  AppointmentViewSchema,
-  PatientMessagesRecord,
-  PatientMessagesSchema,
-  ReminderRecord,
-  ReminderSchema,
-} from './reminders.schema';
+import { AppointmentViewRecord, AppointmentViewSchema, ReminderRecord, ReminderSchema } from './reminders.schema';
 
-export type NewReminder = Omit<ReminderRecord, 'version' | 'outbox' | 'outboxPending'>;
+export type NewReminder = Omit<ReminderRecord, 'version'>;
 type ViewFields = Partial<Omit<AppointmentViewRecord, '_id' | 'reminderIds' | 'revision' | 'asOf' | 'updatedAt'>>;
 
-/** The only code that touches the appointment views, messages (`reminders`) and per-patient message index. */
+/** The only code that touches the appointment views, messages (`reminders`) and per-patient message look-up. */
 @Injectable()
 export class RemindersRepository {
   private readonly views: Model<AppointmentViewRecord>;
-  private readonly reminders: Model<ReminderRecord>;
-  private readonly byPatient: Model<PatientMessagesRecord>;
+  private readonly reminders: AggregateStore<ReminderRecord, 'byPatient'>;
 
   constructor(
     @InjectConnection() connection: Connection,
-    private readonly relay: OutboxRelay,
+    stores: AggregateStores,
     private readonly locks: DocumentLocks,
   ) {
     this.views = connection.model<AppointmentViewRecord>('AppointmentView', AppointmentViewSchema, 'appointment_views');
-    this.reminders = connection.model<ReminderRecord>('Reminder', ReminderSchema, 'reminders');
-    this.byPatient = connection.model<PatientMessagesRecord>('PatientMessages', PatientMessagesSchema, 'patient_messages');
-    relay.register(this.reminders);
+    this.reminders = stores.create<ReminderRecord, 'byPatient'>({
+      name: 'Reminder',
+      collection: 'reminders',
+      schema: ReminderSchema,
+      site: (r) => r.siteId,
+      // "All messages of a patient" is one read by _id, not a scan.
+      lookups: { byPatient: { collection: 'patient_messages', field: 'messageIds', keys: (r) => [r.patientId] } },
+    });
   }
 
   /**
@@ -63,46 +61,23 @@ export class RemindersRepository {
     await this.locks.forDocument(this.views, id, () => this.views.updateOne({ _id: id }, { $addToSet: { reminderIds: { $each: messageIds } } }));
   }
 
-  async addToPatient(patientId: string, messageIds: string[]): Promise<void> {
-    if (!messageIds.length) return;
-    await this.locks.forDocument(this.byPatient, patientId, () =>
-      this.byPatient.updateOne({ _id: patientId }, { $addToSet: { messageIds: { $each: messageIds } } }, { upsert: true }),
-    );
-  }
-
   /** Creates the message unless it exists; returns what is stored either way and whether it is new. */
-  async createReminder(reminder: NewReminder): Promise<{ record: ReminderRecord; created: boolean }> {
-    return this.locks.forDocument(this.reminders, reminder._id, async () => {
-      const existing = await this.findReminder(reminder._id);
-      if (existing) return { record: existing, created: false };
-      try {
-        const record = { ...reminder, ...initialOutbox([]) };
-        await this.reminders.create(record);
-        return { record, created: true };
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        return { record: (await this.findReminder(reminder._id))!, created: false };
-      }
-    });
+  async createReminder(scope: SiteScope, reminder: NewReminder): Promise<{ record: ReminderRecord; created: boolean }> {
+    const { doc, created } = await this.reminders.insertOnce(scope, reminder);
+    return { record: doc, created };
   }
 
-  findReminder(id: string): Promise<ReminderRecord | null> {
-    return this.reminders.findById(id, { outbox: 0 }).lean<ReminderRecord>();
-  }
-
-  async findMany(ids: string[]): Promise<ReminderRecord[]> {
-    const found = await Promise.all(ids.map((id) => this.findReminder(id)));
-    return found.filter((r): r is ReminderRecord => !!r).sort((a, b) => a.scheduledFor.getTime() - b.scheduledFor.getTime());
+  findReminder(scope: SiteScope, id: string): Promise<ReminderRecord | null> {
+    return this.reminders.findById(scope, id);
   }
 
   /** The messages the view lists, read by _id (FerretDB scans the collection for any other filter). */
-  listForAppointment(view: AppointmentViewRecord): Promise<ReminderRecord[]> {
-    return this.findMany(view.reminderIds ?? []);
+  async listForAppointment(scope: SiteScope, view: AppointmentViewRecord): Promise<ReminderRecord[]> {
+    return byScheduledTime(await this.reminders.findMany(scope, view.reminderIds ?? []));
   }
 
-  async listForPatient(patientId: string): Promise<ReminderRecord[]> {
-    const index = await this.byPatient.findById(patientId).lean<PatientMessagesRecord>();
-    return this.findMany(index?.messageIds ?? []);
+  async listForPatient(scope: SiteScope, patientId: string): Promise<ReminderRecord[]> {
+    return byScheduledTime(await this.reminders.findBy(scope, 'byPatient', patientId));
   }
 
   /**
@@ -110,18 +85,19 @@ export class RemindersRepository {
    * _id); false if it was no longer in one of them. `inc` adds to counters in the same write.
    */
   async transition(
+    scope: SiteScope,
     id: string,
     from: MessageStatus | MessageStatus[],
     set: Partial<ReminderRecord>,
     events: OutboxEntry[] = [],
     inc: Record<string, number> = {},
   ): Promise<boolean> {
-    const statuses = Array.isArray(from) ? from : [from];
-    const update = { $set: { ...set, updatedAt: new Date() }, ...(Object.keys(inc).length ? { $inc: inc } : {}) };
-    const change = events.length ? updateWithOutbox(update, events) : { ...update, $inc: { ...inc, version: 1 } };
-    const result = await this.locks.forDocument(this.reminders, id, () => this.reminders.updateOne({ _id: id, status: { $in: statuses } }, change));
-    const moved = result.modifiedCount === 1;
-    if (moved && events.length) this.relay.enqueue(this.reminders, id);
-    return moved;
+    const statuses: MessageStatus[] = Array.isArray(from) ? from : [from];
+    const outcome = await this.reminders.update(scope, id, (current) =>
+      statuses.includes(current.status) ? { set: { ...set, updatedAt: new Date() }, events, ...(Object.keys(inc).length ? { inc } : {}) } : null,
+    );
+    return !!outcome?.written;
   }
 }
+
+const byScheduledTime = (messages: ReminderRecord[]): ReminderRecord[] => messages.sort((a, b) => a.scheduledFor.getTime() - b.scheduledFor.getTime());

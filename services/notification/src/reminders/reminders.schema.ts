@@ -1,6 +1,5 @@
 import { Schema } from 'mongoose';
 import { AppointmentStatus, Channel, CHANNELS, MESSAGE_KINDS, MESSAGE_STATUSES, MessageKind, MessageStatus } from '@clinic-flow/contracts';
-import { OutboxDocumentFields, outboxFields, withOutboxIndexes } from '@clinic-flow/messaging';
 
 /** Notification's own view of an appointment: what a reminder re-reads before it is sent. */
 export interface AppointmentViewRecord {
@@ -65,8 +64,10 @@ const SnapshotSchema = new Schema<MessageSnapshot>(
 );
 
 /** One message to send (any kind), its schedule and its delivery record. */
-export interface ReminderRecord extends OutboxDocumentFields {
+export interface ReminderRecord {
   _id: string;
+  /** Counts writes; the aggregate store's compare-and-set. */
+  version: number;
   kind: MessageKind;
   appointmentId?: string;
   waitlistEntryId?: string;
@@ -95,40 +96,29 @@ export interface ReminderRecord extends OutboxDocumentFields {
   updatedAt: Date;
 }
 
-export const ReminderSchema = withOutboxIndexes(
-  new Schema<ReminderRecord>(
-    {
-      _id: String,
-      kind: { type: String, enum: MESSAGE_KINDS, required: true },
-      appointmentId: { type: String, index: true },
-      waitlistEntryId: String,
-      patientId: { type: String, required: true },
-      siteId: { type: String, required: true },
-      offset: String,
-      appointmentStart: Date,
-      dueAt: Date,
-      scheduledFor: { type: Date, required: true },
-      status: { type: String, enum: MESSAGE_STATUSES, required: true },
-      requestedChannel: { type: String, enum: CHANNELS },
-      channel: { type: String, enum: CHANNELS },
-      snapshot: SnapshotSchema,
-      offerClosed: { type: String, enum: ['accepted', 'expired'] },
-      sentAt: Date,
-      providerMessageId: String,
-      failureReason: String,
-      attempts: { type: Number, default: 0 },
-      createdAt: { type: Date, required: true },
-      updatedAt: { type: Date, required: true },
-      ...outboxFields,
-    },
-    { versionKey: false },
-  ),
+export const ReminderSchema = new Schema<ReminderRecord>(
+  {
+    _id: String,
+    kind: { type: String, enum: MESSAGE_KINDS, required: true },
+    appointmentId: { type: String, index: true },
+    waitlistEntryId: String,
+    patientId: { type: String, required: true },
+    siteId: { type: String, required: true },
+    offset: String,
+    appointmentStart: Date,
+    dueAt: Date,
+    scheduledFor: { type: Date, required: true },
+    status: { type: String, enum: MESSAGE_STATUSES, required: true },
+    requestedChannel: { type: String, enum: CHANNELS },
+    channel: { type: String, enum: CHANNELS },
+    snapshot: SnapshotSchema,
+    offerClosed: { type: String, enum: ['accepted', 'expired'] },
+    sentAt: Date,
+    providerMessageId: String,
+    failureReason: String,
+    attempts: { type: Number, default: 0 },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
 );
-
-/** Ids of a patient's messages, so "all messages of a patient" is one read by _id, not a scan. */
-export interface PatientMessagesRecord {
-  _id: string;
-  messageIds: string[];
-}
-
-export const PatientMessagesSchema = new Schema<PatientMessagesRecord>({ _id: String, messageIds: { type: [String], default: [] } }, { versionKey: false });

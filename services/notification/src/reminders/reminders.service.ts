@@ -9,7 +9,7 @@ import {
   NotificationSentV1,
   MESSAGE_STATUSES,
 } from '@clinic-flow/contracts';
-import { AuthUser, assertSiteAccess } from '@clinic-flow/auth';
+import { AuthUser, assertSiteAccess, SiteScope } from '@clinic-flow/auth';
 import { EventFactory } from '@clinic-flow/messaging';
 import { APP_CONFIG, workContext } from '@clinic-flow/platform';
 import { MESSAGE_CHANNELS, MessageChannel, SEND_FAULTS, SendFaults } from '../channels/channel';
@@ -71,6 +71,9 @@ export interface MessagePlan {
  * (deterministic id) and queues a BullMQ job with the same id; delivery re-reads the message and,
  * for reminders, the appointment view, so a duplicate, late, cancelled or moved one sends nothing.
  */
+/** Planning and delivery run for the service itself, on events and jobs of every site. */
+const MESSAGING = SiteScope.service('message planning and delivery');
+
 @Injectable()
 export class RemindersService {
   private readonly logger = new Logger(RemindersService.name);
@@ -150,7 +153,7 @@ export class RemindersService {
         createdAt: now,
         updatedAt: now,
       };
-      const { record: stored, created: isNew } = await this.reminders.createReminder(record);
+      const { record: stored, created: isNew } = await this.reminders.createReminder(MESSAGING, record);
       if (isNew) created.push(stored);
       if (stored.status !== 'scheduled') continue;
       // A job id the queue already holds is ignored, so a duplicate event adds nothing.
@@ -163,9 +166,6 @@ export class RemindersService {
     const byAppointment = new Map<string, string[]>();
     for (const r of created.filter((r) => r.appointmentId)) byAppointment.set(r.appointmentId!, [...(byAppointment.get(r.appointmentId!) ?? []), r._id]);
     for (const [appointmentId, ids] of byAppointment) await this.reminders.addToView(appointmentId, ids);
-    const byPatient = new Map<string, string[]>();
-    for (const r of created) byPatient.set(r.patientId, [...(byPatient.get(r.patientId) ?? []), r._id]);
-    for (const [patientId, ids] of byPatient) await this.reminders.addToPatient(patientId, ids);
   }
 
   /** Effective quiet hours of a site (and type), for one-off messages. */
@@ -180,22 +180,22 @@ export class RemindersService {
    */
   async cancelPending(view: AppointmentViewRecord | null, reason: string, stale: (r: ReminderRecord) => boolean = (r) => r.kind === 'appointment-reminder'): Promise<void> {
     if (!view) return;
-    for (const reminder of await this.reminders.listForAppointment(view)) {
+    for (const reminder of await this.reminders.listForAppointment(MESSAGING, view)) {
       if (reminder.status !== 'scheduled' || !stale(reminder)) continue;
-      await this.reminders.transition(reminder._id, 'scheduled', { status: 'cancelled', failureReason: reason });
+      await this.reminders.transition(MESSAGING, reminder._id, 'scheduled', { status: 'cancelled', failureReason: reason });
       await this.queue.remove(reminder._id).catch(() => 0);
     }
   }
 
   /** Cancels one scheduled message by id (e.g. a waitlist offer that closed). */
   async cancelMessage(id: string, reason: string): Promise<void> {
-    const cancelled = await this.reminders.transition(id, 'scheduled', { status: 'cancelled', failureReason: reason });
+    const cancelled = await this.reminders.transition(MESSAGING, id, 'scheduled', { status: 'cancelled', failureReason: reason });
     if (cancelled) await this.queue.remove(id).catch(() => 0);
   }
 
   /** Whatever the offer message's own status, its accept link answers "closed" from now on. */
   async markOfferClosed(id: string, how: 'accepted' | 'expired'): Promise<void> {
-    await this.reminders.transition(id, [...MESSAGE_STATUSES], { offerClosed: how });
+    await this.reminders.transition(MESSAGING, id, [...MESSAGE_STATUSES], { offerClosed: how });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -209,11 +209,11 @@ export class RemindersService {
    * between the send and recording it is recovered by the retry without a second message.
    */
   async deliver(reminderId: string, attempt: { number: number; max: number }): Promise<DeliveryOutcome> {
-    const reminder = await this.reminders.findReminder(reminderId);
+    const reminder = await this.reminders.findReminder(MESSAGING, reminderId);
     if (!reminder || !['scheduled', 'sending'].includes(reminder.status)) return 'skipped';
     const live = ['scheduled', 'sending'] as const;
     const stop = async (status: 'cancelled' | 'skipped', reason: string): Promise<DeliveryOutcome> => {
-      await this.reminders.transition(reminderId, [...live], { status, failureReason: reason });
+      await this.reminders.transition(MESSAGING, reminderId, [...live], { status, failureReason: reason });
       return status;
     };
 
@@ -238,7 +238,7 @@ export class RemindersService {
       if ('skip' in route) return await stop('skipped', route.skip);
       const channel = this.channels.get(route.channel);
       if (!channel) throw new UnrecoverableError(`channel ${route.channel} is not configured`);
-      await this.reminders.transition(reminderId, [...live], { status: 'sending', channel: route.channel }, [], { attempts: 1 });
+      await this.reminders.transition(MESSAGING, reminderId, [...live], { status: 'sending', channel: route.channel }, [], { attempts: 1 });
       const message = renderMessage(reminder.kind, contact.language ?? 'en', route.channel, { ...context, firstName: contact.firstName });
       // The reply thread is written before the SMS goes out, so an immediate reply finds it.
       if (route.channel === 'sms' && reminder.kind === 'appointment-reminder') {
@@ -260,7 +260,7 @@ export class RemindersService {
       const final = error instanceof UnrecoverableError || attempt.number >= attempt.max;
       if (final) await this.markFailed(reminder, (error as Error).message, attempt.number);
       else {
-        await this.reminders.transition(reminderId, 'sending', { status: 'scheduled', failureReason: `attempt ${attempt.number} failed: ${(error as Error).message}` });
+        await this.reminders.transition(MESSAGING, reminderId, 'sending', { status: 'scheduled', failureReason: `attempt ${attempt.number} failed: ${(error as Error).message}` });
         this.logger.warn(`message ${reminderId} attempt ${attempt.number} failed: ${(error as Error).message}`);
       }
       throw error;
@@ -306,13 +306,13 @@ export class RemindersService {
     const sentAt = new Date();
     const { data, ...ref } = this.messageRef(reminder);
     const sent = this.events.outboxEntry(NotificationSentV1, { ...ref, data: { ...data, channel, sentAt: sentAt.toISOString() } });
-    await this.reminders.transition(reminder._id, ['scheduled', 'sending'], { status: 'sent', channel, sentAt, providerMessageId }, [sent]);
+    await this.reminders.transition(MESSAGING, reminder._id, ['scheduled', 'sending'], { status: 'sent', channel, sentAt, providerMessageId }, [sent]);
   }
 
   private async markFailed(reminder: ReminderRecord, reason: string, attempts: number): Promise<void> {
     const { data, ...ref } = this.messageRef(reminder);
     const failed = this.events.outboxEntry(NotificationFailedV1, { ...ref, data: { ...data, error: reason, attempts } });
-    await this.reminders.transition(reminder._id, ['scheduled', 'sending'], { status: 'failed', failureReason: reason }, [failed]);
+    await this.reminders.transition(MESSAGING, reminder._id, ['scheduled', 'sending'], { status: 'failed', failureReason: reason }, [failed]);
     this.logger.error(`message ${reminder._id} failed for good: ${reason} (correlation ${workContext.get()?.correlationId})`);
   }
 
@@ -323,13 +323,13 @@ export class RemindersService {
   async listForAppointment(appointmentId: string, user: AuthUser): Promise<{ items: NotificationDto[]; total: number; limit: number; offset: number }> {
     const view = await this.reminders.findView(appointmentId);
     if (view) assertSiteAccess(user, view.siteId);
-    const items = view ? (await this.reminders.listForAppointment(view)).map(toDto) : [];
+    const items = view ? (await this.reminders.listForAppointment(SiteScope.of(user), view)).map(toDto) : [];
     return { items, total: items.length, limit: items.length, offset: 0 };
   }
 
   /** A patient's messages at the caller's sites, oldest first. */
   async listForPatient(patientId: string, user: AuthUser): Promise<{ items: NotificationDto[]; total: number; limit: number; offset: number }> {
-    const items = (await this.reminders.listForPatient(patientId)).filter((r) => user.siteIds.includes(r.siteId)).map(toDto);
+    const items = (await this.reminders.listForPatient(SiteScope.of(user), patientId)).map(toDto);
     return { items, total: items.length, limit: items.length, offset: 0 };
   }
 }

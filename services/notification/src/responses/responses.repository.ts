@@ -1,42 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
-import { DocumentLocks, OutboxEntry, OutboxRelay, initialOutbox } from '@clinic-flow/messaging';
-import { InjectConnection, isDuplicateKeyError } from '@clinic-flow/platform';
+import { SiteScope } from '@clinic-flow/auth';
+import { AggregateStore, AggregateStores, DocumentLocks, OutboxEntry } from '@clinic-flow/messaging';
+import { InjectConnection } from '@clinic-flow/platform';
 import { PatientResponseRecord, PatientResponseSchema, SmsThreadRecord, SmsThreadSchema } from './responses.schema';
 
 /** The only code that touches patient_responses and sms_threads. */
 @Injectable()
 export class ResponsesRepository {
-  private readonly responses: Model<PatientResponseRecord>;
+  private readonly responses: AggregateStore<PatientResponseRecord>;
   private readonly threads: Model<SmsThreadRecord>;
 
   constructor(
     @InjectConnection() connection: Connection,
-    private readonly relay: OutboxRelay,
+    stores: AggregateStores,
     private readonly locks: DocumentLocks,
   ) {
-    this.responses = connection.model<PatientResponseRecord>('PatientResponse', PatientResponseSchema, 'patient_responses');
+    this.responses = stores.create<PatientResponseRecord>({ name: 'PatientResponse', collection: 'patient_responses', schema: PatientResponseSchema, site: (r) => r.siteId });
     this.threads = connection.model<SmsThreadRecord>('SmsThread', SmsThreadSchema, 'sms_threads');
-    relay.register(this.responses);
   }
 
   /**
    * Records a response with its event (one insert, atomic). The id is derived from what was
    * answered (the link token, the inbound SMS id), so a repeat finds the first one and adds nothing.
    */
-  async record(response: Omit<PatientResponseRecord, 'version' | 'outbox' | 'outboxPending'>, events: OutboxEntry[]): Promise<{ record: PatientResponseRecord; created: boolean }> {
-    try {
-      const created = await this.responses.create({ ...response, ...initialOutbox(events) });
-      this.relay.enqueue(this.responses, response._id);
-      return { record: created.toObject(), created: true };
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      return { record: (await this.find(response._id))!, created: false };
-    }
+  async record(scope: SiteScope, response: Omit<PatientResponseRecord, 'version'>, events: OutboxEntry[]): Promise<{ record: PatientResponseRecord; created: boolean }> {
+    const { doc, created } = await this.responses.insertOnce(scope, response, events);
+    return { record: doc, created };
   }
 
-  find(id: string): Promise<PatientResponseRecord | null> {
-    return this.responses.findById(id, { outbox: 0 }).lean<PatientResponseRecord>();
+  find(scope: SiteScope, id: string): Promise<PatientResponseRecord | null> {
+    return this.responses.findById(scope, id);
   }
 
   /** Keeps the newest reminder per phone number (a late write of an older one changes nothing). */

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { SiteScope } from '@clinic-flow/auth';
 import {
   AppointmentStatus,
   InboundSmsRequest,
@@ -43,6 +44,9 @@ interface ResolvedLink {
  * `patient-response.received`, and scheduling confirms or cancels the appointment, or
  * `patient-response.offer-accepted`, and scheduling books the offered slot.
  */
+/** A patient's answer is authorised by its signed link or phone number, not by a staff member's sites. */
+const PATIENT_ANSWERS = SiteScope.service('patient answers');
+
 @Injectable()
 export class ResponsesService {
   private readonly logger = new Logger(ResponsesService.name);
@@ -62,7 +66,7 @@ export class ResponsesService {
   /** What the link would do, as a page with a button; nothing changes. */
   async show(token: string): Promise<PatientResponseResultDto> {
     const link = await this.resolveLink(token);
-    const existing = await this.responses.find(responseIdOfToken(token));
+    const existing = await this.responses.find(PATIENT_ANSWERS, responseIdOfToken(token));
     return this.result(link, existing ? 'received' : 'pending', existing?._id);
   }
 
@@ -73,7 +77,7 @@ export class ResponsesService {
   async answer(token: string): Promise<PatientResponseResultDto> {
     const link = await this.resolveLink(token);
     const responseId = responseIdOfToken(token);
-    const existing = await this.responses.find(responseId);
+    const existing = await this.responses.find(PATIENT_ANSWERS, responseId);
     if (existing) return this.result(link, 'received', existing._id);
     const { action } = link.claims;
     if (action === 'accept-offer') {
@@ -109,10 +113,10 @@ export class ResponsesService {
     if (!thread) return this.reply(message, 'noReminder', language, 'no-reminder');
     const action = parseReply(message.body);
     if (!action) return this.reply(message, 'unknownKeyword', language, 'unknown-keyword');
-    const [reminder, view] = await Promise.all([this.reminders.findReminder(thread.messageId), this.reminders.findView(thread.appointmentId)]);
+    const [reminder, view] = await Promise.all([this.reminders.findReminder(PATIENT_ANSWERS, thread.messageId), this.reminders.findView(thread.appointmentId)]);
     if (!reminder || !view) return this.reply(message, 'noReminder', language, 'no-reminder');
     const responseId = `sms_${message.id}`;
-    const existing = await this.responses.find(responseId);
+    const existing = await this.responses.find(PATIENT_ANSWERS, responseId);
     if (!existing && (!OPEN.includes(view.status) || view.start.getTime() <= Date.now())) return this.reply(message, 'closed', language, 'closed');
     const record = existing ?? (await this.record(responseId, reminder, action, 'sms'));
     const context = { firstName: contact?.firstName ?? '', start: view.start, siteTimeZone: view.siteTimeZone };
@@ -125,7 +129,7 @@ export class ResponsesService {
     if (!check.ok && check.problem === 'expired') throw linkExpired();
     if (!check.ok) throw linkInvalid();
     const { claims } = check;
-    const reminder = await this.reminders.findReminder(claims.messageId);
+    const reminder = await this.reminders.findReminder(PATIENT_ANSWERS, claims.messageId);
     if (!reminder) throw linkInvalid();
     const language: Language = (await this.contacts.find(reminder.patientId))?.language ?? 'en';
     if (claims.action === 'accept-offer') {
@@ -167,6 +171,7 @@ export class ResponsesService {
       },
     });
     const { record } = await this.responses.record(
+      PATIENT_ANSWERS,
       { _id: responseId, appointmentId: reminder.appointmentId!, patientId: reminder.patientId, siteId: reminder.siteId, messageId: reminder._id, action, via, receivedAt },
       [event],
     );
@@ -183,6 +188,7 @@ export class ResponsesService {
       data: { responseId, offerId, waitlistEntryId, patientId: reminder.patientId, siteId: reminder.siteId, via: 'link', messageId: reminder._id, receivedAt: receivedAt.toISOString() },
     });
     const { record } = await this.responses.record(
+      PATIENT_ANSWERS,
       { _id: responseId, offerId, patientId: reminder.patientId, siteId: reminder.siteId, messageId: reminder._id, action: 'accept-offer', via: 'link', receivedAt },
       [event],
     );

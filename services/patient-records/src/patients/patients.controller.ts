@@ -15,8 +15,8 @@ export class PatientsController {
 
   @Get(':id')
   @Roles(...Policies.readPatient)
-  get(@Param('id') id: string) {
-    return this.patients.get(id);
+  get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+    return this.patients.get(id, user);
   }
 
   @Patch(':id/contact')

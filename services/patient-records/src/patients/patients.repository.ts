@@ -1,23 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
-import { DocumentLocks, OutboxEntry, OutboxRelay, initialOutbox, updateWithOutbox } from '@clinic-flow/messaging';
+import { SiteScope } from '@clinic-flow/auth';
+import { AggregateStore, AggregateStores, Decision, DocumentLocks, OutboxEntry } from '@clinic-flow/messaging';
 import { InjectConnection } from '@clinic-flow/platform';
 import { CounterRecord, CounterSchema, PatientRecord, PatientSchema } from './patients.schema';
 
-/** The only code that touches the patients and counters collections. */
+/** The only code that touches the patients and counters collections. A patient belongs to the site that registered them. */
 @Injectable()
 export class PatientsRepository {
-  private readonly patients: Model<PatientRecord>;
+  private readonly patients: AggregateStore<PatientRecord>;
   private readonly counters: Model<CounterRecord>;
 
   constructor(
     @InjectConnection() connection: Connection,
-    private readonly relay: OutboxRelay,
+    stores: AggregateStores,
     private readonly locks: DocumentLocks,
   ) {
-    this.patients = connection.model<PatientRecord>('Patient', PatientSchema, 'patients');
+    this.patients = stores.create<PatientRecord>({
+      name: 'Patient',
+      collection: 'patients',
+      schema: PatientSchema,
+      site: (p) => p.registeredAtSiteId,
+    });
     this.counters = connection.model<CounterRecord>('Counter', CounterSchema, 'counters');
-    relay.register(this.patients);
   }
 
   /** Next value of a named sequence; atomic in the database, so concurrent callers never share one. */
@@ -30,39 +35,17 @@ export class PatientsRepository {
     return counter!.seq;
   }
 
-  async insert(patient: Omit<PatientRecord, 'version' | 'outbox' | 'outboxPending'>, events: OutboxEntry[]): Promise<PatientRecord> {
-    const created = await this.patients.create({ ...patient, ...initialOutbox(events) });
-    this.relay.enqueue(this.patients, created._id);
-    return created.toObject();
+  insert(scope: SiteScope, patient: Omit<PatientRecord, 'version'>, events: OutboxEntry[]): Promise<PatientRecord> {
+    return this.patients.insert(scope, patient, events);
   }
 
-  findById(id: string): Promise<PatientRecord | null> {
-    return this.patients.findById(id, { outbox: 0 }).lean<PatientRecord>();
+  findById(scope: SiteScope, id: string): Promise<PatientRecord | null> {
+    return this.patients.findById(scope, id);
   }
 
-  /**
-   * Read-decide-write of one patient under its document lock: `decide` sees the current patient
-   * and returns the fields to set and the events they imply (one write), or null to change nothing.
-   */
-  async update<R>(
-    id: string,
-    decide: (current: PatientRecord) => { set: Partial<PatientRecord>; events: OutboxEntry[]; result: R } | { result: R; set?: undefined },
-  ): Promise<R | null> {
-    const outcome = await this.locks.forDocument(this.patients, id, async () => {
-      const current = await this.patients.findById(id, { outbox: 0 }).lean<PatientRecord>();
-      if (!current) return null;
-      const decision = decide(current);
-      if (!decision.set) return { decision, written: false };
-      const update: { $set: Record<string, unknown>; $unset?: Record<string, 1> } = { $set: {} };
-      for (const [field, value] of Object.entries(decision.set)) {
-        if (value === undefined) (update.$unset ??= {})[field] = 1;
-        else update.$set[field] = value;
-      }
-      await this.patients.updateOne({ _id: id }, updateWithOutbox(update, decision.events));
-      return { decision, written: true };
-    });
-    if (!outcome) return null;
-    if (outcome.written) this.relay.enqueue(this.patients, id);
-    return outcome.decision.result;
+  /** Read-decide-write of one patient (see AggregateStore.update); null if there is no such patient. */
+  async update<R>(scope: SiteScope, id: string, decide: (current: PatientRecord) => Decision<PatientRecord, R>): Promise<R | undefined | null> {
+    const outcome = await this.patients.update(scope, id, decide);
+    return outcome && outcome.result;
   }
 }

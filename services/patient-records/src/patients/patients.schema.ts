@@ -1,9 +1,9 @@
 import { Schema } from 'mongoose';
 import { Channel, CHANNELS, Language, LANGUAGES } from '@clinic-flow/contracts';
-import { OutboxDocumentFields, outboxFields, withOutboxIndexes } from '@clinic-flow/messaging';
 
-export interface PatientRecord extends OutboxDocumentFields {
+export interface PatientRecord {
   _id: string;
+  version: number;
   mrn: string;
   firstName: string;
   lastName: string;
@@ -21,27 +21,24 @@ export interface PatientRecord extends OutboxDocumentFields {
   updatedAt: Date;
 }
 
-export const PatientSchema = withOutboxIndexes(
-  new Schema<PatientRecord>(
-    {
-      _id: String,
-      mrn: { type: String, required: true, unique: true },
-      firstName: { type: String, required: true },
-      lastName: { type: String, required: true },
-      dateOfBirth: { type: String, required: true },
-      phone: String,
-      email: String,
-      preferredChannel: { type: String, enum: CHANNELS, required: true },
-      language: { type: String, enum: LANGUAGES },
-      optedOutChannels: { type: [String], enum: CHANNELS, default: undefined },
-      registeredAtSiteId: { type: String, required: true },
-      registeredBy: { type: String, required: true },
-      createdAt: { type: Date, required: true },
-      updatedAt: { type: Date, required: true },
-      ...outboxFields,
-    },
-    { versionKey: false },
-  ),
+export const PatientSchema = new Schema<PatientRecord>(
+  {
+    _id: String,
+    mrn: { type: String, required: true, unique: true },
+    firstName: { type: String, required: true },
+    lastName: { type: String, required: true },
+    dateOfBirth: { type: String, required: true },
+    phone: String,
+    email: String,
+    preferredChannel: { type: String, enum: CHANNELS, required: true },
+    language: { type: String, enum: LANGUAGES },
+    optedOutChannels: { type: [String], enum: CHANNELS, default: undefined },
+    registeredAtSiteId: { type: String, required: true },
+    registeredBy: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
 );
 
 export interface CounterRecord {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AuthUser, assertSiteAccess } from '@clinic-flow/auth';
+import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { PatientContactUpdatedV1, PatientDto, PatientRegisteredV1, RegisterPatientRequest, UpdatePatientContactRequest } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
 import { invalid, isDuplicateKeyError, notFound } from '@clinic-flow/platform';
@@ -42,13 +42,14 @@ export class PatientsService {
   async register(request: RegisterPatientRequest, user: AuthUser): Promise<PatientDto> {
     const siteId = request.siteId ?? user.siteIds[0];
     if (!siteId) throw invalid('PATIENT.SITE_REQUIRED', 'siteId is required for a user without sites.');
-    assertSiteAccess(user, siteId);
+    const scope = SiteScope.of(user);
+    scope.assert(siteId);
     if (!isValidDateOfBirth(request.dateOfBirth, new Date())) {
       throw invalid('REQUEST.VALIDATION_FAILED', 'The request has invalid or missing fields.', [
         { field: 'dateOfBirth', messages: ['dateOfBirth must be a real date, not in the future'] },
       ]);
     }
-    return this.create(randomUUID(), request, siteId, user.id);
+    return this.create(scope, randomUUID(), request, siteId, user.id);
   }
 
   /**
@@ -57,10 +58,11 @@ export class PatientsService {
    */
   async seedDemo(patients: readonly (RegisterPatientRequest & { id: string; siteId: string })[]): Promise<number> {
     let created = 0;
+    const scope = SiteScope.service('demo-seed');
     for (const { id, ...request } of patients) {
-      if (await this.patients.findById(id)) continue;
+      if (await this.patients.findById(scope, id)) continue;
       try {
-        await this.create(id, request, request.siteId, 'demo-seed');
+        await this.create(scope, id, request, request.siteId, 'demo-seed');
         created += 1;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error; // another instance seeded it first
@@ -69,7 +71,7 @@ export class PatientsService {
     return created;
   }
 
-  private async create(id: string, request: RegisterPatientRequest, siteId: string, registeredBy: string): Promise<PatientDto> {
+  private async create(scope: SiteScope, id: string, request: RegisterPatientRequest, siteId: string, registeredBy: string): Promise<PatientDto> {
     const mrn = formatMrn(await this.patients.nextSequence('mrn'));
     const now = new Date();
     const contact = applyContactChange(
@@ -105,11 +107,11 @@ export class PatientsService {
         optedOutChannels: record.optedOutChannels,
       },
     });
-    return toDto(await this.patients.insert(record, [registered]));
+    return toDto(await this.patients.insert(scope, record, [registered]));
   }
 
-  async get(id: string): Promise<PatientDto> {
-    const patient = await this.patients.findById(id);
+  async get(id: string, user: AuthUser): Promise<PatientDto> {
+    const patient = await this.patients.findById(SiteScope.of(user), id);
     if (!patient) throw notFound('PATIENT.NOT_FOUND', `There is no patient ${id}.`);
     return toDto(patient);
   }
@@ -120,7 +122,7 @@ export class PatientsService {
    * A change that changes nothing writes nothing and publishes nothing.
    */
   async updateContact(id: string, request: UpdatePatientContactRequest, user: AuthUser): Promise<PatientDto> {
-    const updated = await this.patients.update(id, (current) => {
+    const updated = await this.patients.update(SiteScope.of(user), id, (current) => {
       const before = contactOf(current);
       const next = applyContactChange(before, request);
       const problems = contactProblems(next);

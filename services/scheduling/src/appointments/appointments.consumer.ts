@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
+import { SiteScope } from '@clinic-flow/auth';
 import {
   AppointmentBookedData,
   AppointmentBookedV1,
@@ -30,6 +31,9 @@ import { LifecycleService } from './lifecycle.service';
  * the no-show job, waitlist offers for freed slots, and the waitlist entry a booking fulfils. It
  * also applies patients' answers to messages (confirm / cancel, taking a waitlist offer).
  */
+/** Scheduling reacting to its own appointment events, at every site. */
+const OWN_EVENTS = SiteScope.service('appointment events');
+
 @Controller()
 export class AppointmentsConsumer {
   constructor(
@@ -70,7 +74,7 @@ export class AppointmentsConsumer {
   async onCancelled(@Payload() event: EventEnvelope<AppointmentCancelledData>): Promise<void> {
     const { data } = event;
     await this.effects.heal(data.appointmentId);
-    const a = await this.appointments.findById(data.appointmentId);
+    const a = await this.appointments.findById(OWN_EVENTS, data.appointmentId);
     if (!a?.appointmentTypeId) return;
     await this.waitlist.slotFreed({
       key: `${a._id}@${data.revision ?? a.revision ?? 1}`,
@@ -88,7 +92,7 @@ export class AppointmentsConsumer {
   async onRescheduled(@Payload() event: EventEnvelope<AppointmentRescheduledData>): Promise<void> {
     const { data } = event;
     await this.effects.heal(data.appointmentId, { providerId: data.previousProviderId, start: new Date(data.previousStart) });
-    const a = await this.appointments.findById(data.appointmentId);
+    const a = await this.appointments.findById(OWN_EVENTS, data.appointmentId);
     if (!a?.appointmentTypeId) return;
     await this.waitlist.slotFreed({
       key: `${a._id}@${data.revision ?? a.revision ?? 1}`,

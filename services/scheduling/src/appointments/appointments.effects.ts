@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { SiteScope } from '@clinic-flow/auth';
 import { APP_CONFIG } from '@clinic-flow/platform';
 import { CalendarRepository } from '../calendar/calendar.repository';
 import type { SchedulingConfig } from '../config';
@@ -41,7 +42,7 @@ export class AppointmentEffects {
 
   /** From the appointment's own event: re-reads it and applies its current state; throws to be retried. */
   async heal(appointmentId: string, movedFrom?: MovedFrom): Promise<void> {
-    const appointment = await this.appointments.findById(appointmentId);
+    const appointment = await this.appointments.findById(SiteScope.service('heal from own event'), appointmentId);
     if (appointment) await this.apply(appointment, movedFrom, { checkFirst: true });
   }
 

@@ -1,26 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
-import { DocumentLocks, OutboxEntry, OutboxRelay, initialOutbox, updateWithOutbox } from '@clinic-flow/messaging';
-import { InjectConnection, conflict, isDuplicateKeyError, notFound } from '@clinic-flow/platform';
+import { SiteScope } from '@clinic-flow/auth';
+import { AggregateStore, AggregateStores, DocumentLocks, OutboxEntry } from '@clinic-flow/messaging';
+import { InjectConnection, isDuplicateKeyError, notFound } from '@clinic-flow/platform';
 import { HOLDS_TIME } from './appointments.rules';
-import {
-  AppointmentRecord,
-  AppointmentSchema,
-  HistoryEntry,
-  PatientAppointmentsRecord,
-  PatientAppointmentsSchema,
-  SlotClaimRecord,
-  SlotClaimSchema,
-} from './appointments.schema';
+import { AppointmentRecord, AppointmentSchema, HistoryEntry, SlotClaimRecord, SlotClaimSchema } from './appointments.schema';
 
 /** A claim left by a booking or move that never committed (process died in between) is freed after this. */
 const ORPHAN_CLAIM_AGE_MS = 30_000;
 
-type NewAppointment = Omit<AppointmentRecord, 'version' | 'outbox' | 'outboxPending'>;
+type NewAppointment = Omit<AppointmentRecord, 'version'>;
+
+/** Whether a claim's owner still holds it is a question about the cell, across every site. */
+const CLAIM_OWNERS = SiteScope.service('slot claim owners');
 
 /** What a change decides, given the appointment as it is: fields to set, one history line, its events. */
 export interface AppointmentChange {
-  set: Partial<Omit<AppointmentRecord, '_id' | 'revision' | 'history' | 'outbox' | 'outboxPending' | 'version'>>;
+  set: Partial<Omit<AppointmentRecord, '_id' | 'revision' | 'history' | 'version'>>;
   history: HistoryEntry;
   events: OutboxEntry[];
 }
@@ -30,23 +26,27 @@ type Owner = Pick<AppointmentRecord, '_id' | 'status' | 'claims'>;
 /** The only code that touches the appointments, slot_claims and patient_appointments collections. */
 @Injectable()
 export class AppointmentsRepository {
-  private readonly appointments: Model<AppointmentRecord>;
+  private readonly appointments: AggregateStore<AppointmentRecord, 'byPatient'>;
   private readonly claims: Model<SlotClaimRecord>;
-  private readonly byPatient: Model<PatientAppointmentsRecord>;
 
   constructor(
     @InjectConnection() connection: Connection,
-    private readonly relay: OutboxRelay,
+    stores: AggregateStores,
     private readonly locks: DocumentLocks,
   ) {
-    this.appointments = connection.model<AppointmentRecord>('Appointment', AppointmentSchema, 'appointments');
+    this.appointments = stores.create<AppointmentRecord, 'byPatient'>({
+      name: 'Appointment',
+      collection: 'appointments',
+      schema: AppointmentSchema,
+      site: (a) => a.siteId,
+      // "A patient's appointments" is one read by _id plus one per appointment (FerretDB scans for a filter on patientId).
+      lookups: { byPatient: { collection: 'patient_appointments', field: 'appointmentIds', keys: (a) => [a.patientId] } },
+    });
     this.claims = connection.model<SlotClaimRecord>('SlotClaim', SlotClaimSchema, 'slot_claims');
-    this.byPatient = connection.model<PatientAppointmentsRecord>('PatientAppointments', PatientAppointmentsSchema, 'patient_appointments');
-    relay.register(this.appointments);
   }
 
-  findById(id: string): Promise<AppointmentRecord | null> {
-    return this.appointments.findById(id, { outbox: 0 }).lean<AppointmentRecord>();
+  findById(scope: SiteScope, id: string): Promise<AppointmentRecord | null> {
+    return this.appointments.findById(scope, id);
   }
 
   /**
@@ -91,10 +91,8 @@ export class AppointmentsRepository {
     const taken = (await Promise.all(cells.map((c) => this.claims.findById(c).lean<SlotClaimRecord>()))).filter(
       (c): c is SlotClaimRecord => !!c && c.appointmentId !== claimant,
     );
-    const owners = await Promise.all(
-      [...new Set(taken.map((c) => c.appointmentId))].map((id) => this.appointments.findById(id, { status: 1, claims: 1 }).lean<Owner>()),
-    );
-    const byId = new Map(owners.filter((o): o is Owner => !!o).map((o) => [o._id, o]));
+    const owners: Owner[] = await this.appointments.findMany(CLAIM_OWNERS, [...new Set(taken.map((c) => c.appointmentId))]);
+    const byId = new Map(owners.map((o) => [o._id, o]));
     const result = { committed: false, inFlight: false, stale: [] as SlotClaimRecord[] };
     for (const claim of taken) {
       const owner = byId.get(claim.appointmentId);
@@ -129,50 +127,33 @@ export class AppointmentsRepository {
     return (await this.claims.findById(cell, { appointmentId: 1 }).lean<Pick<SlotClaimRecord, 'appointmentId'>>())?.appointmentId === appointmentId;
   }
 
-  /** Commits the appointment together with its events (one document, one atomic write). */
-  async insert(appointment: NewAppointment, events: OutboxEntry[]): Promise<AppointmentRecord> {
-    const created = await this.appointments.create({ ...appointment, ...initialOutbox(events) });
-    this.relay.enqueue(this.appointments, created._id);
-    const { outbox: _outbox, ...record } = created.toObject() as unknown as AppointmentRecord;
-    return record as AppointmentRecord;
+  /** Commits the appointment together with its events (one document, one atomic write); the patient's look-up first. */
+  insert(scope: SiteScope, appointment: NewAppointment, events: OutboxEntry[]): Promise<AppointmentRecord> {
+    return this.appointments.insert(scope, appointment, events);
   }
 
   /**
    * Applies one change: reads the appointment, lets `decide` judge it as it is now (it throws to
    * refuse), and writes the new state, the next revision, a history line and the events in one
-   * update. Serialized per appointment (FerretDB loses concurrent updates of a document).
+   * update (see AggregateStore.update).
    */
-  async change(id: string, decide: (current: AppointmentRecord, revision: number) => AppointmentChange): Promise<AppointmentRecord> {
-    const updated = await this.locks.forDocument(this.appointments, id, async () => {
-      const current = await this.findById(id);
-      if (!current) throw notFound('APPOINTMENT.NOT_FOUND', `There is no appointment ${id}.`);
+  async change(scope: SiteScope, id: string, decide: (current: AppointmentRecord, revision: number) => AppointmentChange): Promise<AppointmentRecord> {
+    const outcome = await this.appointments.update(scope, id, (current) => {
       const revision = (current.revision ?? 1) + 1;
       const { set, history, events } = decide(current, revision);
-      // By _id only (FerretDB scans for anything more): the lock keeps the read state current.
-      // No projection: FerretDB 1.24 does not implement findAndModify with `fields`.
-      return this.appointments
-        .findOneAndUpdate({ _id: id }, updateWithOutbox({ $set: { ...set, revision, updatedAt: new Date() }, $push: { history } }, events), { new: true })
-        .lean<AppointmentRecord>();
+      return { set: { ...set, revision, updatedAt: new Date() }, push: { history }, events };
     });
-    if (!updated) throw conflict('APPOINTMENT.CHANGED', 'The appointment changed meanwhile; try again.');
-    this.relay.enqueue(this.appointments, id);
-    const { outbox: _outbox, ...record } = updated;
-    return record as AppointmentRecord;
+    if (!outcome) throw notFound('APPOINTMENT.NOT_FOUND', `There is no appointment ${id}.`);
+    return outcome.doc;
   }
 
-  /** Adds an appointment to its patient's index (before the appointment exists: a dangling id is skipped on read). */
-  async indexForPatient(patientId: string, appointmentId: string): Promise<void> {
-    await this.locks.forDocument(this.byPatient, patientId, () =>
-      this.byPatient.updateOne({ _id: patientId }, { $addToSet: { appointmentIds: appointmentId } }, { upsert: true }),
-    );
+  /** Ids of a patient's appointments at any site (may include one whose booking never committed). */
+  idsOfPatient(patientId: string): Promise<string[]> {
+    return this.appointments.idsBy('byPatient', patientId);
   }
 
-  async idsOfPatient(patientId: string): Promise<string[]> {
-    return (await this.byPatient.findById(patientId).lean<PatientAppointmentsRecord>())?.appointmentIds ?? [];
-  }
-
-  /** Appointments by id, one look-up each (no $in: FerretDB scans for it); missing ones are left out. */
-  async findMany(ids: string[]): Promise<AppointmentRecord[]> {
-    return (await Promise.all(ids.map((id) => this.findById(id)))).filter((a): a is AppointmentRecord => !!a);
+  /** A patient's appointments in scope. */
+  findForPatient(scope: SiteScope, patientId: string): Promise<AppointmentRecord[]> {
+    return this.appointments.findBy(scope, 'byPatient', patientId);
   }
 }

@@ -1,6 +1,5 @@
 import { Schema } from 'mongoose';
 import { AppointmentStatus, APPOINTMENT_STATUSES, CancellingParty, ResponseVia } from '@clinic-flow/contracts';
-import { OutboxDocumentFields, outboxFields, withOutboxIndexes } from '@clinic-flow/messaging';
 
 export type HistoryAction = AppointmentStatus | 'rescheduled';
 
@@ -14,8 +13,10 @@ export interface HistoryEntry {
   previous?: { providerId: string; start: Date; end: Date; roomId?: string };
 }
 
-export interface AppointmentRecord extends OutboxDocumentFields {
+export interface AppointmentRecord {
   _id: string;
+  /** Counts writes; the aggregate store's compare-and-set. */
+  version: number;
   patientId: string;
   providerId: string;
   siteId: string;
@@ -64,41 +65,38 @@ const HistoryEntrySchema = new Schema<HistoryEntry>(
   { _id: false },
 );
 
-export const AppointmentSchema = withOutboxIndexes(
-  new Schema<AppointmentRecord>(
-    {
-      _id: String,
-      patientId: { type: String, required: true, index: true },
-      providerId: { type: String, required: true },
-      siteId: { type: String, required: true },
-      appointmentTypeId: String,
-      appointmentTypeName: String,
-      telehealth: Boolean,
-      recallIntervalMonths: Number,
-      roomId: String,
-      start: { type: Date, required: true },
-      end: { type: Date, required: true },
-      blockedUntil: Date,
-      durationMinutes: { type: Number, required: true },
-      reason: { type: String, required: true },
-      status: { type: String, enum: APPOINTMENT_STATUSES, required: true },
-      revision: { type: Number, default: 1 },
-      claims: { type: [String], default: undefined },
-      bookedBy: { type: String, required: true },
-      overbookReason: String,
-      waitlistEntryId: String,
-      confirmation: { type: { via: String, confirmedBy: String, confirmedAt: Date }, _id: false, default: undefined },
-      checkIn: { type: by, _id: false, default: undefined },
-      completion: { type: by, _id: false, default: undefined },
-      noShow: { type: { markedBy: String, markedAt: Date }, _id: false, default: undefined },
-      cancellation: { type: { reason: String, cancelledBy: String, cancelledAt: Date, party: String }, _id: false, default: undefined },
-      history: { type: [HistoryEntrySchema], default: undefined },
-      createdAt: { type: Date, required: true },
-      updatedAt: { type: Date, required: true },
-      ...outboxFields,
-    },
-    { versionKey: false },
-  ),
+export const AppointmentSchema = new Schema<AppointmentRecord>(
+  {
+    _id: String,
+    patientId: { type: String, required: true, index: true },
+    providerId: { type: String, required: true },
+    siteId: { type: String, required: true },
+    appointmentTypeId: String,
+    appointmentTypeName: String,
+    telehealth: Boolean,
+    recallIntervalMonths: Number,
+    roomId: String,
+    start: { type: Date, required: true },
+    end: { type: Date, required: true },
+    blockedUntil: Date,
+    durationMinutes: { type: Number, required: true },
+    reason: { type: String, required: true },
+    status: { type: String, enum: APPOINTMENT_STATUSES, required: true },
+    revision: { type: Number, default: 1 },
+    claims: { type: [String], default: undefined },
+    bookedBy: { type: String, required: true },
+    overbookReason: String,
+    waitlistEntryId: String,
+    confirmation: { type: { via: String, confirmedBy: String, confirmedAt: Date }, _id: false, default: undefined },
+    checkIn: { type: by, _id: false, default: undefined },
+    completion: { type: by, _id: false, default: undefined },
+    noShow: { type: { markedBy: String, markedAt: Date }, _id: false, default: undefined },
+    cancellation: { type: { reason: String, cancelledBy: String, cancelledAt: Date, party: String }, _id: false, default: undefined },
+    history: { type: [HistoryEntrySchema], default: undefined },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
 ).index({ providerId: 1, start: 1 });
 
 /** One occupied grid cell of a resource; the unique _id is what makes double-booking impossible. */
@@ -112,14 +110,3 @@ export const SlotClaimSchema = new Schema<SlotClaimRecord>(
   { _id: String, appointmentId: { type: String, required: true, index: true }, createdAt: { type: Date, required: true } },
   { versionKey: false },
 );
-
-/**
- * The ids of one patient's appointments, so "a patient's appointments" is one read by _id plus one
- * per appointment (FerretDB scans the collection for a filter on patientId).
- */
-export interface PatientAppointmentsRecord {
-  _id: string;
-  appointmentIds: string[];
-}
-
-export const PatientAppointmentsSchema = new Schema<PatientAppointmentsRecord>({ _id: String, appointmentIds: { type: [String], default: [] } }, { versionKey: false });

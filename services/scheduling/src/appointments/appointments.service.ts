@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AuthUser, Policies, assertSiteAccess } from '@clinic-flow/auth';
+import { AuthUser, Policies, SiteScope } from '@clinic-flow/auth';
 import { AppointmentBookedV1, AppointmentDto, BookAppointmentRequest, ListResponse } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
 import { APP_CONFIG, conflict, forbidden, notFound, unprocessable } from '@clinic-flow/platform';
@@ -142,8 +142,7 @@ export class AppointmentsService {
     });
     let created: AppointmentRecord;
     try {
-      await this.appointments.indexForPatient(record.patientId, id);
-      created = await this.appointments.insert(record, [booked]);
+      created = await this.appointments.insert(SiteScope.of(booker), record, [booked]);
     } catch (error) {
       await giveBack();
       throw error;
@@ -153,17 +152,14 @@ export class AppointmentsService {
   }
 
   async get(id: string, user: AuthUser): Promise<AppointmentDto> {
-    const appointment = await this.appointments.findById(id);
+    const appointment = await this.appointments.findById(SiteScope.of(user), id);
     if (!appointment) throw notFound('APPOINTMENT.NOT_FOUND', `There is no appointment ${id}.`);
-    assertSiteAccess(user, appointment.siteId);
     return toAppointmentDto(appointment, await this.timeZoneOf(appointment.siteId));
   }
 
   /** A patient's appointments at the caller's sites, latest start first. */
   async listForPatient(patientId: string, user: AuthUser, page: { limit: number; offset: number }): Promise<ListResponse<AppointmentDto>> {
-    const all = (await this.appointments.findMany(await this.appointments.idsOfPatient(patientId)))
-      .filter((a) => user.siteIds.includes(a.siteId))
-      .sort((a, b) => b.start.getTime() - a.start.getTime());
+    const all = (await this.appointments.findForPatient(SiteScope.of(user), patientId)).sort((a, b) => b.start.getTime() - a.start.getTime());
     const zones = new Map<string, string>();
     for (const siteId of new Set(all.map((a) => a.siteId))) zones.set(siteId, await this.timeZoneOf(siteId));
     const items = all.slice(page.offset, page.offset + page.limit).map((a) => toAppointmentDto(a, zones.get(a.siteId)!));

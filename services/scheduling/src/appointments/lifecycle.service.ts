@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AuthUser, assertSiteAccess } from '@clinic-flow/auth';
+import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import {
   AppointmentCancelledV1,
   AppointmentCheckedInV1,
@@ -95,12 +95,13 @@ export class LifecycleService {
    * the job was planned for (a moved appointment has its own job). Returns what it did.
    */
   async markNoShowIfDue(id: string, plannedStart: Date): Promise<string> {
-    const a = await this.appointments.findById(id);
+    const scope = SiteScope.service('no-show timer');
+    const a = await this.appointments.findById(scope, id);
     if (!a) return 'gone';
     if (a.start.getTime() !== plannedStart.getTime()) return 'moved';
     if (!isNoShowDue(a, new Date(), this.config.NO_SHOW_AFTER_MINUTES)) return `not due (${a.status})`;
     try {
-      const updated = await this.appointments.change(id, (current, rev) => {
+      const updated = await this.appointments.change(scope, id, (current, rev) => {
         if (!isNoShowDue(current, new Date(), this.config.NO_SHOW_AFTER_MINUTES) || current.start.getTime() !== plannedStart.getTime()) {
           throw new DomainError('conflict', 'APPOINTMENT.NOT_DUE', 'changed meanwhile');
         }
@@ -122,14 +123,15 @@ export class LifecycleService {
   async applyPatientResponse(response: PatientResponseReceivedData): Promise<void> {
     const ignore = (why: string) =>
       this.logger.log(`patient response ${response.responseId} (${response.action}) to appointment ${response.appointmentId} ignored: ${why}`);
-    const a = await this.appointments.findById(response.appointmentId);
+    const scope = SiteScope.service('patient response');
+    const a = await this.appointments.findById(scope, response.appointmentId);
     if (!a) return ignore('no such appointment');
     if (a.patientId !== response.patientId) return ignore('the appointment is not this patient\'s');
     if (a.start.getTime() <= Date.now()) return ignore('the appointment has started');
     const wanted = response.action === 'confirm' ? 'confirmed' : 'cancelled';
     if (a.status === wanted) return ignore(`already ${wanted}`);
     try {
-      const updated = await this.appointments.change(a._id, (current, rev) =>
+      const updated = await this.appointments.change(scope, a._id, (current, rev) =>
         response.action === 'confirm'
           ? this.confirmation(current, 'patient', response.via)(rev)
           : this.cancellation(current, `Cancelled by the patient (${response.via})`, 'patient', 'patient')(rev),
@@ -187,11 +189,11 @@ export class LifecycleService {
     user: AuthUser,
     decide: (current: AppointmentRecord, timeZone: string) => (revision: number) => AppointmentChange,
   ): Promise<AppointmentDto> {
-    const found = await this.appointments.findById(id);
+    const scope = SiteScope.of(user);
+    const found = await this.appointments.findById(scope, id);
     if (!found) throw notFound('APPOINTMENT.NOT_FOUND', `There is no appointment ${id}.`);
-    assertSiteAccess(user, found.siteId);
     const timeZone = (await this.directory.findSite(found.siteId))?.timeZone ?? 'UTC';
-    const updated = await this.appointments.change(id, (current, rev) => decide(current, timeZone)(rev));
+    const updated = await this.appointments.change(scope, id, (current, rev) => decide(current, timeZone)(rev));
     await this.effects.afterCommit(updated);
     return toAppointmentDto(updated, timeZone);
   }

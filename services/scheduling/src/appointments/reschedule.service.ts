@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuthUser, assertSiteAccess } from '@clinic-flow/auth';
+import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { AppointmentDto, AppointmentRescheduledV1, RescheduleAppointmentRequest } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
 import { APP_CONFIG, conflict, notFound, unprocessable } from '@clinic-flow/platform';
@@ -27,9 +27,9 @@ export class RescheduleService {
   ) {}
 
   async reschedule(id: string, request: RescheduleAppointmentRequest, user: AuthUser): Promise<AppointmentDto> {
-    const current = await this.appointments.findById(id);
+    const scope = SiteScope.of(user);
+    const current = await this.appointments.findById(scope, id);
     if (!current) throw notFound('APPOINTMENT.NOT_FOUND', `There is no appointment ${id}.`);
-    assertSiteAccess(user, current.siteId);
     if (!current.appointmentTypeId) throw unprocessable('APPOINTMENT.NO_TYPE', 'This appointment predates appointment types; cancel and book it again.');
     const now = new Date();
     const grid = this.config.SCHEDULING_GRID_MINUTES;
@@ -76,7 +76,7 @@ export class RescheduleService {
 
     let moved;
     try {
-      moved = await this.appointments.change(id, (a, rev) => {
+      moved = await this.appointments.change(scope, id, (a, rev) => {
         if (a.revision !== current.revision) throw conflict('APPOINTMENT.CHANGED', 'The appointment changed meanwhile; try again.');
         assertReschedulable(a, { providerId, start });
         const at = new Date();

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Connection, Model } from 'mongoose';
-import { DocumentLocks, OutboxEntry, OutboxRelay, initialOutbox, updateWithOutbox } from '@clinic-flow/messaging';
-import { InjectConnection, isDuplicateKeyError } from '@clinic-flow/platform';
+import { SiteScope } from '@clinic-flow/auth';
+import { AggregateStore, AggregateStores, OutboxEntry } from '@clinic-flow/messaging';
 import { prune } from './waitlist.rules';
-import { SiteWaitlistRecord, SiteWaitlistSchema, WaitlistEntryRecord, WaitlistOfferRecord, WaitlistRefRecord, WaitlistRefSchema } from './waitlist.schema';
+import { SiteWaitlistRecord, SiteWaitlistSchema, WaitlistEntryRecord, WaitlistOfferRecord } from './waitlist.schema';
 
 export interface WaitlistState {
   entries: WaitlistEntryRecord[];
@@ -13,60 +12,46 @@ export interface WaitlistState {
 /** What a change decides: the new entries and offers, and their events; null changes nothing. */
 export type WaitlistChange = (WaitlistState & { events: OutboxEntry[] }) | null;
 
-/** The only code that touches the waitlists and waitlist_refs collections. */
+const stateOf = (doc: SiteWaitlistRecord | null): WaitlistState => ({ entries: doc?.entries ?? [], offers: doc?.offers ?? [] });
+
+/** The only code that touches the waitlists (one document per site, `_id` = site id) and their look-up of entry and offer ids. */
 @Injectable()
 export class WaitlistRepository {
-  private readonly waitlists: Model<SiteWaitlistRecord>;
-  private readonly refs: Model<WaitlistRefRecord>;
+  private readonly waitlists: AggregateStore<SiteWaitlistRecord, 'members'>;
 
-  constructor(
-    @InjectConnection() connection: Connection,
-    private readonly relay: OutboxRelay,
-    private readonly locks: DocumentLocks,
-  ) {
-    this.waitlists = connection.model<SiteWaitlistRecord>('SiteWaitlist', SiteWaitlistSchema, 'waitlists');
-    this.refs = connection.model<WaitlistRefRecord>('WaitlistRef', WaitlistRefSchema, 'waitlist_refs');
-    relay.register(this.waitlists);
+  constructor(stores: AggregateStores) {
+    this.waitlists = stores.create<SiteWaitlistRecord, 'members'>({
+      name: 'SiteWaitlist',
+      collection: 'waitlists',
+      schema: SiteWaitlistSchema,
+      site: (w) => w._id,
+      // Entry and offer ids are opaque: which site's waitlist holds one is a look-up by _id.
+      lookups: { members: { collection: 'waitlist_members', field: 'siteIds', keys: (w) => [...w.entries.map((e) => e.id), ...w.offers.map((o) => o.id)] } },
+    });
   }
 
-  async read(siteId: string): Promise<WaitlistState> {
-    const doc = await this.waitlists.findById(siteId, { outbox: 0 }).lean<SiteWaitlistRecord>();
-    return { entries: doc?.entries ?? [], offers: doc?.offers ?? [] };
+  async read(scope: SiteScope, siteId: string): Promise<WaitlistState> {
+    scope.assert(siteId);
+    return stateOf(await this.waitlists.findById(scope, siteId));
   }
 
   /**
    * Reads the site's waitlist, lets `decide` judge it as it is (it throws to refuse, or returns
    * null to leave it), and writes the result with its events in one update, serialized per site.
    */
-  async change(siteId: string, decide: (state: WaitlistState) => WaitlistChange): Promise<WaitlistState> {
-    const result = await this.locks.forDocument(this.waitlists, siteId, async () => {
-      const doc = await this.waitlists.findById(siteId, { outbox: 0 }).lean<SiteWaitlistRecord>();
-      const state = { entries: doc?.entries ?? [], offers: doc?.offers ?? [] };
-      const decided = decide(state);
-      if (!decided) return { state, written: false };
+  async change(scope: SiteScope, siteId: string, decide: (state: WaitlistState) => WaitlistChange): Promise<WaitlistState> {
+    const outcome = await this.waitlists.upsert<WaitlistState>(scope, siteId, (doc) => {
+      const decided = decide(stateOf(doc));
+      if (!decided) return null;
       const { events, ...next } = decided;
       const kept = prune(next, new Date());
-      if (!doc) {
-        await this.waitlists.create({ _id: siteId, ...kept, updatedAt: new Date(), ...initialOutbox(events) });
-      } else {
-        await this.waitlists.updateOne({ _id: siteId }, updateWithOutbox({ $set: { ...kept, updatedAt: new Date() } }, events));
-      }
-      return { state: kept, written: events.length > 0 };
+      return { set: { ...kept, updatedAt: new Date() }, events, result: kept };
     });
-    if (result.written) this.relay.enqueue(this.waitlists, siteId);
-    return result.state;
+    return outcome.result ?? stateOf(outcome.doc);
   }
 
-  /** Remembers which site an entry or offer id belongs to (written before the waitlist itself). */
-  async putRef(id: string, siteId: string): Promise<void> {
-    try {
-      await this.refs.create({ _id: id, siteId });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-  }
-
+  /** The site whose waitlist holds this entry or offer id, if any. */
   async siteOf(id: string): Promise<string | undefined> {
-    return (await this.refs.findById(id).lean<WaitlistRefRecord>())?.siteId;
+    return (await this.waitlists.idsBy('members', id))[0];
   }
 }

@@ -1,6 +1,5 @@
 import { Schema } from 'mongoose';
 import { WaitlistEntryStatus, WaitlistOfferStatus } from '@clinic-flow/contracts';
-import { OutboxDocumentFields, outboxFields, withOutboxIndexes } from '@clinic-flow/messaging';
 
 export interface WaitlistEntryRecord {
   id: string;
@@ -43,30 +42,21 @@ export interface WaitlistOfferRecord {
  * id) so the whole list is one read by _id and an offer, the entry it goes to and the event are
  * one write. Closed entries and offers are pruned after a while.
  */
-export interface SiteWaitlistRecord extends OutboxDocumentFields {
+export interface SiteWaitlistRecord {
   _id: string;
+  /** Counts writes; the aggregate store's compare-and-set. */
+  version: number;
   entries: WaitlistEntryRecord[];
   offers: WaitlistOfferRecord[];
   updatedAt: Date;
 }
 
-export const SiteWaitlistSchema = withOutboxIndexes(
-  new Schema<SiteWaitlistRecord>(
-    {
-      _id: String,
-      entries: { type: Schema.Types.Mixed, default: [] },
-      offers: { type: Schema.Types.Mixed, default: [] },
-      updatedAt: { type: Date, required: true },
-      ...outboxFields,
-    },
-    { versionKey: false, minimize: false },
-  ),
+export const SiteWaitlistSchema = new Schema<SiteWaitlistRecord>(
+  {
+    _id: String,
+    entries: { type: Schema.Types.Mixed, default: [] },
+    offers: { type: Schema.Types.Mixed, default: [] },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false, minimize: false },
 );
-
-/** Which site's waitlist an entry or offer id belongs to (ids stay opaque; reads stay by _id). */
-export interface WaitlistRefRecord {
-  _id: string;
-  siteId: string;
-}
-
-export const WaitlistRefSchema = new Schema<WaitlistRefRecord>({ _id: String, siteId: { type: String, required: true } }, { versionKey: false });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AuthUser, assertSiteAccess } from '@clinic-flow/auth';
+import { AuthUser, SiteScope, assertSiteAccess } from '@clinic-flow/auth';
 import {
   AppointmentDto,
   JoinWaitlistRequest,
@@ -79,14 +79,13 @@ export class WaitlistService {
       passedSlots: [],
       updatedAt: now,
     };
-    await this.waitlist.putRef(entry.id, site._id);
-    await this.waitlist.change(site._id, (state) => ({ ...state, entries: [...state.entries, entry], events: [] }));
+    await this.waitlist.change(SiteScope.of(user), site._id, (state) => ({ ...state, entries: [...state.entries, entry], events: [] }));
     return this.toDto(entry, undefined, site.timeZone);
   }
 
   async list(siteId: string, user: AuthUser): Promise<ListResponse<WaitlistEntryDto>> {
     assertSiteAccess(user, siteId);
-    const [state, site] = await Promise.all([this.waitlist.read(siteId), this.directory.findSite(siteId)]);
+    const [state, site] = await Promise.all([this.waitlist.read(SiteScope.of(user), siteId), this.directory.findSite(siteId)]);
     const items = state.entries
       .filter((e) => e.status === 'waiting' || e.status === 'offered')
       .sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime())
@@ -98,11 +97,12 @@ export class WaitlistService {
   async remove(entryId: string, user: AuthUser): Promise<void> {
     const siteId = await this.siteOfOrThrow(entryId, 'WAITLIST.ENTRY_NOT_FOUND');
     assertSiteAccess(user, siteId);
+    const scope = SiteScope.of(user);
     const site = await this.siteInfo(siteId);
     // Read ahead, outside the lock: whether the slot of an open offer can go to the next patient.
-    const pending = (await this.waitlist.read(siteId)).offers.find((o) => o.entryId === entryId && o.status === 'open');
+    const pending = (await this.waitlist.read(scope, siteId)).offers.find((o) => o.entryId === entryId && o.status === 'open');
     const handOn = pending ? await this.handOnInfo(siteId, pending) : undefined;
-    const state = await this.waitlist.change(siteId, (s) => {
+    const state = await this.waitlist.change(scope, siteId, (s) => {
       const entry = s.entries.find((e) => e.id === entryId);
       if (!entry) throw notFound('WAITLIST.ENTRY_NOT_FOUND', `There is no waitlist entry ${entryId}.`);
       if (entry.status === 'removed' || entry.status === 'booked') return null;
@@ -124,7 +124,7 @@ export class WaitlistService {
     if (!(await this.isFree(slot))) return;
     const site = await this.siteInfo(slot.siteId);
     const providerName = await this.providerName(slot.providerId);
-    const state = await this.waitlist.change(slot.siteId, (s) => {
+    const state = await this.waitlist.change(SiteScope.service('slot freed'), slot.siteId, (s) => {
       // One freed slot is handled once, however often its event arrives.
       if (s.offers.some((o) => o.slotKey === slot.key)) return null;
       return this.offerTo(s, slot, site, providerName, new Date());
@@ -134,12 +134,13 @@ export class WaitlistService {
 
   /** The expiry job: a lapsed offer is closed and the slot goes to the next matching patient. */
   async expireOffer(siteId: string, offerId: string): Promise<string> {
+    const scope = SiteScope.service('offer expiry');
     const site = await this.siteInfo(siteId);
-    const current = (await this.waitlist.read(siteId)).offers.find((o) => o.id === offerId);
+    const current = (await this.waitlist.read(scope, siteId)).offers.find((o) => o.id === offerId);
     if (!current || !isExpired(current, new Date())) return current ? `not due (${current.status})` : 'gone';
     const handOn = await this.handOnInfo(siteId, current);
     let outcome = 'expired';
-    const state = await this.waitlist.change(siteId, (s) => {
+    const state = await this.waitlist.change(scope, siteId, (s) => {
       const offer = s.offers.find((o) => o.id === offerId);
       if (!offer || !isExpired(offer, new Date())) {
         outcome = 'changed meanwhile';
@@ -159,7 +160,7 @@ export class WaitlistService {
   async accept(offerId: string, user: AuthUser): Promise<AppointmentDto> {
     const siteId = await this.siteOfOrThrow(offerId, 'WAITLIST.OFFER_NOT_FOUND');
     assertSiteAccess(user, siteId);
-    const offer = (await this.waitlist.read(siteId)).offers.find((o) => o.id === offerId);
+    const offer = (await this.waitlist.read(SiteScope.of(user), siteId)).offers.find((o) => o.id === offerId);
     if (!offer) throw notFound('WAITLIST.OFFER_NOT_FOUND', `There is no offer ${offerId}.`);
     return this.bookOffer(siteId, offer, bookerOf(user));
   }
@@ -171,7 +172,7 @@ export class WaitlistService {
    */
   async acceptByPatient(response: PatientOfferAcceptedData): Promise<void> {
     const ignore = (why: string) => this.logger.log(`patient response ${response.responseId} to offer ${response.offerId} ignored: ${why}`);
-    const offer = (await this.waitlist.read(response.siteId)).offers.find((o) => o.id === response.offerId);
+    const offer = (await this.waitlist.read(SiteScope.service('patient response'), response.siteId)).offers.find((o) => o.id === response.offerId);
     if (!offer) return ignore('no such offer');
     if (offer.patientId !== response.patientId) return ignore('the offer is not this patient\'s');
     try {
@@ -206,7 +207,7 @@ export class WaitlistService {
    * (it carries the entry id), so a crash between the booking and this write heals.
    */
   async fulfil(siteId: string, entryId: string, appointmentId: string): Promise<void> {
-    await this.waitlist.change(siteId, (s) => {
+    await this.waitlist.change(SiteScope.service('waitlist fulfilment'), siteId, (s) => {
       const entry = s.entries.find((e) => e.id === entryId);
       if (!entry || entry.status === 'booked') return null;
       const now = new Date();
@@ -279,13 +280,11 @@ export class WaitlistService {
   }
 
   /**
-   * Open offers get their id's site reference (for accepting by id) and their expiry job; both
-   * idempotent, and run again whenever the freed slot's event is redelivered, so a crash right
-   * after the waitlist write heals.
+   * Open offers get their expiry job; idempotent, and run again whenever the freed slot's event is
+   * redelivered, so a crash right after the waitlist write heals.
    */
   private async planExpiries(siteId: string, state: WaitlistState): Promise<void> {
     for (const offer of state.offers.filter((o) => o.status === 'open')) {
-      await this.waitlist.putRef(offer.id, siteId);
       await this.expiry.plan(siteId, offer);
     }
   }

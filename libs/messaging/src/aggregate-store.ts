@@ -1,0 +1,290 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Connection, Model, Schema } from 'mongoose';
+import { Schema as MongooseSchema } from 'mongoose';
+import { SiteScope } from '@clinic-flow/auth';
+import { isDuplicateKeyError, MONGO_CONNECTION } from '@clinic-flow/platform';
+import { DocumentLocks } from './document-locks';
+import type { OutboxEntry } from './event-factory';
+import { initialOutbox, OutboxDocumentFields, outboxFields, updateWithOutbox } from './outbox';
+import { OutboxRelay } from './outbox-relay';
+
+/*
+ * The only way to write a document together with its events. A repository declares its aggregate
+ * (collection, schema, secondary lookups) and gets a store that takes the document lock, reads the
+ * current state, lets the domain decide, and writes state, events and the version bump in one
+ * update guarded by a compare-and-set on `version`, then hands the id to the outbox relay. The
+ * lock is what keeps FerretDB 1.24 from losing an update within one process; the compare-and-set
+ * is what keeps several instances correct on MongoDB. Nothing outside this file writes an outbox.
+ *
+ * Every call takes the caller's SiteScope: a document of a site out of scope is refused with 403
+ * AUTH.SITE_FORBIDDEN when named by id, and left out of lists, so no route can forget the check.
+ */
+
+/** The fields every aggregate has; `version` counts its writes. */
+export interface AggregateRoot {
+  _id: string;
+  version: number;
+}
+
+/**
+ * A secondary look-up FerretDB cannot index: key -> ids of aggregates, kept as one document per
+ * key (`{_id: key, [field]: ids}`) so a look-up is a read by _id. Keys are added before the
+ * aggregate is written (a crash in between leaves an id that is skipped on read) and never
+ * removed: a read checks that the aggregate still has the key.
+ */
+export interface LookupDefinition<T> {
+  collection: string;
+  /** Name of the id array in each look-up document. */
+  field: string;
+  keys(doc: T): string[];
+}
+
+export interface AggregateDefinition<T extends AggregateRoot, L extends string = never> {
+  /** Mongoose model name. */
+  name: string;
+  collection: string;
+  /** The aggregate's own fields; the store adds the outbox fields and the relay's index. */
+  schema: Schema;
+  /** The site that owns a document; `network-wide` for data of every site (its service checks who may change it). */
+  site: ((doc: T) => string) | 'network-wide';
+  lookups?: Record<L, LookupDefinition<T>>;
+}
+
+/** What a decision writes. `set` fields whose value is undefined are unset. */
+export interface Change<T> {
+  set?: { [K in keyof T]?: T[K] | undefined };
+  push?: Record<string, unknown>;
+  addToSet?: Record<string, unknown>;
+  inc?: Record<string, number>;
+  events?: OutboxEntry[];
+}
+
+/** A decision: a change with an optional result for the caller; null, or no change, leaves the document. */
+export type Decision<T, R> = (Change<T> & { result?: R }) | null;
+
+export interface Outcome<T, R> {
+  /** The document as it is after the call. */
+  doc: T;
+  written: boolean;
+  result?: R;
+}
+
+/** A write lost its compare-and-set this many times in a row (another instance kept winning). */
+const CAS_ATTEMPTS = 5;
+
+type Stored<T> = T & OutboxDocumentFields;
+type NewDoc<T extends AggregateRoot> = Omit<T, 'version'>;
+
+export class AggregateStore<T extends AggregateRoot, L extends string = never> {
+  readonly model: Model<Stored<T>>;
+  private readonly lookups: Array<{ name: L; def: LookupDefinition<T>; model: Model<LookupDoc> }>;
+
+  constructor(
+    connection: Connection,
+    private readonly relay: OutboxRelay,
+    private readonly locks: DocumentLocks,
+    private readonly def: AggregateDefinition<T, L>,
+  ) {
+    def.schema.add(outboxFields);
+    def.schema.index({ outboxPending: 1 });
+    this.model = connection.model<Stored<T>>(def.name, def.schema as Schema<Stored<T>>, def.collection);
+    this.lookups = Object.entries<LookupDefinition<T>>((def.lookups ?? {}) as Record<string, LookupDefinition<T>>).map(([name, lookup]) => ({
+      name: name as L,
+      def: lookup,
+      model: lookupModel(connection, lookup),
+    }));
+    relay.register(this.model);
+  }
+
+  get collection(): string {
+    return this.def.collection;
+  }
+
+  /** One document by _id, without its outbox; 403 if it belongs to a site out of scope. */
+  async findById(scope: SiteScope, id: string): Promise<T | null> {
+    const doc = await this.read(id);
+    if (doc) this.assertInScope(scope, doc);
+    return doc;
+  }
+
+  /** Documents by id, one read each (FerretDB scans for `$in`); missing ones and those out of scope are left out, order kept. */
+  async findMany(scope: SiteScope, ids: string[]): Promise<T[]> {
+    const found: Array<T | null> = await Promise.all(ids.map((id) => this.read(id)));
+    return found.filter((d): d is T => !!d && this.inScope(scope, d));
+  }
+
+  /** The ids a declared look-up holds for a key (may include ids whose document moved on). */
+  async idsBy(lookup: L, key: string): Promise<string[]> {
+    const { def, model } = this.lookup(lookup);
+    const doc = await model.findById(key).lean<LookupDoc>();
+    return (doc?.[def.field] as string[] | undefined) ?? [];
+  }
+
+  /** The documents in scope that have `key` under a declared look-up now. */
+  async findBy(scope: SiteScope, lookup: L, key: string): Promise<T[]> {
+    const { def } = this.lookup(lookup);
+    return (await this.findMany(scope, await this.idsBy(lookup, key))).filter((doc) => def.keys(doc).includes(key));
+  }
+
+  /** Inserts a new document with its first events (one atomic write); a taken _id throws a duplicate-key error. */
+  async insert(scope: SiteScope, doc: NewDoc<T>, events: OutboxEntry[] = []): Promise<T> {
+    this.assertInScope(scope, doc as T);
+    await this.index(doc as T);
+    const created = await this.model.create({ ...doc, ...initialOutbox(events) });
+    if (events.length) this.relay.enqueue(this.model, doc._id);
+    return withoutOutbox<T>(created.toObject());
+  }
+
+  /** Inserts unless a document with this _id exists; returns what is stored either way. */
+  async insertOnce(scope: SiteScope, doc: NewDoc<T>, events: OutboxEntry[] = []): Promise<{ doc: T; created: boolean }> {
+    const existing = await this.findById(scope, doc._id);
+    if (existing) return { doc: existing, created: false };
+    try {
+      return { doc: await this.insert(scope, doc, events), created: true };
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      return { doc: (await this.findById(scope, doc._id))!, created: false };
+    }
+  }
+
+  /**
+   * Read-decide-write of one existing document: `decide` sees it as it is now (it throws to refuse,
+   * or returns null to leave it) and its change is written with its events in one update. Null if
+   * there is no such document.
+   */
+  async update<R = undefined>(scope: SiteScope, id: string, decide: (current: T) => Decision<T, R>): Promise<Outcome<T, R> | null> {
+    return this.write(scope, id, (current) => (current ? decide(current) : MISSING));
+  }
+
+  /** As `update`, but `decide` also runs when the document does not exist yet, and its `set` creates it. */
+  async upsert<R = undefined>(scope: SiteScope, id: string, decide: (current: T | null) => Decision<T, R>): Promise<Outcome<T, R>> {
+    return (await this.write(scope, id, decide))!;
+  }
+
+  private async write<R>(scope: SiteScope, id: string, decide: (current: T | null) => Decision<T, R> | typeof MISSING): Promise<Outcome<T, R> | null> {
+    const outcome = await this.locks.forDocument(this.model, id, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const current = await this.findById(scope, id);
+        const decision = decide(current);
+        if (decision === MISSING) return null;
+        if (!decision || isEmpty(decision)) return { doc: current!, written: false, result: decision?.result, events: 0 };
+        const events = decision.events ?? [];
+        const next = applySet(current ?? ({ _id: id } as T), decision.set);
+        this.assertInScope(scope, next);
+        await this.index(next, current);
+        if (!current) {
+          if (decision.push || decision.addToSet || decision.inc) throw new Error(`${this.def.name}: a new document is made from "set" only`);
+          try {
+            const created = await this.model.create({ ...next, ...initialOutbox(events) });
+            return { doc: withoutOutbox<T>(created.toObject()), written: true, result: decision.result, events: events.length };
+          } catch (error) {
+            // Another instance created it first: decide again on what it wrote.
+            if (!isDuplicateKeyError(error) || attempt >= CAS_ATTEMPTS) throw error;
+            continue;
+          }
+        }
+        const version = current?.version ?? 1;
+        const updated = await this.model
+          .findOneAndUpdate({ _id: id, version } as never, toUpdate(decision, events) as never, { new: true })
+          .lean<Stored<T>>();
+        if (updated) return { doc: withoutOutbox<T>(updated), written: true, result: decision.result, events: events.length };
+        if (attempt >= CAS_ATTEMPTS) throw new Error(`${this.def.name} ${id}: changed by another writer ${CAS_ATTEMPTS} times in a row`);
+      }
+    });
+    if (!outcome) return null;
+    if (outcome.events) this.relay.enqueue(this.model, id);
+    const { events: _events, ...rest } = outcome;
+    return rest;
+  }
+
+  private read(id: string): Promise<T | null> {
+    return this.model.findById(id, { outbox: 0, outboxPending: 0 }).lean<T>();
+  }
+
+  private inScope(scope: SiteScope, doc: T): boolean {
+    return this.def.site === 'network-wide' || scope.covers(this.def.site(doc));
+  }
+
+  private assertInScope(scope: SiteScope, doc: T): void {
+    if (this.def.site !== 'network-wide') scope.assert(this.def.site(doc));
+  }
+
+  private lookup(name: L): (typeof this.lookups)[number] {
+    const found = this.lookups.find((l) => l.name === name);
+    if (!found) throw new Error(`${this.def.name} declares no look-up ${name}`);
+    return found;
+  }
+
+  /** Adds the document's id under each look-up key it has now and did not have before. */
+  private async index(next: T, previous?: T | null): Promise<void> {
+    for (const { def, model } of this.lookups) {
+      const before = new Set(previous ? def.keys(previous) : []);
+      for (const key of def.keys(next).filter((k) => !before.has(k))) {
+        await this.locks.forDocument(model, key, () =>
+          model.updateOne({ _id: key }, { $addToSet: { [def.field]: next._id } }, { upsert: true }),
+        );
+      }
+    }
+  }
+}
+
+const MISSING = Symbol('missing');
+
+type LookupDoc = { _id: string } & Record<string, unknown>;
+
+function lookupModel(connection: Connection, def: LookupDefinition<unknown>): Model<LookupDoc> {
+  const name = `Lookup:${def.collection}`;
+  if (connection.models[name]) return connection.models[name] as Model<LookupDoc>;
+  const schema = new MongooseSchema({ _id: String, [def.field]: { type: [String], default: [] } }, { versionKey: false });
+  return connection.model<LookupDoc>(name, schema, def.collection);
+}
+
+/** A decision that writes nothing (it may still carry a result). */
+function isEmpty<T>(change: Change<T>): boolean {
+  return !change.set && !change.push && !change.addToSet && !change.inc && !change.events?.length;
+}
+
+function applySet<T>(doc: T, set: Change<T>['set']): T {
+  const next = { ...doc } as Record<string, unknown>;
+  for (const [field, value] of Object.entries(set ?? {})) {
+    if (value === undefined) delete next[field];
+    else next[field] = value;
+  }
+  return next as T;
+}
+
+function toUpdate<T>(change: Change<T>, events: OutboxEntry[]): Record<string, unknown> {
+  const update: Record<string, unknown> = {};
+  const set: Record<string, unknown> = {};
+  const unset: Record<string, 1> = {};
+  for (const [field, value] of Object.entries(change.set ?? {})) {
+    if (value === undefined) unset[field] = 1;
+    else set[field] = value;
+  }
+  if (Object.keys(set).length) update.$set = set;
+  if (Object.keys(unset).length) update.$unset = unset;
+  if (change.push) update.$push = change.push;
+  if (change.addToSet) update.$addToSet = change.addToSet;
+  if (change.inc) update.$inc = change.inc;
+  if (events.length) return updateWithOutbox(update, events);
+  return { ...update, $inc: { ...(change.inc ?? {}), version: 1 } };
+}
+
+function withoutOutbox<T>(doc: Record<string, unknown> | Stored<T>): T {
+  const { outbox: _outbox, outboxPending: _pending, ...rest } = doc as Record<string, unknown>;
+  return rest as T;
+}
+
+/** Makes aggregate stores on the service's database, sharing its relay and document locks. */
+@Injectable()
+export class AggregateStores {
+  constructor(
+    @Inject(MONGO_CONNECTION) private readonly connection: Connection,
+    private readonly relay: OutboxRelay,
+    private readonly locks: DocumentLocks,
+  ) {}
+
+  create<T extends AggregateRoot, L extends string = never>(def: AggregateDefinition<T, L>): AggregateStore<T, L> {
+    return new AggregateStore<T, L>(this.connection, this.relay, this.locks, def);
+  }
+}
