@@ -8,3 +8,4 @@ export * from './outbox-relay';
 export * from './publisher';
 export * from './retry';
 export * from './document-locks';
+export * from './jobs';
