@@ -3,13 +3,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { AppointmentBookedData, EventEnvelope, NotificationFailedV1, Topics } from '@clinic-flow/contracts';
+import { NotificationFailedV1, Topics } from '@clinic-flow/contracts';
 import { loadConfig, workContext } from '@clinic-flow/platform';
 import { KafkaProbe, testInfraEnv, waitFor } from '@clinic-flow/testing';
 import { AppModule } from '../app.module';
 import { configSchema } from '../config';
 import { ContactsRepository } from '../contacts/contacts.repository';
 import { AppointmentEventsService } from './appointment-events.service';
+import { bookedEvent } from './booked-event.test-support';
 import { RemindersRepository } from './reminders.repository';
 
 /**
@@ -63,13 +64,7 @@ describe('delivery: a provider that keeps failing (real infrastructure)', () => 
     const patientId = `p-${randomUUID()}`;
     const appointmentId = `it-fail-${randomUUID()}`;
     await app.get(ContactsRepository).upsertIfNewer({ _id: patientId, firstName: 'Fail', phone: '+15550000001', preferredChannel: 'sms', language: 'en', optedOutChannels: [], asOf: new Date(), updatedAt: new Date() });
-    const start = new Date(Date.now() + 3600_000 + 1000);
-    const data: AppointmentBookedData = {
-      appointmentId, patientId, providerId: 'prov-ana-ruiz', providerName: 'Dr. Ana Ruiz', siteId: 'site-downtown', siteName: 'Downtown Family Clinic',
-      siteTimeZone: 'America/New_York', start: start.toISOString(), end: new Date(start.getTime() + 1_800_000).toISOString(), durationMinutes: 30,
-      reason: 'Checkup', status: 'booked', bookedBy: 'it', revision: 1,
-    };
-    const event: EventEnvelope<AppointmentBookedData> = { id: randomUUID(), type: 'appointment.booked', version: 1, source: 'scheduling', time: new Date().toISOString(), subject: appointmentId, siteId: 'site-downtown', correlationId: run, causationId: null, data };
+    const event = bookedEvent(appointmentId, patientId, new Date(Date.now() + 3600_000 + 1000), run);
     // As the consumer does: the event's trace is the job's, and the failure event's.
     await workContext.run({ correlationId: run, causationId: event.id }, () => app.get(AppointmentEventsService).booked(event));
 
