@@ -45,6 +45,14 @@ export class ContractViolation extends Error {
   }
 }
 
+/** A well-formed envelope of a type (or version) this build does not know: a newer producer's event. */
+export class UnknownEventType extends ContractViolation {
+  constructor(readonly type: string, readonly version: number) {
+    super([`unknown event type ${type} v${version}`]);
+    this.name = 'UnknownEventType';
+  }
+}
+
 function describe(errors: Awaited<ReturnType<typeof validate>>, prefix = ''): string[] {
   return errors.flatMap((e) => [
     ...Object.values(e.constraints ?? {}).map((m) => `${prefix}${m}`),
@@ -69,7 +77,7 @@ export async function parseEvent(raw: string | Buffer | null): Promise<{ envelop
   const envelopeErrors = await validate(envelope, { forbidUnknownValues: false });
   if (envelopeErrors.length) throw new ContractViolation(describe(envelopeErrors));
   const definition = findEvent(envelope.type, envelope.version);
-  if (!definition) throw new ContractViolation([`unknown event type ${envelope.type} v${envelope.version}`]);
+  if (!definition) throw new UnknownEventType(envelope.type, envelope.version);
   const data = plainToInstance(definition.data, envelope.data);
   // Unknown fields are dropped, not refused: adding an optional field is a compatible change.
   const dataErrors = await validate(data, { whitelist: true });

@@ -9,3 +9,4 @@ export * from './outbox-relay';
 export * from './publisher';
 export * from './retry';
 export * from './document-locks';
+export * from './jobs';

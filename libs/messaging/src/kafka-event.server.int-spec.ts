@@ -3,13 +3,15 @@ import { Controller, INestApplication } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { DeadLetterHeaders, deadLetterTopic, EventEnvelope, PatientRegisteredData, PatientRegisteredV1, Topics } from '@clinic-flow/contracts';
-import { MongoModule, PlatformModule } from '@clinic-flow/platform';
+import { HealthRegistry, MongoModule, PlatformModule } from '@clinic-flow/platform';
+import { MongoNetworkError } from 'mongodb';
 import { KafkaProbe, testInfraEnv, waitFor } from '@clinic-flow/testing';
 import { EventFactory } from './event-factory';
-import { OnEvent } from './kafka-event.server';
+import { KafkaEventServer, OnEvent } from './kafka-event.server';
 import { createEventConsumers, MessagingModule } from './messaging.module';
 
 const calls: Record<string, number> = {};
+const completed: Record<string, number> = {};
 
 /** A consumer whose behaviour is chosen by the patient's first name. */
 @Controller()
@@ -20,6 +22,9 @@ class TestConsumer {
     calls[key] = (calls[key] ?? 0) + 1;
     if (event.data.firstName === 'Broken') throw new Error('the database said no');
     if (event.data.firstName === 'Flaky' && calls[key] < 3) throw new Error('transient failure');
+    // More failures than the bounded retries allow: only waiting for the dependency gets it through.
+    if (event.data.firstName === 'Offline' && calls[key] <= 5) throw new MongoNetworkError('connection 7 to 127.0.0.1:27017 closed');
+    if (event.data.firstName === 'Offline') completed[key] = (completed[key] ?? 0) + 1;
   }
 }
 
@@ -30,11 +35,12 @@ describe('Kafka consumer transport (real Kafka and FerretDB)', () => {
   const factory = new EventFactory('patient-records');
   const probe = new KafkaProbe();
   let app: INestApplication;
+  let server: KafkaEventServer;
 
-  const event = (firstName: string) => {
+  const event = (firstName: string, subject = key) => {
     const patientId = `${firstName.toLowerCase()}-${randomUUID()}`;
     return factory.envelope(PatientRegisteredV1, {
-      subject: key,
+      subject,
       siteId: 'site-downtown',
       data: { patientId, mrn: 'MRN-2', firstName, lastName: 'Test', dateOfBirth: '1980-01-01', preferredChannel: 'email', email: 'x@example.com', registeredAtSiteId: 'site-downtown' },
     });
@@ -50,7 +56,8 @@ describe('Kafka consumer transport (real Kafka and FerretDB)', () => {
       controllers: [TestConsumer],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
-    app.connectMicroservice({ strategy: createEventConsumers(app, { groupId, retry: { attempts: 3, initialMs: 50, maxMs: 200 } }) });
+    server = createEventConsumers(app, { groupId, retry: { attempts: 3, initialMs: 50, maxMs: 200 }, transientRetry: { initialMs: 50, maxMs: 200 } });
+    app.connectMicroservice({ strategy: server });
     await app.startAllMicroservices();
     await app.init();
     await probe.record([deadLetterTopic(groupId)]);
@@ -94,5 +101,49 @@ describe('Kafka consumer transport (real Kafka and FerretDB)', () => {
     expect(calls[flaky.data.patientId]).toBe(3);
     await new Promise((r) => setTimeout(r, 500));
     expect(calls[good.data.patientId]).toBe(1);
+  });
+
+  /** Dead letters of one key, in the order they were sent (one key: one partition of the dead-letter topic). */
+  const deadLettersOf = (k: string) => probe.seen.filter((m) => m.key === k);
+
+  it('skips and counts an event type it does not know, dead-letters nothing, and goes on with the partition', async () => {
+    const k = `it-unknown-${randomUUID()}`;
+    const newer = { ...event('Newer', k), type: 'patient.merged', data: { patientId: 'p-1', mergedInto: 'p-2' } };
+    const marker = event('Good', k);
+    const invalidMarker = event('Invalid', k) as unknown as { id: string; data: Record<string, unknown> };
+    invalidMarker.data.dateOfBirth = 'yesterday';
+    const before = server.stats.skippedUnknownTypes;
+    await probe.publish(Topics.patients, k, JSON.stringify(newer));
+    await probe.publish(Topics.patients, k, JSON.stringify(marker));
+    await probe.publish(Topics.patients, k, JSON.stringify(invalidMarker));
+
+    await waitFor(async () => calls[marker.data.patientId] === 1, { what: 'the event after the unknown one' });
+    expect(server.stats.skippedUnknownTypes).toBe(before + 1);
+    const consumer = (await app.get(HealthRegistry).report()).checks.consumer;
+    expect(consumer).toMatchObject({ status: 'up', skippedUnknownTypes: before + 1 });
+    // The invalid event behind it is dead-lettered; had the unknown one been, it would come first.
+    const dead = await waitFor(async () => deadLettersOf(k).length >= 1 && deadLettersOf(k), { what: 'the dead letter of the invalid marker' });
+    expect(dead.map((d) => JSON.parse(d.value!).id)).toEqual([invalidMarker.id]);
+    expect(dead[0].headers[DeadLetterHeaders.reason]).toBe('contract-violation');
+  });
+
+  it('waits out a transient failure for longer than the bounded retries, handles the event once and dead-letters nothing', async () => {
+    const k = `it-transient-${randomUUID()}`;
+    const offline = event('Offline', k);
+    const marker = event('Good', k);
+    const invalidMarker = event('Invalid', k) as unknown as { id: string; data: Record<string, unknown> };
+    invalidMarker.data.dateOfBirth = 'yesterday';
+    await probe.publish(Topics.patients, k, JSON.stringify(offline));
+    await probe.publish(Topics.patients, k, JSON.stringify(offline));
+    await probe.publish(Topics.patients, k, JSON.stringify(marker));
+    await probe.publish(Topics.patients, k, JSON.stringify(invalidMarker));
+
+    const dead = await waitFor(async () => deadLettersOf(k).length >= 1 && deadLettersOf(k), { what: 'the dead letter of the invalid marker' });
+    expect(dead.map((d) => JSON.parse(d.value!).id)).toEqual([invalidMarker.id]);
+    expect(calls[offline.data.patientId]).toBe(6);
+    expect(completed[offline.data.patientId]).toBe(1);
+    // Order kept: the partition waited for the dependency before the next event.
+    expect(calls[marker.data.patientId]).toBe(1);
+    expect(server.stats.waitingOnDependency).toBe(0);
   });
 });

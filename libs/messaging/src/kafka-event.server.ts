@@ -12,11 +12,12 @@ import {
   eventKey,
   findEventByKey,
   parseEvent,
+  UnknownEventType,
 } from '@clinic-flow/contracts';
 import { workContext } from '@clinic-flow/platform';
 import { Inbox } from './inbox';
 import { createProducer, ensureTopics, retryKafka } from './kafka';
-import { backoffDelay, isPermanent } from './retry';
+import { backoffDelay, classifyError } from './retry';
 
 /**
  * Hands a handler's error to the transport unchanged (Nest's default RPC filter would replace it
@@ -37,7 +38,10 @@ export interface KafkaEventServerOptions {
   groupId: string;
   inbox: Inbox;
   logger: Logger;
+  /** Bounded retries of handler errors that are neither permanent nor transient (see classifyError). */
   retry?: { attempts: number; initialMs: number; maxMs: number };
+  /** Backoff while a dependency is down; retried for as long as that lasts. */
+  transientRetry?: { initialMs: number; maxMs: number };
   concurrentPartitions?: number;
 }
 
@@ -45,26 +49,51 @@ export interface ConsumerStatus {
   running: boolean;
   handled: number;
   deadLettered: number;
+  /** Events of types this build does not know (a newer producer), skipped. */
+  skippedUnknownTypes: number;
+  /** Messages waiting right now because a dependency is down. */
+  waitingOnDependency: number;
   lastError?: string;
 }
 
+/** Thrown out of a message that was waiting on a dependency when the consumer stops, so its offset is not committed. */
+class ConsumerStopping extends Error {
+  constructor() {
+    super('consumer is stopping; the message will be consumed again');
+    this.name = 'ConsumerStopping';
+  }
+}
+
+/** At most one "still waiting" line per message this often, however short the backoff. */
+const WAITING_LOG_INTERVAL_MS = 30_000;
+/** Heartbeats while a message waits, well inside the 30 s session timeout, so the group does not rebalance. */
+const HEARTBEAT_INTERVAL_MS = 3000;
+
 /**
  * Kafka consumer as a NestJS transport. For every message: validate against its contract, skip
- * what this group already handled, run the handler with retries and backoff, and send what still
- * fails (or never was valid) to the group's dead-letter topic with the error attached. The offset
- * always moves on, so one poison message never blocks a partition.
+ * what this group already handled, run the handler, and decide by the error what happens next:
+ * - a transient failure (database, broker or Redis unavailable, a timeout) is retried with capped
+ *   backoff for as long as it lasts; the partition waits, its offset is not committed, and the
+ *   consumer keeps heart-beating so the group does not rebalance;
+ * - a permanent failure (domain rule, contract) is dead-lettered at once; any other error after
+ *   a bounded number of retries;
+ * - a message that is not a valid event of a known type is dead-lettered with the reason; a valid
+ *   envelope of a type this build does not know (a newer producer) is skipped and counted.
+ * Dead-lettered and skipped messages are committed, so one poison message never blocks a partition.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
   private dlqProducer?: Producer;
+  private stopping = false;
   private readonly retry: { attempts: number; initialMs: number; maxMs: number };
-  readonly stats: ConsumerStatus = { running: false, handled: 0, deadLettered: 0 };
+  private readonly transientRetry: { initialMs: number; maxMs: number };
+  readonly stats: ConsumerStatus = { running: false, handled: 0, deadLettered: 0, skippedUnknownTypes: 0, waitingOnDependency: 0 };
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
     this.retry = options.retry ?? { attempts: 4, initialMs: 250, maxMs: 4000 };
+    this.transientRetry = options.transientRetry ?? { initialMs: 500, maxMs: 30_000 };
   }
-
   /** Topics to subscribe to, derived from the handlers the service declared. */
   subscribedTopics(): string[] {
     const topics = new Set<string>();
@@ -105,6 +134,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   async close(): Promise<void> {
     this.stats.running = false;
+    this.stopping = true;
     // disconnect() waits for the message in flight, then commits and leaves the group.
     await this.consumer?.disconnect();
     await this.dlqProducer?.disconnect();
@@ -123,6 +153,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     try {
       ({ envelope } = await parseEvent(message.value));
     } catch (error) {
+      if (error instanceof UnknownEventType) {
+        this.stats.skippedUnknownTypes++;
+        this.options.logger.info({ type: error.type, version: error.version, topic, partition, offset: message.offset }, 'event of an unknown type skipped');
+        return;
+      }
       if (!(error instanceof ContractViolation)) throw error;
       await this.deadLetter({ topic, partition, message }, 'contract-violation', error, 0);
       return;
@@ -130,32 +165,89 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const pattern = eventKey(envelope);
     const handler = this.getHandlerByPattern(pattern);
     if (!handler) return; // another event type on a topic we read for other events
-    const { inbox, logger } = this.options;
+    const { inbox } = this.options;
     await workContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, async () => {
-      if (await inbox.seen(envelope.id)) {
-        logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate event skipped');
+      // The inbox lives in the database too: while that is down, this waits like a handler would.
+      if (await this.untilNotTransient(envelope, heartbeat, () => inbox.seen(envelope.id))) {
+        this.options.logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate event skipped');
         return;
       }
       for (let attempt = 1; ; attempt++) {
         try {
-          const result = await handler(envelope, { topic, partition, offset: message.offset });
-          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-          await inbox.record(envelope.id, envelope.type);
+          await this.untilNotTransient(envelope, heartbeat, async () => {
+            const result = await handler(envelope, { topic, partition, offset: message.offset });
+            if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+          });
+          await this.untilNotTransient(envelope, heartbeat, () => inbox.record(envelope.id, envelope.type));
           this.stats.handled++;
           return;
         } catch (error) {
+          if (error instanceof ConsumerStopping) throw error;
           this.stats.lastError = (error as Error).message;
-          if (isPermanent(error) || attempt >= this.retry.attempts) {
-            await this.deadLetter({ topic, partition, message }, isPermanent(error) ? 'permanent-failure' : 'retries-exhausted', error, attempt);
+          const permanent = classifyError(error) === 'permanent';
+          if (permanent || attempt >= this.retry.attempts) {
+            await this.deadLetter({ topic, partition, message }, permanent ? 'permanent-failure' : 'retries-exhausted', error, attempt);
             return;
           }
           const delay = backoffDelay(attempt, this.retry.initialMs, this.retry.maxMs);
-          logger.warn({ err: error, attempt, delay, eventId: envelope.id, type: envelope.type }, 'handler failed; retrying');
-          await new Promise((r) => setTimeout(r, delay));
-          await heartbeat();
+          this.options.logger.warn({ err: error, attempt, delay, eventId: envelope.id, type: envelope.type }, 'handler failed; retrying');
+          await this.pauseWithHeartbeats(delay, heartbeat);
         }
       }
     });
+  }
+
+  /**
+   * Runs `step` until it succeeds or fails with something other than a transient error (which it
+   * rethrows). A transient error is retried with capped backoff for as long as it lasts: the
+   * message is not committed, nothing is dead-lettered, and the partition waits.
+   */
+  private async untilNotTransient<T>(envelope: EventEnvelope, heartbeat: () => Promise<void>, step: () => Promise<T>): Promise<T> {
+    const { logger } = this.options;
+    let waitingSince: number | undefined;
+    let lastLogged = 0;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const result = await step();
+          if (waitingSince !== undefined) {
+            logger.info({ eventId: envelope.id, type: envelope.type, attempts: attempt, waitedMs: Date.now() - waitingSince }, 'dependency is back; event handled');
+          }
+          return result;
+        } catch (error) {
+          if (classifyError(error) !== 'transient') throw error;
+          if (this.stopping) throw new ConsumerStopping();
+          const now = Date.now();
+          if (waitingSince === undefined) {
+            waitingSince = now;
+            this.stats.waitingOnDependency++;
+          }
+          this.stats.lastError = (error as Error).message;
+          if (now - lastLogged >= WAITING_LOG_INTERVAL_MS) {
+            lastLogged = now;
+            logger.warn({ err: error, attempt, waitedMs: now - waitingSince, eventId: envelope.id, type: envelope.type }, 'a dependency is unavailable; the partition waits');
+          }
+          await this.pauseWithHeartbeats(backoffDelay(attempt, this.transientRetry.initialMs, this.transientRetry.maxMs), heartbeat);
+        }
+      }
+    } finally {
+      if (waitingSince !== undefined) this.stats.waitingOnDependency--;
+    }
+  }
+
+  /**
+   * Sleeps while the partition waits, heart-beating every few seconds: kafkajs only heartbeats
+   * between messages, and a member silent for the session timeout is expelled from the group.
+   * A heartbeat that fails (a rebalance took the partition away) ends the wait with that error,
+   * uncommitted, and the message is consumed again by whoever owns the partition next.
+   */
+  private async pauseWithHeartbeats(ms: number, heartbeat: () => Promise<void>): Promise<void> {
+    const until = Date.now() + ms;
+    for (let left = ms; left > 0 && !this.stopping; left = until - Date.now()) {
+      await new Promise((r) => setTimeout(r, Math.min(left, HEARTBEAT_INTERVAL_MS)));
+      await heartbeat();
+    }
+    if (this.stopping) throw new ConsumerStopping();
   }
 
   private async deadLetter(

@@ -16,7 +16,7 @@ import { DocumentLocks } from './document-locks';
 import { EventFactory } from './event-factory';
 import { Inbox } from './inbox';
 import { createKafka, createProducer, ensureTopics, retryKafka } from './kafka';
-import { KafkaEventServer } from './kafka-event.server';
+import { KafkaEventServer, KafkaEventServerOptions } from './kafka-event.server';
 import { OutboxRelay } from './outbox-relay';
 import { EventPublisher } from './publisher';
 
@@ -112,7 +112,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
  */
 export function createEventConsumers(
   app: INestApplication,
-  options: { groupId?: string; retry?: { attempts: number; initialMs: number; maxMs: number } } = {},
+  options: Partial<Pick<KafkaEventServerOptions, 'groupId' | 'retry' | 'transientRetry'>> = {},
 ): KafkaEventServer {
   const messaging = app.get<MessagingOptions>(OPTIONS);
   const server = new KafkaEventServer({
@@ -121,10 +121,12 @@ export function createEventConsumers(
     inbox: options.groupId ? new Inbox(app.get(MONGO_CONNECTION), options.groupId) : app.get(Inbox),
     logger: createLogger(messaging.service, messaging.logLevel).child({ component: 'consumer' }),
     retry: options.retry,
+    transientRetry: options.transientRetry,
   });
   app.get(HealthRegistry).register('consumer', async () => {
     if (!server.stats.running) throw new Error('consumer is not running');
-    return { handled: server.stats.handled, deadLettered: server.stats.deadLettered };
+    const { handled, deadLettered, skippedUnknownTypes, waitingOnDependency } = server.stats;
+    return { handled, deadLettered, skippedUnknownTypes, waitingOnDependency };
   });
   return server;
 }

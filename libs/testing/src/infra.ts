@@ -38,14 +38,18 @@ export function servicePorts(): Record<string, number> {
 }
 
 /** Settings of the e2e system: a 1-minute grid and a 30 s reminder offset keep tests short. */
+/** A job of a killed worker is taken over in seconds (BullMQ's defaults take up to a minute). */
+export const E2E_JOB_TIMING = { JOBS_LOCK_DURATION_MS: '3000', JOBS_STALLED_INTERVAL_MS: '1000' };
+
 export const E2E_OVERRIDES = {
   '*': { LOG_LEVEL: 'info' },
-  scheduling: { SCHEDULING_GRID_MINUTES: '1', NO_SHOW_AFTER_MINUTES: '0.25', WAITLIST_OFFER_TTL_MINUTES: '0.25' },
+  scheduling: { SCHEDULING_GRID_MINUTES: '1', NO_SHOW_AFTER_MINUTES: '0.25', WAITLIST_OFFER_TTL_MINUTES: '0.25', ...E2E_JOB_TIMING },
   // Quiet hours off (tests run at any hour; they set quiet hours per appointment type when testing them);
   // replies from the SMS sink come back through the gateway's public webhook.
   notification: {
     REMINDER_OFFSETS: 'P2D,PT2H,PT30S',
     REMINDER_BACKOFF_MS: '500',
+    ...E2E_JOB_TIMING,
     QUIET_HOURS: 'off',
     FOLLOW_UP_DELAY: 'PT5S',
     PUBLIC_BASE_URL: gatewayUrl(),

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import IORedis from 'ioredis';
 import { MongoClient } from 'mongodb';
-import { smsTo, testInfraEnv, waitFor } from '@clinic-flow/testing';
+import { E2E_JOB_TIMING, smsTo, testInfraEnv, waitFor } from '@clinic-flow/testing';
 
 const CHILD = path.resolve(__dirname, '../../../infra/run/fixtures/notification-crash-child.js');
 
@@ -11,7 +11,8 @@ const CHILD = path.resolve(__dirname, '../../../infra/run/fixtures/notification-
  * A real crash between sending and recording: a notification process (the built service module,
  * its own database and queue) is killed with SIGKILL right after the SMS provider accepted a
  * reminder and before the delivery is written. A fresh process takes the stalled job over (BullMQ
- * notices the dead worker's lock expire), records the delivery and sends nothing a second time.
+ * notices the dead worker's lock expire, in seconds with the e2e job timing), records the delivery
+ * and sends nothing a second time.
  */
 describe('delivery survives a process killed between send and record (real processes)', () => {
   const env = testInfraEnv();
@@ -37,6 +38,8 @@ describe('delivery survives a process killed between send and record (real proce
     QUIET_HOURS: 'off',
     REMINDER_OFFSETS: 'PT1H',
     REMINDER_BACKOFF_MS: '200',
+    // The dead process's lock expires in seconds, so the takeover does not wait BullMQ's 30 s.
+    ...E2E_JOB_TIMING,
     ...(process.env.CLINIC_FLOW_DIST_DIR ? { CLINIC_FLOW_DIST_DIR: process.env.CLINIC_FLOW_DIST_DIR } : {}),
     ...extra,
   });
@@ -77,7 +80,7 @@ describe('delivery survives a process killed between send and record (real proce
     const sent = await waitFor(async () => {
       const r = await reminderOf(appointmentId);
       return r?.status === 'sent' && r;
-    }, { what: 'the stalled reminder to be taken over and recorded sent', timeoutMs: 120_000, intervalMs: 1000 });
+    }, { what: 'the stalled reminder to be taken over and recorded sent', timeoutMs: 30_000, intervalMs: 250 });
     expect(sent.attempts).toBe(2);
     await new Promise((r) => setTimeout(r, 1500));
     expect(await smsTo(phone)).toHaveLength(1);

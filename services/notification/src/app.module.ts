@@ -1,8 +1,7 @@
 import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import IORedis, { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { AuthModule } from '@clinic-flow/auth';
-import { MessagingModule } from '@clinic-flow/messaging';
+import { jobProviders, JOBS_REDIS, MessagingModule } from '@clinic-flow/messaging';
 import { APP_CONFIG, HealthRegistry, MongoModule, PlatformModule } from '@clinic-flow/platform';
 import { MESSAGE_CHANNELS, MessageChannel } from './channels/channel';
 import { EmailChannel } from './channels/email.channel';
@@ -17,11 +16,9 @@ import { PoliciesService } from './policies/policies.service';
 import { AppointmentEventsService } from './reminders/appointment-events.service';
 import { RemindersConsumer } from './reminders/reminders.consumer';
 import { RemindersController } from './reminders/reminders.controller';
-import { REMINDERS_QUEUE } from './reminders/reminders.queue';
 import { RemindersRepository } from './reminders/reminders.repository';
 import { RemindersService } from './reminders/reminders.service';
-import { REDIS_CONNECTION, REMINDERS_QUEUE_TOKEN } from './reminders/reminders.tokens';
-import { RemindersWorker } from './reminders/reminders.worker';
+import { remindersWorker } from './reminders/reminders.worker';
 import { ResponsesController } from './responses/responses.controller';
 import { ResponsesRepository } from './responses/responses.repository';
 import { ResponsesService } from './responses/responses.service';
@@ -72,33 +69,20 @@ export class AppModule {
         RemindersRepository,
         RemindersService,
         AppointmentEventsService,
-        RemindersWorker,
         PoliciesRepository,
         PoliciesService,
         ResponsesRepository,
         ResponsesService,
         InboundWebhookRegistration,
         ChannelsShutdown,
-        {
-          provide: REDIS_CONNECTION,
-          inject: [HealthRegistry],
-          useFactory: (health: HealthRegistry): Redis => {
-            const redis = new IORedis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
-            health.register('redis', async () => {
-              await redis.ping();
-            });
-            return redis;
-          },
-        },
-        {
-          provide: REMINDERS_QUEUE_TOKEN,
-          inject: [REDIS_CONNECTION],
-          useFactory: (redis: Redis) => new Queue(REMINDERS_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX }),
-        },
+        ...jobProviders(
+          { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS },
+          [remindersWorker(config)],
+        ),
         { provide: SMS_PROVIDER, useFactory: () => new SmsChannel(config.SMS_API_URL, { from: config.SMS_FROM, apiKey: config.SMS_API_KEY }) },
         {
           provide: MESSAGE_CHANNELS,
-          inject: [HealthRegistry, REDIS_CONNECTION, SMS_PROVIDER],
+          inject: [HealthRegistry, JOBS_REDIS, SMS_PROVIDER],
           useFactory: (health: HealthRegistry, redis: Redis, sms: SmsChannel): MessageChannel[] => {
             const providers: MessageChannel[] = [new EmailChannel(config.SMTP_URL, config.MAIL_FROM), sms];
             for (const channel of providers) health.register(`channel-${channel.name}`, () => channel.check());

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Duration } from 'luxon';
 import { z } from 'zod';
+import { jobsEnv } from '@clinic-flow/messaging';
 import { env, serviceConfigSchema } from '@clinic-flow/platform';
 import { parseQuietHours } from './policies/policies.rules';
 
@@ -43,6 +44,7 @@ export const configSchema = serviceConfigSchema
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
     /** BullMQ key prefix (separate prefixes keep test runs on one Redis apart). */
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('bull'),
+    ...jobsEnv,
     /** A "sending" marker older than this is taken as a crash mid-send (see IdempotentChannel). */
     SEND_LEASE_MS: z.coerce.number().int().positive().default(60_000),
     /** Post-visit follow-up this long after check-out. */

@@ -3,7 +3,6 @@ import { Global, INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import IORedis from 'ioredis';
 import { SiteScope } from '@clinic-flow/auth';
-import { AppointmentBookedData, EventEnvelope } from '@clinic-flow/contracts';
 import { loadConfig } from '@clinic-flow/platform';
 import { mailsTo, smsTo, testInfraEnv, waitFor } from '@clinic-flow/testing';
 import { AppModule } from '../app.module';
@@ -13,6 +12,7 @@ import { ContactsRepository } from '../contacts/contacts.repository';
 import { IdempotentChannel } from '../channels/idempotent.channel';
 import { SmsChannel } from '../channels/sms.channel';
 import { AppointmentEventsService } from './appointment-events.service';
+import { bookedEvent } from './booked-event.test-support';
 import { RemindersRepository } from './reminders.repository';
 
 /**
@@ -60,13 +60,7 @@ describe('delivery: crash between send and record (real infrastructure)', () => 
 
   async function bookDueNow(patientId: string): Promise<string> {
     const appointmentId = `it-${randomUUID()}`;
-    const start = new Date(Date.now() + 3600_000 + 1500);
-    const data: AppointmentBookedData = {
-      appointmentId, patientId, providerId: 'prov-ana-ruiz', providerName: 'Dr. Ana Ruiz', siteId: 'site-downtown', siteName: 'Downtown Family Clinic',
-      siteTimeZone: 'America/New_York', start: start.toISOString(), end: new Date(start.getTime() + 1_800_000).toISOString(), durationMinutes: 30,
-      reason: 'Checkup', status: 'booked', bookedBy: 'it', revision: 1,
-    };
-    const event: EventEnvelope<AppointmentBookedData> = { id: randomUUID(), type: 'appointment.booked', version: 1, source: 'scheduling', time: new Date().toISOString(), subject: appointmentId, siteId: 'site-downtown', correlationId: run, causationId: null, data };
+    const event = bookedEvent(appointmentId, patientId, new Date(Date.now() + 3600_000 + 1500), run);
     await app.get(AppointmentEventsService).booked(event);
     return appointmentId;
   }

@@ -1,6 +1,4 @@
-import { Job, JobsOptions, Queue } from 'bullmq';
-
-export const REMINDERS_QUEUE = 'reminders';
+import { defineJobQueue } from '@clinic-flow/messaging';
 
 /** Job data carries only ids and the trace; the worker re-reads current state when it runs. */
 export interface ReminderJobData {
@@ -8,18 +6,14 @@ export interface ReminderJobData {
   correlationId: string;
 }
 
-export type ReminderJob = Job<ReminderJobData>;
-
-export function reminderJobOptions(delayMs: number, attempts: number, backoffMs: number, jobId: string): JobsOptions {
-  return {
-    jobId,
-    delay: Math.max(0, delayMs),
-    attempts,
-    backoff: { type: 'exponential', delay: backoffMs },
-    // Finished jobs are kept a while so a late duplicate event finds the id taken.
-    removeOnComplete: { age: 14 * 24 * 3600 },
-    removeOnFail: { age: 30 * 24 * 3600 },
-  };
-}
-
-export type RemindersQueue = Queue<ReminderJobData>;
+/**
+ * One job per message, its id the message id (a duplicate or late event plans nothing twice).
+ * Attempts and backoff come from REMINDER_ATTEMPTS and REMINDER_BACKOFF_MS (see the worker).
+ */
+export const RemindersQueue = defineJobQueue<ReminderJobData>({
+  name: 'reminders',
+  jobId: (data) => data.reminderId,
+  attempts: 5,
+  backoffMs: 5000,
+  keepCompletedSeconds: 14 * 24 * 3600,
+});

@@ -10,7 +10,7 @@ import {
   MESSAGE_STATUSES,
 } from '@clinic-flow/contracts';
 import { AuthUser, assertSiteAccess, SiteScope } from '@clinic-flow/auth';
-import { EventFactory } from '@clinic-flow/messaging';
+import { EventFactory, JobQueue } from '@clinic-flow/messaging';
 import { APP_CONFIG, workContext } from '@clinic-flow/platform';
 import { MESSAGE_CHANNELS, MessageChannel, SEND_FAULTS, SendFaults } from '../channels/channel';
 import type { NotificationConfig } from '../config';
@@ -20,8 +20,7 @@ import { timeRespectingQuietHours } from '../policies/policies.rules';
 import { ResponsesRepository } from '../responses/responses.repository';
 import { LinkAction, signLink } from '../responses/responses.rules';
 import { MessageContext, renderMessage } from '../templates/templates.renderer';
-import { REMINDERS_QUEUE_TOKEN } from './reminders.tokens';
-import { reminderJobOptions, RemindersQueue } from './reminders.queue';
+import { ReminderJobData, RemindersQueue } from './reminders.queue';
 import { NewReminder, RemindersRepository } from './reminders.repository';
 import { chooseChannel, planReminders } from './reminders.rules';
 import { AppointmentViewRecord, MessageSnapshot, ReminderRecord } from './reminders.schema';
@@ -85,7 +84,7 @@ export class RemindersService {
     private readonly policies: PoliciesService,
     private readonly responses: ResponsesRepository,
     private readonly events: EventFactory,
-    @Inject(REMINDERS_QUEUE_TOKEN) private readonly queue: RemindersQueue,
+    @Inject(RemindersQueue.token) private readonly queue: JobQueue<ReminderJobData>,
     @Inject(MESSAGE_CHANNELS) channels: MessageChannel[],
     @Inject(APP_CONFIG) private readonly config: NotificationConfig,
     @Optional() @Inject(SEND_FAULTS) private readonly faults?: SendFaults,
@@ -157,11 +156,7 @@ export class RemindersService {
       if (isNew) created.push(stored);
       if (stored.status !== 'scheduled') continue;
       // A job id the queue already holds is ignored, so a duplicate event adds nothing.
-      await this.queue.add(
-        stored.kind,
-        { reminderId: stored._id, correlationId: workContext.correlationId() },
-        reminderJobOptions(stored.scheduledFor.getTime() - Date.now(), this.config.REMINDER_ATTEMPTS, this.config.REMINDER_BACKOFF_MS, stored._id),
-      );
+      await this.queue.add({ reminderId: stored._id, correlationId: workContext.correlationId() }, { name: stored.kind, delayMs: stored.scheduledFor.getTime() - Date.now() });
     }
     const byAppointment = new Map<string, string[]>();
     for (const r of created.filter((r) => r.appointmentId)) byAppointment.set(r.appointmentId!, [...(byAppointment.get(r.appointmentId!) ?? []), r._id]);
@@ -183,14 +178,14 @@ export class RemindersService {
     for (const reminder of await this.reminders.listForAppointment(MESSAGING, view)) {
       if (reminder.status !== 'scheduled' || !stale(reminder)) continue;
       await this.reminders.transition(MESSAGING, reminder._id, 'scheduled', { status: 'cancelled', failureReason: reason });
-      await this.queue.remove(reminder._id).catch(() => 0);
+      await this.queue.remove(reminder._id);
     }
   }
 
   /** Cancels one scheduled message by id (e.g. a waitlist offer that closed). */
   async cancelMessage(id: string, reason: string): Promise<void> {
     const cancelled = await this.reminders.transition(MESSAGING, id, 'scheduled', { status: 'cancelled', failureReason: reason });
-    if (cancelled) await this.queue.remove(id).catch(() => 0);
+    if (cancelled) await this.queue.remove(id);
   }
 
   /** Whatever the offer message's own status, its accept link answers "closed" from now on. */
@@ -257,14 +252,22 @@ export class RemindersService {
       await this.recordSent(reminder, route.channel, providerMessageId);
       return 'sent';
     } catch (error) {
-      const final = error instanceof UnrecoverableError || attempt.number >= attempt.max;
-      if (final) await this.markFailed(reminder, (error as Error).message, attempt.number);
-      else {
-        await this.reminders.transition(MESSAGING, reminderId, 'sending', { status: 'scheduled', failureReason: `attempt ${attempt.number} failed: ${(error as Error).message}` });
-        this.logger.warn(`message ${reminderId} attempt ${attempt.number} failed: ${(error as Error).message}`);
-      }
+      // Back to `scheduled` for the retry; the last failure is recorded by failForGood.
+      await this.reminders.transition(MESSAGING, reminderId, 'sending', { status: 'scheduled', failureReason: `attempt ${attempt.number} failed: ${(error as Error).message}` });
       throw error;
     }
+  }
+
+  /**
+   * The message's job will not run again (attempts exhausted, an unrecoverable error, or its
+   * worker died too often): the message ends `failed` with `notification.failed`, in one write.
+   * Called by the worker for every such job, whichever step failed; a message that already
+   * ended (sent, cancelled, skipped, failed) is left as it is.
+   */
+  async failForGood(reminderId: string, reason: string, attempts: number): Promise<void> {
+    const reminder = await this.reminders.findReminder(MESSAGING, reminderId);
+    if (!reminder || !['scheduled', 'sending'].includes(reminder.status)) return;
+    await this.markFailed(reminder, reason, attempts);
   }
 
   /** A signed link that answers this message (confirm, cancel, take the offer) until `expiresAt`. */
@@ -313,7 +316,6 @@ export class RemindersService {
     const { data, ...ref } = this.messageRef(reminder);
     const failed = this.events.outboxEntry(NotificationFailedV1, { ...ref, data: { ...data, error: reason, attempts } });
     await this.reminders.transition(MESSAGING, reminder._id, ['scheduled', 'sending'], { status: 'failed', failureReason: reason }, [failed]);
-    this.logger.error(`message ${reminder._id} failed for good: ${reason} (correlation ${workContext.get()?.correlationId})`);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -4,9 +4,9 @@ import { DayViewController } from '../day-view/day-view.controller';
 import { DayViewService } from '../day-view/day-view.service';
 import { PatientNamesConsumer } from '../patients/patient-names.consumer';
 import { PatientNamesRepository } from '../patients/patient-names.repository';
-import { timerProviders } from '../timers/timers.providers';
+import { jobProviders } from '@clinic-flow/messaging';
 import { OfferExpiryPlanner } from '../waitlist/offer-expiry.queue';
-import { OfferExpiryWorker } from '../waitlist/offer-expiry.worker';
+import { offerExpiryWorker } from '../waitlist/offer-expiry.worker';
 import { WaitlistController } from '../waitlist/waitlist.controller';
 import { WaitlistRepository } from '../waitlist/waitlist.repository';
 import { WaitlistService } from '../waitlist/waitlist.service';
@@ -18,7 +18,7 @@ import { AppointmentsService } from './appointments.service';
 import { DemoBookingsSeed } from './demo-bookings';
 import { LifecycleService } from './lifecycle.service';
 import { NoShowPlanner } from './no-show.queue';
-import { NoShowWorker } from './no-show.worker';
+import { noShowWorker } from './no-show.worker';
 import { RescheduleService } from './reschedule.service';
 
 /*
@@ -31,7 +31,8 @@ export const lifecycleControllers: Type[] = [AppointmentsController, Appointment
 
 export function lifecycleProviders(config: SchedulingConfig): Provider[] {
   return [
-    ...timerProviders(config.REDIS_URL),
+    // Timers: the automatic no-show and the expiry of waitlist offers.
+    ...jobProviders({ redisUrl: config.REDIS_URL, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS }, [noShowWorker, offerExpiryWorker]),
     AppointmentsRepository,
     PatientNamesRepository,
     AppointmentEffects,
@@ -39,11 +40,9 @@ export function lifecycleProviders(config: SchedulingConfig): Provider[] {
     LifecycleService,
     RescheduleService,
     NoShowPlanner,
-    NoShowWorker,
     WaitlistRepository,
     WaitlistService,
     OfferExpiryPlanner,
-    OfferExpiryWorker,
     DayViewService,
     DemoBookingsSeed,
   ];

@@ -1,9 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
+import { defineJobQueue, JobQueue } from '@clinic-flow/messaging';
 import { workContext } from '@clinic-flow/platform';
-import { OFFER_EXPIRY_QUEUE_TOKEN } from '../timers/timers.tokens';
-
-export const OFFER_EXPIRY_QUEUE = 'scheduling-waitlist-offer-expiry';
 
 /** Ids and the trace only: the job re-reads the waitlist when it runs. */
 export interface OfferExpiryJobData {
@@ -12,25 +9,20 @@ export interface OfferExpiryJobData {
   correlationId: string;
 }
 
-export type OfferExpiryJob = Job<OfferExpiryJobData>;
+/** One job per offer: a duplicate plan is a no-op. */
+export const OfferExpiryQueue = defineJobQueue<OfferExpiryJobData>({
+  name: 'scheduling-waitlist-offer-expiry',
+  jobId: (data) => `offer-expiry_${data.offerId}`,
+  attempts: 5,
+  backoffMs: 2000,
+});
 
-/** Plans the expiry of a waitlist offer; one job per offer (a duplicate plan is a no-op). */
+/** Plans the expiry of a waitlist offer. */
 @Injectable()
 export class OfferExpiryPlanner {
-  constructor(@Inject(OFFER_EXPIRY_QUEUE_TOKEN) private readonly queue: Queue<OfferExpiryJobData>) {}
+  constructor(@Inject(OfferExpiryQueue.token) private readonly queue: JobQueue<OfferExpiryJobData>) {}
 
   async plan(siteId: string, offer: { id: string; expiresAt: Date }): Promise<void> {
-    await this.queue.add(
-      'offer-expiry',
-      { siteId, offerId: offer.id, correlationId: workContext.correlationId() },
-      {
-        jobId: `offer-expiry_${offer.id}`,
-        delay: Math.max(0, new Date(offer.expiresAt).getTime() - Date.now()),
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 2000 },
-        removeOnComplete: { age: 7 * 24 * 3600 },
-        removeOnFail: { age: 30 * 24 * 3600 },
-      },
-    );
+    await this.queue.add({ siteId, offerId: offer.id, correlationId: workContext.correlationId() }, { name: 'offer-expiry', delayMs: new Date(offer.expiresAt).getTime() - Date.now() });
   }
 }

@@ -1,0 +1,272 @@
+import { BeforeApplicationShutdown, InjectionToken, Logger, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { Job, Queue, Worker } from 'bullmq';
+import IORedis, { Redis } from 'ioredis';
+import { z } from 'zod';
+import { HealthRegistry, workContext } from '@clinic-flow/platform';
+
+/*
+ * One way to run delayed and retried work on Redis (BullMQ). A queue is declared once (name,
+ * deterministic job id, attempts, retention) and its worker once (what a job does, and what the
+ * domain records when a job fails for good); `jobProviders` turns them into Nest providers with
+ * one shared connection, health checks, workers started on bootstrap and closed gracefully.
+ */
+
+/** Job data carries ids and the trace only: the job re-reads current state when it runs. */
+export interface TracedJobData {
+  correlationId: string;
+}
+
+export interface JobQueueSpec<D extends TracedJobData> {
+  /** The BullMQ queue name. */
+  name: string;
+  /** Same data, same id: a duplicate plan is a no-op while the job is kept. */
+  jobId(data: D): string;
+  attempts: number;
+  /** First retry delay; doubles per attempt. */
+  backoffMs: number;
+  /** Finished jobs are kept this long, so a late duplicate finds the id taken. */
+  keepCompletedSeconds?: number;
+  keepFailedSeconds?: number;
+}
+
+export interface JobQueueDefinition<D extends TracedJobData> extends JobQueueSpec<D> {
+  /** Inject the queue with `@Inject(definition.token) queue: JobQueue<D>`. */
+  readonly token: symbol;
+}
+
+/** Declares a queue; its worker is declared with `jobWorker`, beside the code it runs. */
+export function defineJobQueue<D extends TracedJobData>(spec: JobQueueSpec<D>): JobQueueDefinition<D> {
+  return { ...spec, token: Symbol(`jobs:${spec.name}`) };
+}
+
+/** What services inject to plan and withdraw jobs. */
+export class JobQueue<D extends TracedJobData> {
+  constructor(
+    readonly queue: Queue<D>,
+    private readonly definition: JobQueueSpec<D>,
+  ) {}
+
+  get name(): string {
+    return this.definition.name;
+  }
+
+  /** Plans a job `delayMs` from now (at once if not positive); a job id the queue still holds is ignored. */
+  async add(data: D, options: { delayMs?: number; name?: string } = {}): Promise<string> {
+    const { attempts, backoffMs, keepCompletedSeconds, keepFailedSeconds } = this.definition;
+    const jobId = this.definition.jobId(data);
+    await this.queue.add((options.name ?? this.definition.name) as never, data as never, {
+      jobId,
+      delay: Math.max(0, options.delayMs ?? 0),
+      attempts,
+      backoff: { type: 'exponential', delay: backoffMs },
+      removeOnComplete: { age: keepCompletedSeconds ?? 7 * 24 * 3600 },
+      removeOnFail: { age: keepFailedSeconds ?? 30 * 24 * 3600 },
+    });
+    return jobId;
+  }
+
+  /** Withdraws a job that has not started; a running or finished one stays. */
+  async remove(jobId: string): Promise<void> {
+    await this.queue.remove(jobId).catch(() => 0);
+  }
+}
+
+type Tokens<Deps extends unknown[]> = { [K in keyof Deps]: InjectionToken };
+
+export interface JobWorkerSpec<D extends TracedJobData, Deps extends unknown[]> {
+  /** Providers handed to `exec` and `onFailedForGood`, in this order. */
+  inject: Tokens<Deps>;
+  concurrency: number;
+  /** Overrides of the queue's declaration known only at run time (from config). */
+  attempts?: number;
+  backoffMs?: number;
+  /** Runs one job, in the trace of the work that planned it. Throwing fails the attempt. */
+  exec(job: Job<D>, ...deps: Deps): Promise<unknown>;
+  /**
+   * The job will not run again (attempts exhausted, an UnrecoverableError, or stalled too often):
+   * the domain records the failure here (a status and its failure event). Already logged.
+   */
+  onFailedForGood?(job: Job<D>, error: Error, ...deps: Deps): Promise<void>;
+}
+
+export interface JobWorkerDefinition {
+  readonly queue: JobQueueDefinition<TracedJobData>;
+  readonly worker: JobWorkerSpec<TracedJobData, unknown[]>;
+}
+
+/** Declares the worker of a queue. */
+export function jobWorker<D extends TracedJobData, Deps extends unknown[]>(queue: JobQueueDefinition<D>, worker: JobWorkerSpec<D, Deps>): JobWorkerDefinition {
+  return { queue, worker } as unknown as JobWorkerDefinition;
+}
+
+export interface JobsSettings {
+  redisUrl: string;
+  /** BullMQ key prefix; separate prefixes keep deployments (or test runs) on one Redis apart. */
+  prefix?: string;
+  /** How long a worker holds a job before it must renew the lock (renewed at half of it). */
+  lockDurationMs: number;
+  /** How often workers look for jobs whose lock expired (a dead worker) and run them again. */
+  stalledIntervalMs: number;
+}
+
+/**
+ * Env of the job settings, for each service's config schema. The defaults are BullMQ's; tests
+ * shorten them so a job of a killed process is taken over in seconds.
+ */
+export const jobsEnv = {
+  /** A worker holds a job this long and renews the lock at half of it; a dead worker's job is free after this. */
+  JOBS_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** How often workers look for jobs whose lock expired. */
+  JOBS_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
+};
+
+/** The shared Redis connection of the jobs, for other Redis use of the service (one pool). */
+export const JOBS_REDIS = Symbol('JOBS_REDIS');
+
+/** At most one `error` line per worker this often: a Redis outage makes BullMQ report every retry. */
+const ERROR_LOG_INTERVAL_MS = 30_000;
+
+/** One queue's worker: started on bootstrap, closed (in-flight jobs finishing) on shutdown. */
+class JobRunner {
+  private worker?: Worker<TracedJobData>;
+  private workerConnection?: Redis;
+  private readonly logger: Logger;
+  private lastErrorLog = 0;
+  private suppressedErrors = 0;
+
+  constructor(
+    private readonly definition: JobWorkerDefinition,
+    readonly queue: JobQueue<TracedJobData>,
+    private readonly settings: JobsSettings,
+    private readonly deps: unknown[],
+  ) {
+    this.logger = new Logger(`jobs:${definition.queue.name}`);
+  }
+
+  start(redis: Redis, health: HealthRegistry): void {
+    const { queue, worker: spec } = this.definition;
+    this.workerConnection = redis.duplicate({ maxRetriesPerRequest: null });
+    this.worker = new Worker<TracedJobData>(
+      queue.name,
+      (job) => workContext.run({ correlationId: job.data.correlationId, causationId: job.id }, () => spec.exec(job, ...this.deps)),
+      {
+        connection: this.workerConnection,
+        prefix: this.settings.prefix,
+        concurrency: spec.concurrency,
+        lockDuration: this.settings.lockDurationMs,
+        stalledInterval: this.settings.stalledIntervalMs,
+      },
+    );
+    this.worker.on('error', (error) => this.logError(error));
+    this.worker.on('failed', (job, error) => void this.failed(job, error));
+    health.register(`${queue.name}-worker`, async () => {
+      if (!this.worker?.isRunning()) throw new Error('worker is not running');
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.worker?.close();
+    await this.workerConnection?.quit().catch(() => undefined);
+  }
+
+  private logError(error: Error): void {
+    const now = Date.now();
+    if (now - this.lastErrorLog < ERROR_LOG_INTERVAL_MS) {
+      this.suppressedErrors++;
+      return;
+    }
+    const suppressed = this.suppressedErrors ? ` (${this.suppressedErrors} more since the last report)` : '';
+    this.lastErrorLog = now;
+    this.suppressedErrors = 0;
+    this.logger.error(`worker error: ${error.message}${suppressed}`);
+  }
+
+  /** BullMQ reports every failed attempt; `finishedOn` is set only when the job will not run again. */
+  private async failed(job: Job<TracedJobData> | undefined, error: Error): Promise<void> {
+    if (!job) {
+      this.logger.error(`a job failed and could not be read back: ${error.message}`);
+      return;
+    }
+    const where = `job ${job.id} of queue ${this.definition.queue.name}`;
+    if (!job.finishedOn) {
+      this.logger.warn(`${where} failed attempt ${job.attemptsMade}: ${error.message}`);
+      return;
+    }
+    await workContext.run({ correlationId: job.data.correlationId, causationId: job.id }, async () => {
+      this.logger.error(`${where} failed for good after ${job.attemptsMade} attempt(s): ${error.message}`);
+      try {
+        await this.definition.worker.onFailedForGood?.(job, error, ...this.deps);
+      } catch (hookError) {
+        this.logger.error(`${where}: recording the failure failed too: ${(hookError as Error).message}`);
+      }
+    });
+  }
+}
+
+/**
+ * Starts the workers on bootstrap; on shutdown closes them first (jobs in progress finish), then
+ * the queues, then the shared connection. One object does it because Nest runs the shutdown
+ * hooks of a module's providers concurrently.
+ */
+class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  constructor(
+    private readonly redis: Redis,
+    private readonly health: HealthRegistry,
+    private readonly runners: JobRunner[],
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const runner of this.runners) runner.start(this.redis, this.health);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.stop()));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.queue.queue.close()));
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/**
+ * Providers for a service's queues and workers: the shared Redis connection (`JOBS_REDIS`, health
+ * check `redis`), each queue under its definition's token, each worker (health check
+ * `<queue>-worker`) started on bootstrap and closed on shutdown before the queues and the connection.
+ */
+export function jobProviders(settings: JobsSettings, workers: JobWorkerDefinition[]): Provider[] {
+  const runnerTokens = workers.map(({ queue }) => Symbol(`jobs:${queue.name}:worker`));
+  return [
+    {
+      provide: JOBS_REDIS,
+      inject: [HealthRegistry],
+      useFactory: (health: HealthRegistry): Redis => {
+        const redis = new IORedis(settings.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+        health.register('redis', async () => {
+          await redis.ping();
+        });
+        return redis;
+      },
+    },
+    ...workers.flatMap(({ queue, worker }, i): Provider[] => {
+      const effective = { ...queue, attempts: worker.attempts ?? queue.attempts, backoffMs: worker.backoffMs ?? queue.backoffMs };
+      return [
+        {
+          provide: queue.token,
+          inject: [JOBS_REDIS],
+          useFactory: (redis: Redis) => new JobQueue(new Queue(queue.name, { connection: redis, prefix: settings.prefix }), effective),
+        },
+        {
+          provide: runnerTokens[i],
+          inject: [queue.token, ...worker.inject],
+          useFactory: (jobs: JobQueue<TracedJobData>, ...deps: unknown[]) => new JobRunner({ queue: effective, worker }, jobs, settings, deps),
+        },
+      ];
+    }),
+    {
+      provide: JobsLifecycle,
+      inject: [JOBS_REDIS, HealthRegistry, ...runnerTokens],
+      useFactory: (redis: Redis, health: HealthRegistry, ...runners: JobRunner[]) => new JobsLifecycle(redis, health, runners),
+    },
+  ];
+}

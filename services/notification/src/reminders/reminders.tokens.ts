@@ -1,2 +1,0 @@
-export const REMINDERS_QUEUE_TOKEN = Symbol('REMINDERS_QUEUE');
-export const REDIS_CONNECTION = Symbol('REDIS_CONNECTION');

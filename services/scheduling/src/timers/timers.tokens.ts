@@ -1,3 +1,0 @@
-export const REDIS_CONNECTION = Symbol('REDIS_CONNECTION');
-export const NO_SHOW_QUEUE_TOKEN = Symbol('NO_SHOW_QUEUE');
-export const OFFER_EXPIRY_QUEUE_TOKEN = Symbol('OFFER_EXPIRY_QUEUE');
