@@ -44,7 +44,7 @@ function jest(project) {
 async function main() {
   ensureDependencies();
   const infra = require('../infra');
-  const { build } = require('./build');
+  const { build } = require('../../tools/build/build');
   const failures = [];
   const check = (name, fn) => {
     if (!step(name, fn)) failures.push(name);
