@@ -74,7 +74,8 @@ describe('reminders: policy, quiet hours, reschedule, cancel, duplicates', () =>
     const sent = await waitForNotifications(api, later.appointmentId, (items) => items[0]?.status === 'sent', 'the shifted reminder to be sent', 150_000);
     expect(new Date(sent[0].sentAt!).getTime()).toBeGreaterThanOrEqual(end.toMillis());
     expect(await mailsTo(patient.email)).toHaveLength(1);
-  });
+    // Up to 20 s to a fresh minute, up to 2 minutes of quiet hours, then the send.
+  }, 210_000);
 
   it('moves pending reminders when the appointment is rescheduled and removes them when it is cancelled', async () => {
     const typeId = await typeWithPolicy(manager, { steps: [{ offset: 'P1D' }, { offset: 'PT2H' }] });
