@@ -1,11 +1,11 @@
 // Three test layers (see README "Tests"): unit tests need nothing running; integration tests
 // need the real infrastructure (started by infra/run/test.js); e2e tests drive the whole system.
-const { pathsToModuleNameMapper } = require('./infra/run/jest-paths');
+const { pathsToModuleNameMapper } = require('./tools/build/jest-paths');
 
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', require('./infra/run/swc-options').swcOptions()] },
+  transform: { '^.+\\.ts$': ['@swc/jest', require('./tools/build/swc-options').swcOptions()] },
   moduleNameMapper: pathsToModuleNameMapper(),
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

@@ -2,25 +2,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { ZodTypeAny } from 'zod';
-import { configSchema as gateway } from '../services/api-gateway/src/config';
-import { configSchema as billing } from '../services/billing/src/config';
-import { configSchema as insurance } from '../services/insurance/src/config';
-import { configSchema as notification } from '../services/notification/src/config';
-import { configSchema as patientRecords } from '../services/patient-records/src/config';
-import { configSchema as scheduling } from '../services/scheduling/src/config';
 
 /*
- * docker-compose.yml cannot be run on machines without Docker, so it is kept honest here: it must
- * parse, define every service, and give each one an environment its config schema accepts.
+ * docker-compose.yml cannot be run on machines without Docker, so it is kept honest here against
+ * the service registry (infra/services.js) and each service's own config schema: it must parse,
+ * define every service on its port, with the infrastructure it needs, and an environment its
+ * config schema accepts.
  */
-const schemas: Record<string, ZodTypeAny> = {
-  'api-gateway': gateway,
-  scheduling,
-  'patient-records': patientRecords,
-  insurance,
-  billing,
-  notification,
+const { SERVICES, urlVariable } = require('./services') as {
+  SERVICES: Array<{ name: string; port: number; infra: string[]; calls: string[] }>;
+  urlVariable(name: string): string;
 };
+const { COMPONENTS } = require('./infra') as { COMPONENTS: string[] };
+/** Compose names the mail component after the image it runs. */
+const COMPOSE_NAME: Record<string, string> = { mail: 'maildev' };
+const composeName = (component: string) => COMPOSE_NAME[component] ?? component;
+
+const schemas: Record<string, ZodTypeAny> = Object.fromEntries(
+  SERVICES.map(({ name }) => [name, (require(`../services/${name}/src/config`) as { configSchema: ZodTypeAny }).configSchema]),
+);
 
 const compose = parse(fs.readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, { environment?: Record<string, string | number>; build?: { args?: { SERVICE?: string } }; depends_on?: Record<string, unknown> }>;
@@ -31,7 +31,14 @@ const interpolate = (value: string | number) => String(value).replace(/\$\{[A-Z_
 
 describe('docker-compose.yml', () => {
   it('has the infrastructure and every service', () => {
-    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['kafka', 'mongo', 'redis', 'maildev', 'sms-sink', ...Object.keys(schemas)]));
+    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining([...COMPONENTS.map(composeName), ...Object.keys(schemas)]));
+  });
+
+  it.each(SERVICES.map((s) => [s.name, s] as const))('runs %s on its port, after the databases and brokers it needs', (name, spec) => {
+    const service = compose.services[name];
+    expect(Number(service.environment?.PORT)).toBe(spec.port);
+    const stateful = spec.infra.filter((c) => ['kafka', 'mongo', 'redis'].includes(c)).map(composeName);
+    expect(Object.keys(service.depends_on ?? {})).toEqual(expect.arrayContaining(stateful));
   });
 
   it.each(Object.keys(schemas))('gives %s an environment its config schema accepts', (name) => {
@@ -42,12 +49,11 @@ describe('docker-compose.yml', () => {
     expect(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([]);
   });
 
-  it('points the gateway at every service by its compose name and port', () => {
-    const env = compose.services['api-gateway'].environment!;
-    for (const name of ['scheduling', 'patient-records', 'insurance', 'billing', 'notification']) {
-      const key = `${name.toUpperCase().replace('-', '_')}_URL`;
-      const port = compose.services[name].environment!.PORT;
-      expect(env[key]).toBe(`http://${name}:${port}`);
+  it.each(SERVICES.filter((s) => s.calls.length).map((s) => [s.name, s.calls] as const))('points %s at every service it calls by its compose name and port', (name, calls) => {
+    const env = compose.services[name].environment!;
+    for (const callee of calls) {
+      const port = compose.services[callee].environment!.PORT;
+      expect(env[urlVariable(callee)]).toBe(`http://${callee}:${port}`);
     }
   });
 });

@@ -74,7 +74,7 @@ async function main() {
   ensureDependencies(log);
   const names = selected();
   const infra = require('../infra');
-  const { build } = require('./build');
+  const { build } = require('../../tools/build/build');
   const { startSystem, servicePorts } = require('./system');
 
   // Checked before `up --fresh`, which would wipe the state of a test run in progress.

@@ -9,7 +9,7 @@ async function main() {
   const started = Date.now();
   ensureDependencies();
   const infra = require('../infra');
-  const { build } = require('./build');
+  const { build } = require('../../tools/build/build');
   const { startSystem } = require('./system');
 
   const before = await infra.status('dev');
@@ -37,7 +37,7 @@ async function main() {
   }
 
   const env = infra.profile('dev');
-  const password = process.env.DEMO_PASSWORD || require(require('node:path').join(require('./build').distDir(), 'libs', 'demo-data', 'src')).DEFAULT_DEMO_PASSWORD;
+  const password = process.env.DEMO_PASSWORD || require(require('node:path').join(require('../../tools/build/build').distDir(), 'libs', 'demo-data', 'src')).DEFAULT_DEMO_PASSWORD;
   console.log(`
 Clinic Flow is running (ready in ${((Date.now() - started) / 1000).toFixed(0)}s).
 

@@ -10,20 +10,14 @@ const http = require('node:http');
 const path = require('node:path');
 const infra = require('../infra');
 
+const { SERVICES, COMMON_FROM_PROFILE, HEALTH_PATH, urlVariable } = require('../services');
+
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** Service name -> port in the dev profile (other profiles add their port offset). */
-const SERVICE_PORTS = {
-  'api-gateway': 3000,
-  scheduling: 3101,
-  'patient-records': 3102,
-  insurance: 3103,
-  billing: 3104,
-  notification: 3105,
-};
+/** Service name -> port in a profile (the registry's dev port plus the profile's offset). */
 function servicePorts(profileName) {
   const offset = infra.profile(profileName).portOffset;
-  return Object.fromEntries(Object.entries(SERVICE_PORTS).map(([name, port]) => [name, port + offset]));
+  return Object.fromEntries(SERVICES.map(({ name, port }) => [name, port + offset]));
 }
 
 /** A JWT secret kept in the profile's state dir, so tokens survive a restart of `npm start`. */
@@ -36,44 +30,34 @@ function jwtSecret(profile) {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
-/** The environment of each service for a profile; `overrides` wins (e.g. REMINDER_OFFSETS). */
+const pick = (names, from) => Object.fromEntries(names.filter((n) => from[n] !== undefined && from[n] !== '').map((n) => [n, from[n]]));
+const mapFrom = (mapping, env) => Object.fromEntries(Object.entries(mapping).map(([own, theirs]) => [own, env[theirs]]));
+
+/** The environment of each service for a profile, from the registry; `overrides` wins (by service name, or '*' for all). */
 function serviceEnvironments(profileName, overrides = {}) {
   const profile = infra.profile(profileName);
   const ports = servicePorts(profileName);
-  const url = (name) => `http://127.0.0.1:${ports[name]}`;
+  const ctx = { url: (name) => `http://127.0.0.1:${ports[name]}`, publicUrl: (name) => `http://localhost:${ports[name]}` };
   const common = {
-    KAFKA_BROKERS: profile.env.KAFKA_BROKERS,
-    MONGO_URL: profile.env.MONGO_URL,
+    ...mapFrom(COMMON_FROM_PROFILE, profile.env),
     JWT_SECRET: process.env.JWT_SECRET || jwtSecret(profile),
     LOG_LEVEL: process.env.LOG_LEVEL || 'info',
   };
-  const own = {
-    'api-gateway': {
-      SCHEDULING_URL: url('scheduling'),
-      PATIENT_RECORDS_URL: url('patient-records'),
-      INSURANCE_URL: url('insurance'),
-      BILLING_URL: url('billing'),
-      NOTIFICATION_URL: url('notification'),
-      SEED_DEMO_DATA: 'true',
-      ...(process.env.DEMO_PASSWORD ? { DEMO_PASSWORD: process.env.DEMO_PASSWORD } : {}),
-    },
-    scheduling: { SEED_DEMO_DATA: 'true', REDIS_URL: profile.env.REDIS_URL, ...(process.env.SCHEDULING_GRID_MINUTES ? { SCHEDULING_GRID_MINUTES: process.env.SCHEDULING_GRID_MINUTES } : {}) },
-    'patient-records': { SEED_DEMO_DATA: 'true' },
-    insurance: {},
-    billing: {},
-    notification: {
-      REDIS_URL: profile.env.REDIS_URL,
-      SMTP_URL: profile.env.SMTP_URL,
-      SMS_API_URL: profile.env.SMS_SINK_URL,
-      // Confirm / cancel links and SMS replies reach notification through the gateway.
-      PUBLIC_BASE_URL: `http://localhost:${ports['api-gateway']}`,
-      SMS_INBOUND_WEBHOOK_URL: `http://127.0.0.1:${ports['api-gateway']}/api/v1/webhooks/sms`,
-      ...(process.env.QUIET_HOURS ? { QUIET_HOURS: process.env.QUIET_HOURS } : {}),
-      ...(process.env.REMINDER_OFFSETS ? { REMINDER_OFFSETS: process.env.REMINDER_OFFSETS } : {}),
-    },
-  };
   return Object.fromEntries(
-    Object.keys(SERVICE_PORTS).map((name) => [name, { ...common, PORT: String(ports[name]), ...own[name], ...(overrides[name] ?? {}), ...(overrides['*'] ?? {}) }]),
+    SERVICES.map((s) => [
+      s.name,
+      {
+        ...common,
+        PORT: String(ports[s.name]),
+        ...mapFrom(s.fromProfile, profile.env),
+        ...Object.fromEntries(s.calls.map((callee) => [urlVariable(callee), ctx.url(callee)])),
+        ...(s.demoData ? { SEED_DEMO_DATA: 'true' } : {}),
+        ...(s.env ? s.env(ctx) : {}),
+        ...pick(s.passThrough ?? [], process.env),
+        ...(overrides[s.name] ?? {}),
+        ...(overrides['*'] ?? {}),
+      },
+    ]),
   );
 }
 
@@ -122,7 +106,7 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
   const children = new Map();
   const started = Date.now();
   for (const [name, env] of Object.entries(envs)) {
-    const main = path.join(require('./build').distDir(), 'services', name, 'src', 'main.js');
+    const main = path.join(require('../../tools/build/build').distDir(), 'services', name, 'src', 'main.js');
     if (!fs.existsSync(main)) throw new Error(`${path.relative(ROOT, main)} is missing: run the build first`);
     const out = fs.openSync(path.join(dir, `${name}.log`), 'a');
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
@@ -156,7 +140,7 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
       );
     },
   };
-  const gateway = `http://127.0.0.1:${handle.ports['api-gateway']}/health`;
+  const gateway = `http://127.0.0.1:${handle.ports['api-gateway']}${HEALTH_PATH}`;
   let last;
   while (Date.now() - started < timeoutMs) {
     const dead = [...children].find(([, c]) => c.exitInfo);
@@ -177,4 +161,4 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
   throw new Error(`services not healthy after ${timeoutMs / 1000}s: ${JSON.stringify(last?.body)}`);
 }
 
-module.exports = { startSystem, serviceEnvironments, servicePorts, SERVICE_PORTS };
+module.exports = { startSystem, serviceEnvironments, servicePorts };

@@ -25,9 +25,17 @@ function run(cmd, args, env = {}) {
   return spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', ...env } }).status === 0;
 }
 
+/**
+ * e2e files run in parallel workers against the one system the global setup starts (each file uses
+ * its own patients, providers, appointment types and keys); most of their time is waiting for
+ * timers, not CPU. CLINIC_FLOW_E2E_WORKERS overrides the count (1 = one file after the other).
+ */
+const WORKERS = { unit: '1', integration: '1', e2e: process.env.CLINIC_FLOW_E2E_WORKERS || '3' };
+
 function jest(project) {
   const report = path.join(os.tmpdir(), `clinic-flow-jest-${project}-${process.pid}.json`);
-  const ok = run(process.execPath, [require.resolve('jest/bin/jest'), '-c', 'jest.config.js', '--selectProjects', project, '--runInBand', '--json', `--outputFile=${report}`]);
+  const workers = WORKERS[project] === '1' ? ['--runInBand'] : [`--maxWorkers=${WORKERS[project]}`];
+  const ok = run(process.execPath, [require.resolve('jest/bin/jest'), '-c', 'jest.config.js', '--selectProjects', project, ...workers, '--json', `--outputFile=${report}`]);
   if (fs.existsSync(report)) {
     const { numPassedTests, numFailedTests, numTotalTests } = JSON.parse(fs.readFileSync(report, 'utf8'));
     totals.passed += numPassedTests;
@@ -44,7 +52,7 @@ function jest(project) {
 async function main() {
   ensureDependencies();
   const infra = require('../infra');
-  const { build } = require('./build');
+  const { build } = require('../../tools/build/build');
   const failures = [];
   const check = (name, fn) => {
     if (!step(name, fn)) failures.push(name);

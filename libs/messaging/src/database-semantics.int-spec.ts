@@ -4,7 +4,7 @@ import { testInfraEnv } from '@clinic-flow/testing';
 
 /**
  * What the repositories rely on from the database the tests run on (FerretDB with the fixes in
- * infra/infra.js FERRETDB_PATCHES): a filter on `_id` plus other conditions is still the whole
+ * infra/components/ferretdb.js FERRETDB_PATCHES): a filter on `_id` plus other conditions is still the whole
  * filter (the patch only narrows the rows read to that `_id`), and every kind of write honours it.
  */
 describe('database semantics the repositories rely on (real FerretDB)', () => {

@@ -10,6 +10,15 @@ const system = require(path.resolve(__dirname, '../../../infra/run/system.js')) 
   startSystem(profile: string, opts?: { overrides?: Record<string, Record<string, string>>; log?: (line: string) => void }): Promise<SystemHandle>;
 };
 
+const registry = require(path.resolve(__dirname, '../../../infra/services.js')) as {
+  SERVICES: Array<{ name: string; port: number; infra: string[]; calls: string[] }>;
+};
+
+/** The services of the system, from the one registry (infra/services.js). */
+export function registeredServices(): Array<{ name: string; port: number; infra: string[]; calls: string[] }> {
+  return registry.SERVICES;
+}
+
 export interface SystemHandle {
   ports: Record<string, number>;
   logDir: string;

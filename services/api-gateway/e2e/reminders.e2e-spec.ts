@@ -41,7 +41,11 @@ describe('reminders: policy, quiet hours, reschedule, cancel, duplicates', () =>
   });
 
   it('moves a reminder due in quiet hours to the end of the window, and skips one whose window ends after the appointment', async () => {
-    // Quiet hours around "now" in New York, ending at the next minute boundary plus one.
+    // Quiet hours (HH:mm, so on the minute grid) around "now" in New York, ending at the next minute
+    // boundary plus one. The skipped appointment below starts about 60 s after it is published and
+    // must start before the window ends: in the last 20 s of a minute, the set-up could cross into
+    // the next minute and leave the window ending first, so start on a fresh minute instead.
+    if (DateTime.now().second >= 40) await new Promise((r) => setTimeout(r, 60_000 - (Date.now() % 60_000)));
     const nowNy = DateTime.now().setZone(NY);
     const end = nowNy.startOf('minute').plus({ minutes: 2 });
     const quietHours = { start: nowNy.minus({ minutes: 10 }).toFormat('HH:mm'), end: end.toFormat('HH:mm') };
@@ -53,6 +57,7 @@ describe('reminders: policy, quiet hours, reschedule, cancel, duplicates', () =>
 
     const skippedType = await typeWithPolicy(manager, { steps: [{ offset: 'PT55S' }], quietHours });
     const soon = booked(patient.id, new Date(Date.now() + 60_000), { appointmentTypeId: skippedType });
+    expect(new Date(soon.start).getTime()).toBeLessThan(end.toMillis());
     await publish(probe, AppointmentBookedV1, soon.appointmentId, soon.siteId, soon);
 
     const [moved] = await waitForNotifications(api, later.appointmentId, (items) => items.length === 1, 'the shifted reminder');
@@ -69,7 +74,8 @@ describe('reminders: policy, quiet hours, reschedule, cancel, duplicates', () =>
     const sent = await waitForNotifications(api, later.appointmentId, (items) => items[0]?.status === 'sent', 'the shifted reminder to be sent', 150_000);
     expect(new Date(sent[0].sentAt!).getTime()).toBeGreaterThanOrEqual(end.toMillis());
     expect(await mailsTo(patient.email)).toHaveLength(1);
-  });
+    // Up to 20 s to a fresh minute, up to 2 minutes of quiet hours, then the send.
+  }, 210_000);
 
   it('moves pending reminders when the appointment is rescheduled and removes them when it is cancelled', async () => {
     const typeId = await typeWithPolicy(manager, { steps: [{ offset: 'P1D' }, { offset: 'PT2H' }] });

@@ -5,7 +5,7 @@ import IORedis from 'ioredis';
 import { MongoClient } from 'mongodb';
 import { E2E_JOB_TIMING, smsTo, testInfraEnv, waitFor } from '@clinic-flow/testing';
 
-const CHILD = path.resolve(__dirname, '../../../infra/run/fixtures/notification-crash-child.js');
+const CHILD = path.join(__dirname, 'notification-crash-child.js');
 
 /**
  * A real crash between sending and recording: a notification process (the built service module,

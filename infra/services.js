@@ -1,0 +1,74 @@
+'use strict';
+/*
+ * The one list of Clinic Flow's services: name, dev port, the infrastructure components each needs,
+ * the other services it calls, and the environment it gets from a profile. `npm start`, the e2e
+ * system, the benchmark and infra/compose.spec.ts read it, so a new service is added here once.
+ */
+
+/**
+ * @typedef {object} ServiceSpec
+ * @property {string} name         folder under services/ and the service's name in logs and health
+ * @property {number} port         dev-profile port (other profiles add their offset)
+ * @property {string[]} infra      infrastructure components it needs running (names in infra/components)
+ * @property {string[]} calls      services it calls over HTTP; each is given as `<NAME>_URL`
+ * @property {Record<string, string>} fromProfile  its variable -> the profile's variable (infra.profile(name).env)
+ * @property {(ctx: {url: (service: string) => string, publicUrl: (service: string) => string}) => Record<string, string>} [env]
+ *           settings that depend on where other services run (links and webhooks that come back through the gateway)
+ * @property {boolean} [demoData]  seeds demo data with SEED_DEMO_DATA
+ * @property {string[]} [passThrough]  variables taken from the caller's environment when set (e.g. `npm start` with QUIET_HOURS=off)
+ */
+
+/** @type {ServiceSpec[]} */
+const SERVICES = [
+  {
+    name: 'api-gateway',
+    port: 3000,
+    infra: ['kafka', 'mongo'],
+    calls: ['scheduling', 'patient-records', 'insurance', 'billing', 'notification'],
+    fromProfile: {},
+    demoData: true,
+    passThrough: ['DEMO_PASSWORD'],
+  },
+  {
+    name: 'scheduling',
+    port: 3101,
+    infra: ['kafka', 'mongo', 'redis'],
+    calls: [],
+    fromProfile: { REDIS_URL: 'REDIS_URL' },
+    demoData: true,
+    passThrough: ['SCHEDULING_GRID_MINUTES'],
+  },
+  { name: 'patient-records', port: 3102, infra: ['kafka', 'mongo'], calls: [], fromProfile: {}, demoData: true },
+  { name: 'insurance', port: 3103, infra: ['kafka', 'mongo'], calls: [], fromProfile: {} },
+  { name: 'billing', port: 3104, infra: ['kafka', 'mongo'], calls: [], fromProfile: {} },
+  {
+    name: 'notification',
+    port: 3105,
+    infra: ['kafka', 'mongo', 'redis', 'mail', 'sms-sink'],
+    calls: [],
+    fromProfile: { REDIS_URL: 'REDIS_URL', SMTP_URL: 'SMTP_URL', SMS_API_URL: 'SMS_SINK_URL' },
+    passThrough: ['QUIET_HOURS', 'REMINDER_OFFSETS'],
+    // Confirm / cancel links and SMS replies reach notification through the gateway.
+    env: ({ url, publicUrl }) => ({
+      PUBLIC_BASE_URL: publicUrl('api-gateway'),
+      SMS_INBOUND_WEBHOOK_URL: `${url('api-gateway')}/api/v1/webhooks/sms`,
+    }),
+  },
+];
+
+/** Every service reads these from the profile. */
+const COMMON_FROM_PROFILE = { KAFKA_BROKERS: 'KAFKA_BROKERS', MONGO_URL: 'MONGO_URL' };
+
+/** The health endpoint of every service; the gateway's also reports every service it calls. */
+const HEALTH_PATH = '/health';
+
+/** `patient-records` -> `PATIENT_RECORDS_URL`, the variable a caller reads a service's address from. */
+const urlVariable = (name) => `${name.toUpperCase().replace(/-/g, '_')}_URL`;
+
+const byName = (name) => {
+  const service = SERVICES.find((s) => s.name === name);
+  if (!service) throw new Error(`unknown service '${name}' (known: ${SERVICES.map((s) => s.name).join(', ')})`);
+  return service;
+};
+
+module.exports = { SERVICES, COMMON_FROM_PROFILE, HEALTH_PATH, urlVariable, byName };
