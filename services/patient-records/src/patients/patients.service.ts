@@ -108,9 +108,11 @@ export class PatientsService {
     return toDto(await this.patients.insert(record, [registered]));
   }
 
-  async get(id: string): Promise<PatientDto> {
+  /** A patient registered at one of the caller's sites. */
+  async get(id: string, user: AuthUser): Promise<PatientDto> {
     const patient = await this.patients.findById(id);
     if (!patient) throw notFound('PATIENT.NOT_FOUND', `There is no patient ${id}.`);
+    assertSiteAccess(user, patient.registeredAtSiteId);
     return toDto(patient);
   }
 
@@ -121,6 +123,7 @@ export class PatientsService {
    */
   async updateContact(id: string, request: UpdatePatientContactRequest, user: AuthUser): Promise<PatientDto> {
     const updated = await this.patients.update(id, (current) => {
+      assertSiteAccess(user, current.registeredAtSiteId);
       const before = contactOf(current);
       const next = applyContactChange(before, request);
       const problems = contactProblems(next);
