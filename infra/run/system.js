@@ -57,7 +57,12 @@ function serviceEnvironments(profileName, overrides = {}) {
       SEED_DEMO_DATA: 'true',
       ...(process.env.DEMO_PASSWORD ? { DEMO_PASSWORD: process.env.DEMO_PASSWORD } : {}),
     },
-    scheduling: { SEED_DEMO_DATA: 'true', REDIS_URL: profile.env.REDIS_URL, ...(process.env.SCHEDULING_GRID_MINUTES ? { SCHEDULING_GRID_MINUTES: process.env.SCHEDULING_GRID_MINUTES } : {}) },
+    scheduling: {
+      SEED_DEMO_DATA: 'true',
+      REDIS_URL: profile.env.REDIS_URL,
+      PATIENT_RECORDS_URL: url('patient-records'),
+      ...(process.env.SCHEDULING_GRID_MINUTES ? { SCHEDULING_GRID_MINUTES: process.env.SCHEDULING_GRID_MINUTES } : {}),
+    },
     'patient-records': { SEED_DEMO_DATA: 'true' },
     insurance: {},
     billing: {},
@@ -72,8 +77,11 @@ function serviceEnvironments(profileName, overrides = {}) {
       ...(process.env.REMINDER_OFFSETS ? { REMINDER_OFFSETS: process.env.REMINDER_OFFSETS } : {}),
     },
   };
+  // The gateway neither produces nor consumes events: no Kafka for it.
+  const { KAFKA_BROKERS: _kafka, ...edge } = common;
+  const base = (name) => (name === 'api-gateway' ? edge : common);
   return Object.fromEntries(
-    Object.keys(SERVICE_PORTS).map((name) => [name, { ...common, PORT: String(ports[name]), ...own[name], ...(overrides[name] ?? {}), ...(overrides['*'] ?? {}) }]),
+    Object.keys(SERVICE_PORTS).map((name) => [name, { ...base(name), PORT: String(ports[name]), ...own[name], ...(overrides[name] ?? {}), ...(overrides['*'] ?? {}) }]),
   );
 }
 
