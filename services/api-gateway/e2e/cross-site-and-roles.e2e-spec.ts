@@ -7,7 +7,7 @@
 import request from 'supertest';
 import { DateTime } from 'luxon';
 import { ROLES, Role } from '@clinic-flow/auth';
-import { ApiClient, gatewayUrl } from '@clinic-flow/testing';
+import { ApiClient, createTestProvider, gatewayUrl } from '@clinic-flow/testing';
 import { unresolvedRefs } from '../src/routing/compose';
 import { bookingRequest, registerPatient } from './support';
 
@@ -66,7 +66,9 @@ describe('every route refuses other sites and roles without the right (generated
     const appointment = await front.post('/appointments', bookingRequest(patient.id, { siteId: SITE }));
     expect(appointment.status).toBe(201);
     const today = DateTime.now().setZone('America/New_York').toISODate()!;
-    const entry = await front.post('/waitlist', { patientId: patient.id, siteId: SITE, appointmentTypeId: 'urgent-care', from: today, to: DateTime.fromISO(today).plus({ days: 30 }).toISODate() });
+    // A provider of its own, so the entry never takes an offer meant for another test's patient.
+    const provider = await createTestProvider(clients.get('office-manager')!, { siteId: SITE });
+    const entry = await front.post('/waitlist', { patientId: patient.id, siteId: SITE, appointmentTypeId: 'urgent-care', providerId: provider.id, from: today, to: DateTime.fromISO(today).plus({ days: 30 }).toISODate() });
     expect(entry.status).toBe(201);
     Object.assign(fixtures, {
       patient: patient.id,
@@ -90,6 +92,10 @@ describe('every route refuses other sites and roles without the right (generated
       start: appointment.body.start,
       email: 'cross-site-check@example.com',
     });
+  });
+
+  afterAll(async () => {
+    if (fixtures.waitlist) expect((await clients.get('receptionist')!.delete(`/waitlist/${fixtures.waitlist}`)).status).toBe(204);
   });
 
   const operations = () =>
