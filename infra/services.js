@@ -23,7 +23,7 @@ const SERVICES = [
   {
     name: 'api-gateway',
     port: 3000,
-    infra: ['kafka', 'mongo'],
+    infra: ['mongo'],
     calls: ['scheduling', 'patient-records', 'insurance', 'billing', 'notification'],
     fromProfile: {},
     demoData: true,
@@ -33,7 +33,8 @@ const SERVICES = [
     name: 'scheduling',
     port: 3101,
     infra: ['kafka', 'mongo', 'redis'],
-    calls: [],
+    // The booking's patient check asks patient-records when its projection has not caught up.
+    calls: ['patient-records'],
     fromProfile: { REDIS_URL: 'REDIS_URL' },
     demoData: true,
     passThrough: ['SCHEDULING_GRID_MINUTES'],
@@ -56,8 +57,8 @@ const SERVICES = [
   },
 ];
 
-/** Every service reads these from the profile. */
-const COMMON_FROM_PROFILE = { KAFKA_BROKERS: 'KAFKA_BROKERS', MONGO_URL: 'MONGO_URL' };
+/** Every service reads these from the profile (and KAFKA_BROKERS when its infra includes kafka). */
+const COMMON_FROM_PROFILE = { MONGO_URL: 'MONGO_URL' };
 
 /** The health endpoint of every service; the gateway's also reports every service it calls. */
 const HEALTH_PATH = '/health';

@@ -48,6 +48,8 @@ function serviceEnvironments(profileName, overrides = {}) {
       s.name,
       {
         ...common,
+        // Only a service that produces or consumes events gets Kafka (the gateway does neither).
+        ...(s.infra.includes('kafka') ? { KAFKA_BROKERS: profile.env.KAFKA_BROKERS } : {}),
         PORT: String(ports[s.name]),
         ...mapFrom(s.fromProfile, profile.env),
         ...Object.fromEntries(s.calls.map((callee) => [urlVariable(callee), ctx.url(callee)])),

@@ -1,6 +1,7 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import express, { NextFunction, Request, Response } from 'express';
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { CustomStrategy } from '@nestjs/microservices';
 import { z } from 'zod';
 import { ConfigError, loadConfig, serviceConfigSchema } from './config';
@@ -10,7 +11,14 @@ import { createLogger, PinoNestLogger } from './logger';
 import { ProblemDetailsFilter, toProblem } from './problem-details.filter';
 import { createValidationPipe } from './validation';
 
-type BaseConfig = z.infer<typeof serviceConfigSchema>;
+/** What bootstrapping reads; a service without Kafka (the gateway) omits the brokers. */
+type BaseConfig = Omit<z.infer<typeof serviceConfigSchema>, 'KAFKA_BROKERS'>;
+
+/**
+ * Where a service serves the OpenAPI document of its own routes, roles included (`x-roles`).
+ * Internal: the gateway composes the public document and its route table from these.
+ */
+export const SERVICE_OPENAPI_PATH = '/internal/openapi.json';
 
 export interface ServiceDefinition<C extends BaseConfig> {
   name: string;
@@ -20,6 +28,13 @@ export interface ServiceDefinition<C extends BaseConfig> {
   consumers?: (app: INestApplication, config: C) => CustomStrategy['strategy'];
   /** Extra HTTP wiring (e.g. the gateway's OpenAPI document). */
   configure?: (app: INestApplication, config: C) => void | Promise<void>;
+  /** Serve the service's own document at SERVICE_OPENAPI_PATH (default true; the gateway composes its own). */
+  serveOpenApi?: boolean;
+}
+
+/** The OpenAPI document of a service's own routes, as the decorators on its controllers describe them. */
+export function serviceOpenApiDocument(app: INestApplication, name: string) {
+  return SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(name).setVersion('1').addBearerAuth().build());
 }
 
 /** Applies the HTTP conventions every service shares; also used by integration tests. */
@@ -56,6 +71,10 @@ export async function runService<C extends BaseConfig>(definition: ServiceDefini
   const app = await NestFactory.create(definition.module(config), { logger: new PinoNestLogger(logger), bodyParser: false });
   applyHttpConventions(app);
   await definition.configure?.(app, config);
+  if (definition.serveOpenApi !== false) {
+    const document = serviceOpenApiDocument(app, definition.name);
+    app.getHttpAdapter().get(SERVICE_OPENAPI_PATH, (_req: Request, res: Response) => res.json(document));
+  }
 
   const watchdog = (signal: string) => {
     logger.info({ signal }, 'shutting down');

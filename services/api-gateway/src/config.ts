@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { DEFAULT_DEMO_PASSWORD } from '@clinic-flow/demo-data';
 import { env, serviceConfigSchema } from '@clinic-flow/platform';
 
-export const configSchema = serviceConfigSchema.extend({
+/** The gateway neither produces nor consumes events, so it has no Kafka settings. */
+export const configSchema = serviceConfigSchema.omit({ KAFKA_BROKERS: true }).extend({
   PORT: env.port(3000),
   HOST: z.string().default('0.0.0.0'),
   MONGO_DB: z.string().default('clinic_gateway'),

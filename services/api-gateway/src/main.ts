@@ -9,6 +9,7 @@ void runService({
   name: 'api-gateway',
   schema: configSchema,
   module: (config) => AppModule.register(config),
+  serveOpenApi: false,
   configure: (app) => {
     app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.ALL }, { path: 'health/*path', method: RequestMethod.ALL }] });
     setupOpenApi(app);

@@ -17,6 +17,7 @@ import { DirectoryController } from './directory/directory.controller';
 import { DirectoryRepository } from './directory/directory.repository';
 import { DirectoryService } from './directory/directory.service';
 import { DemoSeed } from './directory/demo-seed';
+import { PatientCheck } from './patients/patient-check';
 import { SlotsController } from './slots/slots.controller';
 import { SlotsService } from './slots/slots.service';
 
@@ -32,7 +33,7 @@ export class AppModule {
         AuthModule.forRoot({ secret: config.JWT_SECRET }),
       ],
       controllers: [DirectoryController, CatalogController, AvailabilityController, SlotsController, ...lifecycleControllers],
-      providers: [DirectoryRepository, DirectoryService, CatalogRepository, AvailabilityRepository, CalendarRepository, BookingCheck, ScheduleConflicts, CatalogService, AvailabilityService, SlotsService, DemoSeed, ...lifecycleProviders(config)],
+      providers: [DirectoryRepository, DirectoryService, CatalogRepository, AvailabilityRepository, CalendarRepository, BookingCheck, ScheduleConflicts, CatalogService, AvailabilityService, SlotsService, DemoSeed, PatientCheck, ...lifecycleProviders(config)],
     };
   }
 }

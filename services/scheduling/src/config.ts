@@ -12,6 +12,9 @@ export const configSchema = serviceConfigSchema.extend({
   OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(30_000),
   /** Calendar set-up and busy time read by slot search are cached this long (writes here invalidate at once; 0 = off). */
   SCHEDULING_CACHE_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Asked whether a patient exists when the patients projection has not caught up yet. */
+  PATIENT_RECORDS_URL: env.httpUrl(),
+  PATIENT_RECORDS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** BullMQ: automatic no-show marking and waitlist offer expiry. */
   REDIS_URL: env.redisUrl(),
   ...jobsEnv,

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { applyDecorators, Type as Class } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -44,3 +45,23 @@ export class PageQuery {
   @Min(0)
   offset = 0;
 }
+
+/**
+ * Documents a `{ items, total, limit, offset }` answer. The item schema is registered with the
+ * document, so its `$ref` resolves (a hand-written `$ref` to an unused DTO does not).
+ */
+export const ApiListResponse = (item: Class<unknown>, description: string) =>
+  applyDecorators(
+    ApiExtraModels(item),
+    ApiOkResponse({
+      description,
+      schema: {
+        properties: {
+          items: { type: 'array', items: { $ref: getSchemaPath(item) } },
+          total: { type: 'integer' },
+          limit: { type: 'integer' },
+          offset: { type: 'integer' },
+        },
+      },
+    }),
+  );

@@ -2,9 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { HealthRegistry, Public } from '@clinic-flow/platform';
-import { Upstream, UpstreamClient } from '../upstream/upstream.client';
-
-const SERVICES: Upstream[] = ['scheduling', 'patient-records', 'insurance', 'billing', 'notification'];
+import { UpstreamClient, UPSTREAMS } from '../upstream/upstream.client';
 
 /** One answer to "is the whole system up?": the gateway's dependencies and every service's readiness. */
 @ApiTags('health')
@@ -20,7 +18,7 @@ export class SystemHealthController {
   async health(@Res() res: Response) {
     const [gateway, ...services] = await Promise.all([
       this.registry.report(),
-      ...SERVICES.map(async (service) => {
+      ...UPSTREAMS.map(async (service) => {
         try {
           const { status, json } = await this.upstream.request(service, 'GET', '/health/ready', undefined, 3000);
           return [service, { status: status === 200 ? 'up' : 'down', ...(json as object) }] as const;

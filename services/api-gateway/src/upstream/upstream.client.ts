@@ -6,6 +6,15 @@ import type { GatewayConfig } from '../config';
 
 export type Upstream = Exclude<ServiceName, 'api-gateway'>;
 
+export const UPSTREAMS: readonly Upstream[] = ['scheduling', 'patient-records', 'insurance', 'billing', 'notification'];
+
+/** A service's answer as it came: status, headers and body text. */
+export interface UpstreamReply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
 /**
  * HTTP to the domain services over keep-alive connection pools. The caller's token and the
  * correlation id travel along; a service's problem details come back to the client unchanged.
@@ -39,21 +48,29 @@ export class UpstreamClient implements OnApplicationShutdown {
 
   /** Raw status and body (health checks read both). */
   async request(service: Upstream, method: Dispatcher.HttpMethod, path: string, body?: unknown, timeoutMs = this.config.UPSTREAM_TIMEOUT_MS): Promise<{ status: number; json: unknown }> {
+    const { status, text } = await this.forward(service, method, path, body, timeoutMs);
+    return { status, json: text ? JSON.parse(text) : undefined };
+  }
+
+  /**
+   * Sends a request on to a service with the caller's token and correlation id and returns the
+   * answer as it came. A service that does not answer within the timeout is a 503 problem.
+   */
+  async forward(service: Upstream, method: string, path: string, body?: unknown, timeoutMs = this.config.UPSTREAM_TIMEOUT_MS): Promise<UpstreamReply> {
     const ctx = workContext.get();
     const headers: Record<string, string> = { accept: 'application/json', [CORRELATION_HEADER]: workContext.correlationId() };
     if (ctx?.authorization) headers.authorization = ctx.authorization;
     if (body !== undefined) headers['content-type'] = 'application/json';
     try {
       const res = await this.pools[service].request({
-        method,
+        method: method as Dispatcher.HttpMethod,
         path,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      const text = await res.body.text();
-      return { status: res.statusCode, json: text ? JSON.parse(text) : undefined };
+      return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
     } catch (error) {
       this.logger.warn(`${method} ${service}${path} failed: ${(error as Error).message}`);
       throw new DomainError('unavailable', 'UPSTREAM.UNAVAILABLE', `The ${service} service is not reachable right now; try again shortly.`, { service });

@@ -1,12 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { InboundSmsEnvelope } from '@clinic-flow/contracts';
 import { Public } from '@clinic-flow/platform';
 import { ResponsesService } from './responses.service';
 
 /**
  * Patients' answers. Public (patients have no login): the link token and the webhook signature
- * are the credentials. Reached only through the gateway's public routes.
+ * are the credentials. Reached only through the gateway's public routes, so they stay out of the
+ * service's OpenAPI document and with it out of the gateway's route table.
  */
+@ApiExcludeController()
 @Controller()
 export class ResponsesController {
   constructor(private readonly responses: ResponsesService) {}

@@ -110,6 +110,7 @@ export class PatientsService {
     return toDto(await this.patients.insert(scope, record, [registered]));
   }
 
+  /** A patient registered at one of the caller's sites. */
   async get(id: string, user: AuthUser): Promise<PatientDto> {
     const patient = await this.patients.findById(SiteScope.of(user), id);
     if (!patient) throw notFound('PATIENT.NOT_FOUND', `There is no patient ${id}.`);

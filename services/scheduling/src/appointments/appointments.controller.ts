@@ -1,32 +1,53 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
-import { AppointmentsQuery, BookAppointmentRequest, CancelAppointmentRequest, RescheduleAppointmentRequest } from '@clinic-flow/contracts';
+import { ApiListResponse, AppointmentDto, AppointmentsQuery, BookAppointmentRequest, CancelAppointmentRequest, ProblemDetailsDto, RescheduleAppointmentRequest } from '@clinic-flow/contracts';
+import { PatientCheck } from '../patients/patient-check';
 import { AppointmentsService } from './appointments.service';
 import { LifecycleService } from './lifecycle.service';
 import { RescheduleService } from './reschedule.service';
 
+const TRANSITION_409 = 'APPOINTMENT.INVALID_TRANSITION: not allowed from the current status';
+
+@ApiTags('appointments')
+@ApiForbiddenResponse({ type: ProblemDetailsDto })
 @Controller('appointments')
 export class AppointmentsController {
   constructor(
     private readonly appointments: AppointmentsService,
     private readonly lifecycle: LifecycleService,
     private readonly rescheduling: RescheduleService,
+    private readonly patients: PatientCheck,
   ) {}
 
   @Post()
   @Roles(...Policies.bookAppointment)
-  book(@Body() body: BookAppointmentRequest, @CurrentUser() user: AuthUser) {
+  @ApiOperation({ summary: 'Book an appointment of a type with a provider at a site (office managers may overbook with a reason)' })
+  @ApiCreatedResponse({ type: AppointmentDto })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'APPOINTMENT.SLOT_TAKEN | ROOM_TAKEN | PATIENT_OVERLAP' })
+  @ApiUnprocessableEntityResponse({
+    type: ProblemDetailsDto,
+    description: 'APPOINTMENT.UNKNOWN_PATIENT | UNKNOWN_TYPE | OUTSIDE_AVAILABILITY | LEAD_TIME | BEYOND_HORIZON | START_IN_PAST | OFF_GRID | ...',
+  })
+  async book(@Body() body: BookAppointmentRequest, @CurrentUser() user: AuthUser) {
+    await this.patients.assertExists(body.patientId, 'APPOINTMENT.UNKNOWN_PATIENT');
     return this.appointments.book(body, user);
   }
 
   @Get()
   @Roles(...Policies.readAppointment)
+  @ApiOperation({ summary: "A patient's appointments at the caller's sites, latest first" })
+  @ApiListResponse(AppointmentDto, 'Appointments')
   list(@Query() query: AppointmentsQuery, @CurrentUser() user: AuthUser) {
     return this.appointments.listForPatient(query.patientId, user, query);
   }
 
   @Get(':id')
   @Roles(...Policies.readAppointment)
+  @ApiOperation({ summary: 'An appointment with its history (times in the site time zone)' })
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto })
   get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.appointments.get(id, user);
   }
@@ -34,6 +55,9 @@ export class AppointmentsController {
   @Post(':id/confirm')
   @HttpCode(200)
   @Roles(...Policies.updateAppointment)
+  @ApiOperation({ summary: 'booked → confirmed (staff)' })
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: TRANSITION_409 })
   confirm(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.lifecycle.confirm(id, user);
   }
@@ -41,6 +65,10 @@ export class AppointmentsController {
   @Post(':id/check-in')
   @HttpCode(200)
   @Roles(...Policies.updateAppointment)
+  @ApiOperation({ summary: 'booked/confirmed → checked-in (from 4 hours before the start)' })
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: TRANSITION_409 })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'APPOINTMENT.TOO_EARLY_TO_CHECK_IN' })
   checkIn(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.lifecycle.checkIn(id, user);
   }
@@ -48,6 +76,9 @@ export class AppointmentsController {
   @Post(':id/check-out')
   @HttpCode(200)
   @Roles(...Policies.updateAppointment)
+  @ApiOperation({ summary: 'checked-in → completed (check-out; follow-ups and recalls start here)' })
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: TRANSITION_409 })
   checkOut(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.lifecycle.checkOut(id, user);
   }
@@ -55,6 +86,10 @@ export class AppointmentsController {
   @Post(':id/no-show')
   @HttpCode(200)
   @Roles(...Policies.updateAppointment)
+  @ApiOperation({ summary: 'booked/confirmed → no-show, once started (also marked automatically NO_SHOW_AFTER_MINUTES after the start)' })
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: TRANSITION_409 })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'APPOINTMENT.NOT_STARTED' })
   noShow(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.lifecycle.markNoShow(id, user);
   }
@@ -62,6 +97,9 @@ export class AppointmentsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles(...Policies.cancelAppointment)
+  @ApiOperation({ summary: 'booked/confirmed → cancelled, by the patient (default) or the clinic' })
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: TRANSITION_409 })
   cancel(@Param('id') id: string, @Body() body: CancelAppointmentRequest, @CurrentUser() user: AuthUser) {
     return this.lifecycle.cancel(id, body, user);
   }
@@ -69,6 +107,10 @@ export class AppointmentsController {
   @Post(':id/reschedule')
   @HttpCode(200)
   @Roles(...Policies.updateAppointment)
+  @ApiOperation({ summary: 'Move to another time and/or provider of the site: same id, history kept, a confirmed appointment needs confirming again' })
+  @ApiOkResponse({ type: AppointmentDto })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: `${TRANSITION_409}; APPOINTMENT.SLOT_TAKEN | ROOM_TAKEN | PATIENT_OVERLAP` })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'The booking rules of the new time, APPOINTMENT.SAME_SLOT' })
   reschedule(@Param('id') id: string, @Body() body: RescheduleAppointmentRequest, @CurrentUser() user: AuthUser) {
     return this.rescheduling.reschedule(id, body, user);
   }

@@ -18,7 +18,7 @@ const errorPage = (title: string, detail: string) =>
  */
 @ApiTags('patient responses (public)')
 @Controller()
-export class PatientResponsesRoutes {
+export class PatientResponsesController {
   constructor(private readonly upstream: UpstreamClient) {}
 
   @Get('r/:token')

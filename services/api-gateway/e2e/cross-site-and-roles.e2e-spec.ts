@@ -1,0 +1,195 @@
+/*
+ * Generated from the composed OpenAPI document: every non-public operation is called as a user of
+ * another site and as every demo role its `x-roles` exclude, and must refuse (403/404). A route a
+ * service adds is covered without touching this file; only a new kind of path parameter needs a
+ * fixture below.
+ */
+import request from 'supertest';
+import { DateTime } from 'luxon';
+import { ROLES, Role } from '@clinic-flow/auth';
+import { ApiClient, createTestProvider, gatewayUrl } from '@clinic-flow/testing';
+import { unresolvedRefs } from '../src/routing/compose';
+import { bookingRequest, registerPatient } from './support';
+
+interface Schema {
+  type?: string;
+  format?: string;
+  enum?: unknown[];
+  example?: unknown;
+  default?: unknown;
+  minimum?: number;
+  items?: Schema;
+  required?: string[];
+  properties?: Record<string, Schema>;
+  $ref?: string;
+}
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required?: boolean;
+  schema?: Schema;
+}
+interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+  'x-roles'?: Role[];
+}
+interface Document {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+}
+
+/** The edge routes anyone may call: their credential is a password, a signed link or a webhook signature. */
+const PUBLIC = ['POST /api/v1/auth/login', 'GET /api/v1/r/{token}', 'POST /api/v1/r/{token}', 'POST /api/v1/webhooks/sms', 'GET /health'];
+
+/** Network-wide data (the same for every site) or the caller's own sites: nothing of another site to reach. */
+const NOT_SITE_DATA = ['GET /api/v1/sites', 'GET /api/v1/appointment-types', 'GET /api/v1/appointment-types/{id}'];
+
+/** The site whose data the fixtures are, and a user who works only at another site. */
+const SITE = 'site-downtown';
+const OUTSIDER: Role = 'medical-assistant';
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+describe('every route refuses other sites and roles without the right (generated from the OpenAPI document)', () => {
+  let doc: Document;
+  const clients = new Map<Role, ApiClient>();
+  const fixtures: Record<string, string> = {};
+
+  beforeAll(async () => {
+    doc = (await request(gatewayUrl()).get('/api/docs-json')).body as Document;
+    for (const role of ROLES) clients.set(role, await ApiClient.loginAs(role));
+    expect(clients.get(OUTSIDER)!.user.siteIds).not.toContain(SITE);
+
+    const front = clients.get('receptionist')!;
+    const patient = await registerPatient(front);
+    const appointment = await front.post('/appointments', bookingRequest(patient.id, { siteId: SITE }));
+    expect(appointment.status).toBe(201);
+    const today = DateTime.now().setZone('America/New_York').toISODate()!;
+    // A provider of its own, so the entry never takes an offer meant for another test's patient.
+    const provider = await createTestProvider(clients.get('office-manager')!, { siteId: SITE });
+    const entry = await front.post('/waitlist', { patientId: patient.id, siteId: SITE, appointmentTypeId: 'urgent-care', providerId: provider.id, from: today, to: DateTime.fromISO(today).plus({ days: 30 }).toISODate() });
+    expect(entry.status).toBe(201);
+    Object.assign(fixtures, {
+      patient: patient.id,
+      patientId: patient.id,
+      appointment: appointment.body.id,
+      appointmentId: appointment.body.id,
+      waitlist: entry.body.id,
+      site: SITE,
+      siteId: SITE,
+      provider: 'prov-ana-ruiz',
+      providerId: 'prov-ana-ruiz',
+      'appointment-type': 'urgent-care',
+      appointmentTypeId: 'urgent-care',
+      typeId: 'urgent-care',
+      // Offers and exceptions are not made here: a wrong site or role is refused before any lookup, and an unknown id is a 404.
+      offerId: 'no-such-offer',
+      exceptionId: 'no-such-exception',
+      date: today,
+      from: today,
+      to: DateTime.fromISO(today).plus({ days: 7 }).toISODate()!,
+      start: appointment.body.start,
+      email: 'cross-site-check@example.com',
+    });
+  });
+
+  afterAll(async () => {
+    if (fixtures.waitlist) expect((await clients.get('receptionist')!.delete(`/waitlist/${fixtures.waitlist}`)).status).toBe(204);
+  });
+
+  const operations = () =>
+    Object.entries(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => ({ key: `${m.toUpperCase()} ${path}`, method: m, path, op: item[m] })));
+
+  /** `{id}` takes the fixture named by the segment before it (`/patients/{id}` is a patient). */
+  const fill = (path: string) =>
+    path.replace(/\{(\w+)\}/g, (_, name: string, offset: number) => {
+      const owner = name === 'id' ? path.slice(0, offset).split('/').filter(Boolean).pop()!.replace(/s$/, '') : name;
+      const value = fixtures[owner] ?? fixtures[name];
+      if (!value) throw new Error(`no fixture for {${name}} in ${path}: add one to the fixture map`);
+      return encodeURIComponent(value);
+    });
+
+  const resolve = (schema: Schema | undefined): Schema | undefined => (schema?.$ref ? doc.components.schemas[schema.$ref.split('/').pop()!] : schema);
+
+  /** A value the validation accepts: a fixture of that name, else the schema's example, default or first allowed value. */
+  const valueFor = (name: string, raw: Schema | undefined): unknown => {
+    const schema = resolve(raw);
+    if (fixtures[name]) return fixtures[name];
+    if (schema?.example !== undefined) return schema.example;
+    if (schema?.default !== undefined) return schema.default;
+    if (schema?.enum?.length) return schema.enum[0];
+    switch (schema?.type) {
+      case 'integer':
+      case 'number':
+        return schema.minimum ?? 1;
+      case 'boolean':
+        return false;
+      case 'array':
+        return [];
+      case 'object':
+        return bodyFor(schema);
+      default:
+        return schema?.format === 'date-time' ? fixtures.start : schema?.format === 'date' ? fixtures.date : 'x';
+    }
+  };
+  const bodyFor = (raw: Schema | undefined): Record<string, unknown> => {
+    const schema = resolve(raw);
+    // Required fields, and optional ones naming a fixture (an optional siteId must point at site A).
+    const names = Object.keys(schema?.properties ?? {}).filter((name) => schema?.required?.includes(name) || fixtures[name]);
+    return Object.fromEntries(names.map((name) => [name, valueFor(name, schema?.properties?.[name])]));
+  };
+
+  const call = (client: ApiClient, method: (typeof METHODS)[number], path: string, op: Operation) => {
+    const query = new URLSearchParams();
+    for (const p of op.parameters ?? []) {
+      if (p.in === 'query' && (p.required || fixtures[p.name])) query.set(p.name, String(valueFor(p.name, p.schema)));
+    }
+    const url = `${fill(path)}${query.size ? `?${query}` : ''}`;
+    const req = request(gatewayUrl())[method](url).set('authorization', `Bearer ${client.token}`);
+    const schema = op.requestBody?.content?.['application/json']?.schema;
+    return schema ? req.send(bodyFor(schema)) : req.send();
+  };
+
+  it('is one document with the routes of every service, every $ref resolvable', () => {
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/appointments/{id}/cancel', '/api/v1/patients/{id}/contact', '/api/v1/appointments/{id}/notifications', '/api/v1/r/{token}']),
+    );
+    expect(unresolvedRefs(doc)).toEqual([]);
+  });
+
+  it('declares roles on every operation except the public edge routes', () => {
+    const undeclared = operations()
+      .filter(({ op }) => !op['x-roles']?.length)
+      .map(({ key }) => key);
+    expect(undeclared.sort()).toEqual([...PUBLIC].filter((k) => operations().some((o) => o.key === k)).sort());
+  });
+
+  it('refuses a user of another site on every operation that reaches site data', async () => {
+    const outsider = clients.get(OUTSIDER)!;
+    const answers: string[] = [];
+    for (const { key, method, path, op } of operations()) {
+      if (PUBLIC.includes(key) || NOT_SITE_DATA.includes(key)) continue;
+      const res = await call(outsider, method, path, op);
+      // A list of the caller's own sites shows nothing of site A: an empty list is no leak.
+      const emptyList = res.status === 200 && Array.isArray(res.body?.items) && res.body.items.length === 0;
+      if (![403, 404].includes(res.status) && !emptyList) answers.push(`${key} → ${res.status} ${JSON.stringify(res.body).slice(0, 600)}`);
+    }
+    expect(answers).toEqual([]);
+  });
+
+  it('refuses every role an operation does not declare', async () => {
+    const answers: string[] = [];
+    let calls = 0;
+    for (const { key, method, path, op } of operations()) {
+      if (PUBLIC.includes(key)) continue;
+      for (const role of ROLES.filter((r) => !op['x-roles']!.includes(r))) {
+        const res = await call(clients.get(role)!, method, path, op);
+        calls += 1;
+        if (res.status !== 403 || res.body.code !== 'AUTH.ROLE_FORBIDDEN') answers.push(`${key} as ${role} → ${res.status} ${res.body.code}`);
+      }
+    }
+    expect(calls).toBeGreaterThan(0);
+    expect(answers).toEqual([]);
+  });
+});

@@ -1,0 +1,56 @@
+import { All, Controller, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ROLES, Roles } from '@clinic-flow/auth';
+import { problem } from '@clinic-flow/platform';
+import { UpstreamClient } from '../upstream/upstream.client';
+import { PUBLIC_PREFIX } from './compose';
+import { ServiceDocuments } from './service-documents';
+
+/** Response headers of a service that mean something to the client. */
+const PASSED_HEADERS = ['content-type', 'location', 'retry-after', 'cache-control', 'etag', 'last-modified', 'link'];
+
+/**
+ * Everything under /api/v1 that is not an edge route goes to the service that declares it, with
+ * the caller's token and correlation id. The gateway checks only that the caller is signed in
+ * (any role): each route's role policy and site checks live with the owning service.
+ * Registered last, so the edge routes match first.
+ */
+@ApiExcludeController()
+@Controller()
+export class ForwardController {
+  constructor(
+    private readonly documents: ServiceDocuments,
+    private readonly upstream: UpstreamClient,
+  ) {}
+
+  @All('*path')
+  @Roles(...ROLES)
+  async forward(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const pathAndQuery = req.originalUrl.slice(PUBLIC_PREFIX.length);
+    const route = await this.documents.route(req.method, pathAndQuery.split('?')[0]);
+    const reply = await this.upstream.forward(route.service, req.method, pathAndQuery, req.body);
+    if (reply.status >= 400) {
+      const body = parse(reply.text);
+      if (!body?.code || !body.status) {
+        res.status(502).type('application/problem+json').send(JSON.stringify({ ...problem(502, 'UPSTREAM.BAD_RESPONSE', `${route.service} answered ${reply.status}.`), instance: req.originalUrl }));
+        return;
+      }
+      res.status(reply.status).type('application/problem+json').send(JSON.stringify({ ...body, instance: req.originalUrl }));
+      return;
+    }
+    for (const name of PASSED_HEADERS) {
+      const value = reply.headers[name];
+      if (value !== undefined) res.setHeader(name, value);
+    }
+    res.status(reply.status).send(reply.text || undefined);
+  }
+}
+
+function parse(text: string): { code?: string; status?: number } | undefined {
+  try {
+    return JSON.parse(text) as { code?: string; status?: number };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,49 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { request } from 'undici';
+import { APP_CONFIG, CORRELATION_HEADER, DomainError, unprocessable, workContext } from '@clinic-flow/platform';
+import type { SchedulingConfig } from '../config';
+import { PatientNamesRepository } from './patient-names.repository';
+
+/**
+ * Booking and waitlisting need a real patient. The projection of patient-records' events answers
+ * almost always; a patient registered a moment ago may not be there yet, so a miss asks
+ * patient-records itself, as the caller. A patient of a site the caller does not work at still
+ * exists (403 there): whether the caller may book at the appointment's site is checked by booking.
+ */
+@Injectable()
+export class PatientCheck {
+  private readonly logger = new Logger(PatientCheck.name);
+
+  constructor(
+    private readonly names: PatientNamesRepository,
+    @Inject(APP_CONFIG) private readonly config: SchedulingConfig,
+  ) {}
+
+  /** Throws 422 with `code` when there is no such patient. */
+  async assertExists(patientId: string, code: string): Promise<void> {
+    if ((await this.names.findMany([patientId])).has(patientId)) return;
+    const status = await this.askPatientRecords(patientId);
+    if (status === 404) throw unprocessable(code, `There is no patient ${patientId}.`);
+    if (status !== 200 && status !== 403) {
+      throw new DomainError('unavailable', 'UPSTREAM.UNAVAILABLE', 'patient-records could not confirm the patient right now; try again shortly.', { service: 'patient-records' });
+    }
+  }
+
+  private async askPatientRecords(patientId: string): Promise<number> {
+    const ctx = workContext.get();
+    const headers: Record<string, string> = { accept: 'application/json', [CORRELATION_HEADER]: workContext.correlationId() };
+    if (ctx?.authorization) headers.authorization = ctx.authorization;
+    try {
+      const res = await request(new URL(`/patients/${encodeURIComponent(patientId)}`, this.config.PATIENT_RECORDS_URL), {
+        headers,
+        headersTimeout: this.config.PATIENT_RECORDS_TIMEOUT_MS,
+        bodyTimeout: this.config.PATIENT_RECORDS_TIMEOUT_MS,
+      });
+      await res.body.dump();
+      return res.statusCode;
+    } catch (error) {
+      this.logger.warn(`patient-records did not answer for patient ${patientId}: ${(error as Error).message}`);
+      return 0;
+    }
+  }
+}
