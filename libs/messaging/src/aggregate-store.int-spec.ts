@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import mongoose, { Connection, Schema } from 'mongoose';
-import pino from 'pino';
+import { Schema } from 'mongoose';
 import { SiteScope } from '@clinic-flow/auth';
-import { PatientRegisteredV1, Topics } from '@clinic-flow/contracts';
 import { DomainError } from '@clinic-flow/platform';
-import { KafkaProbe, testInfraEnv, waitFor } from '@clinic-flow/testing';
+import { waitFor } from '@clinic-flow/testing';
 import { AggregateStore } from './aggregate-store';
 import { DocumentLocks } from './document-locks';
-import { EventFactory, OutboxEntry } from './event-factory';
-import { createKafka, createProducer, ensureTopics } from './kafka';
 import { OutboxRelay } from './outbox-relay';
-import { EventPublisher } from './publisher';
+import { RelayTestKit } from './relay.test-support';
 
 interface Card {
   _id: string;
@@ -22,40 +18,21 @@ interface Card {
 }
 
 describe('aggregate store (real FerretDB and Kafka)', () => {
-  const env = testInfraEnv();
-  const logger = pino({ level: 'silent' });
-  const kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(','), clientId: 'it-aggregate-store', logger });
-  const factory = new EventFactory('patient-records');
-  const probe = new KafkaProbe();
+  const kit = new RelayTestKit('it-aggregate-store');
   const suffix = randomUUID().slice(0, 8);
   const downtown = SiteScope.of({ id: 'it-user', siteIds: ['site-downtown'] });
   const riverside = SiteScope.of({ id: 'it-other', siteIds: ['site-riverside'] });
-  let connection: Connection;
-  let publisher: EventPublisher;
   let relay: OutboxRelay;
   let store: AggregateStore<Card, 'byOwner'>;
-
-  const eventFor = (subject: string): OutboxEntry =>
-    factory.outboxEntry(PatientRegisteredV1, {
-      subject,
-      siteId: 'site-downtown',
-      data: { patientId: subject, mrn: 'MRN-1', firstName: 'A', lastName: 'B', dateOfBirth: '1980-01-01', preferredChannel: 'email', email: 'a@example.com', registeredAtSiteId: 'site-downtown' },
-    });
-  const published = (subject: string) => probe.seen.filter((m) => m.key === subject).map((m) => JSON.parse(m.value!).id as string);
-  const raw = (id: string) => connection.collection(`it_cards_${suffix}`).findOne({ _id: id as never });
+  const eventFor = (subject: string) => kit.eventFor(subject);
+  const published = (subject: string) => kit.published(subject);
+  const raw = (id: string) => kit.connection.collection(`it_cards_${suffix}`).findOne({ _id: id as never });
 
   beforeAll(async () => {
-    const admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, [Topics.patients]);
-    await admin.disconnect();
-    connection = await mongoose.createConnection(env.MONGO_URL, { dbName: 'it_messaging' }).asPromise();
-    publisher = new EventPublisher(createProducer(kafka));
-    await publisher.connect();
-    await probe.record([Topics.patients]);
+    await kit.start();
     const locks = new DocumentLocks();
-    relay = new OutboxRelay(publisher, logger, { sweepIntervalMs: 60_000, batchSize: 100 }, locks);
-    store = new AggregateStore<Card, 'byOwner'>(connection, relay, locks, {
+    relay = new OutboxRelay(kit.publisher, kit.logger, { sweepIntervalMs: 60_000, batchSize: 100 }, locks);
+    store = new AggregateStore<Card, 'byOwner'>(kit.connection, relay, locks, {
       name: `ItCard${suffix}`,
       collection: `it_cards_${suffix}`,
       schema: new Schema({ _id: String, siteId: String, ownerId: String, count: Number, note: String }, { versionKey: false }),
@@ -67,9 +44,7 @@ describe('aggregate store (real FerretDB and Kafka)', () => {
 
   afterAll(async () => {
     await relay.stop();
-    await probe.close();
-    await publisher.disconnect();
-    await connection.close();
+    await kit.stop();
   });
 
   it('commits a document with its event and publishes it; the outbox never shows in what it returns', async () => {

@@ -1,53 +1,31 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import mongoose, { Connection, Model, Schema } from 'mongoose';
-import pino from 'pino';
-import { PatientRegisteredV1, Topics } from '@clinic-flow/contracts';
-import { KafkaProbe, testInfraEnv, waitFor } from '@clinic-flow/testing';
-import { EventFactory, OutboxEntry } from './event-factory';
-import { createKafka, createProducer, ensureTopics } from './kafka';
+import { Model, Schema } from 'mongoose';
+import { testInfraEnv, waitFor } from '@clinic-flow/testing';
 import { OutboxDocumentFields, outboxFields, updateWithOutbox, withOutboxIndexes } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 import { EventPublisher } from './publisher';
+import { RelayTestKit } from './relay.test-support';
 
 type Doc = OutboxDocumentFields & { _id: string; name: string };
 
 describe('outbox relay (real FerretDB and Kafka)', () => {
   const env = testInfraEnv();
-  const logger = pino({ level: 'silent' });
-  const kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(','), clientId: 'it-outbox', logger });
-  const factory = new EventFactory('patient-records');
-  const probe = new KafkaProbe();
+  const kit = new RelayTestKit('it-outbox');
+  const { logger } = kit;
   const collection = `it_outbox_${randomUUID().slice(0, 8)}`;
-  let connection: Connection;
   let model: Model<Doc>;
   let publisher: EventPublisher;
-
-  const eventFor = (subject: string): OutboxEntry =>
-    factory.outboxEntry(PatientRegisteredV1, {
-      subject,
-      siteId: 'site-downtown',
-      data: { patientId: subject, mrn: 'MRN-1', firstName: 'A', lastName: 'B', dateOfBirth: '1980-01-01', preferredChannel: 'email', email: 'a@example.com', registeredAtSiteId: 'site-downtown' },
-    });
-  const published = (subject: string) => probe.seen.filter((m) => m.key === subject).map((m) => JSON.parse(m.value!).id as string);
+  const eventFor = (subject: string) => kit.eventFor(subject);
+  const published = (subject: string) => kit.published(subject);
 
   beforeAll(async () => {
-    const admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, [Topics.patients]);
-    await admin.disconnect();
-    connection = await mongoose.createConnection(env.MONGO_URL, { dbName: 'it_messaging' }).asPromise();
-    model = connection.model<Doc>('ItDoc', withOutboxIndexes(new Schema<Doc>({ _id: String, name: String, ...outboxFields }, { versionKey: false })), collection);
-    publisher = new EventPublisher(createProducer(kafka));
-    await publisher.connect();
-    await probe.record([Topics.patients]);
+    await kit.start();
+    publisher = kit.publisher;
+    model = kit.connection.model<Doc>('ItDoc', withOutboxIndexes(new Schema<Doc>({ _id: String, name: String, ...outboxFields }, { versionKey: false })), collection);
   });
 
-  afterAll(async () => {
-    await probe.close();
-    await publisher.disconnect();
-    await connection.close();
-  });
+  afterAll(() => kit.stop());
 
   it('publishes an event committed by a process that died before publishing it', async () => {
     const subject = `crash-${randomUUID()}`;
@@ -88,8 +66,7 @@ describe('outbox relay (real FerretDB and Kafka)', () => {
     await model.create({ _id: subject, name: 'x', version: 1, outbox: [first], outboxPending: true });
     let raced = false;
     // A publisher through which a concurrent writer adds an event mid-publish.
-    const racing = new EventPublisher(createProducer(kafka));
-    await racing.connect();
+    const racing = await kit.newPublisher();
     const publish = racing.publish.bind(racing);
     racing.publish = async (entries) => {
       await publish(entries);
