@@ -33,6 +33,15 @@ export class SiteScope {
     return true;
   }
 
+  /**
+   * Network-wide data (appointment types, default reminder policies, a provider's time off) is
+   * changed only by someone entitled to every site it affects: 403 AUTH.SITE_FORBIDDEN otherwise.
+   */
+  assertCoversAll(siteIds: Iterable<string>, what: string): void {
+    const missing = [...siteIds].filter((siteId) => !this.covers(siteId));
+    if (missing.length) throw forbidden('AUTH.SITE_FORBIDDEN', `${what} affects sites you do not work at: ${missing.join(', ')}.`);
+  }
+
   /** Refuses a site out of scope with 403 AUTH.SITE_FORBIDDEN. */
   assert(siteId: string): void {
     if (!this.covers(siteId)) throw forbidden('AUTH.SITE_FORBIDDEN', `You do not work at site ${siteId}.`);

@@ -6,6 +6,8 @@
  */
 export const Topics = {
   appointments: 'clinic.scheduling.appointment.v1',
+  /** The network's sites; key = site id. */
+  sites: 'clinic.scheduling.site.v1',
   /** Waitlist entries and the offers made to them; key = waitlist entry id. */
   waitlist: 'clinic.scheduling.waitlist.v1',
   patients: 'clinic.patient-records.patient.v1',

@@ -175,12 +175,16 @@ const sitesOf: Partial<Record<Role, string[]>> = {
   'medical-assistant': ['site-riverside'],
 };
 
-export const DEMO_USERS: DemoUser[] = (Object.keys(person) as Role[]).map((role) => ({
-  email: `${role}@demo.clinic`,
-  name: person[role],
-  roles: [role],
-  siteIds: sitesOf[role] ?? BOTH,
-}));
+export const DEMO_USERS: DemoUser[] = [
+  ...(Object.keys(person) as Role[]).map((role) => ({
+    email: `${role}@demo.clinic`,
+    name: person[role],
+    roles: [role],
+    siteIds: sitesOf[role] ?? BOTH,
+  })),
+  // The office manager of one site: manages it, but not what is shared by the whole network.
+  { email: 'riverside-manager@demo.clinic', name: 'Omar Haddad', roles: ['office-manager'], siteIds: ['site-riverside'] },
+];
 
 export const DEFAULT_DEMO_PASSWORD = 'clinic-flow-demo';
 

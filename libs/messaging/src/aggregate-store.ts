@@ -113,6 +113,12 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
     return found.filter((d): d is T => !!d && this.inScope(scope, d));
   }
 
+  /** Every document in scope: a scan, so only for collections that stay small (the network's sites). */
+  async findAll(scope: SiteScope): Promise<T[]> {
+    const docs = await this.model.find({}, { outbox: 0, outboxPending: 0 }).lean<T[]>();
+    return docs.filter((d) => this.inScope(scope, d));
+  }
+
   /** The ids a declared look-up holds for a key (may include ids whose document moved on). */
   async idsBy(lookup: L, key: string): Promise<string[]> {
     const { def, model } = this.lookup(lookup);
@@ -183,7 +189,8 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
             continue;
           }
         }
-        const version = current?.version ?? 1;
+        // A document written before it had a version (older data) is matched by having none.
+        const version = current.version ?? { $exists: false };
         const updated = await this.model
           .findOneAndUpdate({ _id: id, version } as never, toUpdate(decision, events) as never, { new: true })
           .lean<Stored<T>>();

@@ -11,11 +11,16 @@ export class ApiClient {
     readonly user: { id: string; siteIds: string[]; roles: string[] },
   ) {}
 
-  static async loginAs(role: Role, baseUrl = gatewayUrl()): Promise<ApiClient> {
+  static loginAs(role: Role, baseUrl = gatewayUrl()): Promise<ApiClient> {
+    return ApiClient.loginAsEmail(`${role}@demo.clinic`, baseUrl);
+  }
+
+  /** Any demo user by email, e.g. `riverside-manager@demo.clinic` (an office manager of one site). */
+  static async loginAsEmail(email: string, baseUrl = gatewayUrl()): Promise<ApiClient> {
     const res = await request(baseUrl)
       .post('/api/v1/auth/login')
-      .send({ email: `${role}@demo.clinic`, password: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD });
-    if (res.status !== 200) throw new Error(`login as ${role} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      .send({ email, password: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD });
+    if (res.status !== 200) throw new Error(`login as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return new ApiClient(baseUrl, res.body.accessToken, res.body.user);
   }
 

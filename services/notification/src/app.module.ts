@@ -22,6 +22,8 @@ import { remindersWorker } from './reminders/reminders.worker';
 import { ResponsesController } from './responses/responses.controller';
 import { ResponsesRepository } from './responses/responses.repository';
 import { ResponsesService } from './responses/responses.service';
+import { SitesConsumer } from './sites/sites.consumer';
+import { SitesRepository } from './sites/sites.repository';
 
 const SMS_PROVIDER = Symbol('SMS_PROVIDER');
 
@@ -63,9 +65,10 @@ export class AppModule {
         MessagingModule.forRoot({ service: 'notification', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
         AuthModule.forRoot({ secret: config.JWT_SECRET }),
       ],
-      controllers: [RemindersController, PoliciesController, ResponsesController, RemindersConsumer, ContactsConsumer],
+      controllers: [RemindersController, PoliciesController, ResponsesController, RemindersConsumer, ContactsConsumer, SitesConsumer],
       providers: [
         ContactsRepository,
+        SitesRepository,
         RemindersRepository,
         RemindersService,
         AppointmentEventsService,

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuthUser, assertSiteAccess } from '@clinic-flow/auth';
+import { AuthUser, assertSiteAccess, SiteScope } from '@clinic-flow/auth';
 import { EffectiveReminderPolicyDto, PolicyScope, ReminderPolicyDto, ReminderPolicyRequest } from '@clinic-flow/contracts';
-import { APP_CONFIG, invalid, notFound } from '@clinic-flow/platform';
+import { APP_CONFIG, invalid, notFound, DomainError } from '@clinic-flow/platform';
 import type { NotificationConfig } from '../config';
+import { SitesRepository } from '../sites/sites.repository';
 import { PoliciesRepository } from './policies.repository';
 import { EffectivePolicy, isValidOffset, PolicyLevel, resolvePolicy } from './policies.rules';
 import { policyKey, ReminderPolicyRecord } from './policies.schema';
@@ -29,6 +30,7 @@ export class PoliciesService {
 
   constructor(
     private readonly policies: PoliciesRepository,
+    private readonly sites: SitesRepository,
     @Inject(APP_CONFIG) private readonly config: NotificationConfig,
   ) {}
 
@@ -68,7 +70,7 @@ export class PoliciesService {
   }
 
   async put(scope: PolicyScope, scopeId: string | undefined, request: ReminderPolicyRequest, user: AuthUser): Promise<ReminderPolicyDto> {
-    if (scope === 'site') assertSiteAccess(user, scopeId!);
+    await this.assertEntitled(scope, scopeId, user);
     const bad = (request.steps ?? []).filter((s) => !isValidOffset(s.offset));
     if (bad.length) throw invalid('REQUEST.VALIDATION_FAILED', 'The request has invalid or missing fields.', [{ field: 'steps', messages: bad.map((s) => `${s.offset} is not a positive duration`) }]);
     const offsets = (request.steps ?? []).map((s) => s.offset);
@@ -89,9 +91,20 @@ export class PoliciesService {
   }
 
   async remove(scope: Exclude<PolicyScope, 'default'> | 'default', scopeId: string | undefined, user: AuthUser): Promise<void> {
-    if (scope === 'site') assertSiteAccess(user, scopeId!);
+    await this.assertEntitled(scope, scopeId, user);
     const id = policyKey(scope, scopeId);
     this.cache.delete(id);
     if (!(await this.policies.remove(id))) throw notFound('POLICY.NOT_FOUND', `There is no ${scope} policy${scopeId ? ` for ${scopeId}` : ''}.`);
+  }
+
+  /**
+   * A site's policy is that site's; the default and an appointment type's policy apply at every
+   * site, so only someone entitled to every site the network has may change them.
+   */
+  private async assertEntitled(scope: PolicyScope, scopeId: string | undefined, user: AuthUser): Promise<void> {
+    if (scope === 'site') return assertSiteAccess(user, scopeId!);
+    const sites = await this.sites.allIds();
+    if (!sites.length) throw new DomainError('unavailable', 'POLICY.SITES_NOT_KNOWN_YET', "The network's sites are not known here yet; try again in a moment.");
+    SiteScope.of(user).assertCoversAll(sites, scope === 'default' ? 'The default reminder policy' : `The reminder policy of appointment type ${scopeId}`);
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AuthUser, assertSiteAccess } from '@clinic-flow/auth';
+import { AuthUser, SiteScope, assertSiteAccess } from '@clinic-flow/auth';
 import {
   CreateExceptionRequest,
   DeleteExceptionResponse,
@@ -94,6 +94,8 @@ export class AvailabilityService {
       await this.assertTypesExist(request.appointmentTypeIds ?? []);
     } else if (request.siteId || request.appointmentTypeIds?.length) {
       throw unprocessable('AVAILABILITY.INVALID_EXCEPTION', 'Time off and blocked time apply at every site and to every type: no siteId or appointmentTypeIds.');
+    } else {
+      SiteScope.of(user).assertCoversAll(provider.siteIds, `${provider.name}'s ${request.kind}`);
     }
     const exception: ExceptionRecord = {
       id: randomUUID(),
@@ -115,11 +117,12 @@ export class AvailabilityService {
   }
 
   async removeException(providerId: string, exceptionId: string, acknowledgeConflicts: boolean | undefined, user: AuthUser): Promise<DeleteExceptionResponse> {
-    await this.provider(providerId, user);
+    const provider = await this.provider(providerId, user);
     return this.repository.update(providerId, async (current) => {
       const exception = current.exceptions.find((e) => e.id === exceptionId);
       if (!exception) throw notFound('AVAILABILITY.EXCEPTION_NOT_FOUND', `Provider ${providerId} has no exception ${exceptionId}.`);
       if (exception.siteId) assertSiteAccess(user, exception.siteId);
+      else SiteScope.of(user).assertCoversAll(provider.siteIds, `${provider.name}'s ${exception.kind}`);
       const next = { ...current, exceptions: current.exceptions.filter((e) => e.id !== exceptionId) };
       const found = exception.kind === 'extra' ? await this.findConflicts(providerId, current, next) : [];
       ScheduleConflicts.assertAcknowledged(found, acknowledgeConflicts);

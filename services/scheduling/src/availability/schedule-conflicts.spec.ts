@@ -5,6 +5,7 @@ import { SiteRecord } from '../directory/directory.schema';
 
 const site: SiteRecord = {
   _id: 'site-a',
+  version: 1,
   name: 'A',
   timeZone: 'America/New_York',
   address: '',

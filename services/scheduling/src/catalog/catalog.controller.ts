@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Policies, Roles } from '@clinic-flow/auth';
+import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { ApiListResponse, AppointmentTypeDto, CreateAppointmentTypeRequest, ProblemDetailsDto, UpdateAppointmentTypeRequest } from '@clinic-flow/contracts';
 import { CatalogService } from './catalog.service';
 
 @ApiTags('appointment types')
-@ApiForbiddenResponse({ type: ProblemDetailsDto })
+@ApiForbiddenResponse({ type: ProblemDetailsDto, description: 'AUTH.ROLE_FORBIDDEN; AUTH.SITE_FORBIDDEN for a change by someone not entitled to every site (types are network-wide)' })
 @Controller('appointment-types')
 export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
@@ -31,8 +31,8 @@ export class CatalogController {
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'APPOINTMENT_TYPE.EXISTS' })
   @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'APPOINTMENT_TYPE.OFF_GRID' })
-  create(@Body() body: CreateAppointmentTypeRequest) {
-    return this.catalog.create(body);
+  create(@Body() body: CreateAppointmentTypeRequest, @CurrentUser() user: AuthUser) {
+    return this.catalog.create(body, user);
   }
 
   @Patch(':id')
@@ -40,7 +40,7 @@ export class CatalogController {
   @ApiOkResponse({ type: AppointmentTypeDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
   @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'APPOINTMENT_TYPE.OFF_GRID' })
-  update(@Param('id') id: string, @Body() body: UpdateAppointmentTypeRequest) {
-    return this.catalog.update(id, body);
+  update(@Param('id') id: string, @Body() body: UpdateAppointmentTypeRequest, @CurrentUser() user: AuthUser) {
+    return this.catalog.update(id, body, user);
   }
 }

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { AppointmentTypeDto, CreateAppointmentTypeRequest, ListResponse, UpdateAppointmentTypeRequest } from '@clinic-flow/contracts';
 import { APP_CONFIG, conflict, notFound, unprocessable } from '@clinic-flow/platform';
 import type { SchedulingConfig } from '../config';
+import { DirectoryRepository } from '../directory/directory.repository';
 import { CatalogRepository } from './catalog.repository';
 import { AppointmentTypeRecord } from './catalog.schema';
 
@@ -21,11 +23,12 @@ export const toTypeDto = (t: AppointmentTypeRecord): AppointmentTypeDto => ({
   active: t.active,
 });
 
-/** Appointment types of the network (the same at every site). */
+/** Appointment types are network-wide: the same at every site, so changed only by someone entitled to every site. */
 @Injectable()
 export class CatalogService {
   constructor(
     private readonly repository: CatalogRepository,
+    private readonly directory: DirectoryRepository,
     @Inject(APP_CONFIG) private readonly config: SchedulingConfig,
   ) {}
 
@@ -40,7 +43,8 @@ export class CatalogService {
     return toTypeDto(type);
   }
 
-  async create(request: CreateAppointmentTypeRequest): Promise<AppointmentTypeDto> {
+  async create(request: CreateAppointmentTypeRequest, user: AuthUser): Promise<AppointmentTypeDto> {
+    await this.assertNetworkWide(user, 'An appointment type');
     const type: AppointmentTypeRecord = {
       _id: request.id ?? `type-${randomUUID()}`,
       name: request.name,
@@ -61,7 +65,8 @@ export class CatalogService {
   }
 
   /** Changes apply to bookings made from now on; existing appointments keep their times. */
-  async update(id: string, request: UpdateAppointmentTypeRequest): Promise<AppointmentTypeDto> {
+  async update(id: string, request: UpdateAppointmentTypeRequest, user: AuthUser): Promise<AppointmentTypeDto> {
+    await this.assertNetworkWide(user, 'An appointment type');
     const current = await this.repository.findType(id);
     if (!current) throw notFound('APPOINTMENT_TYPE.NOT_FOUND', `There is no appointment type ${id}.`);
     const set = Object.fromEntries(Object.entries(request).filter(([, v]) => v !== undefined)) as Partial<AppointmentTypeRecord>;
@@ -69,6 +74,10 @@ export class CatalogService {
     const updated = await this.repository.updateType(id, set);
     if (!updated) throw notFound('APPOINTMENT_TYPE.NOT_FOUND', `There is no appointment type ${id}.`);
     return toTypeDto(updated);
+  }
+
+  private async assertNetworkWide(user: AuthUser, what: string): Promise<void> {
+    SiteScope.of(user).assertCoversAll(await this.directory.allSiteIds(), what);
   }
 
   /** Slot claims are grid cells: a length off the grid could never be claimed exactly. */

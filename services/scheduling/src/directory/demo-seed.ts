@@ -1,5 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SiteScope } from '@clinic-flow/auth';
+import { SiteRegisteredV1 } from '@clinic-flow/contracts';
 import { DEMO_APPOINTMENT_TYPES, DEMO_PROVIDERS, DEMO_ROOMS, DEMO_SITES, DEMO_TEMPLATES } from '@clinic-flow/demo-data';
+import { EventFactory } from '@clinic-flow/messaging';
 import { APP_CONFIG } from '@clinic-flow/platform';
 import { AvailabilityRepository } from '../availability/availability.repository';
 import { ProviderScheduleRecord } from '../availability/availability.schema';
@@ -22,6 +25,7 @@ export class DemoSeed implements OnApplicationBootstrap {
     private readonly directory: DirectoryRepository,
     private readonly catalog: CatalogRepository,
     private readonly availability: AvailabilityRepository,
+    private readonly events: EventFactory,
     @Inject(APP_CONFIG) private readonly config: SchedulingConfig,
   ) {}
 
@@ -42,7 +46,13 @@ export class DemoSeed implements OnApplicationBootstrap {
     const grid = this.config.SCHEDULING_GRID_MINUTES;
     const offGrid = DEMO_APPOINTMENT_TYPES.filter((t) => t.durationMinutes % grid || t.bufferAfterMinutes % grid);
     if (offGrid.length) this.logger.warn(`demo types off the ${grid}-minute grid: ${offGrid.map((t) => t.id).join(', ')}`);
+    const scope = SiteScope.service('demo seed');
+    for (const { id, ...site } of DEMO_SITES) {
+      const registered = this.events.outboxEntry(SiteRegisteredV1, { subject: id, siteId: id, data: { siteId: id, name: site.name, timeZone: site.timeZone } });
+      await this.directory.registerSite(scope, { _id: id, ...site }, registered);
+    }
     await this.directory.seed(
+      scope,
       DEMO_SITES.map(({ id, ...s }) => ({ _id: id, ...s })),
       DEMO_PROVIDERS.map(({ id, ...p }) => ({ _id: id, ...p, active: true })),
       DEMO_ROOMS.map(({ id, ...r }) => ({ _id: id, ...r, active: true })),

@@ -1,15 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
-import { DocumentLocks } from '@clinic-flow/messaging';
+import { SiteScope } from '@clinic-flow/auth';
+import { AggregateStore, AggregateStores, DocumentLocks, OutboxEntry } from '@clinic-flow/messaging';
 import { APP_CONFIG, InjectConnection } from '@clinic-flow/platform';
 import { ReadCache } from '../calendar/read-cache';
 import type { SchedulingConfig } from '../config';
 import { ClosureRow, OpeningHoursRow, ProviderRecord, ProviderSchema, RoomRecord, RoomSchema, SiteRecord, SiteSchema } from './directory.schema';
 
+/** Sites, their names, zones and hours, are reference data every caller and flow may read. */
+const SITE_DIRECTORY = SiteScope.service('site directory (reference data)');
+
 /** The only code that touches the sites, providers and rooms collections. */
 @Injectable()
 export class DirectoryRepository {
-  private readonly sites: Model<SiteRecord>;
+  private readonly sites: AggregateStore<SiteRecord>;
   private readonly providers: Model<ProviderRecord>;
   private readonly rooms: Model<RoomRecord>;
   /** Sites, providers and rooms change rarely and are read by every slot search (see ReadCache). */
@@ -17,29 +21,45 @@ export class DirectoryRepository {
 
   constructor(
     @InjectConnection() connection: Connection,
+    stores: AggregateStores,
     private readonly locks: DocumentLocks,
     @Inject(APP_CONFIG) config: Pick<SchedulingConfig, 'SCHEDULING_CACHE_MS'>,
   ) {
     this.cache = new ReadCache(config.SCHEDULING_CACHE_MS);
-    this.sites = connection.model<SiteRecord>('Site', SiteSchema, 'sites');
+    this.sites = stores.create<SiteRecord>({ name: 'Site', collection: 'sites', schema: SiteSchema, site: (s) => s._id });
     this.providers = connection.model<ProviderRecord>('Provider', ProviderSchema, 'providers');
     this.rooms = connection.model<RoomRecord>('Room', RoomSchema, 'rooms');
   }
 
-  findSites(ids: string[]): Promise<SiteRecord[]> {
-    return this.sites.find({ _id: { $in: ids } }).sort({ _id: 1 }).lean<SiteRecord[]>();
+  async findSites(ids: string[]): Promise<SiteRecord[]> {
+    return (await this.sites.findMany(SITE_DIRECTORY, ids)).sort((a, b) => a._id.localeCompare(b._id));
+  }
+
+  /** Every site of the network (a handful: the collection is small enough to read whole). */
+  async allSiteIds(): Promise<string[]> {
+    return (await this.sites.findAll(SITE_DIRECTORY)).map((s) => s._id);
   }
 
   findSite(id: string): Promise<SiteRecord | null> {
-    return this.cached(`site:${id}`, () => this.sites.findById(id).lean<SiteRecord>());
+    return this.cached(`site:${id}`, () => this.sites.findById(SITE_DIRECTORY, id));
   }
 
-  async updateSiteHours(id: string, hours: { openingHours: OpeningHoursRow[]; closures: ClosureRow[] }): Promise<SiteRecord | null> {
-    const updated = await this.locks.forDocument(this.sites, id, () =>
-      this.sites.findOneAndUpdate({ _id: id }, { $set: hours }, { new: true }).lean<SiteRecord>(),
-    );
-    this.cache.invalidate(`site:${id}`);
-    return updated;
+  async updateSiteHours(scope: SiteScope, id: string, hours: { openingHours: OpeningHoursRow[]; closures: ClosureRow[] }): Promise<SiteRecord | null> {
+    const outcome = await this.sites.update(scope, id, () => ({ set: hours }));
+    this.cache.clear();
+    return outcome?.doc ?? null;
+  }
+
+  /**
+   * Registers a site with its `site.registered` event, once: a site from before sites were
+   * announced is announced now (same write as the mark), one already announced is left alone.
+   */
+  async registerSite(scope: SiteScope, site: Omit<SiteRecord, 'version' | 'announced'>, registered: OutboxEntry): Promise<void> {
+    await this.sites.upsert(scope, site._id, (current) => {
+      if (current?.announced) return null;
+      return { set: current ? { announced: true } : { ...site, announced: true }, events: [registered] };
+    });
+    this.cache.clear();
   }
 
   findProvider(id: string): Promise<ProviderRecord | null> {
@@ -95,12 +115,9 @@ export class DirectoryRepository {
    * Inserts what is missing and leaves existing records (and their edits) alone; sites seeded before
    * they had opening hours get the demo hours once.
    */
-  async seed(sites: SiteRecord[], providers: ProviderRecord[], rooms: RoomRecord[]): Promise<void> {
-    if (sites.length) {
-      await this.sites.bulkWrite(sites.map((s) => ({ updateOne: { filter: { _id: s._id }, update: { $setOnInsert: s }, upsert: true } })));
-      for (const s of sites) {
-        await this.sites.updateOne({ _id: s._id, openingHours: { $exists: false } }, { $set: { openingHours: s.openingHours ?? [], closures: s.closures ?? [] } });
-      }
+  async seed(scope: SiteScope, sites: Array<Pick<SiteRecord, '_id' | 'openingHours' | 'closures'>>, providers: ProviderRecord[], rooms: RoomRecord[]): Promise<void> {
+    for (const s of sites) {
+      await this.sites.update(scope, s._id, (current) => (current.openingHours ? null : { set: { openingHours: s.openingHours ?? [], closures: s.closures ?? [] } }));
     }
     if (providers.length) {
       await this.providers.bulkWrite(providers.map((p) => ({ updateOne: { filter: { _id: p._id }, update: { $setOnInsert: p }, upsert: true } })));

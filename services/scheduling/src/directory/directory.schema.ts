@@ -16,6 +16,9 @@ export interface ClosureRow {
 
 export interface SiteRecord {
   _id: string;
+  version: number;
+  /** Whether its `site.registered` event was written (sites from before it existed get it once). */
+  announced?: boolean;
   name: string;
   timeZone: string;
   address: string;
@@ -57,6 +60,7 @@ export const SiteSchema = new Schema<SiteRecord>(
     phone: String,
     openingHours: { type: [OpeningHoursRowSchema], default: undefined },
     closures: { type: [ClosureRowSchema], default: undefined },
+    announced: Boolean,
   },
   { versionKey: false, timestamps: true },
 );

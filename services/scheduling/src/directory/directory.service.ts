@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AuthUser, assertSiteAccess } from '@clinic-flow/auth';
+import { AuthUser, assertSiteAccess, SiteScope } from '@clinic-flow/auth';
 import {
   CreateProviderRequest,
   CreateRoomRequest,
@@ -69,7 +69,7 @@ export class DirectoryService {
       after: { schedule: (id) => schedules.get(id), site: () => after },
     });
     ScheduleConflicts.assertAcknowledged(found, request.acknowledgeConflicts);
-    const saved = await this.repository.updateSiteHours(siteId, hours);
+    const saved = await this.repository.updateSiteHours(SiteScope.of(user), siteId, hours);
     if (!saved) throw notFound('SITE.NOT_FOUND', `There is no site ${siteId}.`);
     return toHours(saved, found);
   }
