@@ -6,7 +6,7 @@ const path = require('node:path');
 const { swcOptions, root } = require('./swc-options');
 
 const SOURCE_DIRS = ['services', 'libs'];
-const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.ts$/;
+const TEST_FILE = /\.(spec|int-spec|e2e-spec|test-support)\.ts$/;
 
 function sourceFiles() {
   const files = [];

@@ -12,7 +12,7 @@ describe('network-wide changes', () => {
   let riverside: ApiClient;
 
   const newProvider = async (siteIds: string[]) => {
-    const res = await network.post('/providers', { id: `prov-nw-${randomUUID().slice(0, 8)}`, name: 'Network Test, NP', role: 'nurse-practitioner', siteIds });
+    const res = await network.post('/providers', { id: `prov-nw-${randomUUID().slice(0, 8)}`, name: 'Network Test, NP', role: 'nurse-practitioner', specialty: 'Family medicine', siteIds });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
