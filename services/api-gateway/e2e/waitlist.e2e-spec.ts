@@ -64,7 +64,14 @@ describe('waitlist', () => {
     const ttl = new Date(offer1.data.expiresAt!).getTime() - Date.now();
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(OFFER_TTL_MS);
-    const listed = (await api.get('/waitlist?siteId=site-downtown')).body.items as Array<{ id: string; status: string; offer?: { id: string; status: string } }>;
+    // The offer is held from when its message goes out (at once here: no quiet hours).
+    const listed = await waitFor(
+      async () => {
+        const items = (await api.get('/waitlist?siteId=site-downtown')).body.items as Array<{ id: string; status: string; offer?: { id: string; status: string } }>;
+        return items.find((e) => e.id === e1.id)?.offer?.status === 'open' && items;
+      },
+      { what: 'the offer to be open', timeoutMs: OFFER_TTL_MS },
+    );
     expect(listed.find((e) => e.id === e1.id)).toMatchObject({ status: 'offered', offer: { id: offer1.data.offerId, status: 'open' } });
     expect(listed.find((e) => e.id === e2.id)).toMatchObject({ status: 'waiting' });
     expect(listed.find((e) => e.id === notThisType.id)).toMatchObject({ status: 'waiting' });

@@ -5,7 +5,8 @@ import { ISO_DATE } from '../common';
 export const WAITLIST_ENTRY_STATUSES = ['waiting', 'offered', 'booked', 'removed'] as const;
 export type WaitlistEntryStatus = (typeof WAITLIST_ENTRY_STATUSES)[number];
 
-export const WAITLIST_OFFER_STATUSES = ['open', 'accepted', 'expired'] as const;
+/** `waiting-to-send`: made, its message not sent yet (the hold has not started); `open`: the patient was told, held until `expiresAt`. */
+export const WAITLIST_OFFER_STATUSES = ['waiting-to-send', 'open', 'accepted', 'expired'] as const;
 export type WaitlistOfferStatus = (typeof WAITLIST_OFFER_STATUSES)[number];
 
 export class JoinWaitlistRequest {
@@ -33,7 +34,11 @@ export class WaitlistOfferDto {
   @ApiProperty() appointmentTypeId: string;
   @ApiProperty({ description: "ISO-8601 in the site's zone" }) start: string;
   @ApiProperty() end: string;
-  @ApiProperty() expiresAt: string;
+  @ApiProperty({ required: false, description: 'When the hold ends; set once the patient was told (status open and after)' }) expiresAt?: string;
+  @ApiProperty({ required: false, description: 'When the offer message went out' }) sentAt?: string;
+  @ApiProperty({ required: false, description: 'While waiting to be sent: the offer lapses at this time if its message has not gone out' }) sendBy?: string;
+  @ApiProperty({ required: false, description: 'How long the offer holds the slot once the patient is told' }) holdMinutes?: number;
+  @ApiProperty({ required: false, description: 'Why it closed unaccepted: lapsed, or not-sent (the patient could not be told)' }) closeReason?: string;
   @ApiProperty({ required: false }) appointmentId?: string;
 }
 

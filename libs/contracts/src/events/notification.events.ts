@@ -18,10 +18,14 @@ export class NotificationSentData {
   /** The appointment the message is about; absent for a waitlist offer (see waitlistEntryId). */
   @IsOptional() @IsString() appointmentId?: string;
   @IsOptional() @IsString() waitlistEntryId?: string;
+  /** A waitlist offer's message: the offer it makes. */
+  @IsOptional() @IsString() offerId?: string;
   @IsString() patientId: string;
   @IsIn(CHANNELS) channel: Channel;
   @IsDateString({ strict: true }) scheduledFor: string;
   @IsDateString({ strict: true }) sentAt: string;
+  /** A waitlist offer's message: until when the message told the patient the slot is held (its link's expiry). */
+  @IsOptional() @IsDateString({ strict: true }) offerExpiresAt?: string;
 }
 
 export const NotificationSentV1 = defineEvent({
@@ -38,6 +42,7 @@ export class NotificationFailedData {
   @IsIn(MESSAGE_KINDS) kind: MessageKind;
   @IsOptional() @IsString() appointmentId?: string;
   @IsOptional() @IsString() waitlistEntryId?: string;
+  @IsOptional() @IsString() offerId?: string;
   @IsString() patientId: string;
   @IsOptional() @IsIn(CHANNELS) channel?: Channel;
   @IsDateString({ strict: true }) scheduledFor: string;
@@ -52,4 +57,25 @@ export const NotificationFailedV1 = defineEvent({
   producer: 'notification',
   description: 'A message could not be delivered after all retries.',
   data: NotificationFailedData,
+});
+
+export class NotificationSkippedData {
+  @IsString() messageId: string;
+  @IsIn(MESSAGE_KINDS) kind: MessageKind;
+  @IsOptional() @IsString() appointmentId?: string;
+  @IsOptional() @IsString() waitlistEntryId?: string;
+  @IsOptional() @IsString() offerId?: string;
+  @IsString() patientId: string;
+  @IsDateString({ strict: true }) scheduledFor: string;
+  /** Why it is not sent, for people (no usable channel, quiet hours past the deadline, the slot started, ...). */
+  @IsString() reason: string;
+}
+
+export const NotificationSkippedV1 = defineEvent({
+  type: 'notification.skipped',
+  version: 1,
+  topic: Topics.notifications,
+  producer: 'notification',
+  description: 'A message will not be sent at all (no usable channel, quiet hours last past its deadline, what it was about is over).',
+  data: NotificationSkippedData,
 });

@@ -115,9 +115,14 @@ export class AppointmentEventsService {
     await this.messages.planMessages(plans, await this.messages.quietHoursOf(view.siteId, view.appointmentTypeId));
   }
 
-  /** Sent now (or at the end of quiet hours); skipped if the offer would expire first. */
+  /**
+   * Sent now (or at the end of quiet hours). An offer with a hold (`holdMinutes`) is held from
+   * when the message goes out, and skipped if quiet hours last past its send-by time; an offer
+   * without one (an older producer) keeps its fixed expiry and is skipped if that comes first.
+   */
   async offerMade(event: EventEnvelope<WaitlistOfferMadeData>): Promise<void> {
     const o = event.data;
+    const held = o.holdMinutes !== undefined;
     const plan: MessagePlan = {
       id: messageIds.waitlistOffer(o.offerId),
       kind: 'waitlist-offer',
@@ -126,14 +131,14 @@ export class AppointmentEventsService {
       siteTimeZone: o.siteTimeZone,
       waitlistEntryId: o.entryId,
       dueAt: new Date(),
-      deadline: new Date(o.expiresAt),
+      deadline: new Date(held ? (o.sendBy ?? o.start) : o.expiresAt),
       snapshot: {
         providerName: o.providerName,
         siteName: o.siteName,
         siteTimeZone: o.siteTimeZone,
         start: new Date(o.start),
         appointmentTypeName: o.appointmentTypeName,
-        expiresAt: new Date(o.expiresAt),
+        ...(held ? { holdMinutes: o.holdMinutes } : { expiresAt: new Date(o.expiresAt) }),
         offerId: o.offerId,
       },
     };

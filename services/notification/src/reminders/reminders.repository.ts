@@ -62,8 +62,8 @@ export class RemindersRepository {
   }
 
   /** Creates the message unless it exists; returns what is stored either way and whether it is new. */
-  async createReminder(scope: SiteScope, reminder: NewReminder): Promise<{ record: ReminderRecord; created: boolean }> {
-    const { doc, created } = await this.reminders.insertOnce(scope, reminder);
+  async createReminder(scope: SiteScope, reminder: NewReminder, events: OutboxEntry[] = []): Promise<{ record: ReminderRecord; created: boolean }> {
+    const { doc, created } = await this.reminders.insertOnce(scope, reminder, events);
     return { record: doc, created };
   }
 

@@ -1,4 +1,4 @@
-import { chooseChannel, followUpDue, isNewer, planReminders, recallDue, reminderId } from './reminders.rules';
+import { chooseChannel, followUpDue, isNewer, offerHoldUntil, planReminders, recallDue, reminderId } from './reminders.rules';
 
 describe('planReminders', () => {
   const start = new Date('2026-12-03T15:00:00Z');
@@ -68,5 +68,20 @@ describe('isNewer (appointment view ordering)', () => {
     expect(isNewer({ at: new Date(500) }, { asOf: new Date(1000) })).toBe(false);
     expect(isNewer({ at: new Date(1000) }, { asOf: new Date(1000) })).toBe(true);
     expect(isNewer({ at: new Date(1000) }, {})).toBe(true);
+  });
+});
+
+describe('offerHoldUntil (waitlist offers)', () => {
+  const slotStart = new Date('2026-12-04T15:00:00Z');
+
+  it('holds from when the message goes out, not from when the offer was made', () => {
+    // Made at 21:00 New York time in quiet hours, sent at 08:00: the hold runs from 08:00.
+    expect(offerHoldUntil(new Date('2026-12-04T13:00:00Z'), 120, slotStart).toISOString()).toBe('2026-12-04T15:00:00.000Z');
+    expect(offerHoldUntil(new Date('2026-12-04T12:00:00Z'), 120, slotStart).toISOString()).toBe('2026-12-04T14:00:00.000Z');
+    expect(offerHoldUntil(new Date('2026-12-04T12:00:00Z'), 0.25, slotStart).toISOString()).toBe('2026-12-04T12:00:15.000Z');
+  });
+
+  it('never holds past the slot\'s start', () => {
+    expect(offerHoldUntil(new Date('2026-12-04T14:30:00Z'), 120, slotStart)).toEqual(slotStart);
   });
 });

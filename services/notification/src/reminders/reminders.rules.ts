@@ -69,6 +69,11 @@ export function chooseChannel(contact: ContactPoints, requested?: Channel): Rout
   return { skip: `the patient opted out of ${reachable.join(' and ')}` };
 }
 
+/** The end of a waitlist offer's hold when its message goes out at `sentAt`: `holdMinutes` later, never past the slot's start. */
+export function offerHoldUntil(sentAt: Date, holdMinutes: number, slotStart: Date): Date {
+  return new Date(Math.min(sentAt.getTime() + holdMinutes * 60_000, slotStart.getTime()));
+}
+
 /** When the post-visit follow-up goes out: a delay after check-out. */
 export function followUpDue(completedAt: Date, delay: string): Date {
   return new Date(completedAt.getTime() + Duration.fromISO(delay).toMillis());

@@ -51,7 +51,10 @@ export interface MessageSnapshot {
   siteTimeZone: string;
   start: Date;
   appointmentTypeName?: string;
+  /** Waitlist offers: the end of the hold; with `holdMinutes`, set when the message first goes out. */
   expiresAt?: Date;
+  /** Waitlist offers: the hold starts when the patient is told and lasts this long (never past the slot's start). */
+  holdMinutes?: number;
   recallDueOn?: string;
   noShow?: boolean;
   /** Waitlist offers: the offer the message's accept link takes. */
@@ -59,7 +62,7 @@ export interface MessageSnapshot {
 }
 
 const SnapshotSchema = new Schema<MessageSnapshot>(
-  { providerName: String, siteName: String, siteTimeZone: String, start: Date, appointmentTypeName: String, expiresAt: Date, recallDueOn: String, noShow: Boolean, offerId: String },
+  { providerName: String, siteName: String, siteTimeZone: String, start: Date, appointmentTypeName: String, expiresAt: Date, holdMinutes: Number, recallDueOn: String, noShow: Boolean, offerId: String },
   { _id: false },
 );
 

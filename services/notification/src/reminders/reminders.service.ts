@@ -7,6 +7,7 @@ import {
   NotificationDto,
   NotificationFailedV1,
   NotificationSentV1,
+  NotificationSkippedV1,
   MESSAGE_STATUSES,
 } from '@clinic-flow/contracts';
 import { AuthUser, assertSiteAccess, SiteScope } from '@clinic-flow/auth';
@@ -22,7 +23,7 @@ import { LinkAction, signLink } from '../responses/responses.rules';
 import { MessageContext, renderMessage } from '../templates/templates.renderer';
 import { ReminderJobData, RemindersQueue } from './reminders.queue';
 import { NewReminder, RemindersRepository } from './reminders.repository';
-import { chooseChannel, planReminders } from './reminders.rules';
+import { chooseChannel, offerHoldUntil, planReminders } from './reminders.rules';
 import { AppointmentViewRecord, MessageSnapshot, ReminderRecord } from './reminders.schema';
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'cancelled';
@@ -152,7 +153,9 @@ export class RemindersService {
         createdAt: now,
         updatedAt: now,
       };
-      const { record: stored, created: isNew } = await this.reminders.createReminder(MESSAGING, record);
+      // A message that will never go out says so, for those waiting on it (a waitlist offer's slot).
+      const skipped = record.status === 'skipped' ? [this.skippedEvent(record, record.failureReason!)] : [];
+      const { record: stored, created: isNew } = await this.reminders.createReminder(MESSAGING, record, skipped);
       if (isNew) created.push(stored);
       if (stored.status !== 'scheduled') continue;
       // A job id the queue already holds is ignored, so a duplicate event adds nothing.
@@ -208,11 +211,13 @@ export class RemindersService {
     if (!reminder || !['scheduled', 'sending'].includes(reminder.status)) return 'skipped';
     const live = ['scheduled', 'sending'] as const;
     const stop = async (status: 'cancelled' | 'skipped', reason: string): Promise<DeliveryOutcome> => {
-      await this.reminders.transition(MESSAGING, reminderId, [...live], { status, failureReason: reason });
+      const events = status === 'skipped' ? [this.skippedEvent(reminder, reason)] : [];
+      await this.reminders.transition(MESSAGING, reminderId, [...live], { status, failureReason: reason }, events);
       return status;
     };
 
     let context: Omit<MessageContext, 'firstName'>;
+    let snapshot = reminder.snapshot;
     if (reminder.kind === 'appointment-reminder') {
       const view = await this.reminders.findView(reminder.appointmentId!);
       if (!view || !OPEN.includes(view.status)) return stop('cancelled', `appointment ${view?.status ?? 'unknown'}`);
@@ -220,8 +225,12 @@ export class RemindersService {
       if (view.start.getTime() <= Date.now()) return stop('skipped', 'the appointment started before the reminder could be sent');
       context = this.reminderContext(reminder, view);
     } else {
-      const s = reminder.snapshot!;
+      let s = reminder.snapshot!;
+      if (reminder.kind === 'waitlist-offer' && s.start.getTime() <= Date.now()) return stop('skipped', 'the slot started before the offer could be sent');
+      // The hold starts now, when the patient is told; fixed at the first attempt so a retry's text, link and event agree.
+      if (reminder.kind === 'waitlist-offer' && s.holdMinutes !== undefined && !s.expiresAt) s = { ...s, expiresAt: offerHoldUntil(new Date(), s.holdMinutes, s.start) };
       if (s.expiresAt && s.expiresAt.getTime() <= Date.now()) return stop('skipped', 'the offer expired before it could be sent');
+      snapshot = s;
       context = { providerName: s.providerName, siteName: s.siteName, siteTimeZone: s.siteTimeZone, start: s.start, typeName: s.appointmentTypeName, expiresAt: s.expiresAt, recallDueOn: s.recallDueOn, noShow: s.noShow };
       if (reminder.kind === 'waitlist-offer' && s.offerId && s.expiresAt) context.acceptUrl = this.responseLink(reminder._id, 'accept-offer', s.expiresAt);
     }
@@ -233,7 +242,7 @@ export class RemindersService {
       if ('skip' in route) return await stop('skipped', route.skip);
       const channel = this.channels.get(route.channel);
       if (!channel) throw new UnrecoverableError(`channel ${route.channel} is not configured`);
-      await this.reminders.transition(MESSAGING, reminderId, [...live], { status: 'sending', channel: route.channel }, [], { attempts: 1 });
+      await this.reminders.transition(MESSAGING, reminderId, [...live], { status: 'sending', channel: route.channel, ...(snapshot ? { snapshot } : {}) }, [], { attempts: 1 });
       const message = renderMessage(reminder.kind, contact.language ?? 'en', route.channel, { ...context, firstName: contact.firstName });
       // The reply thread is written before the SMS goes out, so an immediate reply finds it.
       if (route.channel === 'sms' && reminder.kind === 'appointment-reminder') {
@@ -249,7 +258,7 @@ export class RemindersService {
       }
       const { providerMessageId } = await channel.send({ to: route.address, ...message, idempotencyKey: reminderId });
       await this.faults?.afterSend?.(reminderId);
-      await this.recordSent(reminder, route.channel, providerMessageId);
+      await this.recordSent({ ...reminder, snapshot }, route.channel, providerMessageId);
       return 'sent';
     } catch (error) {
       // Back to `scheduled` for the retry; the last failure is recorded by failForGood.
@@ -290,7 +299,7 @@ export class RemindersService {
   }
 
   /** Key, site and the message fields every notification.* event carries. */
-  private messageRef(reminder: ReminderRecord) {
+  private messageRef(reminder: Omit<ReminderRecord, 'version'>) {
     return {
       subject: reminder.appointmentId ?? reminder.waitlistEntryId ?? reminder.patientId,
       siteId: reminder.siteId,
@@ -299,16 +308,23 @@ export class RemindersService {
         kind: reminder.kind,
         appointmentId: reminder.appointmentId,
         waitlistEntryId: reminder.waitlistEntryId,
+        offerId: reminder.snapshot?.offerId,
         patientId: reminder.patientId,
         scheduledFor: reminder.scheduledFor.toISOString(),
       },
     };
   }
 
+  private skippedEvent(reminder: Omit<ReminderRecord, 'version'>, reason: string) {
+    const { data, ...ref } = this.messageRef(reminder);
+    return this.events.outboxEntry(NotificationSkippedV1, { ...ref, data: { ...data, reason } });
+  }
+
   private async recordSent(reminder: ReminderRecord, channel: Channel, providerMessageId: string): Promise<void> {
     const sentAt = new Date();
     const { data, ...ref } = this.messageRef(reminder);
-    const sent = this.events.outboxEntry(NotificationSentV1, { ...ref, data: { ...data, channel, sentAt: sentAt.toISOString() } });
+    const offerExpiresAt = reminder.kind === 'waitlist-offer' && reminder.snapshot?.expiresAt ? { offerExpiresAt: reminder.snapshot.expiresAt.toISOString() } : {};
+    const sent = this.events.outboxEntry(NotificationSentV1, { ...ref, data: { ...data, channel, sentAt: sentAt.toISOString(), ...offerExpiresAt } });
     await this.reminders.transition(MESSAGING, reminder._id, ['scheduled', 'sending'], { status: 'sent', channel, sentAt, providerMessageId }, [sent]);
   }
 

@@ -7,6 +7,7 @@ import { PatientNamesRepository } from '../patients/patient-names.repository';
 import { jobProviders } from '@clinic-flow/messaging';
 import { OfferExpiryPlanner } from '../waitlist/offer-expiry.queue';
 import { offerExpiryWorker } from '../waitlist/offer-expiry.worker';
+import { WaitlistConsumer } from '../waitlist/waitlist.consumer';
 import { WaitlistController } from '../waitlist/waitlist.controller';
 import { WaitlistRepository } from '../waitlist/waitlist.repository';
 import { WaitlistService } from '../waitlist/waitlist.service';
@@ -27,7 +28,7 @@ import { RescheduleService } from './reschedule.service';
  * BookingCheck providers of the app module.
  */
 
-export const lifecycleControllers: Type[] = [AppointmentsController, AppointmentsConsumer, WaitlistController, DayViewController, PatientNamesConsumer];
+export const lifecycleControllers: Type[] = [AppointmentsController, AppointmentsConsumer, WaitlistController, WaitlistConsumer, DayViewController, PatientNamesConsumer];
 
 export function lifecycleProviders(config: SchedulingConfig): Provider[] {
   return [

@@ -1,28 +1,38 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { defineJobQueue, JobQueue } from '@clinic-flow/messaging';
 import { workContext } from '@clinic-flow/platform';
+import { lapsesAt } from './waitlist.rules';
+import { WaitlistOfferRecord } from './waitlist.schema';
 
 /** Ids and the trace only: the job re-reads the waitlist when it runs. */
 export interface OfferExpiryJobData {
   siteId: string;
   offerId: string;
   correlationId: string;
+  /** `unsent`: the lapse of an offer whose message has not gone out; absent: the end of its hold. */
+  phase?: 'unsent';
 }
 
-/** One job per offer: a duplicate plan is a no-op. */
+/**
+ * One job per offer and phase: a duplicate plan is a no-op, and the hold's job, planned when the
+ * message went out, is not swallowed by the job of the offer's unsent lapse.
+ */
 export const OfferExpiryQueue = defineJobQueue<OfferExpiryJobData>({
   name: 'scheduling-waitlist-offer-expiry',
-  jobId: (data) => `offer-expiry_${data.offerId}`,
+  jobId: (data) => (data.phase === 'unsent' ? `offer-unsent_${data.offerId}` : `offer-expiry_${data.offerId}`),
   attempts: 5,
   backoffMs: 2000,
 });
 
-/** Plans the expiry of a waitlist offer. */
+/** Plans the lapse of a live waitlist offer: the end of its hold, or its send-by time while unsent. */
 @Injectable()
 export class OfferExpiryPlanner {
   constructor(@Inject(OfferExpiryQueue.token) private readonly queue: JobQueue<OfferExpiryJobData>) {}
 
-  async plan(siteId: string, offer: { id: string; expiresAt: Date }): Promise<void> {
-    await this.queue.add({ siteId, offerId: offer.id, correlationId: workContext.correlationId() }, { name: 'offer-expiry', delayMs: new Date(offer.expiresAt).getTime() - Date.now() });
+  async plan(siteId: string, offer: WaitlistOfferRecord): Promise<void> {
+    const at = lapsesAt(offer);
+    if (!at) return;
+    const phase = offer.status === 'waiting-to-send' ? { phase: 'unsent' as const } : {};
+    await this.queue.add({ siteId, offerId: offer.id, correlationId: workContext.correlationId(), ...phase }, { name: 'offer-expiry', delayMs: at.getTime() - Date.now() });
   }
 }

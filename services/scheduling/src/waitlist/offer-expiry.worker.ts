@@ -8,5 +8,5 @@ export function exec(job: Job<OfferExpiryJobData>, waitlist: WaitlistService): P
   return waitlist.expireOffer(job.data.siteId, job.data.offerId);
 }
 
-/** Failing for good leaves the offer open until the front desk acts; the failure is logged with the job id. */
+/** Failing for good leaves the offer live until the front desk acts; the failure is logged with the job id. */
 export const offerExpiryWorker = jobWorker(OfferExpiryQueue, { inject: [WaitlistService], concurrency: 5, exec });

@@ -1,4 +1,4 @@
-import { assertOfferOpen, FreedSlot, firstMatch, isExpired, makeOffer, offerIdOf, prune, wantsSlot } from './waitlist.rules';
+import { assertOfferOpen, FreedSlot, firstMatch, holdUntil, isExpired, isLive, lapsesAt, makeOffer, offerIdOf, openOffer, prune, wantsSlot } from './waitlist.rules';
 import { WaitlistEntryRecord } from './waitlist.schema';
 
 const zone = 'America/New_York';
@@ -64,13 +64,44 @@ describe('waitlist matching', () => {
 });
 
 describe('offers', () => {
-  it('expire the configured time after they are made', () => {
+  it('wait to be sent when made: no hold yet, and they lapse at the slot\'s start if never sent', () => {
     const offer = makeOffer(entry('e1'), slot, t0, 15);
-    expect(offer).toMatchObject({ entryId: 'e1', patientId: 'patient-e1', slotKey: slot.key, status: 'open', providerId: slot.providerId });
-    expect(offer.expiresAt.toISOString()).toBe('2026-11-20T12:15:00.000Z');
-    expect(isExpired(offer, new Date('2026-11-20T12:14:58Z'))).toBe(false);
-    expect(isExpired(offer, new Date('2026-11-20T12:15:00Z'))).toBe(true);
-    expect(isExpired({ ...offer, status: 'accepted' }, new Date('2026-11-21T00:00:00Z'))).toBe(false);
+    expect(offer).toMatchObject({ entryId: 'e1', patientId: 'patient-e1', slotKey: slot.key, status: 'waiting-to-send', providerId: slot.providerId, holdMinutes: 15 });
+    expect(offer.expiresAt).toBeUndefined();
+    expect(isLive(offer)).toBe(true);
+    // Made at 21:00 in quiet hours, sent at 08:00: the 15 minutes did not run in between.
+    expect(isExpired(offer, new Date('2026-11-20T12:15:00Z'))).toBe(false);
+    expect(isExpired(offer, new Date('2026-12-03T08:00:00Z'))).toBe(false);
+    expect(lapsesAt(offer)?.toISOString()).toBe(slot.start.toISOString());
+    expect(isExpired(offer, new Date('2026-12-03T14:59:58Z'))).toBe(false);
+    expect(isExpired(offer, slot.start)).toBe(true);
+  });
+
+  it('hold the configured time from when the patient is told, never past the slot\'s start', () => {
+    const sentAt = new Date('2026-12-03T13:00:00Z');
+    const open = openOffer(makeOffer(entry('e1'), slot, t0, 15), sentAt, undefined)!;
+    expect(open).toMatchObject({ status: 'open', sentAt });
+    expect(open.expiresAt!.toISOString()).toBe('2026-12-03T13:15:00.000Z');
+    expect(isExpired(open, new Date('2026-12-03T13:14:58Z'))).toBe(false);
+    expect(isExpired(open, new Date('2026-12-03T13:15:00Z'))).toBe(true);
+    expect(isExpired({ ...open, status: 'accepted' }, new Date('2026-12-04T00:00:00Z'))).toBe(false);
+    // What the message told the patient wins (its link expires then).
+    const told = new Date('2026-12-03T13:14:30Z');
+    expect(openOffer(makeOffer(entry('e1'), slot, t0, 15), sentAt, told)!.expiresAt).toEqual(told);
+    expect(holdUntil(slot.start, new Date('2026-12-03T14:50:00Z'), 15).toISOString()).toBe(slot.start.toISOString());
+  });
+
+  it('start their hold once: a redelivered or late "sent" changes nothing', () => {
+    const open = openOffer(makeOffer(entry('e1'), slot, t0, 15), new Date('2026-12-03T13:00:00Z'), undefined)!;
+    expect(openOffer(open, new Date('2026-12-03T13:10:00Z'), undefined)).toBeNull();
+    expect(openOffer({ ...open, status: 'expired' }, new Date('2026-12-03T13:10:00Z'), undefined)).toBeNull();
+    expect(openOffer({ ...open, status: 'accepted' }, new Date('2026-12-03T13:10:00Z'), undefined)).toBeNull();
+  });
+
+  it('keep an offer made before holds started at sending as it was: open until its fixed expiry', () => {
+    const legacy = { ...makeOffer(entry('e1'), slot, t0, 15), status: 'open' as const, holdMinutes: undefined, sendBy: undefined, expiresAt: new Date('2026-11-20T12:15:00Z') };
+    expect(isExpired(legacy, new Date('2026-11-20T12:14:58Z'))).toBe(false);
+    expect(isExpired(legacy, new Date('2026-11-20T12:15:00Z'))).toBe(true);
   });
 
   it('have one id per slot and entry, so a redelivered event makes the same offer', () => {
@@ -80,8 +111,11 @@ describe('offers', () => {
     expect(offerIdOf('appt-1@2', 'e1')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
-  it('can be accepted only while open', () => {
-    const offer = makeOffer(entry('e1'), slot, t0, 15);
+  it('can be accepted while waiting to be sent or open, not after they lapse', () => {
+    const waiting = makeOffer(entry('e1'), slot, t0, 15);
+    expect(() => assertOfferOpen(waiting, new Date('2026-12-03T14:00:00Z'))).not.toThrow();
+    expect(() => assertOfferOpen(waiting, slot.start)).toThrow(expect.objectContaining({ code: 'WAITLIST.OFFER_EXPIRED' }));
+    const offer = openOffer(waiting, t0, undefined)!;
     expect(() => assertOfferOpen(offer, new Date('2026-11-20T12:10:00Z'))).not.toThrow();
     expect(() => assertOfferOpen(offer, new Date('2026-11-20T12:15:00Z'))).toThrow(expect.objectContaining({ code: 'WAITLIST.OFFER_EXPIRED', kind: 'conflict' }));
     expect(() => assertOfferOpen({ ...offer, status: 'expired' }, t0)).toThrow(expect.objectContaining({ code: 'WAITLIST.OFFER_EXPIRED' }));
@@ -94,11 +128,11 @@ describe('offers', () => {
     const pruned = prune(
       {
         entries: [entry('e1', { status: 'booked', updatedAt: old }), entry('e2', { status: 'waiting', updatedAt: old }), entry('e3', { status: 'removed', updatedAt: t0 })],
-        offers: [{ ...offer, status: 'accepted', closedAt: old }, { ...offer, id: 'open-one' }],
+        offers: [{ ...offer, status: 'accepted', closedAt: old }, { ...offer, id: 'unsent-one' }, { ...offer, id: 'open-one', status: 'open' }],
       },
       t0,
     );
     expect(pruned.entries.map((e) => e.id)).toEqual(['e2', 'e3']);
-    expect(pruned.offers.map((o) => o.id)).toEqual(['open-one']);
+    expect(pruned.offers.map((o) => o.id)).toEqual(['unsent-one', 'open-one']);
   });
 });

@@ -51,7 +51,12 @@ export function offerIdOf(slotKey: string, entryId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-export function makeOffer(entry: WaitlistEntryRecord, slot: FreedSlot, now: Date, ttlMinutes: number): WaitlistOfferRecord {
+/**
+ * A new offer waits to be sent: its hold starts only when the patient is told (`openOffer`), so
+ * an offer made in quiet hours does not spend its hold unseen. Unsent, it lapses at the slot's
+ * start at the latest (`sendBy`): after that there is nothing left to offer.
+ */
+export function makeOffer(entry: WaitlistEntryRecord, slot: FreedSlot, now: Date, holdMinutes: number): WaitlistOfferRecord {
   return {
     id: offerIdOf(slot.key, entry.id),
     entryId: entry.id,
@@ -62,10 +67,36 @@ export function makeOffer(entry: WaitlistEntryRecord, slot: FreedSlot, now: Date
     appointmentTypeName: slot.appointmentTypeName,
     start: slot.start,
     end: slot.end,
-    expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
-    status: 'open',
+    holdMinutes,
+    sendBy: slot.start,
+    status: 'waiting-to-send',
     createdAt: now,
   };
+}
+
+/** The end of the hold of a message sent at `sentAt`: `holdMinutes` later, never past the slot's start. */
+export function holdUntil(slotStart: Date, sentAt: Date, holdMinutes: number): Date {
+  return new Date(Math.min(sentAt.getTime() + holdMinutes * 60_000, new Date(slotStart).getTime()));
+}
+
+/**
+ * The offer's message went out: the hold starts, until what the message told the patient
+ * (`told`, the link's expiry) or else `holdUntil`. Null when the offer is not waiting to be sent
+ * (already open, taken or closed): a redelivered or late event changes nothing.
+ */
+export function openOffer(offer: WaitlistOfferRecord, sentAt: Date, told: Date | undefined): WaitlistOfferRecord | null {
+  if (offer.status !== 'waiting-to-send') return null;
+  return { ...offer, status: 'open', sentAt, expiresAt: told ?? holdUntil(offer.start, sentAt, offer.holdMinutes ?? 0) };
+}
+
+/** Waiting to be sent or open: the offer still holds the slot for its patient. */
+export const isLive = (offer: WaitlistOfferRecord): boolean => offer.status === 'waiting-to-send' || offer.status === 'open';
+
+/** When a live offer lapses: an open one at the end of its hold, an unsent one at `sendBy`; closed ones never. */
+export function lapsesAt(offer: WaitlistOfferRecord): Date | undefined {
+  if (offer.status === 'open') return offer.expiresAt ? new Date(offer.expiresAt) : undefined;
+  if (offer.status === 'waiting-to-send') return new Date(offer.sendBy ?? offer.start);
+  return undefined;
 }
 
 /** The slot an offer was made for, to hand on to the next patient. */
@@ -80,17 +111,20 @@ export const slotOfOffer = (o: WaitlistOfferRecord, siteId: string, releasedBy: 
   end: new Date(o.end),
 });
 
-/** An offer may be taken up while open and not past its expiry. */
+/** An offer may be taken up while live (sent or not: the desk may accept for the patient) and not lapsed. */
 export function assertOfferOpen(offer: WaitlistOfferRecord, now: Date): void {
   if (offer.status === 'accepted') throw conflict('WAITLIST.OFFER_TAKEN', 'This offer was already accepted.');
-  if (offer.status === 'expired' || now.getTime() >= new Date(offer.expiresAt).getTime()) {
+  const lapses = lapsesAt(offer);
+  if (offer.status === 'expired' || (lapses && now.getTime() >= lapses.getTime())) {
     throw conflict('WAITLIST.OFFER_EXPIRED', 'This offer has expired.');
   }
 }
 
-/** An offer past its expiry (the job may fire a moment early: a second's tolerance). */
-export const isExpired = (offer: WaitlistOfferRecord, now: Date): boolean =>
-  offer.status === 'open' && now.getTime() >= new Date(offer.expiresAt).getTime() - 1000;
+/** A live offer past the time it lapses (the job may fire a moment early: a second's tolerance). */
+export function isExpired(offer: WaitlistOfferRecord, now: Date): boolean {
+  const lapses = lapsesAt(offer);
+  return !!lapses && now.getTime() >= lapses.getTime() - 1000;
+}
 
 /** Drops entries and offers closed more than RETENTION_DAYS ago. */
 export function prune<T extends { entries: WaitlistEntryRecord[]; offers: WaitlistOfferRecord[] }>(doc: T, now: Date): T {
@@ -98,6 +132,6 @@ export function prune<T extends { entries: WaitlistEntryRecord[]; offers: Waitli
   return {
     ...doc,
     entries: doc.entries.filter((e) => (e.status !== 'booked' && e.status !== 'removed') || new Date(e.updatedAt).getTime() > cutoff),
-    offers: doc.offers.filter((o) => o.status === 'open' || new Date(o.closedAt ?? o.createdAt).getTime() > cutoff),
+    offers: doc.offers.filter((o) => isLive(o) || new Date(o.closedAt ?? o.createdAt).getTime() > cutoff),
   };
 }

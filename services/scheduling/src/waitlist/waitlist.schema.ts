@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import { WaitlistEntryStatus, WaitlistOfferStatus } from '@clinic-flow/contracts';
+import { OfferCloseReason, WaitlistEntryStatus, WaitlistOfferStatus } from '@clinic-flow/contracts';
 
 export interface WaitlistEntryRecord {
   id: string;
@@ -30,8 +30,16 @@ export interface WaitlistOfferRecord {
   appointmentTypeName: string;
   start: Date;
   end: Date;
-  expiresAt: Date;
+  /** How long the offer holds the slot once the patient is told (absent on offers made before holds started at sending). */
+  holdMinutes?: number;
+  /** While waiting to be sent: the offer lapses at this time if its message has not gone out. */
+  sendBy?: Date;
+  /** When the offer message went out: the hold's start. */
+  sentAt?: Date;
+  /** The end of the hold; set when the patient is told. */
+  expiresAt?: Date;
   status: WaitlistOfferStatus;
+  closeReason?: OfferCloseReason;
   appointmentId?: string;
   createdAt: Date;
   closedAt?: Date;

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthUser, SiteScope, assertSiteAccess } from '@clinic-flow/auth';
 import {
   AppointmentDto,
+  OfferCloseReason,
   JoinWaitlistRequest,
   ListResponse,
   PatientOfferAcceptedData,
@@ -21,7 +22,7 @@ import type { SchedulingConfig } from '../config';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { OfferExpiryPlanner } from './offer-expiry.queue';
 import { WaitlistChange, WaitlistRepository, WaitlistState } from './waitlist.repository';
-import { assertOfferOpen, firstMatch, FreedSlot, isExpired, makeOffer, slotOfOffer } from './waitlist.rules';
+import { assertOfferOpen, firstMatch, FreedSlot, holdUntil, isExpired, isLive, makeOffer, openOffer, slotOfOffer } from './waitlist.rules';
 import { WaitlistEntryRecord, WaitlistOfferRecord } from './waitlist.schema';
 
 interface SiteInfo {
@@ -31,9 +32,11 @@ interface SiteInfo {
 
 /**
  * Patients waiting for an earlier slot. When a slot frees up (cancellation, a move away) the first
- * matching waiting patient is offered it until the offer expires; the offer holds nothing (first
- * come, first served), accepting books it through the normal booking rules, and a lapsed offer
- * goes to the next matching patient.
+ * matching waiting patient is offered it. The offer waits to be sent until notification tells the
+ * patient (quiet hours may delay that); its hold of WAITLIST_OFFER_TTL_MINUTES starts then. An
+ * offer whose message cannot be sent, or that was not sent by the slot's start, or whose hold ran
+ * out, goes to the next matching patient. The offer locks nothing in the calendar (first come,
+ * first served): accepting books it through the normal booking rules.
  */
 @Injectable()
 export class WaitlistService {
@@ -100,17 +103,17 @@ export class WaitlistService {
     const scope = SiteScope.of(user);
     const site = await this.siteInfo(siteId);
     // Read ahead, outside the lock: whether the slot of an open offer can go to the next patient.
-    const pending = (await this.waitlist.read(scope, siteId)).offers.find((o) => o.entryId === entryId && o.status === 'open');
+    const pending = (await this.waitlist.read(scope, siteId)).offers.find((o) => o.entryId === entryId && isLive(o));
     const handOn = pending ? await this.handOnInfo(siteId, pending) : undefined;
     const state = await this.waitlist.change(scope, siteId, (s) => {
       const entry = s.entries.find((e) => e.id === entryId);
       if (!entry) throw notFound('WAITLIST.ENTRY_NOT_FOUND', `There is no waitlist entry ${entryId}.`);
       if (entry.status === 'removed' || entry.status === 'booked') return null;
       const now = new Date();
-      const open = s.offers.find((o) => o.entryId === entryId && o.status === 'open');
+      const open = s.offers.find((o) => o.entryId === entryId && isLive(o));
       const next: WaitlistState = { entries: s.entries.map((e) => (e.id === entryId ? { ...e, status: 'removed' as const, updatedAt: now } : e)), offers: s.offers };
       if (!open) return { ...next, events: [] };
-      return this.closeAndPassOn(next, siteId, site, open, now, open.id === pending?.id ? handOn : undefined);
+      return this.closeAndPassOn(next, siteId, site, open, now, 'lapsed', open.id === pending?.id ? handOn : undefined);
     });
     await this.planExpiries(siteId, state);
   }
@@ -132,17 +135,43 @@ export class WaitlistService {
     await this.planExpiries(slot.siteId, state);
   }
 
-  /** The expiry job: a lapsed offer is closed and the slot goes to the next matching patient. */
-  async expireOffer(siteId: string, offerId: string): Promise<string> {
-    const scope = SiteScope.service('offer expiry');
+  /** The expiry job: a lapsed offer (hold over, or never sent by its send-by time) is closed and the slot goes to the next matching patient. */
+  expireOffer(siteId: string, offerId: string): Promise<string> {
+    return this.closeUnaccepted(SiteScope.service('offer expiry'), siteId, offerId, 'lapsed', (offer, now) => isExpired(offer, now));
+  }
+
+  /**
+   * The offer's message went out (notification.sent): the hold starts, until what the message
+   * told the patient. Idempotent: an offer already open, taken or closed is left as it is.
+   */
+  async offerSent(siteId: string, offerId: string, sentAt: Date, told?: Date): Promise<void> {
+    const state = await this.waitlist.change(SiteScope.service('offer message sent'), siteId, (s) => {
+      const offer = s.offers.find((o) => o.id === offerId);
+      const opened = offer && openOffer(offer, sentAt, told);
+      if (!opened) return null;
+      return { entries: s.entries, offers: s.offers.map((o) => (o.id === offerId ? opened : o)), events: [] };
+    });
+    await this.planExpiries(siteId, state);
+  }
+
+  /**
+   * The offer's message will never go out (skipped or failed for good): nobody can be told, so the
+   * offer closes at once and the slot goes to the next matching patient instead of sitting held.
+   */
+  offerNotSent(siteId: string, offerId: string, why: string): Promise<string> {
+    this.logger.log(`offer ${offerId} could not be sent (${why})`);
+    return this.closeUnaccepted(SiteScope.service('offer message not sent'), siteId, offerId, 'not-sent', (offer) => offer.status === 'waiting-to-send');
+  }
+
+  private async closeUnaccepted(scope: SiteScope, siteId: string, offerId: string, reason: OfferCloseReason, due: (offer: WaitlistOfferRecord, now: Date) => boolean): Promise<string> {
     const site = await this.siteInfo(siteId);
     const current = (await this.waitlist.read(scope, siteId)).offers.find((o) => o.id === offerId);
-    if (!current || !isExpired(current, new Date())) return current ? `not due (${current.status})` : 'gone';
+    if (!current || !due(current, new Date())) return current ? `not due (${current.status})` : 'gone';
     const handOn = await this.handOnInfo(siteId, current);
     let outcome = 'expired';
     const state = await this.waitlist.change(scope, siteId, (s) => {
       const offer = s.offers.find((o) => o.id === offerId);
-      if (!offer || !isExpired(offer, new Date())) {
+      if (!offer || !due(offer, new Date())) {
         outcome = 'changed meanwhile';
         return null;
       }
@@ -150,7 +179,7 @@ export class WaitlistService {
       const entries = s.entries.map((e) =>
         e.id === offer.entryId && e.status === 'offered' ? { ...e, status: 'waiting' as const, passedSlots: [...e.passedSlots, offer.slotKey], updatedAt: now } : e,
       );
-      return this.closeAndPassOn({ entries, offers: s.offers }, siteId, site, offer, now, handOn);
+      return this.closeAndPassOn({ entries, offers: s.offers }, siteId, site, offer, now, reason, handOn);
     });
     await this.planExpiries(siteId, state);
     return outcome;
@@ -211,7 +240,7 @@ export class WaitlistService {
       const entry = s.entries.find((e) => e.id === entryId);
       if (!entry || entry.status === 'booked') return null;
       const now = new Date();
-      const offer = s.offers.find((o) => o.entryId === entryId && o.status === 'open');
+      const offer = s.offers.find((o) => o.entryId === entryId && isLive(o));
       const events: OutboxEntry[] = offer
         ? [
             this.events.outboxEntry(WaitlistOfferAcceptedV1, {
@@ -235,14 +264,22 @@ export class WaitlistService {
     return { providerName: await this.providerName(offer.providerId) };
   }
 
-  /** Closes an open offer as expired (event) and, when `handOn` says so, offers its slot to the next patient. */
-  private closeAndPassOn(state: WaitlistState, siteId: string, site: SiteInfo, offer: WaitlistOfferRecord, now: Date, handOn?: { providerName: string }): NonNullable<WaitlistChange> {
+  /** Closes a live offer as expired (event) and, when `handOn` says so, offers its slot to the next patient. */
+  private closeAndPassOn(
+    state: WaitlistState,
+    siteId: string,
+    site: SiteInfo,
+    offer: WaitlistOfferRecord,
+    now: Date,
+    reason: OfferCloseReason,
+    handOn?: { providerName: string },
+  ): NonNullable<WaitlistChange> {
     const expired = this.events.outboxEntry(WaitlistOfferExpiredV1, {
       subject: offer.entryId,
       siteId,
-      data: { entryId: offer.entryId, offerId: offer.id, patientId: offer.patientId, siteId, closedAt: now.toISOString() },
+      data: { entryId: offer.entryId, offerId: offer.id, patientId: offer.patientId, siteId, closedAt: now.toISOString(), reason },
     });
-    const closed: WaitlistState = { entries: state.entries, offers: state.offers.map((o) => (o.id === offer.id ? { ...o, status: 'expired' as const, closedAt: now } : o)) };
+    const closed: WaitlistState = { entries: state.entries, offers: state.offers.map((o) => (o.id === offer.id ? { ...o, status: 'expired' as const, closedAt: now, closeReason: reason } : o)) };
     const slot = slotOfOffer(offer, siteId, offer.patientId);
     if (!handOn || slot.start.getTime() <= now.getTime()) return { ...closed, events: [expired] };
     const next = this.offerTo(closed, slot, site, handOn.providerName, now);
@@ -269,7 +306,9 @@ export class WaitlistService {
         appointmentTypeName: slot.appointmentTypeName,
         start: slot.start.toISOString(),
         end: slot.end.toISOString(),
-        expiresAt: offer.expiresAt.toISOString(),
+        expiresAt: holdUntil(slot.start, now, this.config.WAITLIST_OFFER_TTL_MINUTES).toISOString(),
+        holdMinutes: this.config.WAITLIST_OFFER_TTL_MINUTES,
+        sendBy: slot.start.toISOString(),
       },
     });
     return {
@@ -280,11 +319,12 @@ export class WaitlistService {
   }
 
   /**
-   * Open offers get their expiry job; idempotent, and run again whenever the freed slot's event is
-   * redelivered, so a crash right after the waitlist write heals.
+   * Live offers get their lapse job (unsent: at the send-by time; open: at the end of the hold);
+   * idempotent, and run again whenever the freed slot's or the message's event is redelivered, so a
+   * crash right after the waitlist write heals.
    */
   private async planExpiries(siteId: string, state: WaitlistState): Promise<void> {
-    for (const offer of state.offers.filter((o) => o.status === 'open')) {
+    for (const offer of state.offers.filter(isLive)) {
       await this.expiry.plan(siteId, offer);
     }
   }
@@ -329,7 +369,11 @@ export class WaitlistService {
             appointmentTypeId: offer.appointmentTypeId,
             start: inZone(offer.start, timeZone),
             end: inZone(offer.end, timeZone),
-            expiresAt: new Date(offer.expiresAt).toISOString(),
+            ...(offer.expiresAt ? { expiresAt: new Date(offer.expiresAt).toISOString() } : {}),
+            ...(offer.sentAt ? { sentAt: new Date(offer.sentAt).toISOString() } : {}),
+            ...(offer.status === 'waiting-to-send' && offer.sendBy ? { sendBy: new Date(offer.sendBy).toISOString() } : {}),
+            ...(offer.holdMinutes !== undefined ? { holdMinutes: offer.holdMinutes } : {}),
+            ...(offer.closeReason ? { closeReason: offer.closeReason } : {}),
             appointmentId: offer.appointmentId,
           }
         : undefined,
