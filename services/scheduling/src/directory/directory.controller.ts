@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
-import { CreateProviderRequest, CreateRoomRequest, ProvidersQuery, RoomsQuery, UpdateProviderRequest, UpdateSiteHoursRequest } from '@clinic-flow/contracts';
+import { CreateProviderRequest, CreateRoomRequest, ProvidersQuery, RoomsQuery } from '@clinic-flow/contracts';
 import { DirectoryService } from './directory.service';
 
 @Controller()
@@ -19,12 +19,6 @@ export class DirectoryController {
     return this.directory.getHours(id, user);
   }
 
-  @Put('sites/:id/hours')
-  @Roles(...Policies.manageSchedule)
-  putHours(@Param('id') id: string, @Body() body: UpdateSiteHoursRequest, @CurrentUser() user: AuthUser) {
-    return this.directory.putHours(id, body, user);
-  }
-
   @Get('providers')
   @Roles(...Policies.readDirectory)
   providers(@CurrentUser() user: AuthUser, @Query() query: ProvidersQuery) {
@@ -41,12 +35,6 @@ export class DirectoryController {
   @Roles(...Policies.manageSchedule)
   createProvider(@Body() body: CreateProviderRequest, @CurrentUser() user: AuthUser) {
     return this.directory.createProvider(body, user);
-  }
-
-  @Patch('providers/:id')
-  @Roles(...Policies.manageSchedule)
-  updateProvider(@Param('id') id: string, @Body() body: UpdateProviderRequest, @CurrentUser() user: AuthUser) {
-    return this.directory.updateProvider(id, body, user);
   }
 
   @Get('rooms')

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { jobQueueProviders } from '@clinic-flow/messaging';
+import { AppointmentsModule } from '../appointments/appointments.module';
+import { CalendarModule } from '../calendar/calendar.module';
+import { CatalogModule } from '../catalog/catalog.module';
+import { DirectoryModule } from '../directory/directory.module';
+import { OfferExpiryPlanner } from './offer-expiry.queue';
+import { offerExpiryWorker } from './offer-expiry.worker';
+import { WaitlistConsumer } from './waitlist.consumer';
+import { WaitlistController } from './waitlist.controller';
+import { WaitlistRepository } from './waitlist.repository';
+import { WaitlistService } from './waitlist.service';
+
+/** The waitlist, its offers of freed slots and their expiry. */
+@Module({
+  imports: [AppointmentsModule, CalendarModule, CatalogModule, DirectoryModule],
+  controllers: [WaitlistController, WaitlistConsumer],
+  providers: [...jobQueueProviders([offerExpiryWorker]), WaitlistRepository, WaitlistService, OfferExpiryPlanner],
+})
+export class WaitlistModule {}
