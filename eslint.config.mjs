@@ -1,6 +1,8 @@
 // Lint rules that keep the architecture honest: services import libs only (never each other),
-// shared libs never import the testing lib, and the usual TypeScript hygiene.
+// shared libs never import the testing lib, feature folders depend on each other one way only,
+// and the usual TypeScript hygiene.
 import nx from '@nx/eslint-plugin';
+import featureCycles from './tools/lint/feature-cycles.js';
 
 export default [
   ...nx.configs['flat/base'],
@@ -8,7 +10,9 @@ export default [
   { ignores: ['**/dist', '**/node_modules', 'infra/**/*.js', '**/*.config.js'] },
   {
     files: ['**/*.ts'],
+    plugins: { 'clinic-flow': featureCycles },
     rules: {
+      'clinic-flow/no-feature-cycles': 'error',
       '@nx/enforce-module-boundaries': [
         'error',
         {
@@ -35,5 +39,12 @@ export default [
         { enforceBuildableLibDependency: false, allow: [], depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['type:lib'] }] },
       ],
     },
+  },
+  {
+    // Known cycle: notification's reminders and responses use each other's repositories. Issue 8
+    // renames and splits reminders/; until then the rule is off in these two folders only (a cycle
+    // they form with any other folder is still reported in that folder's file).
+    files: ['services/notification/src/reminders/**', 'services/notification/src/responses/**'],
+    rules: { 'clinic-flow/no-feature-cycles': 'off' },
   },
 ];

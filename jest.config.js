@@ -12,7 +12,7 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/*/src/**/*.spec.ts', '<rootDir>/infra/**/*.spec.ts'], setupFiles: ['reflect-metadata'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/*/src/**/*.spec.ts', '<rootDir>/infra/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'], setupFiles: ['reflect-metadata'] },
     {
       ...common,
       displayName: 'integration',

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, InjectionToken, Logger, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, InjectionToken, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import IORedis, { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -7,8 +7,9 @@ import { HealthRegistry, workContext } from '@clinic-flow/platform';
 /*
  * One way to run delayed and retried work on Redis (BullMQ). A queue is declared once (name,
  * deterministic job id, attempts, retention) and its worker once (what a job does, and what the
- * domain records when a job fails for good); `jobProviders` turns them into Nest providers with
- * one shared connection, health checks, workers started on bootstrap and closed gracefully.
+ * domain records when a job fails for good); `jobProviders` (or `JobsModule.forRoot` once and
+ * `jobQueueProviders` in each module that owns queues) turns them into Nest providers with one
+ * shared connection, health checks, workers started on bootstrap and closed gracefully.
  */
 
 /** Job data carries ids and the trace only: the job re-reads current state when it runs. */
@@ -205,15 +206,22 @@ class JobRunner {
 
 /**
  * Starts the workers on bootstrap; on shutdown closes them first (jobs in progress finish), then
- * the queues, then the shared connection. One object does it because Nest runs the shutdown
- * hooks of a module's providers concurrently.
+ * the queues, then the shared connection. One object does it for every queue of the service,
+ * whichever module declares them, because Nest runs the shutdown hooks of a module's providers
+ * concurrently and gives no order between modules that would keep the connection open long enough.
  */
 class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly runners: JobRunner[] = [];
+
   constructor(
     private readonly redis: Redis,
     private readonly health: HealthRegistry,
-    private readonly runners: JobRunner[],
   ) {}
+
+  add(runner: JobRunner): JobRunner {
+    this.runners.push(runner);
+    return runner;
+  }
 
   onApplicationBootstrap(): void {
     for (const runner of this.runners) runner.start(this.redis, this.health);
@@ -229,14 +237,12 @@ class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown
   }
 }
 
-/**
- * Providers for a service's queues and workers: the shared Redis connection (`JOBS_REDIS`, health
- * check `redis`), each queue under its definition's token, each worker (health check
- * `<queue>-worker`) started on bootstrap and closed on shutdown before the queues and the connection.
- */
-export function jobProviders(settings: JobsSettings, workers: JobWorkerDefinition[]): Provider[] {
-  const runnerTokens = workers.map(({ queue }) => Symbol(`jobs:${queue.name}:worker`));
+const JOBS_SETTINGS = Symbol('JOBS_SETTINGS');
+
+/** The connection, its health check and the lifecycle: once per service. */
+function jobsRootProviders(settings: JobsSettings): Provider[] {
   return [
+    { provide: JOBS_SETTINGS, useValue: settings },
     {
       provide: JOBS_REDIS,
       inject: [HealthRegistry],
@@ -248,25 +254,57 @@ export function jobProviders(settings: JobsSettings, workers: JobWorkerDefinitio
         return redis;
       },
     },
-    ...workers.flatMap(({ queue, worker }, i): Provider[] => {
-      const effective = { ...queue, attempts: worker.attempts ?? queue.attempts, backoffMs: worker.backoffMs ?? queue.backoffMs };
-      return [
-        {
-          provide: queue.token,
-          inject: [JOBS_REDIS],
-          useFactory: (redis: Redis) => new JobQueue(new Queue(queue.name, { connection: redis, prefix: settings.prefix }), effective),
-        },
-        {
-          provide: runnerTokens[i],
-          inject: [queue.token, ...worker.inject],
-          useFactory: (jobs: JobQueue<TracedJobData>, ...deps: unknown[]) => new JobRunner({ queue: effective, worker }, jobs, settings, deps),
-        },
-      ];
-    }),
     {
       provide: JobsLifecycle,
-      inject: [JOBS_REDIS, HealthRegistry, ...runnerTokens],
-      useFactory: (redis: Redis, health: HealthRegistry, ...runners: JobRunner[]) => new JobsLifecycle(redis, health, runners),
+      inject: [JOBS_REDIS, HealthRegistry],
+      useFactory: (redis: Redis, health: HealthRegistry) => new JobsLifecycle(redis, health),
     },
   ];
+}
+
+/**
+ * Providers of some queues and their workers, for the module that owns them: each queue under its
+ * definition's token (export it for other modules), each worker (health check `<queue>-worker`)
+ * handed to the service's one lifecycle. Needs `JobsModule.forRoot` in the application.
+ */
+export function jobQueueProviders(workers: JobWorkerDefinition[]): Provider[] {
+  return workers.flatMap(({ queue, worker }): Provider[] => {
+    const effective = { ...queue, attempts: worker.attempts ?? queue.attempts, backoffMs: worker.backoffMs ?? queue.backoffMs };
+    return [
+      {
+        provide: queue.token,
+        inject: [JOBS_REDIS, JOBS_SETTINGS],
+        useFactory: (redis: Redis, settings: JobsSettings) => new JobQueue(new Queue(queue.name, { connection: redis, prefix: settings.prefix }), effective),
+      },
+      {
+        provide: Symbol(`jobs:${queue.name}:worker`),
+        inject: [JobsLifecycle, JOBS_SETTINGS, queue.token, ...worker.inject],
+        useFactory: (lifecycle: JobsLifecycle, settings: JobsSettings, jobs: JobQueue<TracedJobData>, ...deps: unknown[]) =>
+          lifecycle.add(new JobRunner({ queue: effective, worker }, jobs, settings, deps)),
+      },
+    ];
+  });
+}
+
+/**
+ * The jobs of a service whose queues are declared in several modules: one Redis connection
+ * (`JOBS_REDIS`, health check `redis`) and one lifecycle for all of them; each module adds its
+ * own with `jobQueueProviders`.
+ */
+@Global()
+@Module({})
+export class JobsModule {
+  static forRoot(settings: JobsSettings): DynamicModule {
+    return { module: JobsModule, providers: jobsRootProviders(settings), exports: [JOBS_REDIS, JOBS_SETTINGS, JobsLifecycle] };
+  }
+}
+
+/**
+ * Providers for a service's queues and workers in one module: the shared Redis connection
+ * (`JOBS_REDIS`, health check `redis`), each queue under its definition's token, each worker
+ * (health check `<queue>-worker`) started on bootstrap and closed on shutdown before the queues
+ * and the connection.
+ */
+export function jobProviders(settings: JobsSettings, workers: JobWorkerDefinition[]): Provider[] {
+  return [...jobsRootProviders(settings), ...jobQueueProviders(workers)];
 }

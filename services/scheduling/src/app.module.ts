@@ -1,25 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@clinic-flow/auth';
-import { MessagingModule } from '@clinic-flow/messaging';
+import { JobsModule, MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
-import { lifecycleControllers, lifecycleProviders } from './appointments/appointments.wiring';
-import { AvailabilityController } from './availability/availability.controller';
-import { AvailabilityRepository } from './availability/availability.repository';
-import { AvailabilityService } from './availability/availability.service';
-import { BookingCheck } from './availability/booking-check';
-import { ScheduleConflicts } from './availability/schedule-conflicts';
-import { CalendarRepository } from './calendar/calendar.repository';
-import { CatalogController } from './catalog/catalog.controller';
-import { CatalogRepository } from './catalog/catalog.repository';
-import { CatalogService } from './catalog/catalog.service';
+import { AppointmentsModule } from './appointments/appointments.module';
+import { AvailabilityModule } from './availability/availability.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { CatalogModule } from './catalog/catalog.module';
 import type { SchedulingConfig } from './config';
-import { DirectoryController } from './directory/directory.controller';
-import { DirectoryRepository } from './directory/directory.repository';
-import { DirectoryService } from './directory/directory.service';
-import { DemoSeed } from './directory/demo-seed';
-import { PatientCheck } from './patients/patient-check';
-import { SlotsController } from './slots/slots.controller';
-import { SlotsService } from './slots/slots.service';
+import { DayViewModule } from './day-view/day-view.module';
+import { DirectoryModule } from './directory/directory.module';
+import { PatientsModule } from './patients/patients.module';
+import { SlotsModule } from './slots/slots.module';
+import { WaitlistModule } from './waitlist/waitlist.module';
 
 @Module({})
 export class AppModule {
@@ -31,9 +23,18 @@ export class AppModule {
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
         MessagingModule.forRoot({ service: 'scheduling', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
         AuthModule.forRoot({ secret: config.JWT_SECRET }),
+        // Timers (the automatic no-show, the expiry of waitlist offers): one Redis connection for the queues the features declare.
+        JobsModule.forRoot({ redisUrl: config.REDIS_URL, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS }),
+        CalendarModule,
+        CatalogModule,
+        DirectoryModule,
+        AvailabilityModule,
+        SlotsModule,
+        PatientsModule,
+        DayViewModule,
+        AppointmentsModule,
+        WaitlistModule,
       ],
-      controllers: [DirectoryController, CatalogController, AvailabilityController, SlotsController, ...lifecycleControllers],
-      providers: [DirectoryRepository, DirectoryService, CatalogRepository, AvailabilityRepository, CalendarRepository, BookingCheck, ScheduleConflicts, CatalogService, AvailabilityService, SlotsService, DemoSeed, PatientCheck, ...lifecycleProviders(config)],
     };
   }
 }

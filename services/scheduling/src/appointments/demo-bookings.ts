@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { DateTime } from 'luxon';
 import { APP_CONFIG, DomainError } from '@clinic-flow/platform';
 import type { SchedulingConfig } from '../config';
-import { DemoSeed } from '../directory/demo-seed';
+import { DemoSeed } from '../availability/demo-seed';
 import { AppointmentsRepository } from './appointments.repository';
 import { AppointmentsService, Booker } from './appointments.service';
 

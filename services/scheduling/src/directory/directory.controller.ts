@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
-import { ApiListResponse, PageQuery, CreateProviderRequest, CreateRoomRequest, ProblemDetailsDto, ProviderDto, ProvidersQuery, RoomDto, RoomsQuery, SiteDto, SiteHoursResponse, UpdateProviderRequest, UpdateProviderResponse, UpdateSiteHoursRequest } from '@clinic-flow/contracts';
+import { ApiListResponse, PageQuery, CreateProviderRequest, CreateRoomRequest, ProblemDetailsDto, ProviderDto, ProvidersQuery, RoomDto, RoomsQuery, SiteDto, SiteHoursResponse } from '@clinic-flow/contracts';
 import { DirectoryService } from './directory.service';
 
 @ApiTags('directory')
@@ -23,16 +23,6 @@ export class DirectoryController {
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
   hours(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.directory.getHours(id, user);
-  }
-
-  @Put('sites/:id/hours')
-  @Roles(...Policies.manageSchedule)
-  @ApiOkResponse({ type: SiteHoursResponse })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto })
-  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'AVAILABILITY.CONFLICTS: upcoming appointments would fall outside the hours (listed in `conflicts`)' })
-  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'SITE.INVALID_HOURS' })
-  putHours(@Param('id') id: string, @Body() body: UpdateSiteHoursRequest, @CurrentUser() user: AuthUser) {
-    return this.directory.putHours(id, body, user);
   }
 
   @Get('providers')
@@ -58,15 +48,6 @@ export class DirectoryController {
   @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'PROVIDER.UNKNOWN_SITE' })
   createProvider(@Body() body: CreateProviderRequest, @CurrentUser() user: AuthUser) {
     return this.directory.createProvider(body, user);
-  }
-
-  @Patch('providers/:id')
-  @Roles(...Policies.manageSchedule)
-  @ApiOkResponse({ type: UpdateProviderResponse })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'AVAILABILITY.CONFLICTS: leaving a site (or deactivating) strands upcoming appointments; repeat with acknowledgeConflicts' })
-  updateProvider(@Param('id') id: string, @Body() body: UpdateProviderRequest, @CurrentUser() user: AuthUser) {
-    return this.directory.updateProvider(id, body, user);
   }
 
   @Get('rooms')

@@ -1,46 +1,85 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
+import { SiteScope } from '@clinic-flow/auth';
 import {
+  AppointmentBookedData,
+  AppointmentBookedV1,
+  AppointmentCancelledData,
+  AppointmentCancelledV1,
+  AppointmentRescheduledData,
+  AppointmentRescheduledV1,
   EventEnvelope,
-  NotificationFailedData,
-  NotificationFailedV1,
-  NotificationSentData,
-  NotificationSentV1,
-  NotificationSkippedData,
-  NotificationSkippedV1,
+  PatientOfferAcceptedData,
+  PatientOfferAcceptedV1,
 } from '@clinic-flow/contracts';
 import { OnEvent } from '@clinic-flow/messaging';
+import { AppointmentEffects } from '../appointments/appointments.effects';
+import { AppointmentsRepository } from '../appointments/appointments.repository';
 import { WaitlistService } from './waitlist.service';
 
-/** The offer a message event is about, if it is a waitlist offer's message. */
-const offerOf = (event: EventEnvelope<{ kind: string; offerId?: string }>) =>
-  event.data.kind === 'waitlist-offer' && event.data.offerId && event.siteId ? { siteId: event.siteId, offerId: event.data.offerId } : undefined;
-
 /**
- * What happened to waitlist offers' messages: sent starts the offer's hold; skipped or failed for
- * good closes it and passes the slot on. Messages of other kinds are not scheduling's business.
+ * The appointment events that concern the waitlist: a booking that fulfils an entry, a cancellation
+ * or a reschedule that frees a slot to offer, and patients taking an offer. The transport has one
+ * handler per event type, so these handlers also heal the appointment's busy-time projection and
+ * no-show job (as `appointments.consumer.ts` does for the other events), first: a freed slot is
+ * offered only once the projection shows it free.
  */
+
+/** Scheduling reacting to its own appointment events, at every site. */
+const OWN_EVENTS = SiteScope.service('appointment events');
+
 @Controller()
 export class WaitlistConsumer {
-  constructor(private readonly waitlist: WaitlistService) {}
+  constructor(
+    private readonly effects: AppointmentEffects,
+    private readonly appointments: AppointmentsRepository,
+    private readonly waitlist: WaitlistService,
+  ) {}
 
-  @OnEvent(NotificationSentV1)
-  async onSent(@Payload() event: EventEnvelope<NotificationSentData>): Promise<void> {
-    const offer = offerOf(event);
-    if (!offer) return;
-    const told = event.data.offerExpiresAt ? new Date(event.data.offerExpiresAt) : undefined;
-    await this.waitlist.offerSent(offer.siteId, offer.offerId, new Date(event.data.sentAt), told);
+  @OnEvent(AppointmentBookedV1)
+  async onBooked(@Payload() event: EventEnvelope<AppointmentBookedData>): Promise<void> {
+    await this.effects.heal(event.data.appointmentId);
+    if (event.data.waitlistEntryId) await this.waitlist.fulfil(event.data.siteId, event.data.waitlistEntryId, event.data.appointmentId);
   }
 
-  @OnEvent(NotificationSkippedV1)
-  async onSkipped(@Payload() event: EventEnvelope<NotificationSkippedData>): Promise<void> {
-    const offer = offerOf(event);
-    if (offer) await this.waitlist.offerNotSent(offer.siteId, offer.offerId, `skipped: ${event.data.reason}`);
+  @OnEvent(AppointmentCancelledV1)
+  async onCancelled(@Payload() event: EventEnvelope<AppointmentCancelledData>): Promise<void> {
+    const { data } = event;
+    await this.effects.heal(data.appointmentId);
+    const a = await this.appointments.findById(OWN_EVENTS, data.appointmentId);
+    if (!a?.appointmentTypeId) return;
+    await this.waitlist.slotFreed({
+      key: `${a._id}@${data.revision ?? a.revision ?? 1}`,
+      siteId: a.siteId,
+      providerId: data.providerId,
+      appointmentTypeId: a.appointmentTypeId,
+      appointmentTypeName: a.appointmentTypeName ?? a.appointmentTypeId,
+      releasedBy: a.patientId,
+      start: new Date(data.start),
+      end: new Date(data.end ?? a.end),
+    });
   }
 
-  @OnEvent(NotificationFailedV1)
-  async onFailed(@Payload() event: EventEnvelope<NotificationFailedData>): Promise<void> {
-    const offer = offerOf(event);
-    if (offer) await this.waitlist.offerNotSent(offer.siteId, offer.offerId, `failed: ${event.data.error}`);
+  @OnEvent(AppointmentRescheduledV1)
+  async onRescheduled(@Payload() event: EventEnvelope<AppointmentRescheduledData>): Promise<void> {
+    const { data } = event;
+    await this.effects.heal(data.appointmentId, { providerId: data.previousProviderId, start: new Date(data.previousStart) });
+    const a = await this.appointments.findById(OWN_EVENTS, data.appointmentId);
+    if (!a?.appointmentTypeId) return;
+    await this.waitlist.slotFreed({
+      key: `${a._id}@${data.revision ?? a.revision ?? 1}`,
+      siteId: a.siteId,
+      providerId: data.previousProviderId,
+      appointmentTypeId: a.appointmentTypeId,
+      appointmentTypeName: a.appointmentTypeName ?? a.appointmentTypeId,
+      releasedBy: a.patientId,
+      start: new Date(data.previousStart),
+      end: new Date(data.previousEnd),
+    });
+  }
+
+  @OnEvent(PatientOfferAcceptedV1)
+  onOfferAccepted(@Payload() event: EventEnvelope<PatientOfferAcceptedData>): Promise<void> {
+    return this.waitlist.acceptByPatient(event.data);
   }
 }

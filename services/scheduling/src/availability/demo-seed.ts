@@ -4,11 +4,11 @@ import { SiteRegisteredV1 } from '@clinic-flow/contracts';
 import { DEMO_APPOINTMENT_TYPES, DEMO_PROVIDERS, DEMO_ROOMS, DEMO_SITES, DEMO_TEMPLATES } from '@clinic-flow/demo-data';
 import { EventFactory } from '@clinic-flow/messaging';
 import { APP_CONFIG } from '@clinic-flow/platform';
-import { AvailabilityRepository } from '../availability/availability.repository';
-import { ProviderScheduleRecord } from '../availability/availability.schema';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import type { SchedulingConfig } from '../config';
-import { DirectoryRepository } from './directory.repository';
+import { DirectoryRepository } from '../directory/directory.repository';
+import { AvailabilityRepository } from './availability.repository';
+import { ProviderScheduleRecord } from './availability.schema';
 
 /**
  * Seeds the demo calendar set-up when SEED_DEMO_DATA=true: sites with hours and closures, rooms,

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { jobQueueProviders } from '@clinic-flow/messaging';
+import { AvailabilityModule } from '../availability/availability.module';
+import { CalendarModule } from '../calendar/calendar.module';
+import { DirectoryModule } from '../directory/directory.module';
+import { PatientsModule } from '../patients/patients.module';
+import { AppointmentsConsumer } from './appointments.consumer';
+import { AppointmentsController } from './appointments.controller';
+import { AppointmentEffects } from './appointments.effects';
+import { AppointmentsRepository } from './appointments.repository';
+import { AppointmentsService } from './appointments.service';
+import { DemoBookingsSeed } from './demo-bookings';
+import { LifecycleService } from './lifecycle.service';
+import { NoShowPlanner } from './no-show.queue';
+import { noShowWorker } from './no-show.worker';
+import { RescheduleService } from './reschedule.service';
+
+/** Booking and the appointment lifecycle, with the automatic no-show. */
+@Module({
+  imports: [AvailabilityModule, CalendarModule, DirectoryModule, PatientsModule],
+  controllers: [AppointmentsController, AppointmentsConsumer],
+  providers: [
+    ...jobQueueProviders([noShowWorker]),
+    AppointmentsRepository,
+    AppointmentEffects,
+    AppointmentsService,
+    LifecycleService,
+    RescheduleService,
+    NoShowPlanner,
+    DemoBookingsSeed,
+  ],
+  exports: [AppointmentsRepository, AppointmentEffects, AppointmentsService],
+})
+export class AppointmentsModule {}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
+import { CatalogModule } from '../catalog/catalog.module';
+import { DirectoryModule } from '../directory/directory.module';
+import { PatientsModule } from '../patients/patients.module';
+import { DayViewController } from './day-view.controller';
+import { DayViewService } from './day-view.service';
+
+@Module({
+  imports: [CalendarModule, CatalogModule, DirectoryModule, PatientsModule],
+  controllers: [DayViewController],
+  providers: [DayViewService],
+})
+export class DayViewModule {}
