@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { Topics } from '@clinic-flow/contracts';
+import { randomUUID } from 'node:crypto';
+import { deadLetterTopic, PatientOfferAcceptedV1, Topics } from '@clinic-flow/contracts';
 import request from 'supertest';
 import { ApiClient, createTestProvider, E2E_OVERRIDES, gatewayUrl, KafkaProbe, linkIn, mailsTo, waitFor } from '@clinic-flow/testing';
 import { registerPatient } from './support';
@@ -31,7 +32,7 @@ describe('waitlist', () => {
     api = await ApiClient.loginAs('receptionist');
     manager = await ApiClient.loginAs('office-manager');
     provider = (await createTestProvider(manager)).id;
-    await probe.record([Topics.waitlist]);
+    await probe.record([Topics.waitlist, deadLetterTopic('scheduling')]);
   });
   afterAll(() => probe.close());
 
@@ -45,7 +46,7 @@ describe('waitlist', () => {
     expect(res.status).toBe(201);
     return res.body as { id: string; status: string };
   };
-  const eventsFor = (entryId: string): WaitlistEvent[] => probe.seen.filter((m) => m.key === entryId).map((m) => JSON.parse(m.value!));
+  const eventsFor = (entryId: string): WaitlistEvent[] => probe.seen.filter((m) => m.topic === Topics.waitlist && m.key === entryId).map((m) => JSON.parse(m.value!));
   const waitForEvent = (entryId: string, type: string) =>
     waitFor(async () => eventsFor(entryId).find((e) => e.type === type), { what: `${type} for ${entryId}`, timeoutMs: 60_000 });
 
@@ -143,7 +144,17 @@ describe('waitlist', () => {
     // The same link again is the same answer, and books nothing more.
     const again = await gw().post(link.pathname).set('accept', 'application/json');
     expect([again.status, again.body.responseId]).toEqual([200, taken.body.responseId]);
-    await new Promise((r) => setTimeout(r, 1500));
+    // A malformed answer on the entry's key goes to scheduling's dead letters once every answer
+    // before it on that key is handled.
+    const marker = randomUUID();
+    await probe.publish(
+      Topics.patientResponses,
+      entry.id,
+      JSON.stringify({ id: marker, type: PatientOfferAcceptedV1.type, version: PatientOfferAcceptedV1.version, source: 'notification', time: new Date().toISOString(), subject: entry.id, siteId: 'site-downtown', correlationId: marker, causationId: null, data: { waitlistEntryId: entry.id } }),
+      { 'event-type': PatientOfferAcceptedV1.type },
+    );
+    await waitFor(async () => probe.seen.some((m) => m.topic === deadLetterTopic('scheduling') && m.key === entry.id), { what: 'the dead letter of the malformed answer', timeoutMs: 30_000 });
+    expect((await api.get(`/appointments?patientId=${waiting.id}`)).body.items.map((a: { id: string }) => a.id)).toEqual([accepted.data.appointmentId]);
     expect(eventsFor(entry.id).filter((e) => e.type === 'waitlist.offer-accepted')).toHaveLength(1);
   }, 60_000);
 
