@@ -203,13 +203,7 @@ describe('appointment lifecycle', () => {
     // answer behind it on the same key is dead-lettered: once that dead letter is out, the
     // answer before it has been handled.
     await respond(patientId, 'confirm');
-    const marker = randomUUID();
-    await probe.publish(
-      Topics.patientResponses,
-      a.id,
-      JSON.stringify({ id: marker, type: PatientResponseReceivedV1.type, version: PatientResponseReceivedV1.version, source: 'notification', time: new Date().toISOString(), subject: a.id, siteId: 'site-downtown', correlationId: marker, causationId: null, data: { appointmentId: a.id } }),
-      { 'event-type': PatientResponseReceivedV1.type },
-    );
+    const marker = await probe.publishMalformed(Topics.patientResponses, a.id, PatientResponseReceivedV1.type, PatientResponseReceivedV1.version);
     const deadLetters = () => probe.seen.filter((m) => m.topic === deadLetterTopic('scheduling') && m.key === a.id);
     await waitFor(async () => deadLetters().length > 0, { what: 'the dead letter of the malformed answer' });
     expect(deadLetters().map((m) => JSON.parse(m.value!).id)).toEqual([marker]);

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { AppointmentBookedV1, AppointmentCancelledV1, AppointmentRescheduledV1, Topics } from '@clinic-flow/contracts';
 import { ApiClient, KafkaProbe, mailsTo, testInfraEnv, waitFor } from '@clinic-flow/testing';
-import { booked, notificationsOf, publish, seenEvents, typeWithPolicy, waitForNotifications } from './notification-support';
+import { booked, notificationsOf, publish, rescheduled, seenEvents, typeWithPolicy, waitForNotifications } from './notification-support';
 import { registerPatient } from './support';
 
 const NY = 'America/New_York';
@@ -92,18 +92,8 @@ describe('reminders: policy, quiet hours, reschedule, cancel, duplicates', () =>
     expect((await Promise.all(first.map((n) => queue.getJob(n.id)))).every(Boolean)).toBe(true);
 
     const newStart = new Date(start.getTime() + 86_400_000);
-    const { appointmentId, patientId, providerId, siteId, providerName, siteName, siteTimeZone } = data;
-    await publish(probe, AppointmentRescheduledV1, appointmentId, siteId, {
-      appointmentId, patientId, providerId, siteId, providerName, siteName, siteTimeZone,
-      start: newStart.toISOString(),
-      end: new Date(newStart.getTime() + 30 * 60_000).toISOString(),
-      previousProviderId: providerId,
-      previousStart: data.start,
-      previousEnd: data.end,
-      rescheduledBy: 'e2e',
-      status: 'booked',
-      revision: 2,
-    });
+    const { appointmentId, patientId, providerId, siteId } = data;
+    await publish(probe, AppointmentRescheduledV1, appointmentId, siteId, rescheduled(data, newStart, 2));
     const afterMove = await waitForNotifications(api, appointmentId, (items) => items.length === 4 && items.filter((n) => n.status === 'scheduled').length === 2, 'reminders moved');
     const old = afterMove.filter((n) => first.some((f) => f.id === n.id));
     expect(old.map((n) => [n.status, n.reason])).toEqual([['cancelled', 'appointment moved'], ['cancelled', 'appointment moved']]);
@@ -128,19 +118,9 @@ describe('reminders: policy, quiet hours, reschedule, cancel, duplicates', () =>
     // moved to a time whose last reminder step is due in about 10 s (`stepMs` before the start):
     // once that reminder is sent, whatever the events before it would have sent (due earlier) is too.
     const moveSoon = async (data: ReturnType<typeof booked>, revision: number, stepMs: number): Promise<string> => {
-      const { appointmentId, patientId, providerId, siteId, providerName, siteName, siteTimeZone } = data;
+      const { appointmentId, siteId } = data;
       const start = new Date(Date.now() + stepMs + 10_000);
-      await publish(probe, AppointmentRescheduledV1, appointmentId, siteId, {
-        appointmentId, patientId, providerId, siteId, providerName, siteName, siteTimeZone,
-        start: start.toISOString(),
-        end: new Date(start.getTime() + 30 * 60_000).toISOString(),
-        previousProviderId: providerId,
-        previousStart: data.start,
-        previousEnd: data.end,
-        rescheduledBy: 'e2e',
-        status: 'booked',
-        revision,
-      });
+      await publish(probe, AppointmentRescheduledV1, appointmentId, siteId, rescheduled(data, start, revision));
       const dueAt = start.getTime() - stepMs;
       const items = await waitForNotifications(api, appointmentId, (list) => list.some((n) => new Date(n.dueAt!).getTime() === dueAt && n.status === 'sent'), 'the reminder of the moved appointment sent', 40_000);
       const moved = items.find((n) => new Date(n.dueAt!).getTime() === dueAt)!;

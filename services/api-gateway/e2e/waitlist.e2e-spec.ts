@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import { randomUUID } from 'node:crypto';
 import { deadLetterTopic, PatientOfferAcceptedV1, Topics } from '@clinic-flow/contracts';
 import request from 'supertest';
 import { ApiClient, createTestProvider, E2E_OVERRIDES, gatewayUrl, KafkaProbe, linkIn, mailsTo, waitFor } from '@clinic-flow/testing';
@@ -146,14 +145,8 @@ describe('waitlist', () => {
     expect([again.status, again.body.responseId]).toEqual([200, taken.body.responseId]);
     // A malformed answer on the entry's key goes to scheduling's dead letters once every answer
     // before it on that key is handled.
-    const marker = randomUUID();
-    await probe.publish(
-      Topics.patientResponses,
-      entry.id,
-      JSON.stringify({ id: marker, type: PatientOfferAcceptedV1.type, version: PatientOfferAcceptedV1.version, source: 'notification', time: new Date().toISOString(), subject: entry.id, siteId: 'site-downtown', correlationId: marker, causationId: null, data: { waitlistEntryId: entry.id } }),
-      { 'event-type': PatientOfferAcceptedV1.type },
-    );
-    await waitFor(async () => probe.seen.some((m) => m.topic === deadLetterTopic('scheduling') && m.key === entry.id), { what: 'the dead letter of the malformed answer', timeoutMs: 30_000 });
+    const marker = await probe.publishMalformed(Topics.patientResponses, entry.id, PatientOfferAcceptedV1.type, PatientOfferAcceptedV1.version);
+    await waitFor(async () => probe.seen.some((m) => m.topic === deadLetterTopic('scheduling') && m.key === entry.id && JSON.parse(m.value!).id === marker), { what: 'the dead letter of the malformed answer', timeoutMs: 30_000 });
     expect((await api.get(`/appointments?patientId=${waiting.id}`)).body.items.map((a: { id: string }) => a.id)).toEqual([accepted.data.appointmentId]);
     expect(eventsFor(entry.id).filter((e) => e.type === 'waitlist.offer-accepted')).toHaveLength(1);
   }, 60_000);
