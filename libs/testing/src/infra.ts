@@ -60,6 +60,8 @@ export const E2E_OVERRIDES = {
     REMINDER_BACKOFF_MS: '500',
     ...E2E_JOB_TIMING,
     QUIET_HOURS: 'off',
+    // Quiet hours to the second, so a test's window ends seconds from now, not at a minute boundary.
+    QUIET_HOURS_PRECISION: 'second',
     FOLLOW_UP_DELAY: 'PT5S',
     PUBLIC_BASE_URL: gatewayUrl(),
     SMS_INBOUND_WEBHOOK_URL: `${gatewayUrl()}/api/v1/webhooks/sms`,

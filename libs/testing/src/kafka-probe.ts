@@ -24,6 +24,18 @@ export class KafkaProbe {
     await this.producer.send({ topic, messages: [{ key, value, headers }] });
   }
 
+  /**
+   * Publishes an envelope of a known event type whose data breaks its contract. Its consumer
+   * dead-letters it at once, so that dead letter marks that every message before it on the same
+   * key (one partition, in order) has been handled. Returns the envelope's id.
+   */
+  async publishMalformed(topic: string, key: string, type: string, version: number): Promise<string> {
+    const id = randomUUID();
+    const envelope = { id, type, version, source: 'e2e', time: new Date().toISOString(), subject: key, siteId: 'site-downtown', correlationId: id, causationId: null, data: {} };
+    await this.publish(topic, key, JSON.stringify(envelope), { 'event-type': type });
+    return id;
+  }
+
   /** Starts recording every message of the topics, from the beginning. */
   async record(topics: string[]): Promise<void> {
     const consumer = this.kafka.consumer({ groupId: `probe-${randomUUID()}` });

@@ -168,10 +168,15 @@ describe('booking', () => {
         expect([again.status, again.body.code]).toEqual([409, 'APPOINTMENT.INVALID_TRANSITION']);
         expect((await api.get(`/appointments/${booked.body.id}`)).body.cancellation.reason).toBe('first');
       }
-      const cancelledEvents = (id: string) => probe.seen.filter((m) => m.key === id && m.headers['event-type'] === 'appointment.cancelled');
-      await waitFor(async () => ids.every((id) => cancelledEvents(id).length >= 1), { what: 'every appointment.cancelled' });
-      await new Promise((r) => setTimeout(r, 1000));
-      for (const id of ids) expect(cancelledEvents(id).map((m) => JSON.parse(m.value!).data.reason)).toEqual(['first']);
+      // An appointment's events come in revision order on its key: once the event of its last
+      // revision (as stored) is seen, every event before it is too.
+      const eventsOf = (id: string) => probe.seen.filter((m) => m.key === id).map((m) => JSON.parse(m.value!) as { type: string; data: { reason?: string; revision: number } });
+      for (const id of ids) {
+        const { revision } = (await api.get(`/appointments/${id}`)).body as { revision: number };
+        await waitFor(async () => eventsOf(id).some((e) => e.data.revision === revision), { what: `the event of revision ${revision} of ${id}` });
+        expect(revision).toBe(2);
+        expect(eventsOf(id).filter((e) => e.type === 'appointment.cancelled').map((e) => e.data.reason)).toEqual(['first']);
+      }
     } finally {
       await probe.close();
     }

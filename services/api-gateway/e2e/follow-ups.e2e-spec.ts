@@ -53,8 +53,11 @@ describe('follow-ups, rebooking outreach, recalls and waitlist offers', () => {
       return items[0]?.status === 'sent' && items;
     }, { what: 'the outreach recorded as sent' });
     expect(outreach).toMatchObject({ kind: 'rebooking-outreach', status: 'sent', channel: 'email' });
-    await new Promise((r) => setTimeout(r, 2000));
-    expect(await mailsTo(byPatient.patient.email)).toHaveLength(0);
+    // A later event of the patient-cancelled appointment (same key, handled after the cancel) that
+    // does reach out: its message is the first and only one that patient gets.
+    await publish(probe, AppointmentNoShowV1, byPatient.ref.appointmentId, byPatient.ref.siteId, { ...byPatient.ref, markedBy: 'system', markedAt: new Date().toISOString(), revision: 3 });
+    await waitFor(async () => (await mailsTo(byPatient.patient.email)).length > 0, { what: 'the outreach after the later event', timeoutMs: 30_000 });
+    expect((await mailsTo(byPatient.patient.email)).map((m) => m.text)).toEqual([expect.stringContaining('We missed you at your appointment')]);
   });
 
   it('offers a freed slot to a waitlisted patient, and skips an offer that already expired', async () => {

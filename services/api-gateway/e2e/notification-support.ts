@@ -50,6 +50,22 @@ export function booked(patientId: string, start: Date, overrides: Record<string,
   };
 }
 
+/** appointment.rescheduled data moving a `booked(...)` appointment to `start` (same provider and site). */
+export function rescheduled(data: ReturnType<typeof booked>, start: Date, revision: number) {
+  const { appointmentId, patientId, providerId, siteId, providerName, siteName, siteTimeZone } = data;
+  return {
+    appointmentId, patientId, providerId, siteId, providerName, siteName, siteTimeZone,
+    start: start.toISOString(),
+    end: new Date(start.getTime() + 30 * 60_000).toISOString(),
+    previousProviderId: providerId,
+    previousStart: data.start,
+    previousEnd: data.end,
+    rescheduledBy: 'e2e',
+    status: 'booked' as const,
+    revision,
+  };
+}
+
 /** A policy for a fresh appointment type id, so a test's reminder timing is its own. */
 export async function typeWithPolicy(manager: ApiClient, policy: object): Promise<string> {
   const typeId = `e2e-type-${randomUUID().slice(0, 8)}`;

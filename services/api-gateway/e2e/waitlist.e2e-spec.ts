@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { Topics } from '@clinic-flow/contracts';
+import { deadLetterTopic, PatientOfferAcceptedV1, Topics } from '@clinic-flow/contracts';
 import request from 'supertest';
 import { ApiClient, createTestProvider, E2E_OVERRIDES, gatewayUrl, KafkaProbe, linkIn, mailsTo, waitFor } from '@clinic-flow/testing';
 import { registerPatient } from './support';
@@ -31,7 +31,7 @@ describe('waitlist', () => {
     api = await ApiClient.loginAs('receptionist');
     manager = await ApiClient.loginAs('office-manager');
     provider = (await createTestProvider(manager)).id;
-    await probe.record([Topics.waitlist]);
+    await probe.record([Topics.waitlist, deadLetterTopic('scheduling')]);
   });
   afterAll(() => probe.close());
 
@@ -45,7 +45,7 @@ describe('waitlist', () => {
     expect(res.status).toBe(201);
     return res.body as { id: string; status: string };
   };
-  const eventsFor = (entryId: string): WaitlistEvent[] => probe.seen.filter((m) => m.key === entryId).map((m) => JSON.parse(m.value!));
+  const eventsFor = (entryId: string): WaitlistEvent[] => probe.seen.filter((m) => m.topic === Topics.waitlist && m.key === entryId).map((m) => JSON.parse(m.value!));
   const waitForEvent = (entryId: string, type: string) =>
     waitFor(async () => eventsFor(entryId).find((e) => e.type === type), { what: `${type} for ${entryId}`, timeoutMs: 60_000 });
 
@@ -150,7 +150,11 @@ describe('waitlist', () => {
     // The same link again is the same answer, and books nothing more.
     const again = await gw().post(link.pathname).set('accept', 'application/json');
     expect([again.status, again.body.responseId]).toEqual([200, taken.body.responseId]);
-    await new Promise((r) => setTimeout(r, 1500));
+    // A malformed answer on the entry's key goes to scheduling's dead letters once every answer
+    // before it on that key is handled.
+    const marker = await probe.publishMalformed(Topics.patientResponses, entry.id, PatientOfferAcceptedV1.type, PatientOfferAcceptedV1.version);
+    await waitFor(async () => probe.seen.some((m) => m.topic === deadLetterTopic('scheduling') && m.key === entry.id && JSON.parse(m.value!).id === marker), { what: 'the dead letter of the malformed answer', timeoutMs: 30_000 });
+    expect((await api.get(`/appointments?patientId=${waiting.id}`)).body.items.map((a: { id: string }) => a.id)).toEqual([accepted.data.appointmentId]);
     expect(eventsFor(entry.id).filter((e) => e.type === 'waitlist.offer-accepted')).toHaveLength(1);
   }, 60_000);
 

@@ -1,6 +1,7 @@
 import { Topics } from '@clinic-flow/contracts';
-import { ApiClient, createTestProvider, KafkaProbe, mailsTo, smsTo, waitFor } from '@clinic-flow/testing';
-import { registerPatient, startAtLeast } from './support';
+import { Queue } from 'bullmq';
+import { ApiClient, createTestProvider, KafkaProbe, mailsTo, smsTo, testInfraEnv, waitFor } from '@clinic-flow/testing';
+import { plusMinutes, registerPatient, startAtLeast } from './support';
 
 type Notification = { id: string; offset: string; status: string; scheduledFor: string; sentAt?: string; channel?: string };
 
@@ -12,12 +13,16 @@ type Notification = { id: string; offset: string; status: string; scheduledFor: 
 describe('walking flow: booking to delivered reminder', () => {
   let api: ApiClient;
   const probe = new KafkaProbe();
+  const reminders = new Queue('reminders', { connection: { url: testInfraEnv().REDIS_URL } });
 
   beforeAll(async () => {
     api = await ApiClient.loginAs('receptionist');
     await probe.record([Topics.notifications]);
   });
-  afterAll(() => probe.close());
+  afterAll(async () => {
+    await probe.close();
+    await reminders.close();
+  });
 
   const notificationsOf = async (appointmentId: string): Promise<Notification[]> => (await api.get(`/appointments/${appointmentId}/notifications`)).body.items;
 
@@ -55,6 +60,10 @@ describe('walking flow: booking to delivered reminder', () => {
     const cancel = await api.post(`/appointments/${cancelledAppointment}/cancel`, { reason: 'Patient is travelling' });
     expect(cancel.status).toBe(200);
     await waitFor(async () => (await notificationsOf(cancelledAppointment))[0]?.status === 'cancelled', { what: 'the reminder to be cancelled' });
+    // The same patient books again a minute later; the clinic cancels that one once the first
+    // reminder's time has passed, and its rebooking message is the later marker.
+    const rebooked = await api.post('/appointments', { patientId: cancelledPatient.id, providerId: erin.id, siteId: 'site-downtown', appointmentTypeId: 'urgent-care', start: plusMinutes(start, 1), reason: 'Flu shot' });
+    expect(rebooked.status).toBe(201);
 
     const mail = await waitFor(async () => (await mailsTo(byEmail.email))[0], { timeoutMs: 110_000, what: 'the reminder email' });
     expect(mail.subject).toContain('Appointment reminder');
@@ -75,11 +84,18 @@ describe('walking flow: booking to delivered reminder', () => {
       what: 'notification.sent on Kafka',
     });
 
-    // Past the cancelled appointment's reminder time: still nothing for that patient.
+    // Past the cancelled appointment's reminder time (its job would have been due 5 s before),
+    // the clinic cancels the later booking: that rebooking message is the patient's first and only.
     await waitFor(async () => Date.now() > new Date(start).getTime() - 25_000, { timeoutMs: 110_000, what: 'the reminder time to pass' });
-    await new Promise((r) => setTimeout(r, 3000));
-    expect(await mailsTo(cancelledPatient.email)).toHaveLength(0);
+    expect((await api.post(`/appointments/${rebooked.body.id}/cancel`, { reason: 'Provider ill', party: 'clinic' })).status).toBe(200);
+    const mails = await waitFor(async () => {
+      const received = await mailsTo(cancelledPatient.email);
+      return received.length > 0 && received;
+    }, { timeoutMs: 30_000, what: 'the rebooking message of the later booking' });
+    expect(mails.map((m) => m.messageId)).toEqual([expect.stringContaining(rebooked.body.id)]);
     expect((await notificationsOf(cancelledAppointment))[0].status).toBe('cancelled');
+    // The email reminder's job is done (no attempt of it runs again): it was sent exactly once.
+    await waitFor(async () => (await reminders.getJobState(sent.id)) === 'completed', { what: 'the job of the email reminder to complete' });
     expect(await mailsTo(byEmail.email)).toHaveLength(1);
-  });
+  }, 180_000);
 });

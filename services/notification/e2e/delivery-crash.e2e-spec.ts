@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { MongoClient } from 'mongodb';
 import { E2E_JOB_TIMING, smsTo, testInfraEnv, waitFor } from '@clinic-flow/testing';
@@ -82,7 +83,14 @@ describe('delivery survives a process killed between send and record (real proce
       return r?.status === 'sent' && r;
     }, { what: 'the stalled reminder to be taken over and recorded sent', timeoutMs: 30_000, intervalMs: 250 });
     expect(sent.attempts).toBe(2);
-    await new Promise((r) => setTimeout(r, 1500));
+    // The job of that message is done (no attempt of it runs again), and a send of it could only
+    // have come before the record.
+    const queue = new Queue('reminders', { connection: { url: env.REDIS_URL }, prefix });
+    try {
+      await waitFor(async () => (await queue.getJobState(sent._id)) === 'completed', { what: 'the job of the reminder to complete' });
+    } finally {
+      await queue.close();
+    }
     expect(await smsTo(phone)).toHaveLength(1);
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);

@@ -39,6 +39,8 @@ export const configSchema = serviceConfigSchema
     REMINDER_OFFSETS: isoDurations.default('P2D,PT2H'),
     /** Default quiet hours in each site's time zone; `off` for none. */
     QUIET_HOURS: quietHours.default('21:00-08:00'),
+    /** `second` lets stored quiet hours be HH:mm:ss (tests, so they need not wait for a minute boundary). */
+    QUIET_HOURS_PRECISION: z.enum(['minute', 'second']).default('minute'),
     REMINDER_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     REMINDER_BACKOFF_MS: z.coerce.number().int().positive().default(5000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),

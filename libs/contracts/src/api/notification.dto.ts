@@ -31,7 +31,8 @@ export class NotificationDto {
   @ApiProperty() createdAt: string;
 }
 
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** HH:mm, or HH:mm:ss where the service allows it (QUIET_HOURS_PRECISION=second, for tests). */
+const QUIET_TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
 
 export class ReminderStepDto {
   @ApiProperty({ example: 'P2D', description: 'ISO-8601 duration before the appointment start' })
@@ -45,8 +46,8 @@ export class ReminderStepDto {
 }
 
 export class QuietHoursDto {
-  @ApiProperty({ example: '21:00', description: 'Site time zone' }) @Matches(HHMM, { message: 'start must be HH:mm' }) start: string;
-  @ApiProperty({ example: '08:00', description: 'Site time zone' }) @Matches(HHMM, { message: 'end must be HH:mm' }) end: string;
+  @ApiProperty({ example: '21:00', description: 'Site time zone' }) @Matches(QUIET_TIME, { message: 'start must be HH:mm' }) start: string;
+  @ApiProperty({ example: '08:00', description: 'Site time zone' }) @Matches(QUIET_TIME, { message: 'end must be HH:mm' }) end: string;
 }
 
 /** A level of the reminder policy; absent fields inherit (type → site → default → env). */

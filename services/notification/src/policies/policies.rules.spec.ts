@@ -1,4 +1,4 @@
-import { inQuietHours, nextAllowed, parseQuietHours, resolvePolicy, timeRespectingQuietHours } from './policies.rules';
+import { inQuietHours, isValidQuietHours, isValidQuietTime, nextAllowed, parseQuietHours, resolvePolicy, timeRespectingQuietHours } from './policies.rules';
 
 const NIGHT = { start: '21:00', end: '08:00' };
 const NY = 'America/New_York';
@@ -9,6 +9,22 @@ describe('quiet hours', () => {
     expect(parseQuietHours('21:00-21:00')).toBeNull();
     expect(parseQuietHours('9pm-8am')).toBeNull();
     expect(parseQuietHours('24:00-08:00')).toBeNull();
+  });
+
+  it('takes HH:mm:ss only with second precision (tests), and an empty window in neither', () => {
+    expect(isValidQuietTime('08:00')).toBe(true);
+    expect(isValidQuietTime('08:00:30')).toBe(false);
+    expect(isValidQuietTime('08:00:30', 'second')).toBe(true);
+    expect(isValidQuietTime('08:00:60', 'second')).toBe(false);
+    expect(isValidQuietHours({ start: '08:00', end: '08:00:00' }, 'second')).toBe(false);
+    expect(isValidQuietHours({ start: '08:00', end: '08:00:01' }, 'second')).toBe(true);
+  });
+
+  it('ends a window given to the second at that second', () => {
+    const quiet = { start: '21:00', end: '08:00:30' };
+    expect(inQuietHours(new Date('2026-12-03T13:00:29Z'), NY, quiet)).toBe(true); // 08:00:29 EST
+    expect(inQuietHours(new Date('2026-12-03T13:00:30Z'), NY, quiet)).toBe(false);
+    expect(nextAllowed(new Date('2026-12-03T11:00:00Z'), NY, quiet).toISOString()).toBe('2026-12-03T13:00:30.000Z');
   });
 
   it("knows the window in the site's zone, across midnight", () => {

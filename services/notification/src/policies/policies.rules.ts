@@ -29,6 +29,13 @@ export interface EffectivePolicy {
 }
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const HHMMSS = /^([01]\d|2[0-3]):([0-5]\d):([0-5]\d)$/;
+
+/**
+ * How finely quiet hours may be given: `minute` (HH:mm, production) or `second` (HH:mm:ss also,
+ * so tests need not wait for a minute boundary).
+ */
+export type QuietHoursPrecision = 'minute' | 'second';
 
 /** `21:00-08:00` → {start, end}; null when malformed or empty (start = end). */
 export function parseQuietHours(text: string): QuietHours | null {
@@ -37,8 +44,12 @@ export function parseQuietHours(text: string): QuietHours | null {
   return { start, end };
 }
 
-export function isValidQuietHours(q: QuietHours): boolean {
-  return HHMM.test(q.start) && HHMM.test(q.end) && q.start !== q.end;
+export function isValidQuietTime(time: string, precision: QuietHoursPrecision = 'minute'): boolean {
+  return HHMM.test(time) || (precision === 'second' && HHMMSS.test(time));
+}
+
+export function isValidQuietHours(q: QuietHours, precision: QuietHoursPrecision = 'minute'): boolean {
+  return isValidQuietTime(q.start, precision) && isValidQuietTime(q.end, precision) && secondsOf(q.start) !== secondsOf(q.end);
 }
 
 /** Most specific first: appointment type over site over the stored default over the environment. */
@@ -58,16 +69,21 @@ export function resolvePolicy(levels: { type?: PolicyLevel | null; site?: Policy
   };
 }
 
-const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+/** `HH:mm` or `HH:mm:ss` as hour, minute and second. */
+const partsOf = (time: string) => ({ hour: Number(time.slice(0, 2)), minute: Number(time.slice(3, 5)), second: Number(time.slice(6, 8) || 0) });
+function secondsOf(time: string): number {
+  const { hour, minute, second } = partsOf(time);
+  return hour * 3600 + minute * 60 + second;
+}
 
 /** Whether a local time falls in the window (start inclusive, end exclusive). */
 export function inQuietHours(at: Date, zone: string, quiet: QuietHours | null): boolean {
   if (!quiet) return false;
   const local = DateTime.fromJSDate(at, { zone });
-  const m = local.hour * 60 + local.minute;
-  const start = minutesOf(quiet.start);
-  const end = minutesOf(quiet.end);
-  return start < end ? m >= start && m < end : m >= start || m < end;
+  const s = local.hour * 3600 + local.minute * 60 + local.second;
+  const start = secondsOf(quiet.start);
+  const end = secondsOf(quiet.end);
+  return start < end ? s >= start && s < end : s >= start || s < end;
 }
 
 /**
@@ -78,9 +94,9 @@ export function inQuietHours(at: Date, zone: string, quiet: QuietHours | null): 
 export function nextAllowed(due: Date, zone: string, quiet: QuietHours | null): Date {
   if (!inQuietHours(due, zone, quiet)) return due;
   const local = DateTime.fromJSDate(due, { zone });
-  const [hour, minute] = [Number(quiet!.end.slice(0, 2)), Number(quiet!.end.slice(3, 5))];
-  let end = local.set({ hour, minute, second: 0, millisecond: 0 });
-  if (end <= local) end = local.plus({ days: 1 }).set({ hour, minute, second: 0, millisecond: 0 });
+  const { hour, minute, second } = partsOf(quiet!.end);
+  let end = local.set({ hour, minute, second, millisecond: 0 });
+  if (end <= local) end = local.plus({ days: 1 }).set({ hour, minute, second, millisecond: 0 });
   return end.toJSDate();
 }
 

@@ -5,7 +5,7 @@ import { APP_CONFIG, invalid, notFound, DomainError } from '@clinic-flow/platfor
 import type { NotificationConfig } from '../config';
 import { SitesRepository } from '../sites/sites.repository';
 import { PoliciesRepository } from './policies.repository';
-import { EffectivePolicy, isValidOffset, PolicyLevel, resolvePolicy } from './policies.rules';
+import { EffectivePolicy, isValidOffset, isValidQuietHours, isValidQuietTime, PolicyLevel, resolvePolicy } from './policies.rules';
 import { policyKey, ReminderPolicyRecord } from './policies.schema';
 
 const CACHE_MS = 5_000;
@@ -75,7 +75,10 @@ export class PoliciesService {
     if (bad.length) throw invalid('REQUEST.VALIDATION_FAILED', 'The request has invalid or missing fields.', [{ field: 'steps', messages: bad.map((s) => `${s.offset} is not a positive duration`) }]);
     const offsets = (request.steps ?? []).map((s) => s.offset);
     if (new Set(offsets).size !== offsets.length) throw invalid('POLICY.DUPLICATE_OFFSET', 'Each offset may appear once in a policy.');
-    if (request.quietHours && request.quietHours.start === request.quietHours.end) throw invalid('POLICY.EMPTY_QUIET_HOURS', 'Quiet hours must start and end at different times.');
+    // The request shape admits HH:mm:ss; only a service configured for second precision (tests) takes it.
+    const offGrid = request.quietHours ? (['start', 'end'] as const).filter((f) => !isValidQuietTime(request.quietHours![f], this.config.QUIET_HOURS_PRECISION)) : [];
+    if (offGrid.length) throw invalid('REQUEST.VALIDATION_FAILED', 'The request has invalid or missing fields.', offGrid.map((f) => ({ field: `quietHours.${f}`, messages: [`${f} must be HH:mm`] })));
+    if (request.quietHours && !isValidQuietHours(request.quietHours, this.config.QUIET_HOURS_PRECISION)) throw invalid('POLICY.EMPTY_QUIET_HOURS', 'Quiet hours must start and end at different times.');
     const record: ReminderPolicyRecord = {
       _id: policyKey(scope, scopeId),
       scope,
