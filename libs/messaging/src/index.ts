@@ -6,6 +6,7 @@ export * from './kafka-event.server';
 export * from './messaging.module';
 export type { OutboxDocumentFields } from './outbox';
 export * from './outbox-relay';
+export * from './projection-store';
 export * from './publisher';
 export * from './retry';
 export * from './document-locks';

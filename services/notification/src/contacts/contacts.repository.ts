@@ -1,36 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import type { Connection, Model } from 'mongoose';
-import { DocumentLocks } from '@clinic-flow/messaging';
+import type { Connection } from 'mongoose';
+import { DocumentLocks, ProjectionStore } from '@clinic-flow/messaging';
 import { InjectConnection } from '@clinic-flow/platform';
 import { ContactRecord, ContactSchema } from './contacts.schema';
 
+/** The only code that touches the contacts collection: patients' contact points, from patient-records' events. */
 @Injectable()
 export class ContactsRepository {
-  private readonly contacts: Model<ContactRecord>;
+  private readonly contacts: ProjectionStore<ContactRecord>;
 
-  constructor(
-    @InjectConnection() connection: Connection,
-    private readonly locks: DocumentLocks,
-  ) {
-    this.contacts = connection.model<ContactRecord>('Contact', ContactSchema, 'contacts');
+  constructor(@InjectConnection() connection: Connection, locks: DocumentLocks) {
+    this.contacts = new ProjectionStore<ContactRecord>(connection, locks, { name: 'Contact', collection: 'contacts', schema: ContactSchema });
   }
 
   /**
    * Last writer by patient-records' time wins: a redelivered or late event older than what is
    * stored changes nothing (the same event twice leaves the same document). Returns whether it applied.
    */
-  async upsertIfNewer(contact: ContactRecord): Promise<boolean> {
-    return this.locks.forDocument(this.contacts, contact._id, async () => {
-      const stored = await this.contacts.findById(contact._id, { asOf: 1 }).lean<Pick<ContactRecord, 'asOf'>>();
-      if (stored?.asOf && stored.asOf.getTime() > contact.asOf.getTime()) return false;
-      const { _id, ...fields } = contact;
-      const unset = Object.fromEntries((['email', 'phone'] as const).filter((f) => fields[f] === undefined).map((f) => [f, 1]));
-      await this.contacts.updateOne({ _id }, { $set: fields, ...(Object.keys(unset).length ? { $unset: unset } : {}) }, { upsert: true });
-      return true;
-    });
+  upsertIfNewer(contact: ContactRecord): Promise<boolean> {
+    return this.contacts.upsertIfNewer(contact);
   }
 
   find(patientId: string): Promise<ContactRecord | null> {
-    return this.contacts.findById(patientId).lean<ContactRecord>();
+    return this.contacts.findById(patientId);
   }
 }

@@ -5,6 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { ProviderRole } from '@clinic-flow/contracts';
+import type { AppointmentTypeRecord } from '../catalog/catalog.schema';
 
 /** [start, end) in epoch milliseconds. */
 export interface Span {
@@ -38,16 +39,8 @@ export interface SiteHoursLike {
   closures?: Array<{ date: string; reason: string }>;
 }
 
-export interface TypeLike {
-  _id: string;
-  name: string;
-  durationMinutes: number;
-  bufferAfterMinutes: number;
-  providerRoles: ProviderRole[];
-  telehealth: boolean;
-  minLeadMinutes: number;
-  maxHorizonDays: number;
-}
+/** What the rules need of an appointment type. */
+export type TypeLike = Pick<AppointmentTypeRecord, '_id' | 'name' | 'durationMinutes' | 'bufferAfterMinutes' | 'providerRoles' | 'telehealth' | 'minLeadMinutes' | 'maxHorizonDays'>;
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
