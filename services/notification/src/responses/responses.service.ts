@@ -15,8 +15,8 @@ import { APP_CONFIG, conflict, gone, invalid, unauthenticated } from '@clinic-fl
 import { MESSAGE_CHANNELS, MessageChannel } from '../channels/channel';
 import type { NotificationConfig } from '../config';
 import { ContactsRepository } from '../contacts/contacts.repository';
-import { RemindersRepository } from '../reminders/reminders.repository';
-import { AppointmentViewRecord, ReminderRecord } from '../reminders/reminders.schema';
+import { RemindersRepository } from '../messages/reminders.repository';
+import { AppointmentViewRecord, ReminderRecord } from '../messages/reminders.schema';
 import { formatWhen, renderReply, ReplyKind } from '../templates/templates.renderer';
 import { ResponsesRepository } from './responses.repository';
 import { LinkClaims, parseReply, responseIdOfToken, verifyInbound, verifyLink } from './responses.rules';
