@@ -14,11 +14,14 @@ import { PoliciesController } from './policies/policies.controller';
 import { PoliciesRepository } from './policies/policies.repository';
 import { PoliciesService } from './policies/policies.service';
 import { AppointmentEventsService } from './messages/appointment-events.service';
-import { RemindersConsumer } from './messages/reminders.consumer';
-import { RemindersController } from './messages/reminders.controller';
-import { RemindersRepository } from './messages/reminders.repository';
-import { RemindersService } from './messages/reminders.service';
-import { remindersWorker } from './messages/reminders.worker';
+import { MessagesConsumer } from './messages/messages.consumer';
+import { MessagesController } from './messages/messages.controller';
+import { MessagesRepository } from './messages/messages.repository';
+import { MessageDeliveryService } from './messages/delivery.service';
+import { MessageEvents } from './messages/message-events';
+import { MessagePlanningService } from './messages/planning.service';
+import { MessageQueriesService } from './messages/queries.service';
+import { messagesWorker } from './messages/messages.worker';
 import { ResponsesController } from './responses/responses.controller';
 import { ResponsesRepository } from './responses/responses.repository';
 import { ResponsesService } from './responses/responses.service';
@@ -65,12 +68,15 @@ export class AppModule {
         MessagingModule.forRoot({ service: 'notification', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
         AuthModule.forRoot({ secret: config.JWT_SECRET }),
       ],
-      controllers: [RemindersController, PoliciesController, ResponsesController, RemindersConsumer, ContactsConsumer, SitesConsumer],
+      controllers: [MessagesController, PoliciesController, ResponsesController, MessagesConsumer, ContactsConsumer, SitesConsumer],
       providers: [
         ContactsRepository,
         SitesRepository,
-        RemindersRepository,
-        RemindersService,
+        MessagesRepository,
+        MessageEvents,
+        MessagePlanningService,
+        MessageDeliveryService,
+        MessageQueriesService,
         AppointmentEventsService,
         PoliciesRepository,
         PoliciesService,
@@ -80,7 +86,7 @@ export class AppModule {
         ChannelsShutdown,
         ...jobProviders(
           { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS },
-          [remindersWorker(config)],
+          [messagesWorker(config)],
         ),
         { provide: SMS_PROVIDER, useFactory: () => new SmsChannel(config.SMS_API_URL, { from: config.SMS_FROM, apiKey: config.SMS_API_KEY }) },
         {

@@ -14,12 +14,24 @@ import {
 } from '@clinic-flow/contracts';
 import { APP_CONFIG } from '@clinic-flow/platform';
 import type { NotificationConfig } from '../config';
-import { RemindersRepository } from './reminders.repository';
-import { followUpDue, messageIds, recallDue } from './reminders.rules';
-import { AppointmentViewRecord } from './reminders.schema';
-import { MessagePlan, RemindersService } from './reminders.service';
+import { MessagesRepository } from './messages.repository';
+import { followUpDue, messageIds, recallDue } from './messages.rules';
+import { AppointmentViewRecord } from './messages.schema';
+import { MessagePlan, MessagePlanningService } from './planning.service';
 
 const orderOf = (event: EventEnvelope<AppointmentRefData>) => ({ revision: event.data.revision, at: new Date(event.time) });
+
+/** Who, when and where: what every appointment event sets on the view. */
+const refOf = (a: AppointmentRefData) => ({ patientId: a.patientId, providerId: a.providerId, siteId: a.siteId, start: new Date(a.start) });
+
+/** What a booking and a move both state in full: the names and the zone besides who, when and where. */
+const placeOf = (a: AppointmentBookedData | AppointmentRescheduledData) => ({
+  ...refOf(a),
+  providerName: a.providerName,
+  siteName: a.siteName,
+  siteTimeZone: a.siteTimeZone,
+  status: a.status,
+});
 
 /**
  * What each appointment and waitlist event means for the messages to patients. Every handler is
@@ -31,43 +43,27 @@ export class AppointmentEventsService {
   private readonly logger = new Logger(AppointmentEventsService.name);
 
   constructor(
-    private readonly views: RemindersRepository,
-    private readonly messages: RemindersService,
+    private readonly views: MessagesRepository,
+    private readonly planning: MessagePlanningService,
     @Inject(APP_CONFIG) private readonly config: NotificationConfig,
   ) {}
 
   async booked(event: EventEnvelope<AppointmentBookedData>): Promise<void> {
     const a = event.data;
     const { view } = await this.views.applyToView(a.appointmentId, orderOf(event), {
-      patientId: a.patientId,
-      providerId: a.providerId,
-      providerName: a.providerName,
-      siteId: a.siteId,
-      siteName: a.siteName,
-      siteTimeZone: a.siteTimeZone,
+      ...placeOf(a),
       appointmentTypeId: a.appointmentTypeId,
       appointmentTypeName: a.appointmentTypeName,
-      start: new Date(a.start),
-      status: a.status,
     });
-    await this.messages.planAppointmentReminders(view);
+    await this.planning.planAppointmentReminders(view);
   }
 
   /** Old reminders (planned for the old start) are cancelled; new ones, with new ids, are planned. */
   async rescheduled(event: EventEnvelope<AppointmentRescheduledData>): Promise<void> {
     const a = event.data;
-    const { view } = await this.views.applyToView(a.appointmentId, orderOf(event), {
-      patientId: a.patientId,
-      providerId: a.providerId,
-      providerName: a.providerName,
-      siteId: a.siteId,
-      siteName: a.siteName,
-      siteTimeZone: a.siteTimeZone,
-      start: new Date(a.start),
-      status: a.status,
-    });
-    await this.messages.cancelPending(view, 'appointment moved', (r) => r.kind === 'appointment-reminder' && r.appointmentStart?.getTime() !== view.start.getTime());
-    await this.messages.planAppointmentReminders(view);
+    const { view } = await this.views.applyToView(a.appointmentId, orderOf(event), placeOf(a));
+    await this.planning.cancelPending(view, 'appointment moved', (r) => r.kind === 'appointment-reminder' && r.appointmentStart?.getTime() !== view.start.getTime());
+    await this.planning.planAppointmentReminders(view);
   }
 
   async confirmed(event: EventEnvelope<AppointmentConfirmedData>): Promise<void> {
@@ -76,18 +72,18 @@ export class AppointmentEventsService {
 
   async checkedIn(event: EventEnvelope<AppointmentCheckedInData>): Promise<void> {
     const view = await this.setStatus(event, 'checked-in');
-    await this.messages.cancelPending(view, 'patient checked in');
+    await this.planning.cancelPending(view, 'patient checked in');
   }
 
   async cancelled(event: EventEnvelope<AppointmentCancelledData>): Promise<void> {
     const view = await this.setStatus(event, 'cancelled');
-    await this.messages.cancelPending(view, 'appointment cancelled');
+    await this.planning.cancelPending(view, 'appointment cancelled');
     if (event.data.party === 'clinic' && view?.status === 'cancelled') await this.rebookingOutreach(view, false);
   }
 
   async noShow(event: EventEnvelope<AppointmentNoShowData>): Promise<void> {
     const view = await this.setStatus(event, 'no-show');
-    await this.messages.cancelPending(view, 'patient did not come');
+    await this.planning.cancelPending(view, 'patient did not come');
     if (view?.status === 'no-show') await this.rebookingOutreach(view, true);
   }
 
@@ -95,7 +91,7 @@ export class AppointmentEventsService {
   async completed(event: EventEnvelope<AppointmentCompletedData>): Promise<void> {
     const a = event.data;
     const view = await this.setStatus(event, 'completed', { appointmentTypeId: a.appointmentTypeId, appointmentTypeName: a.appointmentTypeName });
-    await this.messages.cancelPending(view, 'visit completed');
+    await this.planning.cancelPending(view, 'visit completed');
     if (!view?.siteTimeZone || view.status !== 'completed') {
       this.logger.warn(`no follow-ups for appointment ${a.appointmentId}: its booking was never seen`);
       return;
@@ -112,7 +108,7 @@ export class AppointmentEventsService {
         snapshot: { ...base.snapshot!, recallDueOn: a.recallDueOn },
       });
     }
-    await this.messages.planMessages(plans, await this.messages.quietHoursOf(view.siteId, view.appointmentTypeId));
+    await this.planning.planOneOff(plans, view);
   }
 
   /**
@@ -142,19 +138,19 @@ export class AppointmentEventsService {
         offerId: o.offerId,
       },
     };
-    await this.messages.planMessages([plan], await this.messages.quietHoursOf(o.siteId, o.appointmentTypeId));
+    await this.planning.planOneOff([plan], o);
   }
 
   async offerClosed(event: EventEnvelope<WaitlistOfferClosedData>, how: 'accepted' | 'expired'): Promise<void> {
     const id = messageIds.waitlistOffer(event.data.offerId);
-    await this.messages.cancelMessage(id, `offer ${how}`);
-    await this.messages.markOfferClosed(id, how);
+    await this.planning.cancelMessage(id, `offer ${how}`);
+    await this.planning.markOfferClosed(id, how);
   }
 
   private async setStatus(event: EventEnvelope<AppointmentRefData>, status: AppointmentViewRecord['status'], extra: Partial<AppointmentViewRecord> = {}): Promise<AppointmentViewRecord> {
     const a = event.data;
     const defined = Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined));
-    const { view } = await this.views.applyToView(a.appointmentId, orderOf(event), { patientId: a.patientId, providerId: a.providerId, siteId: a.siteId, start: new Date(a.start), status, ...defined });
+    const { view } = await this.views.applyToView(a.appointmentId, orderOf(event), { ...refOf(a), status, ...defined });
     return view;
   }
 
@@ -171,9 +167,6 @@ export class AppointmentEventsService {
   private async rebookingOutreach(view: AppointmentViewRecord, noShow: boolean): Promise<void> {
     if (!view.siteTimeZone) return;
     const base = this.plan(view);
-    await this.messages.planMessages(
-      [{ ...base, id: messageIds.rebooking(view._id), kind: 'rebooking-outreach', dueAt: new Date(), snapshot: { ...base.snapshot!, noShow } }],
-      await this.messages.quietHoursOf(view.siteId, view.appointmentTypeId),
-    );
+    await this.planning.planOneOff([{ ...base, id: messageIds.rebooking(view._id), kind: 'rebooking-outreach', dueAt: new Date(), snapshot: { ...base.snapshot!, noShow } }], view);
   }
 }

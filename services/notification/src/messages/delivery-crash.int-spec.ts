@@ -13,7 +13,7 @@ import { IdempotentChannel } from '../channels/idempotent.channel';
 import { SmsChannel } from '../channels/sms.channel';
 import { AppointmentEventsService } from './appointment-events.service';
 import { bookedEvent } from './booked-event.test-support';
-import { RemindersRepository } from './reminders.repository';
+import { MessagesRepository } from './messages.repository';
 
 /**
  * The crash between handing a message to the provider and recording it: the provider accepted,
@@ -66,7 +66,7 @@ describe('delivery: crash between send and record (real infrastructure)', () => 
   }
 
   const reminderOf = async (appointmentId: string) => {
-    const repo = app.get(RemindersRepository);
+    const repo = app.get(MessagesRepository);
     const view = await repo.findView(appointmentId);
     return (await repo.listForAppointment(SiteScope.service('test'), view!))[0];
   };

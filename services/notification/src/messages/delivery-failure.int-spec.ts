@@ -12,7 +12,7 @@ import { configSchema } from '../config';
 import { ContactsRepository } from '../contacts/contacts.repository';
 import { AppointmentEventsService } from './appointment-events.service';
 import { bookedEvent } from './booked-event.test-support';
-import { RemindersRepository } from './reminders.repository';
+import { MessagesRepository } from './messages.repository';
 
 /**
  * A message whose provider keeps failing: after its last attempt the message ends `failed` with
@@ -69,7 +69,7 @@ describe('delivery: a provider that keeps failing (real infrastructure)', () => 
     // As the consumer does: the event's trace is the job's, and the failure event's.
     await workContext.run({ correlationId: run, causationId: event.id }, () => app.get(AppointmentEventsService).booked(event));
 
-    const repo = app.get(RemindersRepository);
+    const repo = app.get(MessagesRepository);
     const failed = await waitFor(async () => {
       const [message] = await repo.listForAppointment(SiteScope.service('test'), (await repo.findView(appointmentId))!);
       return message?.status === 'failed' && message;

@@ -15,8 +15,8 @@ import { APP_CONFIG, conflict, gone, invalid, unauthenticated } from '@clinic-fl
 import { MESSAGE_CHANNELS, MessageChannel } from '../channels/channel';
 import type { NotificationConfig } from '../config';
 import { ContactsRepository } from '../contacts/contacts.repository';
-import { RemindersRepository } from '../messages/reminders.repository';
-import { AppointmentViewRecord, ReminderRecord } from '../messages/reminders.schema';
+import { MessagesRepository } from '../messages/messages.repository';
+import { AppointmentViewRecord, MessageRecord } from '../messages/messages.schema';
 import { formatWhen, renderReply, ReplyKind } from '../templates/templates.renderer';
 import { ResponsesRepository } from './responses.repository';
 import { LinkClaims, parseReply, responseIdOfToken, verifyInbound, verifyLink } from './responses.rules';
@@ -29,7 +29,7 @@ const linkInvalid = () => invalid('RESPONSE.LINK_INVALID', 'This link is not val
 
 interface ResolvedLink {
   claims: LinkClaims;
-  reminder: ReminderRecord;
+  reminder: MessageRecord;
   /** Confirm / cancel: the appointment as notification knows it. */
   view?: AppointmentViewRecord;
   /** What the page shows: when, with whom, where. */
@@ -54,7 +54,7 @@ export class ResponsesService {
 
   constructor(
     private readonly responses: ResponsesRepository,
-    private readonly reminders: RemindersRepository,
+    private readonly reminders: MessagesRepository,
     private readonly contacts: ContactsRepository,
     private readonly events: EventFactory,
     @Inject(MESSAGE_CHANNELS) channels: MessageChannel[],
@@ -113,7 +113,7 @@ export class ResponsesService {
     if (!thread) return this.reply(message, 'noReminder', language, 'no-reminder');
     const action = parseReply(message.body);
     if (!action) return this.reply(message, 'unknownKeyword', language, 'unknown-keyword');
-    const [reminder, view] = await Promise.all([this.reminders.findReminder(PATIENT_ANSWERS, thread.messageId), this.reminders.findView(thread.appointmentId)]);
+    const [reminder, view] = await Promise.all([this.reminders.findMessage(PATIENT_ANSWERS, thread.messageId), this.reminders.findView(thread.appointmentId)]);
     if (!reminder || !view) return this.reply(message, 'noReminder', language, 'no-reminder');
     const responseId = `sms_${message.id}`;
     const existing = await this.responses.find(PATIENT_ANSWERS, responseId);
@@ -129,7 +129,7 @@ export class ResponsesService {
     if (!check.ok && check.problem === 'expired') throw linkExpired();
     if (!check.ok) throw linkInvalid();
     const { claims } = check;
-    const reminder = await this.reminders.findReminder(PATIENT_ANSWERS, claims.messageId);
+    const reminder = await this.reminders.findMessage(PATIENT_ANSWERS, claims.messageId);
     if (!reminder) throw linkInvalid();
     const language: Language = (await this.contacts.find(reminder.patientId))?.language ?? 'en';
     if (claims.action === 'accept-offer') {
@@ -143,18 +143,18 @@ export class ResponsesService {
   }
 
   /** Scheduling closed the offer (someone booked the slot, or it lapsed): the link takes nothing. */
-  private assertOfferOpen(reminder: ReminderRecord): void {
+  private assertOfferOpen(reminder: MessageRecord): void {
     if (reminder.offerClosed === 'accepted') throw conflict('RESPONSE.OFFER_CLOSED', 'This time has already been booked. You stay on the waitlist; the clinic will offer you another time.');
     if (reminder.offerClosed) throw linkExpired();
   }
 
   /** A link for an appointment that moved, or one that is closed, no longer answers anything. */
-  private assertOpen(view: AppointmentViewRecord, reminder: ReminderRecord): void {
+  private assertOpen(view: AppointmentViewRecord, reminder: MessageRecord): void {
     if (view.start.getTime() !== reminder.appointmentStart?.getTime()) throw linkExpired();
     if (!OPEN.includes(view.status)) throw conflict('RESPONSE.APPOINTMENT_CLOSED', `The appointment is ${view.status}; it can no longer be confirmed or cancelled from a message.`);
   }
 
-  private async record(responseId: string, reminder: ReminderRecord, action: PatientResponseAction, via: ResponseVia) {
+  private async record(responseId: string, reminder: MessageRecord, action: PatientResponseAction, via: ResponseVia) {
     const receivedAt = new Date();
     const event = this.events.outboxEntry(PatientResponseReceivedV1, {
       subject: reminder.appointmentId!,
@@ -178,7 +178,7 @@ export class ResponsesService {
     return record;
   }
 
-  private async recordOfferAcceptance(responseId: string, reminder: ReminderRecord) {
+  private async recordOfferAcceptance(responseId: string, reminder: MessageRecord) {
     const receivedAt = new Date();
     const offerId = reminder.snapshot!.offerId!;
     const waitlistEntryId = reminder.waitlistEntryId!;

@@ -18,7 +18,7 @@ export interface AppointmentViewRecord {
   revision?: number;
   /** Time of the last applied event, the order when revisions are missing. */
   asOf?: Date;
-  /** Its messages, so they are read by _id. */
+  /** Its messages, so they are read by _id (the stored name from when every message was a reminder). */
   reminderIds?: string[];
   updatedAt: Date;
 }
@@ -67,7 +67,7 @@ const SnapshotSchema = new Schema<MessageSnapshot>(
 );
 
 /** One message to send (any kind), its schedule and its delivery record. */
-export interface ReminderRecord {
+export interface MessageRecord {
   _id: string;
   /** Counts writes; the aggregate store's compare-and-set. */
   version: number;
@@ -99,7 +99,7 @@ export interface ReminderRecord {
   updatedAt: Date;
 }
 
-export const ReminderSchema = new Schema<ReminderRecord>(
+export const MessageSchema = new Schema<MessageRecord>(
   {
     _id: String,
     kind: { type: String, enum: MESSAGE_KINDS, required: true },

@@ -1,4 +1,4 @@
-import { chooseChannel, followUpDue, isNewer, offerHoldUntil, planReminders, recallDue, reminderId } from './reminders.rules';
+import { chooseChannel, followUpDue, isNewer, offerHoldUntil, planReminders, recallDue, reminderId } from './messages.rules';
 
 describe('planReminders', () => {
   const start = new Date('2026-12-03T15:00:00Z');

@@ -26,7 +26,7 @@ import { OnEvent } from '@clinic-flow/messaging';
 import { AppointmentEventsService } from './appointment-events.service';
 
 @Controller()
-export class RemindersConsumer {
+export class MessagesConsumer {
   constructor(private readonly appointments: AppointmentEventsService) {}
 
   @OnEvent(AppointmentBookedV1)

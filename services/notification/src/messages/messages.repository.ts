@@ -4,17 +4,17 @@ import { SiteScope } from '@clinic-flow/auth';
 import { MessageStatus } from '@clinic-flow/contracts';
 import { AggregateStore, AggregateStores, DocumentLocks, OutboxEntry } from '@clinic-flow/messaging';
 import { InjectConnection } from '@clinic-flow/platform';
-import { isNewer } from './reminders.rules';
-import { AppointmentViewRecord, AppointmentViewSchema, ReminderRecord, ReminderSchema } from './reminders.schema';
+import { isNewer } from './messages.rules';
+import { AppointmentViewRecord, AppointmentViewSchema, MessageRecord, MessageSchema } from './messages.schema';
 
-export type NewReminder = Omit<ReminderRecord, 'version'>;
+export type NewMessage = Omit<MessageRecord, 'version'>;
 type ViewFields = Partial<Omit<AppointmentViewRecord, '_id' | 'reminderIds' | 'revision' | 'asOf' | 'updatedAt'>>;
 
-/** The only code that touches the appointment views, messages (`reminders`) and per-patient message look-up. */
+/** The only code that touches the appointment views, the messages and the per-patient message look-up. */
 @Injectable()
-export class RemindersRepository {
+export class MessagesRepository {
   private readonly views: Model<AppointmentViewRecord>;
-  private readonly reminders: AggregateStore<ReminderRecord, 'byPatient'>;
+  private readonly messages: AggregateStore<MessageRecord, 'byPatient'>;
 
   constructor(
     @InjectConnection() connection: Connection,
@@ -22,10 +22,12 @@ export class RemindersRepository {
     private readonly locks: DocumentLocks,
   ) {
     this.views = connection.model<AppointmentViewRecord>('AppointmentView', AppointmentViewSchema, 'appointment_views');
-    this.reminders = stores.create<ReminderRecord, 'byPatient'>({
+    // The collections keep the names they had when every message was a reminder: stored messages,
+    // views and look-ups must still be found.
+    this.messages = stores.create<MessageRecord, 'byPatient'>({
       name: 'Reminder',
       collection: 'reminders',
-      schema: ReminderSchema,
+      schema: MessageSchema,
       site: (r) => r.siteId,
       // "All messages of a patient" is one read by _id, not a scan.
       lookups: { byPatient: { collection: 'patient_messages', field: 'messageIds', keys: (r) => [r.patientId] } },
@@ -62,22 +64,22 @@ export class RemindersRepository {
   }
 
   /** Creates the message unless it exists; returns what is stored either way and whether it is new. */
-  async createReminder(scope: SiteScope, reminder: NewReminder, events: OutboxEntry[] = []): Promise<{ record: ReminderRecord; created: boolean }> {
-    const { doc, created } = await this.reminders.insertOnce(scope, reminder, events);
+  async createMessage(scope: SiteScope, message: NewMessage, events: OutboxEntry[] = []): Promise<{ record: MessageRecord; created: boolean }> {
+    const { doc, created } = await this.messages.insertOnce(scope, message, events);
     return { record: doc, created };
   }
 
-  findReminder(scope: SiteScope, id: string): Promise<ReminderRecord | null> {
-    return this.reminders.findById(scope, id);
+  findMessage(scope: SiteScope, id: string): Promise<MessageRecord | null> {
+    return this.messages.findById(scope, id);
   }
 
   /** The messages the view lists, read by _id (FerretDB scans the collection for any other filter). */
-  async listForAppointment(scope: SiteScope, view: AppointmentViewRecord): Promise<ReminderRecord[]> {
-    return byScheduledTime(await this.reminders.findMany(scope, view.reminderIds ?? []));
+  async listForAppointment(scope: SiteScope, view: AppointmentViewRecord): Promise<MessageRecord[]> {
+    return byScheduledTime(await this.messages.findMany(scope, view.reminderIds ?? []));
   }
 
-  async listForPatient(scope: SiteScope, patientId: string): Promise<ReminderRecord[]> {
-    return byScheduledTime(await this.reminders.findBy(scope, 'byPatient', patientId));
+  async listForPatient(scope: SiteScope, patientId: string): Promise<MessageRecord[]> {
+    return byScheduledTime(await this.messages.findBy(scope, 'byPatient', patientId));
   }
 
   /**
@@ -88,16 +90,16 @@ export class RemindersRepository {
     scope: SiteScope,
     id: string,
     from: MessageStatus | MessageStatus[],
-    set: Partial<ReminderRecord>,
+    set: Partial<MessageRecord>,
     events: OutboxEntry[] = [],
     inc: Record<string, number> = {},
   ): Promise<boolean> {
     const statuses: MessageStatus[] = Array.isArray(from) ? from : [from];
-    const outcome = await this.reminders.update(scope, id, (current) =>
+    const outcome = await this.messages.update(scope, id, (current) =>
       statuses.includes(current.status) ? { set: { ...set, updatedAt: new Date() }, events, ...(Object.keys(inc).length ? { inc } : {}) } : null,
     );
     return !!outcome?.written;
   }
 }
 
-const byScheduledTime = (messages: ReminderRecord[]): ReminderRecord[] => messages.sort((a, b) => a.scheduledFor.getTime() - b.scheduledFor.getTime());
+const byScheduledTime = (messages: MessageRecord[]): MessageRecord[] => messages.sort((a, b) => a.scheduledFor.getTime() - b.scheduledFor.getTime());

@@ -1,5 +1,5 @@
 import { DateTime, Duration } from 'luxon';
-import { Channel, MessageKind } from '@clinic-flow/contracts';
+import { AppointmentStatus, Channel, MessageKind } from '@clinic-flow/contracts';
 import type { ReminderStep } from '../policies/policies.rules';
 
 export interface PlannedReminder {
@@ -84,6 +84,9 @@ export function recallDue(recallDueOn: string, zone: string, sendTime: string, l
   const [hour, minute] = sendTime.split(':').map(Number);
   return DateTime.fromISO(recallDueOn, { zone }).set({ hour, minute }).minus(Duration.fromISO(lead)).toJSDate();
 }
+
+/** Appointment statuses in which reminders still go out and their links still answer. */
+export const OPEN_STATUSES: AppointmentStatus[] = ['booked', 'confirmed'];
 
 /** Appointment statuses after which nothing more is sent about the visit itself. */
 export const CLOSED_STATUSES = ['cancelled', 'no-show', 'completed', 'checked-in'] as const;

@@ -1,0 +1,25 @@
+import { Job } from 'bullmq';
+import { jobWorker } from '@clinic-flow/messaging';
+import type { NotificationConfig } from '../config';
+import { DeliveryOutcome, MessageDeliveryService } from './delivery.service';
+import { MessageJobData, MessagesQueue } from './messages.queue';
+
+/** Runs one message's job (in the trace of the event that planned it); exported for tests. */
+export function exec(job: Job<MessageJobData>, delivery: MessageDeliveryService): Promise<DeliveryOutcome> {
+  return delivery.deliver(job.data.reminderId, { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1 });
+}
+
+/**
+ * Message delivery. A message whose job fails for good (attempts exhausted, an unrecoverable
+ * error, or its worker died too often) ends `failed` with `notification.failed`, whatever step
+ * failed, so none stays `scheduled` or `sending` for ever.
+ */
+export const messagesWorker = (config: NotificationConfig) =>
+  jobWorker(MessagesQueue, {
+    inject: [MessageDeliveryService],
+    concurrency: config.WORKER_CONCURRENCY,
+    attempts: config.REMINDER_ATTEMPTS,
+    backoffMs: config.REMINDER_BACKOFF_MS,
+    exec,
+    onFailedForGood: (job, error, delivery) => delivery.failForGood(job.data.reminderId, error.message, job.attemptsMade),
+  });
