@@ -40,11 +40,4 @@ export default [
       ],
     },
   },
-  {
-    // Known cycle: notification's reminders and responses use each other's repositories. Issue 8
-    // renamed reminders/ to messages/ and splits it; until then the rule is off in these two folders only (a cycle
-    // they form with any other folder is still reported in that folder's file).
-    files: ['services/notification/src/messages/**', 'services/notification/src/responses/**'],
-    rules: { 'clinic-flow/no-feature-cycles': 'off' },
-  },
 ];

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, DynamicModule, Global, InjectionToken, Logge
 import { Job, Queue, Worker } from 'bullmq';
 import IORedis, { Redis } from 'ioredis';
 import { z } from 'zod';
-import { HealthRegistry, workContext } from '@clinic-flow/platform';
+import { APP_CONFIG, HealthRegistry, workContext } from '@clinic-flow/platform';
 
 /*
  * One way to run delayed and retried work on Redis (BullMQ). A queue is declared once (name,
@@ -74,13 +74,25 @@ export class JobQueue<D extends TracedJobData> {
 
 type Tokens<Deps extends unknown[]> = { [K in keyof Deps]: InjectionToken };
 
-export interface JobWorkerSpec<D extends TracedJobData, Deps extends unknown[]> {
+/** Worker settings that may come from the service's config. */
+export interface JobWorkerSettings {
+  concurrency?: number;
+  attempts?: number;
+  backoffMs?: number;
+}
+
+export interface JobWorkerSpec<D extends TracedJobData, Deps extends unknown[], C = never> {
   /** Providers handed to `exec` and `onFailedForGood`, in this order. */
   inject: Tokens<Deps>;
   concurrency: number;
   /** Overrides of the queue's declaration known only at run time (from config). */
   attempts?: number;
   backoffMs?: number;
+  /**
+   * Settings read from the service's config (`APP_CONFIG`) when the application starts, over the
+   * ones above: lets a module declared statically take them from env.
+   */
+  configure?(config: C): JobWorkerSettings;
   /** Runs one job, in the trace of the work that planned it. Throwing fails the attempt. */
   exec(job: Job<D>, ...deps: Deps): Promise<unknown>;
   /**
@@ -92,11 +104,11 @@ export interface JobWorkerSpec<D extends TracedJobData, Deps extends unknown[]> 
 
 export interface JobWorkerDefinition {
   readonly queue: JobQueueDefinition<TracedJobData>;
-  readonly worker: JobWorkerSpec<TracedJobData, unknown[]>;
+  readonly worker: JobWorkerSpec<TracedJobData, unknown[], unknown>;
 }
 
 /** Declares the worker of a queue. */
-export function jobWorker<D extends TracedJobData, Deps extends unknown[]>(queue: JobQueueDefinition<D>, worker: JobWorkerSpec<D, Deps>): JobWorkerDefinition {
+export function jobWorker<D extends TracedJobData, Deps extends unknown[], C = never>(queue: JobQueueDefinition<D>, worker: JobWorkerSpec<D, Deps, C>): JobWorkerDefinition {
   return { queue, worker } as unknown as JobWorkerDefinition;
 }
 
@@ -268,19 +280,28 @@ function jobsRootProviders(settings: JobsSettings): Provider[] {
  * handed to the service's one lifecycle. Needs `JobsModule.forRoot` in the application.
  */
 export function jobQueueProviders(workers: JobWorkerDefinition[]): Provider[] {
-  return workers.flatMap(({ queue, worker }): Provider[] => {
-    const effective = { ...queue, attempts: worker.attempts ?? queue.attempts, backoffMs: worker.backoffMs ?? queue.backoffMs };
+  return workers.flatMap(({ queue, worker: declared }): Provider[] => {
+    const effectiveToken = Symbol(`jobs:${queue.name}:effective`);
     return [
       {
+        provide: effectiveToken,
+        inject: [{ token: APP_CONFIG, optional: true }],
+        useFactory: (config?: unknown): JobWorkerDefinition => {
+          const worker = { ...declared, ...(declared.configure && config !== undefined ? declared.configure(config) : {}) };
+          return { queue: { ...queue, attempts: worker.attempts ?? queue.attempts, backoffMs: worker.backoffMs ?? queue.backoffMs }, worker };
+        },
+      },
+      {
         provide: queue.token,
-        inject: [JOBS_REDIS, JOBS_SETTINGS],
-        useFactory: (redis: Redis, settings: JobsSettings) => new JobQueue(new Queue(queue.name, { connection: redis, prefix: settings.prefix }), effective),
+        inject: [JOBS_REDIS, JOBS_SETTINGS, effectiveToken],
+        useFactory: (redis: Redis, settings: JobsSettings, effective: JobWorkerDefinition) =>
+          new JobQueue(new Queue(queue.name, { connection: redis, prefix: settings.prefix }), effective.queue),
       },
       {
         provide: Symbol(`jobs:${queue.name}:worker`),
-        inject: [JobsLifecycle, JOBS_SETTINGS, queue.token, ...worker.inject],
-        useFactory: (lifecycle: JobsLifecycle, settings: JobsSettings, jobs: JobQueue<TracedJobData>, ...deps: unknown[]) =>
-          lifecycle.add(new JobRunner({ queue: effective, worker }, jobs, settings, deps)),
+        inject: [JobsLifecycle, JOBS_SETTINGS, queue.token, effectiveToken, ...declared.inject],
+        useFactory: (lifecycle: JobsLifecycle, settings: JobsSettings, jobs: JobQueue<TracedJobData>, effective: JobWorkerDefinition, ...deps: unknown[]) =>
+          lifecycle.add(new JobRunner(effective, jobs, settings, deps)),
       },
     ];
   });

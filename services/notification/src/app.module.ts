@@ -22,6 +22,7 @@ import { MessageEvents } from './messages/message-events';
 import { MessagePlanningService } from './messages/planning.service';
 import { MessageQueriesService } from './messages/queries.service';
 import { messagesWorker } from './messages/messages.worker';
+import { SmsThreadsRepository } from './messages/sms-threads.repository';
 import { ResponsesController } from './responses/responses.controller';
 import { ResponsesRepository } from './responses/responses.repository';
 import { ResponsesService } from './responses/responses.service';
@@ -74,6 +75,7 @@ export class AppModule {
         SitesRepository,
         MessagesRepository,
         MessageEvents,
+        SmsThreadsRepository,
         MessagePlanningService,
         MessageDeliveryService,
         MessageQueriesService,
@@ -86,7 +88,7 @@ export class AppModule {
         ChannelsShutdown,
         ...jobProviders(
           { redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS },
-          [messagesWorker(config)],
+          [messagesWorker],
         ),
         { provide: SMS_PROVIDER, useFactory: () => new SmsChannel(config.SMS_API_URL, { from: config.SMS_FROM, apiKey: config.SMS_API_KEY }) },
         {

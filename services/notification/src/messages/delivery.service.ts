@@ -6,13 +6,13 @@ import { APP_CONFIG } from '@clinic-flow/platform';
 import { MESSAGE_CHANNELS, MessageChannel, SEND_FAULTS, SendFaults } from '../channels/channel';
 import type { NotificationConfig } from '../config';
 import { ContactsRepository } from '../contacts/contacts.repository';
-import { LinkAction, signLink } from '../responses/responses.rules';
-import { ResponsesRepository } from '../responses/responses.repository';
 import { MessageContext, renderMessage } from '../templates/templates.renderer';
 import { MessageEvents } from './message-events';
 import { MessagesRepository } from './messages.repository';
 import { chooseChannel, offerHoldUntil, OPEN_STATUSES } from './messages.rules';
 import { AppointmentViewRecord, MessageRecord } from './messages.schema';
+import { LinkAction, signLink } from './response-links.rules';
+import { SmsThreadsRepository } from './sms-threads.repository';
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'cancelled';
 
@@ -33,7 +33,7 @@ export class MessageDeliveryService {
   constructor(
     private readonly messages: MessagesRepository,
     private readonly contacts: ContactsRepository,
-    private readonly responses: ResponsesRepository,
+    private readonly threads: SmsThreadsRepository,
     private readonly events: MessageEvents,
     @Inject(MESSAGE_CHANNELS) channels: MessageChannel[],
     @Inject(APP_CONFIG) private readonly config: NotificationConfig,
@@ -87,7 +87,7 @@ export class MessageDeliveryService {
       const rendered = renderMessage(message.kind, contact.language ?? 'en', route.channel, { ...context, firstName: contact.firstName });
       // The reply thread is written before the SMS goes out, so an immediate reply finds it.
       if (route.channel === 'sms' && message.kind === 'appointment-reminder') {
-        await this.responses.rememberSms({
+        await this.threads.remember({
           _id: route.address,
           messageId: message._id,
           appointmentId: message.appointmentId!,

@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import { AppointmentStatus, Channel, CHANNELS, MESSAGE_KINDS, MESSAGE_STATUSES, MessageKind, MessageStatus } from '@clinic-flow/contracts';
+import { AppointmentStatus, Channel, CHANNELS, Language, LANGUAGES, MESSAGE_KINDS, MESSAGE_STATUSES, MessageKind, MessageStatus } from '@clinic-flow/contracts';
 
 /** Notification's own view of an appointment: what a reminder re-reads before it is sent. */
 export interface AppointmentViewRecord {
@@ -123,5 +123,24 @@ export const MessageSchema = new Schema<MessageRecord>(
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
+  { versionKey: false },
+);
+
+/**
+ * The latest appointment reminder sent by SMS to a phone number: what a reply answers. Written by
+ * delivery before the SMS goes out; read by responses when a reply comes in.
+ */
+export interface SmsThreadRecord {
+  _id: string;
+  messageId: string;
+  appointmentId: string;
+  patientId: string;
+  siteId: string;
+  language: Language;
+  sentAt: Date;
+}
+
+export const SmsThreadSchema = new Schema<SmsThreadRecord>(
+  { _id: String, messageId: String, appointmentId: String, patientId: String, siteId: String, language: { type: String, enum: LANGUAGES }, sentAt: Date },
   { versionKey: false },
 );

@@ -14,12 +14,10 @@ export function exec(job: Job<MessageJobData>, delivery: MessageDeliveryService)
  * error, or its worker died too often) ends `failed` with `notification.failed`, whatever step
  * failed, so none stays `scheduled` or `sending` for ever.
  */
-export const messagesWorker = (config: NotificationConfig) =>
-  jobWorker(MessagesQueue, {
-    inject: [MessageDeliveryService],
-    concurrency: config.WORKER_CONCURRENCY,
-    attempts: config.REMINDER_ATTEMPTS,
-    backoffMs: config.REMINDER_BACKOFF_MS,
-    exec,
-    onFailedForGood: (job, error, delivery) => delivery.failForGood(job.data.reminderId, error.message, job.attemptsMade),
-  });
+export const messagesWorker = jobWorker(MessagesQueue, {
+  inject: [MessageDeliveryService],
+  concurrency: 10,
+  configure: (config: NotificationConfig) => ({ concurrency: config.WORKER_CONCURRENCY, attempts: config.REMINDER_ATTEMPTS, backoffMs: config.REMINDER_BACKOFF_MS }),
+  exec,
+  onFailedForGood: (job, error, delivery) => delivery.failForGood(job.data.reminderId, error.message, job.attemptsMade),
+});

@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import { Language } from '@clinic-flow/contracts';
-import type { LinkAction } from './responses.rules';
+import type { LinkAction } from '../messages/response-links.rules';
 
 /*
  * The tiny page behind a confirm / cancel / take-the-offer link. GET shows it with a button (mail scanners that

@@ -1,23 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { Connection, Model } from 'mongoose';
 import { SiteScope } from '@clinic-flow/auth';
-import { AggregateStore, AggregateStores, DocumentLocks, OutboxEntry } from '@clinic-flow/messaging';
-import { InjectConnection } from '@clinic-flow/platform';
-import { PatientResponseRecord, PatientResponseSchema, SmsThreadRecord, SmsThreadSchema } from './responses.schema';
+import { AggregateStore, AggregateStores, OutboxEntry } from '@clinic-flow/messaging';
+import { PatientResponseRecord, PatientResponseSchema } from './responses.schema';
 
-/** The only code that touches patient_responses and sms_threads. */
+/** The only code that touches patient_responses. */
 @Injectable()
 export class ResponsesRepository {
   private readonly responses: AggregateStore<PatientResponseRecord>;
-  private readonly threads: Model<SmsThreadRecord>;
 
-  constructor(
-    @InjectConnection() connection: Connection,
-    stores: AggregateStores,
-    private readonly locks: DocumentLocks,
-  ) {
+  constructor(stores: AggregateStores) {
     this.responses = stores.create<PatientResponseRecord>({ name: 'PatientResponse', collection: 'patient_responses', schema: PatientResponseSchema, site: (r) => r.siteId });
-    this.threads = connection.model<SmsThreadRecord>('SmsThread', SmsThreadSchema, 'sms_threads');
   }
 
   /**
@@ -31,19 +23,5 @@ export class ResponsesRepository {
 
   find(scope: SiteScope, id: string): Promise<PatientResponseRecord | null> {
     return this.responses.findById(scope, id);
-  }
-
-  /** Keeps the newest reminder per phone number (a late write of an older one changes nothing). */
-  async rememberSms(thread: SmsThreadRecord): Promise<void> {
-    await this.locks.forDocument(this.threads, thread._id, async () => {
-      const current = await this.threads.findById(thread._id, { sentAt: 1 }).lean<SmsThreadRecord>();
-      if (current && current.sentAt.getTime() > thread.sentAt.getTime()) return;
-      const { _id, ...fields } = thread;
-      await this.threads.updateOne({ _id }, { $set: fields }, { upsert: true });
-    });
-  }
-
-  findThread(phone: string): Promise<SmsThreadRecord | null> {
-    return this.threads.findById(phone).lean<SmsThreadRecord>();
   }
 }

@@ -1,6 +1,6 @@
 import { Schema } from 'mongoose';
-import { LANGUAGES, Language, PATIENT_RESPONSE_ACTIONS, RESPONSE_VIAS, ResponseVia } from '@clinic-flow/contracts';
-import type { LinkAction } from './responses.rules';
+import { PATIENT_RESPONSE_ACTIONS, RESPONSE_VIAS, ResponseVia } from '@clinic-flow/contracts';
+import type { LinkAction } from '../messages/response-links.rules';
 
 /**
  * A patient's answer to a message; its event (`patient-response.received`, or
@@ -34,21 +34,5 @@ export const PatientResponseSchema = new Schema<PatientResponseRecord>(
     via: { type: String, enum: RESPONSE_VIAS, required: true },
     receivedAt: { type: Date, required: true },
   },
-  { versionKey: false },
-);
-
-/** The latest appointment reminder sent by SMS to a phone number: what a reply answers. */
-export interface SmsThreadRecord {
-  _id: string;
-  messageId: string;
-  appointmentId: string;
-  patientId: string;
-  siteId: string;
-  language: Language;
-  sentAt: Date;
-}
-
-export const SmsThreadSchema = new Schema<SmsThreadRecord>(
-  { _id: String, messageId: String, appointmentId: String, patientId: String, siteId: String, language: { type: String, enum: LANGUAGES }, sentAt: Date },
   { versionKey: false },
 );

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SiteScope } from '@clinic-flow/auth';
 import {
-  AppointmentStatus,
   InboundSmsRequest,
   Language,
   PatientOfferAcceptedV1,
@@ -16,13 +15,14 @@ import { MESSAGE_CHANNELS, MessageChannel } from '../channels/channel';
 import type { NotificationConfig } from '../config';
 import { ContactsRepository } from '../contacts/contacts.repository';
 import { MessagesRepository } from '../messages/messages.repository';
+import { OPEN_STATUSES } from '../messages/messages.rules';
 import { AppointmentViewRecord, MessageRecord } from '../messages/messages.schema';
+import { LinkClaims, verifyLink } from '../messages/response-links.rules';
+import { SmsThreadsRepository } from '../messages/sms-threads.repository';
 import { formatWhen, renderReply, ReplyKind } from '../templates/templates.renderer';
 import { ResponsesRepository } from './responses.repository';
-import { LinkClaims, parseReply, responseIdOfToken, verifyInbound, verifyLink } from './responses.rules';
+import { parseReply, responseIdOfToken, verifyInbound } from './responses.rules';
 import { responsePage } from './responses.page';
-
-const OPEN: AppointmentStatus[] = ['booked', 'confirmed'];
 
 const linkExpired = () => gone('RESPONSE.LINK_EXPIRED', 'This link has expired. Please call the clinic.');
 const linkInvalid = () => invalid('RESPONSE.LINK_INVALID', 'This link is not valid. Please use the link from your latest message or call the clinic.');
@@ -54,7 +54,8 @@ export class ResponsesService {
 
   constructor(
     private readonly responses: ResponsesRepository,
-    private readonly reminders: MessagesRepository,
+    private readonly messages: MessagesRepository,
+    private readonly threads: SmsThreadsRepository,
     private readonly contacts: ContactsRepository,
     private readonly events: EventFactory,
     @Inject(MESSAGE_CHANNELS) channels: MessageChannel[],
@@ -107,17 +108,17 @@ export class ResponsesService {
     if (!signature || !timestamp || !verifyInbound(this.config.SMS_INBOUND_SECRET, { timestamp, id: message.id, from: message.from, body: message.body }, signature, new Date())) {
       throw unauthenticated('RESPONSE.BAD_SIGNATURE', 'The webhook signature is missing, wrong or too old.');
     }
-    const thread = await this.responses.findThread(message.from);
+    const thread = await this.threads.find(message.from);
     const contact = thread ? await this.contacts.find(thread.patientId) : null;
     const language: Language = thread?.language ?? contact?.language ?? 'en';
     if (!thread) return this.reply(message, 'noReminder', language, 'no-reminder');
     const action = parseReply(message.body);
     if (!action) return this.reply(message, 'unknownKeyword', language, 'unknown-keyword');
-    const [reminder, view] = await Promise.all([this.reminders.findMessage(PATIENT_ANSWERS, thread.messageId), this.reminders.findView(thread.appointmentId)]);
+    const [reminder, view] = await Promise.all([this.messages.findMessage(PATIENT_ANSWERS, thread.messageId), this.messages.findView(thread.appointmentId)]);
     if (!reminder || !view) return this.reply(message, 'noReminder', language, 'no-reminder');
     const responseId = `sms_${message.id}`;
     const existing = await this.responses.find(PATIENT_ANSWERS, responseId);
-    if (!existing && (!OPEN.includes(view.status) || view.start.getTime() <= Date.now())) return this.reply(message, 'closed', language, 'closed');
+    if (!existing && (!OPEN_STATUSES.includes(view.status) || view.start.getTime() <= Date.now())) return this.reply(message, 'closed', language, 'closed');
     const record = existing ?? (await this.record(responseId, reminder, action, 'sms'));
     const context = { firstName: contact?.firstName ?? '', start: view.start, siteTimeZone: view.siteTimeZone };
     await this.reply(message, record.action === 'confirm' ? 'confirmed' : 'cancelled', language, record.action, context);
@@ -129,7 +130,7 @@ export class ResponsesService {
     if (!check.ok && check.problem === 'expired') throw linkExpired();
     if (!check.ok) throw linkInvalid();
     const { claims } = check;
-    const reminder = await this.reminders.findMessage(PATIENT_ANSWERS, claims.messageId);
+    const reminder = await this.messages.findMessage(PATIENT_ANSWERS, claims.messageId);
     if (!reminder) throw linkInvalid();
     const language: Language = (await this.contacts.find(reminder.patientId))?.language ?? 'en';
     if (claims.action === 'accept-offer') {
@@ -137,7 +138,7 @@ export class ResponsesService {
       if (reminder.kind !== 'waitlist-offer' || !s?.offerId || !reminder.waitlistEntryId) throw linkInvalid();
       return { claims, reminder, language, about: { start: s.start, siteTimeZone: s.siteTimeZone, providerName: s.providerName, siteName: s.siteName } };
     }
-    const view = reminder.appointmentId ? await this.reminders.findView(reminder.appointmentId) : null;
+    const view = reminder.appointmentId ? await this.messages.findView(reminder.appointmentId) : null;
     if (!view) throw linkInvalid();
     return { claims, reminder, view, language, about: view };
   }
@@ -151,7 +152,7 @@ export class ResponsesService {
   /** A link for an appointment that moved, or one that is closed, no longer answers anything. */
   private assertOpen(view: AppointmentViewRecord, reminder: MessageRecord): void {
     if (view.start.getTime() !== reminder.appointmentStart?.getTime()) throw linkExpired();
-    if (!OPEN.includes(view.status)) throw conflict('RESPONSE.APPOINTMENT_CLOSED', `The appointment is ${view.status}; it can no longer be confirmed or cancelled from a message.`);
+    if (!OPEN_STATUSES.includes(view.status)) throw conflict('RESPONSE.APPOINTMENT_CLOSED', `The appointment is ${view.status}; it can no longer be confirmed or cancelled from a message.`);
   }
 
   private async record(responseId: string, reminder: MessageRecord, action: PatientResponseAction, via: ResponseVia) {
