@@ -3,16 +3,14 @@ import { Global, INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import IORedis from 'ioredis';
 import { SiteScope } from '@clinic-flow/auth';
-import { loadConfig } from '@clinic-flow/platform';
 import { mailsTo, smsTo, testInfraEnv, waitFor } from '@clinic-flow/testing';
 import { AppModule } from '../app.module';
 import { SEND_FAULTS, SendFaults } from '../channels/channel';
-import { configSchema } from '../config';
 import { ContactsRepository } from '../contacts/contacts.repository';
 import { IdempotentChannel } from '../channels/idempotent.channel';
 import { SmsChannel } from '../channels/sms.channel';
 import { AppointmentEventsService } from './appointment-events.service';
-import { bookedEvent } from './booked-event.test-support';
+import { bookedEvent, notificationTestConfig } from './notification-it.test-support';
 import { MessagesRepository } from './messages.repository';
 
 /**
@@ -34,21 +32,7 @@ describe('delivery: crash between send and record (real infrastructure)', () => 
   class FaultsModule {}
 
   beforeAll(async () => {
-    const config = loadConfig(configSchema, {
-      KAFKA_BROKERS: env.KAFKA_BROKERS,
-      MONGO_URL: env.MONGO_URL,
-      MONGO_DB: `it_notification_${run}`,
-      REDIS_URL: env.REDIS_URL,
-      SMTP_URL: env.SMTP_URL,
-      SMS_API_URL: env.SMS_SINK_URL,
-      JWT_SECRET: 'x'.repeat(40),
-      LOG_LEVEL: 'silent',
-      QUEUE_PREFIX: `it${run}`,
-      QUIET_HOURS: 'off',
-      REMINDER_OFFSETS: 'PT1H',
-      REMINDER_BACKOFF_MS: '200',
-      SEND_LEASE_MS: '2000',
-    });
+    const config = notificationTestConfig(run, { REMINDER_BACKOFF_MS: '200', SEND_LEASE_MS: '2000' });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config), FaultsModule] }).compile();
     app = moduleRef.createNestApplication();
     await app.init();

@@ -5,13 +5,12 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { SiteScope } from '@clinic-flow/auth';
 import { NotificationFailedV1, Topics } from '@clinic-flow/contracts';
-import { loadConfig, workContext } from '@clinic-flow/platform';
-import { KafkaProbe, testInfraEnv, waitFor } from '@clinic-flow/testing';
+import { workContext } from '@clinic-flow/platform';
+import { KafkaProbe, waitFor } from '@clinic-flow/testing';
 import { AppModule } from '../app.module';
-import { configSchema } from '../config';
 import { ContactsRepository } from '../contacts/contacts.repository';
 import { AppointmentEventsService } from './appointment-events.service';
-import { bookedEvent } from './booked-event.test-support';
+import { bookedEvent, notificationTestConfig } from './notification-it.test-support';
 import { MessagesRepository } from './messages.repository';
 
 /**
@@ -21,7 +20,6 @@ import { MessagesRepository } from './messages.repository';
  * to every message; everything else is the real Redis, FerretDB and Kafka.
  */
 describe('delivery: a provider that keeps failing (real infrastructure)', () => {
-  const env = testInfraEnv();
   const run = randomUUID().slice(0, 8);
   const probe = new KafkaProbe();
   const providerCalls: string[] = [];
@@ -35,18 +33,8 @@ describe('delivery: a provider that keeps failing (real infrastructure)', () => 
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ message: status === 503 ? 'carrier unavailable' : 'ok' }));
     });
     await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
-    const config = loadConfig(configSchema, {
-      KAFKA_BROKERS: env.KAFKA_BROKERS,
-      MONGO_URL: env.MONGO_URL,
-      MONGO_DB: `it_notification_fail_${run}`,
-      REDIS_URL: env.REDIS_URL,
-      SMTP_URL: env.SMTP_URL,
+    const config = notificationTestConfig(`fail_${run}`, {
       SMS_API_URL: `http://127.0.0.1:${(provider.address() as AddressInfo).port}`,
-      JWT_SECRET: 'x'.repeat(40),
-      LOG_LEVEL: 'silent',
-      QUEUE_PREFIX: `itf${run}`,
-      QUIET_HOURS: 'off',
-      REMINDER_OFFSETS: 'PT1H',
       REMINDER_ATTEMPTS: '3',
       REMINDER_BACKOFF_MS: '100',
     });

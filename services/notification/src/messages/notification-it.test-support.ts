@@ -1,5 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { AppointmentBookedData, EventEnvelope } from '@clinic-flow/contracts';
+import { loadConfig } from '@clinic-flow/platform';
+import { testInfraEnv } from '@clinic-flow/testing';
+import { configSchema, NotificationConfig } from '../config';
+
+/**
+ * For integration tests: notification's config on the test infrastructure, with a database and
+ * queue prefix of the test's own, one `PT1H` reminder step and no quiet hours; `overrides` win.
+ */
+export function notificationTestConfig(name: string, overrides: Record<string, string> = {}): NotificationConfig {
+  const env = testInfraEnv();
+  return loadConfig(configSchema, {
+    KAFKA_BROKERS: env.KAFKA_BROKERS,
+    MONGO_URL: env.MONGO_URL,
+    MONGO_DB: `it_notification_${name}`,
+    REDIS_URL: env.REDIS_URL,
+    SMTP_URL: env.SMTP_URL,
+    SMS_API_URL: env.SMS_SINK_URL,
+    JWT_SECRET: 'x'.repeat(40),
+    LOG_LEVEL: 'silent',
+    QUEUE_PREFIX: `it${name}`,
+    QUIET_HOURS: 'off',
+    REMINDER_OFFSETS: 'PT1H',
+    ...overrides,
+  });
+}
 
 /**
  * For integration tests: the `appointment.booked` of a 30-minute Downtown checkup starting at
