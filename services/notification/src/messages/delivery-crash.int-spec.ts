@@ -51,7 +51,7 @@ describe('delivery: crash between send and record (real infrastructure)', () => 
 
   const reminderOf = async (appointmentId: string) => {
     const repo = app.get(MessagesRepository);
-    const view = await repo.findView(appointmentId);
+    const view = await repo.findView(SiteScope.service('test'), appointmentId);
     return (await repo.listForAppointment(SiteScope.service('test'), view!))[0];
   };
 

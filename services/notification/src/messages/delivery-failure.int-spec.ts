@@ -59,7 +59,7 @@ describe('delivery: a provider that keeps failing (real infrastructure)', () => 
 
     const repo = app.get(MessagesRepository);
     const failed = await waitFor(async () => {
-      const [message] = await repo.listForAppointment(SiteScope.service('test'), (await repo.findView(appointmentId))!);
+      const [message] = await repo.listForAppointment(SiteScope.service('test'), (await repo.findView(SiteScope.service('test'), appointmentId))!);
       return message?.status === 'failed' && message;
     }, { what: 'the message to end failed', timeoutMs: 30_000 });
     expect(failed.failureReason).toBe('SMS provider answered 503: carrier unavailable');

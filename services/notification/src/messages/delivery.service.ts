@@ -60,7 +60,7 @@ export class MessageDeliveryService {
     let context: Omit<MessageContext, 'firstName'>;
     let snapshot = message.snapshot;
     if (message.kind === 'appointment-reminder') {
-      const view = await this.messages.findView(message.appointmentId!);
+      const view = await this.messages.findView(DELIVERY, message.appointmentId!);
       if (!view || !OPEN_STATUSES.includes(view.status)) return stop('cancelled', `appointment ${view?.status ?? 'unknown'}`);
       if (view.start.getTime() !== message.appointmentStart?.getTime()) return stop('cancelled', 'appointment moved');
       if (view.start.getTime() <= Date.now()) return stop('skipped', 'the appointment started before the reminder could be sent');

@@ -54,8 +54,11 @@ export class MessagesRepository {
     });
   }
 
-  findView(id: string): Promise<AppointmentViewRecord | null> {
-    return this.views.findById(id).lean<AppointmentViewRecord>();
+  /** An appointment's view; 403 AUTH.SITE_FORBIDDEN if its site is out of scope. */
+  async findView(scope: SiteScope, id: string): Promise<AppointmentViewRecord | null> {
+    const view = await this.views.findById(id).lean<AppointmentViewRecord>();
+    if (view) scope.assert(view.siteId);
+    return view;
   }
 
   async addToView(id: string, messageIds: string[]): Promise<void> {

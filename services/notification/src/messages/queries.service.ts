@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotificationDto } from '@clinic-flow/contracts';
-import { AuthUser, assertSiteAccess, SiteScope } from '@clinic-flow/auth';
+import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { MessagesRepository } from './messages.repository';
 import { MessageRecord } from './messages.schema';
 
@@ -32,8 +32,7 @@ export class MessageQueriesService {
   constructor(private readonly messages: MessagesRepository) {}
 
   async listForAppointment(appointmentId: string, user: AuthUser): Promise<NotificationList> {
-    const view = await this.messages.findView(appointmentId);
-    if (view) assertSiteAccess(user, view.siteId);
+    const view = await this.messages.findView(SiteScope.of(user), appointmentId);
     return whole(view ? (await this.messages.listForAppointment(SiteScope.of(user), view)).map(toDto) : []);
   }
 

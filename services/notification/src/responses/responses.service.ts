@@ -114,7 +114,7 @@ export class ResponsesService {
     if (!thread) return this.reply(message, 'noReminder', language, 'no-reminder');
     const action = parseReply(message.body);
     if (!action) return this.reply(message, 'unknownKeyword', language, 'unknown-keyword');
-    const [reminder, view] = await Promise.all([this.messages.findMessage(PATIENT_ANSWERS, thread.messageId), this.messages.findView(thread.appointmentId)]);
+    const [reminder, view] = await Promise.all([this.messages.findMessage(PATIENT_ANSWERS, thread.messageId), this.messages.findView(PATIENT_ANSWERS, thread.appointmentId)]);
     if (!reminder || !view) return this.reply(message, 'noReminder', language, 'no-reminder');
     const responseId = `sms_${message.id}`;
     const existing = await this.responses.find(PATIENT_ANSWERS, responseId);
@@ -138,7 +138,7 @@ export class ResponsesService {
       if (reminder.kind !== 'waitlist-offer' || !s?.offerId || !reminder.waitlistEntryId) throw linkInvalid();
       return { claims, reminder, language, about: { start: s.start, siteTimeZone: s.siteTimeZone, providerName: s.providerName, siteName: s.siteName } };
     }
-    const view = reminder.appointmentId ? await this.messages.findView(reminder.appointmentId) : null;
+    const view = reminder.appointmentId ? await this.messages.findView(PATIENT_ANSWERS, reminder.appointmentId) : null;
     if (!view) throw linkInvalid();
     return { claims, reminder, view, language, about: view };
   }
