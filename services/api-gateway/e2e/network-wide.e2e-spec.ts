@@ -61,6 +61,15 @@ describe('network-wide changes', () => {
     expect((await riverside.delete(`/providers/${riversideOnly}/exceptions/${own.body.id}`)).status).toBe(200);
   });
 
+  it("gives a seeded provider of Riverside time off far ahead (the seeded schedule has no exceptions yet), and takes it back", async () => {
+    const day = nextWeekday(3, 300);
+    const timeOff = { kind: 'time-off', start: local(day, '00:00'), end: local(day, '23:55'), reason: 'Sabbatical day' };
+    const added = await riverside.post('/providers/prov-chloe-martin/exceptions', timeOff);
+    expect(added.status).toBe(201);
+    expect((await riverside.get(`/providers/prov-chloe-martin/exceptions?from=${day}`)).body.items.map((e: { id: string }) => e.id)).toContain(added.body.id);
+    expect((await riverside.delete(`/providers/prov-chloe-martin/exceptions/${added.body.id}`)).status).toBe(200);
+  });
+
   it('lets only a manager of every site change the default or an appointment type\'s reminder policy', async () => {
     const typeId = `nw-policy-type-${randomUUID().slice(0, 8)}`;
     expect((await network.post('/appointment-types', { id: typeId, name: 'Policy check', durationMinutes: 20, providerRoles: ['physician'] })).status).toBe(201);

@@ -23,7 +23,13 @@ export class AvailabilityRepository {
   }
 
   findSchedule(providerId: string): Promise<ProviderScheduleRecord | null> {
-    return this.cache.get(providerId, () => this.schedules.findById(providerId).lean<ProviderScheduleRecord>());
+    return this.cache.get(providerId, () => this.read(providerId));
+  }
+
+  /** A schedule as stored; an empty list the database left out (a seeded schedule has no exceptions) reads as empty. */
+  private async read(providerId: string): Promise<ProviderScheduleRecord | null> {
+    const stored = await this.schedules.findById(providerId).lean<ProviderScheduleRecord>();
+    return stored && { ...stored, templates: stored.templates ?? [], exceptions: stored.exceptions ?? [] };
   }
 
   /**
@@ -32,7 +38,7 @@ export class AvailabilityRepository {
    */
   update<T>(providerId: string, change: (current: ProviderScheduleRecord) => Promise<{ next?: ProviderScheduleRecord; result: T }>): Promise<T> {
     return this.locks.forDocument(this.schedules, providerId, async () => {
-      const stored = await this.schedules.findById(providerId).lean<ProviderScheduleRecord>();
+      const stored = await this.read(providerId);
       const { next, result } = await change(stored ?? { _id: providerId, templates: [], exceptions: [], updatedAt: new Date() });
       if (next) {
         await this.schedules.replaceOne({ _id: providerId }, { ...next, updatedAt: new Date() }, { upsert: true });
