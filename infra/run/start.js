@@ -50,7 +50,8 @@ Clinic Flow is running (ready in ${((Date.now() - started) / 1000).toFixed(0)}s)
 
   Demo users: <role>@demo.clinic with password "${password}", roles:
     physician, physician-assistant, nurse-practitioner, registered-nurse,
-    medical-assistant, receptionist, billing-coder, office-manager
+    medical-assistant, receptionist, billing-coder, office-manager;
+    and riverside-manager@demo.clinic, the office manager of Riverside alone
 
   Demo data: two sites with hours and holiday closures, providers with weekly templates,
   rooms, appointment types, a few days of bookings, and Virtual Urgent Care
