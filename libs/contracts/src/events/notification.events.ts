@@ -12,7 +12,8 @@ export const MESSAGE_KINDS = [
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
-export class NotificationSentData {
+/** What every notification.* event says about its message: which one, of what kind, about what, for whom, due when. */
+export class MessageRefData {
   @IsString() messageId: string;
   @IsIn(MESSAGE_KINDS) kind: MessageKind;
   /** The appointment the message is about; absent for a waitlist offer (see waitlistEntryId). */
@@ -21,8 +22,11 @@ export class NotificationSentData {
   /** A waitlist offer's message: the offer it makes. */
   @IsOptional() @IsString() offerId?: string;
   @IsString() patientId: string;
-  @IsIn(CHANNELS) channel: Channel;
   @IsDateString({ strict: true }) scheduledFor: string;
+}
+
+export class NotificationSentData extends MessageRefData {
+  @IsIn(CHANNELS) channel: Channel;
   @IsDateString({ strict: true }) sentAt: string;
   /** A waitlist offer's message: until when the message told the patient the slot is held (its link's expiry). */
   @IsOptional() @IsDateString({ strict: true }) offerExpiresAt?: string;
@@ -37,15 +41,8 @@ export const NotificationSentV1 = defineEvent({
   data: NotificationSentData,
 });
 
-export class NotificationFailedData {
-  @IsString() messageId: string;
-  @IsIn(MESSAGE_KINDS) kind: MessageKind;
-  @IsOptional() @IsString() appointmentId?: string;
-  @IsOptional() @IsString() waitlistEntryId?: string;
-  @IsOptional() @IsString() offerId?: string;
-  @IsString() patientId: string;
+export class NotificationFailedData extends MessageRefData {
   @IsOptional() @IsIn(CHANNELS) channel?: Channel;
-  @IsDateString({ strict: true }) scheduledFor: string;
   @IsString() error: string;
   @IsInt() @Min(1) attempts: number;
 }
@@ -59,14 +56,7 @@ export const NotificationFailedV1 = defineEvent({
   data: NotificationFailedData,
 });
 
-export class NotificationSkippedData {
-  @IsString() messageId: string;
-  @IsIn(MESSAGE_KINDS) kind: MessageKind;
-  @IsOptional() @IsString() appointmentId?: string;
-  @IsOptional() @IsString() waitlistEntryId?: string;
-  @IsOptional() @IsString() offerId?: string;
-  @IsString() patientId: string;
-  @IsDateString({ strict: true }) scheduledFor: string;
+export class NotificationSkippedData extends MessageRefData {
   /** Why it is not sent, for people (no usable channel, quiet hours past the deadline, the slot started, ...). */
   @IsString() reason: string;
 }
