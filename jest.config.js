@@ -11,6 +11,7 @@ const common = {
 };
 
 module.exports = {
+  testSequencer: '<rootDir>/tools/test/slow-first.sequencer.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/*/src/**/*.spec.ts', '<rootDir>/infra/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'], setupFiles: ['reflect-metadata'] },
     {
