@@ -1,5 +1,5 @@
-import { forbidden } from '@clinic-flow/platform';
 import type { Role } from './roles';
+import { SiteScope } from './site-scope';
 
 /** Who is calling, as carried by the bearer token. */
 export interface AuthUser {
@@ -11,9 +11,7 @@ export interface AuthUser {
   siteIds: string[];
 }
 
-/** Refuses access to a site the caller does not work at. */
+/** Refuses access to a site the caller does not work at (403 AUTH.SITE_FORBIDDEN, as SiteScope does). */
 export function assertSiteAccess(user: AuthUser, siteId: string): void {
-  if (!user.siteIds.includes(siteId)) {
-    throw forbidden('AUTH.SITE_FORBIDDEN', `You do not work at site ${siteId}.`);
-  }
+  SiteScope.of(user).assert(siteId);
 }

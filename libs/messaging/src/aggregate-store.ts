@@ -76,7 +76,7 @@ type Stored<T> = T & OutboxDocumentFields;
 type NewDoc<T extends AggregateRoot> = Omit<T, 'version'>;
 
 export class AggregateStore<T extends AggregateRoot, L extends string = never> {
-  readonly model: Model<Stored<T>>;
+  private readonly model: Model<Stored<T>>;
   private readonly lookups: Array<{ name: L; def: LookupDefinition<T>; model: Model<LookupDoc> }>;
 
   constructor(
@@ -94,10 +94,6 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
       model: lookupModel(connection, lookup),
     }));
     relay.register(this.model);
-  }
-
-  get collection(): string {
-    return this.def.collection;
   }
 
   /** One document by _id, without its outbox; 403 if it belongs to a site out of scope. */

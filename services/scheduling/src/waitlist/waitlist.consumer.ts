@@ -46,40 +46,34 @@ export class WaitlistConsumer {
   async onCancelled(@Payload() event: EventEnvelope<AppointmentCancelledData>): Promise<void> {
     const { data } = event;
     await this.effects.heal(data.appointmentId);
-    const a = await this.appointments.findById(OWN_EVENTS, data.appointmentId);
-    if (!a?.appointmentTypeId) return;
-    await this.waitlist.slotFreed({
-      key: `${a._id}@${data.revision ?? a.revision ?? 1}`,
-      siteId: a.siteId,
-      providerId: data.providerId,
-      appointmentTypeId: a.appointmentTypeId,
-      appointmentTypeName: a.appointmentTypeName ?? a.appointmentTypeId,
-      releasedBy: a.patientId,
-      start: new Date(data.start),
-      end: new Date(data.end ?? a.end),
-    });
+    await this.offerFreedTime(data.appointmentId, data.revision, { providerId: data.providerId, start: data.start, end: data.end });
   }
 
   @OnEvent(AppointmentRescheduledV1)
   async onRescheduled(@Payload() event: EventEnvelope<AppointmentRescheduledData>): Promise<void> {
     const { data } = event;
     await this.effects.heal(data.appointmentId, { providerId: data.previousProviderId, start: new Date(data.previousStart) });
-    const a = await this.appointments.findById(OWN_EVENTS, data.appointmentId);
-    if (!a?.appointmentTypeId) return;
-    await this.waitlist.slotFreed({
-      key: `${a._id}@${data.revision ?? a.revision ?? 1}`,
-      siteId: a.siteId,
-      providerId: data.previousProviderId,
-      appointmentTypeId: a.appointmentTypeId,
-      appointmentTypeName: a.appointmentTypeName ?? a.appointmentTypeId,
-      releasedBy: a.patientId,
-      start: new Date(data.previousStart),
-      end: new Date(data.previousEnd),
-    });
+    await this.offerFreedTime(data.appointmentId, data.revision, { providerId: data.previousProviderId, start: data.previousStart, end: data.previousEnd });
   }
 
   @OnEvent(PatientOfferAcceptedV1)
   onOfferAccepted(@Payload() event: EventEnvelope<PatientOfferAcceptedData>): Promise<void> {
     return this.waitlist.acceptByPatient(event.data);
+  }
+
+  /** The time an appointment gave up (cancelled, or moved away from), offered to the waitlist once per revision. */
+  private async offerFreedTime(appointmentId: string, revision: number | undefined, freed: { providerId: string; start: string; end?: string }): Promise<void> {
+    const a = await this.appointments.findById(OWN_EVENTS, appointmentId);
+    if (!a?.appointmentTypeId) return;
+    await this.waitlist.slotFreed({
+      key: `${a._id}@${revision ?? a.revision ?? 1}`,
+      siteId: a.siteId,
+      providerId: freed.providerId,
+      appointmentTypeId: a.appointmentTypeId,
+      appointmentTypeName: a.appointmentTypeName ?? a.appointmentTypeId,
+      releasedBy: a.patientId,
+      start: new Date(freed.start),
+      end: freed.end ? new Date(freed.end) : a.end,
+    });
   }
 }
