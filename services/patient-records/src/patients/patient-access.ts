@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { SiteScope } from '@clinic-flow/auth';
+import { notFound } from '@clinic-flow/platform';
+import { PatientsRepository } from './patients.repository';
+import { PatientRecord } from './patients.schema';
+
+/** A patient the caller may work on, and the record ids whose entries belong to them. */
+export interface OpenedPatient {
+  patient: PatientRecord;
+  /**
+   * The patient's id and the ids of records merged into it: entries kept under any of them
+   * (clinical entries, documents, consents, ...) belong to this patient. Lists read by these ids.
+   */
+  recordIds: string[];
+  /** The site entries written for this patient are kept under (the site scope of those entries). */
+  siteId: string;
+}
+
+/**
+ * The one place that decides whether a caller may open a patient's record. Every feature that
+ * keeps something about a patient (clinical entries, documents, consents, letters) opens the patient
+ * here first, so the access rule and merges change in one place only.
+ */
+@Injectable()
+export class PatientAccess {
+  constructor(private readonly patients: PatientsRepository) {}
+
+  async open(scope: SiteScope, patientId: string): Promise<OpenedPatient> {
+    const patient = await this.patients.findById(scope, patientId);
+    if (!patient) throw notFound('PATIENT.NOT_FOUND', `There is no patient ${patientId}.`);
+    return { patient, recordIds: [patient._id], siteId: patient.registeredAtSiteId };
+  }
+}
