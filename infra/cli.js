@@ -6,7 +6,7 @@
  * (Kafka, FerretDB/MongoDB, Redis, MailDev, SMS sink) managed by infra/infra.js,
  * used by the npm scripts (infra:up / infra:down / infra:status) and by humans.
  *
- *   node infra/cli.js <provision|up|down|status|env> [--profile dev|test|test-a..test-e] [--fresh]
+ *   node infra/cli.js <provision|up|down|status|env> [--profile dev|test|test-a..test-f] [--fresh]
  *
  * The profile defaults to $CF_PROFILE, then 'dev'. Exit codes: 0 ok, 1 failure,
  * 2 usage error, 3 `status` found a component not running/healthy.
@@ -15,7 +15,7 @@
 const infra = require('./infra');
 
 const COMMANDS = ['provision', 'up', 'down', 'status', 'env'];
-const USAGE = `usage: node infra/cli.js <${COMMANDS.join('|')}> [--profile dev|test|test-a..test-e] [--fresh]
+const USAGE = `usage: node infra/cli.js <${COMMANDS.join('|')}> [--profile dev|test|test-a..test-f] [--fresh]
 
   provision   install/build Redis, Java+Maven, Kafka jars and FerretDB (cached)
   up          provision, then start all components of the profile and wait until healthy

@@ -1,7 +1,7 @@
 'use strict';
 /*
  * Profiles: one set of ports and one state directory per use (dev for `npm start`, test for
- * `npm test` and the benchmark, test-a..e so several test runs can share one machine), and the
+ * `npm test` and the benchmark, test-a..f so several test runs can share one machine), and the
  * connection settings the services read from them.
  */
 const os = require('os');
@@ -19,8 +19,8 @@ const BASE_PORTS = {
   mailWeb: 1080,
   smsSink: 1090,
 };
-// test-a..e let several people (or helper sessions) run the test suite side by side on one machine.
-const PROFILE_PORT_OFFSETS = { dev: 0, test: 10000, 'test-a': 11000, 'test-b': 12000, 'test-c': 13000, 'test-d': 14000, 'test-e': 15000 };
+// test-a..f let several people (or helper sessions) run the test suite side by side on one machine.
+const PROFILE_PORT_OFFSETS = { dev: 0, test: 10000, 'test-a': 11000, 'test-b': 12000, 'test-c': 13000, 'test-d': 14000, 'test-e': 15000, 'test-f': 16000 };
 
 function profile(name = 'dev') {
   if (!Object.prototype.hasOwnProperty.call(PROFILE_PORT_OFFSETS, name)) {
