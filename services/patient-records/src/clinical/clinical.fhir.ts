@@ -64,28 +64,29 @@ export const VITAL_SIGN_CODES: Record<VitalSign, { code: string; display: string
 
 const quantity = (value: number, unit: string, code: string): Quantity => ({ value, unit, system: UCUM, code });
 function valueOf(v: VitalsRecord, sign: VitalSign): Pick<Observation, 'valueQuantity' | 'component'> {
+  const { bloodPressure, temperature, height, weight } = v;
   switch (sign) {
     case 'blood-pressure':
       return {
-        component: [
-          { code: concept(LOINC, '8480-6', 'Systolic blood pressure'), valueQuantity: quantity(v.bloodPressure!.systolic, 'mmHg', 'mm[Hg]') },
-          { code: concept(LOINC, '8462-4', 'Diastolic blood pressure'), valueQuantity: quantity(v.bloodPressure!.diastolic, 'mmHg', 'mm[Hg]') },
+        component: bloodPressure && [
+          { code: concept(LOINC, '8480-6', 'Systolic blood pressure'), valueQuantity: quantity(bloodPressure.systolic, 'mmHg', 'mm[Hg]') },
+          { code: concept(LOINC, '8462-4', 'Diastolic blood pressure'), valueQuantity: quantity(bloodPressure.diastolic, 'mmHg', 'mm[Hg]') },
         ],
       };
     case 'pulse':
-      return { valueQuantity: quantity(v.pulse!, 'beats/minute', '/min') };
+      return { valueQuantity: v.pulse === undefined ? undefined : quantity(v.pulse, 'beats/minute', '/min') };
     case 'temperature':
-      return { valueQuantity: v.temperature!.unit === 'C' ? quantity(v.temperature!.value, 'C', 'Cel') : quantity(v.temperature!.value, 'F', '[degF]') };
+      return { valueQuantity: temperature && (temperature.unit === 'C' ? quantity(temperature.value, 'C', 'Cel') : quantity(temperature.value, 'F', '[degF]')) };
     case 'respiratory-rate':
-      return { valueQuantity: quantity(v.respiratoryRate!, 'breaths/minute', '/min') };
+      return { valueQuantity: v.respiratoryRate === undefined ? undefined : quantity(v.respiratoryRate, 'breaths/minute', '/min') };
     case 'spo2':
-      return { valueQuantity: quantity(v.spo2!, '%', '%') };
+      return { valueQuantity: v.spo2 === undefined ? undefined : quantity(v.spo2, '%', '%') };
     case 'height':
-      return { valueQuantity: v.height!.unit === 'cm' ? quantity(v.height!.value, 'cm', 'cm') : quantity(v.height!.value, 'in', '[in_i]') };
+      return { valueQuantity: height && (height.unit === 'cm' ? quantity(height.value, 'cm', 'cm') : quantity(height.value, 'in', '[in_i]')) };
     case 'weight':
-      return { valueQuantity: v.weight!.unit === 'kg' ? quantity(v.weight!.value, 'kg', 'kg') : quantity(v.weight!.value, 'lb', '[lb_av]') };
+      return { valueQuantity: weight && (weight.unit === 'kg' ? quantity(weight.value, 'kg', 'kg') : quantity(weight.value, 'lb', '[lb_av]')) };
     case 'bmi':
-      return { valueQuantity: quantity(v.bmi!, 'kg/m2', 'kg/m2') };
+      return { valueQuantity: v.bmi === undefined ? undefined : quantity(v.bmi, 'kg/m2', 'kg/m2') };
   }
 }
 
@@ -112,6 +113,6 @@ export function observation(v: VitalsRecord, sign: VitalSign): Observation {
     subject: patientRef(v.patientId),
     effectiveDateTime: v.takenAt.toISOString(),
     issued: v.recordedAt.toISOString(),
-    ...valueOf(v, sign),
+    ...Object.fromEntries(Object.entries(valueOf(v, sign)).filter(([, value]) => value !== undefined)),
   };
 }
