@@ -233,7 +233,7 @@ describe('clinical record: allergies, ICD-10-CM problems, medications, vitals, F
       expect(search.status).toBe(200);
       expect(search.headers['content-type']).toMatch(/^application\/fhir\+json/);
       expectValidR4(search.body);
-      expect(search.body).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 1 });
+      expect(search.body).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 1, link: [{ relation: 'self', url: `AllergyIntolerance?patient=${fhirPatient}` }] });
       expect(search.body.entry[0].resource).toMatchObject({ id: allergyId, patient: { reference: `Patient/${fhirPatient}` }, code: { text: 'Peanuts' }, reaction: [{ severity: 'severe' }] });
       const read = await fhir(nurse, `AllergyIntolerance/${allergyId}`);
       expectValidR4(read.body);

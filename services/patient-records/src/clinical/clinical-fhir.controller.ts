@@ -20,6 +20,9 @@ function patientParam(value: string | undefined): string {
   return id;
 }
 
+/** The search as a URL relative to the FHIR base (`Condition?patient=1`), which the gateway's and the service's bases share. */
+const selfOf = (req: Request) => req.originalUrl.replace(/^.*?\/fhir\/R4\//, '');
+
 /** `http://loinc.org|8867-4` or `8867-4`, comma-separated -> codes. */
 const tokens = (value: string | undefined) => (value ? value.split(',').map((t) => t.split('|').pop()!.trim()).filter(Boolean) : undefined);
 
@@ -44,7 +47,7 @@ export class ClinicalFhirController {
   @ApiNotFoundResponse(FHIR_OUTCOME)
   async searchAllergies(@Query('patient') patient: string | undefined, @Req() req: Request, @CurrentUser() user: AuthUser) {
     const entries = await this.clinical.entriesOf('allergies', patientParam(patient), user);
-    return searchset(entries.map(allergyIntolerance), req.originalUrl);
+    return searchset(entries.map(allergyIntolerance), selfOf(req));
   }
 
   @Get('AllergyIntolerance/:id')
@@ -67,7 +70,7 @@ export class ClinicalFhirController {
   async searchConditions(@Query('patient') patient: string | undefined, @Query('clinical-status') status: string | undefined, @Req() req: Request, @CurrentUser() user: AuthUser) {
     const wanted = tokens(status);
     const entries = await this.clinical.entriesOf('problems', patientParam(patient), user);
-    return searchset(entries.filter((p) => !wanted || wanted.includes(p.status)).map((p) => condition(p, this.clinical.codeSet.version)), req.originalUrl);
+    return searchset(entries.filter((p) => !wanted || wanted.includes(p.status)).map((p) => condition(p, this.clinical.codeSet.version)), selfOf(req));
   }
 
   @Get('Condition/:id')
@@ -97,13 +100,13 @@ export class ClinicalFhirController {
   ) {
     const records = await this.clinical.entriesOf('vitals', patientParam(patient), user);
     const categories = tokens(category);
-    if (categories && !categories.includes('vital-signs')) return searchset([], req.originalUrl);
+    if (categories && !categories.includes('vital-signs')) return searchset([], selfOf(req));
     const codes = tokens(code);
     const wanted = (sign: VitalSign) => !codes || codes.includes(VITAL_SIGN_CODES[sign].code) || codes.includes(VITAL_SIGN_CODES[sign].also?.code ?? '');
     const observations = records
       .sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime())
       .flatMap((v) => measuredSigns(v).filter(wanted).map((sign) => observation(v, sign)));
-    return searchset(observations, req.originalUrl);
+    return searchset(observations, selfOf(req));
   }
 
   @Get('Observation/:id')
