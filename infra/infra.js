@@ -24,10 +24,12 @@ const COMPONENTS = Object.fromEntries(
   ['kafka', 'ferretdb', 'redis', 'mail', 'sms-sink'].map((file) => require(`./components/${file}`)).map((c) => [c.name, c]),
 );
 const COMPONENT_ORDER = Object.keys(COMPONENTS);
+/** Data the services read, provisioned like the rest but never started (nothing runs). */
+const DATA_SETS = Object.fromEntries(['icd10cm'].map((file) => require(`./components/${file}`)).map((c) => [c.name, c]));
 /** Provisioning order: what needs apt first, then downloads and builds. */
-const PROVISION_ORDER = ['redis', 'kafka', 'mongo'];
-/** Redis; Java and the Kafka jars; FerretDB; node modules. */
-const PROVISION_STEPS = 5;
+const PROVISION_ORDER = ['redis', 'kafka', 'mongo', 'icd10cm'];
+/** Redis; Java and the Kafka jars; FerretDB; the ICD-10-CM code set; node modules. */
+const PROVISION_STEPS = 6;
 
 async function ensureRunning(p, component, say, position) {
   const label = component.name;
@@ -81,7 +83,7 @@ async function provision({ log } = {}) {
   const tag = () => `[${(done += 1)}/${PROVISION_STEPS}]`;
   await withLock('provision', async () => {
     const aptInstall = aptInstaller(say);
-    for (const name of PROVISION_ORDER) await COMPONENTS[name].provision({ say, aptInstall, tag });
+    for (const name of PROVISION_ORDER) await (COMPONENTS[name] ?? DATA_SETS[name]).provision({ say, aptInstall, tag });
     provisionNodeModules(say, tag());
   });
   say('provision', `ready in ${seconds(startedAt)} (cache: ${CACHE_DIR})`);

@@ -9,6 +9,8 @@ const path = require('path');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const CACHE_DIR = path.resolve(process.env.CF_CACHE_DIR || path.join(os.homedir(), '.cache', 'clinic-flow'));
+/** The ICD-10-CM index infra/components/icd10cm.js provisions (one for every profile: it is read-only). */
+const ICD10CM_INDEX = path.join(CACHE_DIR, 'code-sets', 'icd10cm', 'icd10cm.ndjson');
 
 const BASE_PORTS = {
   kafka: 9092,
@@ -42,8 +44,9 @@ function profile(name = 'dev') {
       SMTP_URL: `smtp://${host}:${ports.smtp}`,
       MAIL_API_URL: `http://${host}:${ports.mailWeb}`,
       SMS_SINK_URL: `http://${host}:${ports.smsSink}`,
+      ICD10CM_PATH: ICD10CM_INDEX,
     },
   };
 }
 
-module.exports = { REPO_ROOT, CACHE_DIR, BASE_PORTS, PROFILE_PORT_OFFSETS, profile };
+module.exports = { REPO_ROOT, CACHE_DIR, ICD10CM_INDEX, BASE_PORTS, PROFILE_PORT_OFFSETS, profile };

@@ -42,4 +42,12 @@ export const Policies = {
   updatePatientContact: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
   /** Which reminders go out when, per site or appointment type; quiet hours. */
   manageReminderPolicy: ['office-manager'] as Role[],
+  /** Record and correct allergies, problems, medications and vitals (the people who room patients). */
+  recordClinical: [...CLINICAL],
+  /** Read allergies, medications and vitals: the clinical roles only (not the desk, billing or the office manager). */
+  readClinical: [...CLINICAL],
+  /** Read the problem list (ICD-10-CM codes): the clinical roles, and billing coders who code claims from it. */
+  readProblemList: [...new Set<Role>([...CLINICAL, 'billing-coder'])],
+  /** Look up codes of the code sets (ICD-10-CM): reference data, the same for every site. */
+  searchCodeSets: [...ROLES],
 } satisfies Record<string, Role[]>;

@@ -209,3 +209,30 @@ export const DEMO_PATIENTS: DemoPatient[] = [
   { id: 'demo-patient-05', firstName: 'Lucia', lastName: 'Fernandez', dateOfBirth: '1966-09-14', phone: '+15550123405', preferredChannel: 'sms', language: 'es', siteId: 'site-riverside' },
   { id: 'demo-patient-06', firstName: 'Emily', lastName: 'Brooks', dateOfBirth: '2001-04-08', email: 'emily.brooks@example.com', preferredChannel: 'email', language: 'en', siteId: 'site-downtown' },
 ];
+
+/** Demo clinical records (patient-records' clinical feature), recorded at start when SEED_DEMO_DATA=true. */
+export interface DemoClinicalRecord {
+  patientId: string;
+  allergies: { substance: string; reaction: string; severity: 'mild' | 'moderate' | 'severe'; notedOn?: string }[];
+  /** ICD-10-CM, billable. */
+  problems: { code: string; onsetDate?: string; status?: 'active' | 'resolved'; resolvedDate?: string }[];
+  medications: { name: string; dose?: string; frequency?: string }[];
+  vitals: { bloodPressure?: { systolic: number; diastolic: number }; pulse?: number; temperature?: { value: number; unit: string }; respiratoryRate?: number; spo2?: number; height?: { value: number; unit: string }; weight?: { value: number; unit: string } }[];
+}
+
+export const DEMO_CLINICAL: DemoClinicalRecord[] = [
+  {
+    patientId: 'demo-patient-04',
+    allergies: [{ substance: 'Penicillin', reaction: 'Hives', severity: 'moderate', notedOn: '2015-04-02' }],
+    problems: [{ code: 'E11.9', onsetDate: '2016-09-01' }, { code: 'I10', onsetDate: '2012-01-15' }],
+    medications: [{ name: 'Metformin', dose: '500 mg', frequency: 'twice daily' }, { name: 'Lisinopril', dose: '10 mg', frequency: 'once daily' }],
+    vitals: [{ bloodPressure: { systolic: 138, diastolic: 86 }, pulse: 76, temperature: { value: 98.4, unit: 'F' }, respiratoryRate: 16, spo2: 97, height: { value: 69, unit: 'in' }, weight: { value: 201, unit: 'lb' } }],
+  },
+  {
+    patientId: 'demo-patient-01',
+    allergies: [{ substance: 'Latex', reaction: 'Contact dermatitis', severity: 'mild' }],
+    problems: [{ code: 'J45.20', onsetDate: '2004-05-10' }],
+    medications: [{ name: 'Albuterol inhaler', dose: '90 mcg, 2 puffs', frequency: 'as needed' }],
+    vitals: [{ bloodPressure: { systolic: 118, diastolic: 74 }, pulse: 68, temperature: { value: 36.8, unit: 'C' }, spo2: 99, height: { value: 162, unit: 'cm' }, weight: { value: 61, unit: 'kg' } }],
+  },
+];

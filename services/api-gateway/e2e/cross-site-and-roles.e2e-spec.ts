@@ -7,6 +7,7 @@
 import request from 'supertest';
 import { DateTime } from 'luxon';
 import { ROLES, Role } from '@clinic-flow/auth';
+import { problemCodeOf } from '@clinic-flow/fhir';
 import { ApiClient, createTestProvider, gatewayUrl } from '@clinic-flow/testing';
 import { unresolvedRefs } from '../src/routing/compose';
 import { bookingRequest, registerPatient } from './support';
@@ -43,7 +44,7 @@ interface Document {
 const PUBLIC = ['POST /api/v1/auth/login', 'GET /api/v1/r/{token}', 'POST /api/v1/r/{token}', 'POST /api/v1/webhooks/sms', 'GET /health'];
 
 /** Network-wide data (the same for every site) or the caller's own sites: nothing of another site to reach. */
-const NOT_SITE_DATA = ['GET /api/v1/sites', 'GET /api/v1/appointment-types', 'GET /api/v1/appointment-types/{id}'];
+const NOT_SITE_DATA = ['GET /api/v1/sites', 'GET /api/v1/appointment-types', 'GET /api/v1/appointment-types/{id}', 'GET /api/v1/code-sets/icd10cm', 'GET /api/v1/code-sets/icd10cm/{code}'];
 
 /** The site whose data the fixtures are, and a user who works only at another site. */
 const SITE = 'site-downtown';
@@ -91,6 +92,15 @@ describe('every route refuses other sites and roles without the right (generated
       to: DateTime.fromISO(today).plus({ days: 7 }).toISODate()!,
       start: appointment.body.start,
       email: 'cross-site-check@example.com',
+      // Clinical entries and their FHIR resources: refused before any lookup, and an unknown id is a 404.
+      allergyId: 'no-such-allergy',
+      problemId: 'no-such-problem',
+      medicationId: 'no-such-medication',
+      vitalsId: 'no-such-vitals',
+      AllergyIntolerance: 'no-such-allergy',
+      Condition: 'no-such-condition',
+      Observation: 'no-such-observation',
+      code: 'E11.9',
     });
   });
 
@@ -186,7 +196,9 @@ describe('every route refuses other sites and roles without the right (generated
       for (const role of ROLES.filter((r) => !op['x-roles']!.includes(r))) {
         const res = await call(clients.get(role)!, method, path, op);
         calls += 1;
-        if (res.status !== 403 || res.body.code !== 'AUTH.ROLE_FORBIDDEN') answers.push(`${key} as ${role} → ${res.status} ${res.body.code}`);
+        // FHIR routes answer with an OperationOutcome that carries the same problem code.
+        const code = res.body.code ?? problemCodeOf(res.body);
+        if (res.status !== 403 || code !== 'AUTH.ROLE_FORBIDDEN') answers.push(`${key} as ${role} → ${res.status} ${code}`);
       }
     }
     expect(calls).toBeGreaterThan(0);

@@ -1,9 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@clinic-flow/auth';
+import { CodeSetsModule } from '@clinic-flow/code-sets';
 import { MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from './config';
 import { PatientsModule } from './patients/patients.module';
+import { ClinicalModule } from './clinical/clinical.module';
+import { CodeSetsApiModule } from './code-sets/code-sets.module';
 
 @Module({})
 export class AppModule {
@@ -16,6 +19,9 @@ export class AppModule {
         MessagingModule.forRoot({ service: 'patient-records', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
         AuthModule.forRoot({ secret: config.JWT_SECRET }),
         PatientsModule,
+        CodeSetsModule.forRoot({ icd10cmPath: config.ICD10CM_PATH }),
+        CodeSetsApiModule,
+        ClinicalModule,
       ],
     };
   }

@@ -1,4 +1,5 @@
 export * from './appointment.dto';
+export * from './clinical.dto';
 export * from './auth.dto';
 export * from './common.dto';
 export * from './directory.dto';

@@ -2,6 +2,7 @@ import { All, Controller, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ROLES, Roles } from '@clinic-flow/auth';
+import { FHIR_JSON } from '@clinic-flow/fhir';
 import { problem } from '@clinic-flow/platform';
 import { UpstreamClient } from '../upstream/upstream.client';
 import { PUBLIC_PREFIX } from './compose';
@@ -30,6 +31,11 @@ export class ForwardController {
     const pathAndQuery = req.originalUrl.slice(PUBLIC_PREFIX.length);
     const route = await this.documents.route(req.method, pathAndQuery.split('?')[0]);
     const reply = await this.upstream.forward(route.service, req.method, pathAndQuery, req.body);
+    // FHIR routes answer errors as OperationOutcomes (application/fhir+json): FHIR clients expect them as they are.
+    if (reply.status >= 400 && String(reply.headers['content-type'] ?? '').startsWith(FHIR_JSON) && parse(reply.text)) {
+      res.status(reply.status).type(FHIR_JSON).send(reply.text);
+      return;
+    }
     if (reply.status >= 400) {
       const body = parse(reply.text);
       if (!body?.code || !body.status) {

@@ -1,0 +1,2 @@
+export * from './icd10cm';
+export * from './code-sets.module';

@@ -1,0 +1,34 @@
+import { applyDecorators, ArgumentsHost, CallHandler, Catch, ExceptionFilter, ExecutionContext, Injectable, Logger, NestInterceptor, UseFilters, UseInterceptors } from '@nestjs/common';
+import type { Response } from 'express';
+import { Observable } from 'rxjs';
+import { toProblem } from '@clinic-flow/platform';
+import { FHIR_JSON, operationOutcome } from './fhir';
+
+/** Every error of a FHIR route (domain error, validation, role refusal) answered as an OperationOutcome. */
+@Catch()
+export class FhirOutcomeFilter implements ExceptionFilter {
+  private readonly logger = new Logger('FhirOutcomeFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw error;
+    const res = host.switchToHttp().getResponse<Response>();
+    const problem = toProblem(error);
+    if (problem.status >= 500) this.logger.error(`FHIR route failed: ${(error as Error)?.stack ?? String(error)}`);
+    res.status(problem.status).type(FHIR_JSON).send(JSON.stringify(operationOutcome(problem.status, problem.code, problem.detail, problem.errors)));
+  }
+}
+
+/** Answers with the FHIR JSON media type. */
+@Injectable()
+export class FhirContentTypeInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    context.switchToHttp().getResponse<Response>().type(FHIR_JSON);
+    return next.handle();
+  }
+}
+
+/**
+ * Put on a controller of FHIR routes (`@Controller('fhir/R4')`): answers are application/fhir+json
+ * and errors OperationOutcomes carrying the stable problem code.
+ */
+export const FhirApi = () => applyDecorators(UseFilters(FhirOutcomeFilter), UseInterceptors(FhirContentTypeInterceptor));

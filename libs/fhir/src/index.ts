@@ -1,0 +1,3 @@
+export * from './fhir';
+export * from './fhir-api';
+export type * as fhir from '@medplum/fhirtypes';
