@@ -39,7 +39,16 @@ const SERVICES = [
     demoData: true,
     passThrough: ['SCHEDULING_GRID_MINUTES'],
   },
-  { name: 'patient-records', port: 3102, infra: ['kafka', 'mongo'], calls: [], fromProfile: {}, demoData: true },
+  {
+    name: 'patient-records',
+    port: 3102,
+    infra: ['kafka', 'mongo'],
+    calls: [],
+    fromProfile: {},
+    demoData: true,
+    // Patients' document download links point at the gateway.
+    env: ({ publicUrl }) => ({ PUBLIC_BASE_URL: publicUrl('api-gateway') }),
+  },
   { name: 'insurance', port: 3103, infra: ['kafka', 'mongo'], calls: [], fromProfile: {} },
   { name: 'billing', port: 3104, infra: ['kafka', 'mongo'], calls: [], fromProfile: {} },
   {
