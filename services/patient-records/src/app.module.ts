@@ -5,6 +5,7 @@ import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from './config';
 import { PatientsModule } from './patients/patients.module';
 import { DocumentsModule } from './documents/documents.module';
+import { ConsentsModule } from './consents/consents.module';
 
 @Module({})
 export class AppModule {
@@ -18,6 +19,7 @@ export class AppModule {
         AuthModule.forRoot({ secret: config.JWT_SECRET }),
         PatientsModule,
         DocumentsModule,
+        ConsentsModule,
       ],
     };
   }
