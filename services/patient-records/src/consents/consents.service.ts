@@ -127,7 +127,8 @@ export class ConsentsService {
       }
       return { set: { status: 'active', signature: clean, revocation: undefined, updatedAt: clean.signedAt }, push: { history: history[history.length - 1] }, events: [event], result: next };
     });
-    return toDto(signed!);
+    if (!signed) throw new Error(`consent ${id} was not written`);
+    return toDto(signed);
   }
 
   async revoke(user: AuthUser, patientId: string, id: string, request: RevokeConsentRequest): Promise<ConsentDto> {
