@@ -24,12 +24,17 @@ describe('patient consents', () => {
   });
   afterAll(() => probe.close());
 
-  it('lists the form catalogue with the current version of each form', async () => {
+  it('lists the form catalogue with the current version of each form, and the demo patients have signed theirs', async () => {
     const forms = await desk.get('/consent-forms');
     expect(forms.status).toBe(200);
     const current = forms.body.filter((f: { current: boolean }) => f.current).map((f: { kind: string; version: string }) => `${f.kind}@${f.version}`);
     expect(current.sort()).toEqual(['communication@2025-01', 'consent-to-treat@2025-01', 'financial-responsibility@2025-01', 'privacy-notice@2026-02']);
     expect(forms.body).toContainEqual(expect.objectContaining({ kind: 'privacy-notice', version: '2025-01', current: false }));
+    // The demo patients signed at registration (SEED_DEMO_DATA): communication on their preferred channel.
+    const demo = await desk.get('/patients/demo-patient-01/consents');
+    expect(demo.body.map((c: { id: string; status: string }) => `${c.id}:${c.status}`).sort()).toEqual(
+      ['communication:email', 'consent-to-treat', 'financial-responsibility', 'privacy-notice'].map((k) => `demo-patient-01:${k}:active`),
+    );
   });
 
   it('records who signed which version, when, from where and witnessed by whom; revokes with who, when and why', async () => {

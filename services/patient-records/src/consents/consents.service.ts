@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, SiteScope } from '@clinic-flow/auth';
-import { ConsentDto, ConsentFormDto, ConsentRevokedV1, ConsentSignedV1, RevokeConsentRequest, SignConsentRequest } from '@clinic-flow/contracts';
+import { Channel, ConsentDto, ConsentFormDto, ConsentRevokedV1, ConsentSignedV1, RevokeConsentRequest, SignConsentRequest } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
 import { conflict, invalid, notFound } from '@clinic-flow/platform';
 import { DocumentsService } from '../documents/documents.service';
@@ -61,8 +61,35 @@ export class ConsentsService {
     return consents.map(toDto);
   }
 
-  async sign(user: AuthUser, patientId: string, request: SignConsentRequest, origin: SignatureOrigin): Promise<ConsentDto> {
-    const scope = SiteScope.of(user);
+  sign(user: AuthUser, patientId: string, request: SignConsentRequest, origin: SignatureOrigin): Promise<ConsentDto> {
+    return this.signAs(SiteScope.of(user), user.id, patientId, request, origin);
+  }
+
+  /**
+   * The demo patients' signatures at registration (SEED_DEMO_DATA), through the same write and
+   * event as at the desk; a patient who already has consents is left alone.
+   */
+  async seedDemo(patients: ReadonlyArray<{ id: string; firstName: string; lastName: string; preferredChannel: Channel }>): Promise<number> {
+    const scope = SiteScope.service('demo-seed');
+    let signed = 0;
+    for (const patient of patients) {
+      if ((await this.consents.findMany(scope, consentIdsOf(patient.id))).length) continue;
+      const kinds: Array<Pick<SignConsentRequest, 'kind' | 'channel'>> = [
+        { kind: 'privacy-notice' },
+        { kind: 'consent-to-treat' },
+        { kind: 'financial-responsibility' },
+        { kind: 'communication', channel: patient.preferredChannel },
+      ];
+      for (const { kind, channel } of kinds) {
+        const request = { kind, channel, formVersion: currentForm(kind, today()).version, signerType: 'patient' as const, typedName: `${patient.firstName} ${patient.lastName}` };
+        await this.signAs(scope, 'demo-seed', patient.id, request, { userAgent: 'demo-seed' });
+        signed += 1;
+      }
+    }
+    return signed;
+  }
+
+  private async signAs(scope: SiteScope, witnessedBy: string, patientId: string, request: SignConsentRequest, origin: SignatureOrigin): Promise<ConsentDto> {
     const opened = await this.access.open(scope, patientId);
     if (request.kind !== 'communication' && request.channel) {
       throw invalid('REQUEST.VALIDATION_FAILED', 'The request has invalid or missing fields.', [{ field: 'channel', messages: ['channel is only for a communication consent'] }]);
@@ -73,7 +100,7 @@ export class ConsentsService {
       throw conflict('CONSENT.FORM_VERSION_OUTDATED', `Version ${request.formVersion} of the ${request.kind} form is no longer current; have the patient sign version ${current.version}.`);
     }
     if (request.documentId) {
-      const document = await this.documents.get(user, opened.patient._id, request.documentId);
+      const document = await this.documents.getIn(scope, opened.patient._id, request.documentId);
       if (document.kind !== 'signed-form') throw invalid('CONSENT.DOCUMENT_NOT_A_SIGNED_FORM', `Document ${request.documentId} is a ${document.kind}, not a signed form.`);
     }
     const signature: ConsentSignature = {
@@ -85,7 +112,7 @@ export class ConsentsService {
       signedAt: new Date(),
       ip: origin.ip,
       userAgent: origin.userAgent?.slice(0, 300),
-      witnessedBy: user.id,
+      witnessedBy,
       documentId: request.documentId,
     };
     const clean = Object.fromEntries(Object.entries(signature).filter(([, v]) => v !== undefined)) as unknown as ConsentSignature;
@@ -102,7 +129,7 @@ export class ConsentsService {
           formVersion: clean.formVersion,
           signerType: clean.signerType,
           signedAt: clean.signedAt.toISOString(),
-          witnessedBy: user.id,
+          witnessedBy,
           documentId: clean.documentId,
         },
       });
