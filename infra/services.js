@@ -39,8 +39,17 @@ const SERVICES = [
     demoData: true,
     passThrough: ['SCHEDULING_GRID_MINUTES'],
   },
-  // ICD10CM_PATH: the ICD-10-CM code set provisioned by infra/components/icd10cm.js (problem list codes).
-  { name: 'patient-records', port: 3102, infra: ['kafka', 'mongo'], calls: [], fromProfile: { ICD10CM_PATH: 'ICD10CM_PATH' }, demoData: true },
+  {
+    name: 'patient-records',
+    port: 3102,
+    infra: ['kafka', 'mongo'],
+    calls: [],
+    // ICD10CM_PATH: the ICD-10-CM code set provisioned by infra/components/icd10cm.js (problem list codes).
+    fromProfile: { ICD10CM_PATH: 'ICD10CM_PATH' },
+    demoData: true,
+    // Patients' document download links point at the gateway.
+    env: ({ publicUrl }) => ({ PUBLIC_BASE_URL: publicUrl('api-gateway') }),
+  },
   { name: 'insurance', port: 3103, infra: ['kafka', 'mongo'], calls: [], fromProfile: {} },
   { name: 'billing', port: 3104, infra: ['kafka', 'mongo'], calls: [], fromProfile: {} },
   {

@@ -50,4 +50,12 @@ export const Policies = {
   readProblemList: [...new Set<Role>([...CLINICAL, 'billing-coder'])],
   /** Look up codes of the code sets (ICD-10-CM): reference data, the same for every site. */
   searchCodeSets: [...ROLES],
+  /** A patient's documents (insurance cards, signed forms, outside records, letters): list and download. */
+  readPatientDocuments: [...ROLES],
+  /** Upload or replace a patient document, or make a patient's download link for one. */
+  managePatientDocuments: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
+  /** The consent form catalogue and a patient's consents. */
+  readConsents: [...ROLES],
+  /** Record a patient's signature of a consent form, or its revocation. */
+  manageConsents: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
 } satisfies Record<string, Role[]>;

@@ -10,6 +10,7 @@ import { ROLES, Role } from '@clinic-flow/auth';
 import { problemCodeOf } from '@clinic-flow/fhir';
 import { ApiClient, createTestProvider, gatewayUrl } from '@clinic-flow/testing';
 import { unresolvedRefs } from '../src/routing/compose';
+import { PDF, upload } from './document-support';
 import { bookingRequest, registerPatient } from './support';
 
 interface Schema {
@@ -41,10 +42,17 @@ interface Document {
 }
 
 /** The edge routes anyone may call: their credential is a password, a signed link or a webhook signature. */
-const PUBLIC = ['POST /api/v1/auth/login', 'GET /api/v1/r/{token}', 'POST /api/v1/r/{token}', 'POST /api/v1/webhooks/sms', 'GET /health'];
+const PUBLIC = ['POST /api/v1/auth/login', 'GET /api/v1/r/{token}', 'POST /api/v1/r/{token}', 'POST /api/v1/webhooks/sms', 'GET /health', 'GET /api/v1/d/{token}'];
 
 /** Network-wide data (the same for every site) or the caller's own sites: nothing of another site to reach. */
-const NOT_SITE_DATA = ['GET /api/v1/sites', 'GET /api/v1/appointment-types', 'GET /api/v1/appointment-types/{id}', 'GET /api/v1/code-sets/icd10cm', 'GET /api/v1/code-sets/icd10cm/{code}'];
+const NOT_SITE_DATA = [
+  'GET /api/v1/sites',
+  'GET /api/v1/appointment-types',
+  'GET /api/v1/appointment-types/{id}',
+  'GET /api/v1/code-sets/icd10cm',
+  'GET /api/v1/code-sets/icd10cm/{code}',
+  'GET /api/v1/consent-forms',
+];
 
 /** The site whose data the fixtures are, and a user who works only at another site. */
 const SITE = 'site-downtown';
@@ -71,6 +79,10 @@ describe('every route refuses other sites and roles without the right (generated
     const provider = await createTestProvider(clients.get('office-manager')!, { siteId: SITE });
     const entry = await front.post('/waitlist', { patientId: patient.id, siteId: SITE, appointmentTypeId: 'urgent-care', providerId: provider.id, from: today, to: DateTime.fromISO(today).plus({ days: 30 }).toISODate() });
     expect(entry.status).toBe(201);
+    const document = await upload(front, `/patients/${patient.id}/documents`, { kind: 'signed-form' }, { content: PDF, filename: 'form.pdf', contentType: 'application/pdf' });
+    expect(document.status).toBe(201);
+    const consent = await front.post(`/patients/${patient.id}/consents`, { kind: 'consent-to-treat', formVersion: '2025-01', signerType: 'patient', typedName: 'Test Patient' });
+    expect(consent.status).toBe(201);
     Object.assign(fixtures, {
       patient: patient.id,
       patientId: patient.id,
@@ -101,6 +113,8 @@ describe('every route refuses other sites and roles without the right (generated
       Condition: 'no-such-condition',
       Observation: 'no-such-observation',
       code: 'E11.9',
+      documentId: document.body.id,
+      consentId: consent.body.id,
     });
   });
 

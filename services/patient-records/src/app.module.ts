@@ -7,6 +7,8 @@ import type { PatientRecordsConfig } from './config';
 import { PatientsModule } from './patients/patients.module';
 import { ClinicalModule } from './clinical/clinical.module';
 import { CodeSetsApiModule } from './code-sets/code-sets.module';
+import { DocumentsModule } from './documents/documents.module';
+import { ConsentsModule } from './consents/consents.module';
 
 @Module({})
 export class AppModule {
@@ -22,6 +24,8 @@ export class AppModule {
         CodeSetsModule.forRoot({ icd10cmPath: config.ICD10CM_PATH }),
         CodeSetsApiModule,
         ClinicalModule,
+        DocumentsModule,
+        ConsentsModule,
       ],
     };
   }

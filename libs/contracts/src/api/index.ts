@@ -10,3 +10,5 @@ export * from './day-view.dto';
 export * from './catalog.dto';
 export * from './availability.dto';
 export * from './slots.dto';
+export * from './document.dto';
+export * from './consent.dto';
