@@ -42,4 +42,6 @@ export const Policies = {
   updatePatientContact: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
   /** Which reminders go out when, per site or appointment type; quiet hours. */
   manageReminderPolicy: ['office-manager'] as Role[],
+  /** Staff accounts of one's own sites: create, change roles/sites/name, deactivate (only roles whose rights one holds). */
+  manageUsers: ['office-manager'] as Role[],
 } satisfies Record<string, Role[]>;

@@ -5,6 +5,7 @@ export * from './events/notification.events';
 export * from './events/patient.events';
 export * from './events/patient-response.events';
 export * from './events/site.events';
+export * from './events/user.events';
 export * from './events/waitlist.events';
 export * from './registry';
 export * from './topics';

@@ -2,7 +2,7 @@
  * Domain errors carry a stable machine-readable code (e.g. APPOINTMENT.SLOT_TAKEN) and a message
  * for people. Use cases throw these; one exception filter maps the kind to an HTTP status.
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'gone' | 'unprocessable' | 'unavailable';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'gone' | 'unprocessable' | 'too-many-requests' | 'unavailable';
 
 export const statusOfKind: Record<ErrorKind, number> = {
   invalid: 400,
@@ -12,6 +12,7 @@ export const statusOfKind: Record<ErrorKind, number> = {
   conflict: 409,
   gone: 410,
   unprocessable: 422,
+  'too-many-requests': 429,
   unavailable: 503,
 };
 
@@ -40,3 +41,6 @@ export const gone = (code: string, message: string) => new DomainError('gone', c
 export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
 export const unauthenticated = (code: string, message: string) => new DomainError('unauthenticated', code, message);
 export const unprocessable = (code: string, message: string) => new DomainError('unprocessable', code, message);
+/** 429: wait `retryAfterSeconds` (sent as the Retry-After header and as `retryAfter` in the body). */
+export const tooManyRequests = (code: string, message: string, retryAfterSeconds: number) =>
+  new DomainError('too-many-requests', code, message, { retryAfter: retryAfterSeconds });
