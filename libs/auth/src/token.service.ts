@@ -14,6 +14,8 @@ interface Claims {
   /** The sign-in (refresh-token family) the token was issued in. */
   sid?: string;
   iat?: number;
+  /** Issue time in milliseconds: `iat` has whole seconds, too coarse to order a token and a change made in the same second. */
+  iatms?: number;
 }
 
 /** The keys a process holds: public keys to verify with (by kid), and at the gateway only, the private key. */
@@ -50,7 +52,7 @@ export class TokenService {
   sign(user: AuthUser, session?: { sessionId?: string }): Promise<string> {
     const key = this.keys.sign;
     if (!key) throw new Error('this process holds no token signing key (only the gateway signs tokens)');
-    const claims: Claims = { sub: user.id, email: user.email, name: user.name, roles: user.roles, sites: user.siteIds, ...(session?.sessionId ? { sid: session.sessionId } : {}) };
+    const claims: Claims = { sub: user.id, email: user.email, name: user.name, roles: user.roles, sites: user.siteIds, iatms: Date.now(), ...(session?.sessionId ? { sid: session.sessionId } : {}) };
     return this.jwt.signAsync(claims, {
       privateKey: key.pem,
       algorithm: TOKEN_ALGORITHM,
@@ -73,7 +75,7 @@ export class TokenService {
       throw unauthenticated(expired ? 'AUTH.TOKEN_EXPIRED' : 'AUTH.TOKEN_INVALID', expired ? 'The token has expired; refresh it at POST /api/v1/auth/refresh or log in again.' : 'The token is not valid.');
     }
     const roles = (claims.roles ?? []).filter((r): r is AuthUser['roles'][number] => (ROLES as readonly string[]).includes(r));
-    return { id: claims.sub, email: claims.email, name: claims.name, roles, siteIds: claims.sites ?? [], issuedAt: claims.iat, sessionId: claims.sid };
+    return { id: claims.sub, email: claims.email, name: claims.name, roles, siteIds: claims.sites ?? [], issuedAt: claims.iatms ?? (claims.iat ?? 0) * 1000, sessionId: claims.sid };
   }
 
   /**

@@ -55,7 +55,8 @@ export const E2E_OVERRIDES = {
   // Access tokens for an hour (e2e files run for minutes and do not refresh); the user-status cache
   // for 2 s, so revocation tests wait seconds; X-Forwarded-For from the test process counts, so a
   // throttling test has client addresses of its own and never slows the other files' sign-ins.
-  'api-gateway': { ACCESS_TOKEN_TTL_SECONDS: '3600', USER_STATUS_CACHE_SECONDS: '2', TRUST_PROXY: 'loopback' },
+  // One allowed browser origin, to test the CORS policy.
+  'api-gateway': { ACCESS_TOKEN_TTL_SECONDS: '3600', USER_STATUS_CACHE_SECONDS: '2', TRUST_PROXY: 'loopback', CORS_ORIGINS: 'http://localhost:5173' },
   scheduling: { SCHEDULING_GRID_MINUTES: '1', NO_SHOW_AFTER_MINUTES: '0.25', WAITLIST_OFFER_TTL_MINUTES: '0.25', ...E2E_JOB_TIMING },
   // Quiet hours off (tests run at any hour; they set quiet hours per appointment type when testing them);
   // replies from the SMS sink come back through the gateway's public webhook.

@@ -39,11 +39,21 @@ interface Document {
   components: { schemas: Record<string, Schema> };
 }
 
-/** The edge routes anyone may call: their credential is a password, a signed link or a webhook signature. */
-const PUBLIC = ['POST /api/v1/auth/login', 'GET /api/v1/r/{token}', 'POST /api/v1/r/{token}', 'POST /api/v1/webhooks/sms', 'GET /health'];
+/** The edge routes anyone may call: their credential is a password, a sign-in challenge, a refresh token, a signed link or a webhook signature. */
+const PUBLIC = [
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/login/second-factor',
+  'POST /api/v1/auth/login/totp-enrolment',
+  'POST /api/v1/auth/refresh',
+  'POST /api/v1/auth/logout',
+  'GET /api/v1/r/{token}',
+  'POST /api/v1/r/{token}',
+  'POST /api/v1/webhooks/sms',
+  'GET /health',
+];
 
-/** Network-wide data (the same for every site) or the caller's own sites: nothing of another site to reach. */
-const NOT_SITE_DATA = ['GET /api/v1/sites', 'GET /api/v1/appointment-types', 'GET /api/v1/appointment-types/{id}'];
+/** Network-wide data (the same for every site) or the caller's own sites or account: nothing of another site to reach. */
+const NOT_SITE_DATA = ['GET /api/v1/sites', 'GET /api/v1/appointment-types', 'GET /api/v1/appointment-types/{id}', 'POST /api/v1/auth/totp/enrolment', 'POST /api/v1/auth/totp/confirm'];
 
 /** The site whose data the fixtures are, and a user who works only at another site. */
 const SITE = 'site-downtown';
@@ -91,6 +101,8 @@ describe('every route refuses other sites and roles without the right (generated
       to: DateTime.fromISO(today).plus({ days: 7 }).toISODate()!,
       start: appointment.body.start,
       email: 'cross-site-check@example.com',
+      // A staff account that works at site A only.
+      user: clients.get('receptionist')!.user.id,
     });
   });
 

@@ -24,7 +24,7 @@ export interface UserRecord {
   createdBy?: string;
   deactivatedAt?: Date;
   /**
-   * Access tokens issued before this instant (seconds since the epoch) are refused at the gateway:
+   * Access tokens issued before this instant (milliseconds since the epoch) are refused at the gateway:
    * set when the account is deactivated or its roles or sites change.
    */
   tokensValidAfter?: number;

@@ -18,7 +18,6 @@ import { assertChangeAllowed, assertGrantable, assertManageable, assertVisible, 
 import { UserRecord } from './users.schema';
 import { UsersRepository } from './users.repository';
 
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Office managers administer the staff accounts of their sites; every change is an event and a history entry. */
 @Injectable()
@@ -84,7 +83,7 @@ export class UsersService {
           name: next.name,
           roles: next.roles,
           siteIds: next.siteIds,
-          ...(revokesTokens(changes) ? { tokensValidAfter: nowSeconds() } : {}),
+          ...(revokesTokens(changes) ? { tokensValidAfter: Date.now() } : {}),
         },
         push: { history: { action: 'changed', by: actor.id, at: new Date(), changes } },
         events: [this.events.outboxEntry(UserChangedV1, { subject: id, siteId: null, data: { ...eventData(next, actor.id), changes } })],
@@ -103,7 +102,7 @@ export class UsersService {
       if (!current.active) return null;
       const at = new Date();
       return {
-        set: { active: false, deactivatedAt: at, tokensValidAfter: nowSeconds() },
+        set: { active: false, deactivatedAt: at, tokensValidAfter: Date.now() },
         push: { history: { action: 'deactivated', by: actor.id, at, changes: [{ field: 'status', from: 'active', to: 'deactivated' }], ...(reason ? { reason } : {}) } },
         events: [this.events.outboxEntry(UserDeactivatedV1, { subject: id, siteId: null, data: { ...eventData({ ...current, active: false }, actor.id), ...(reason ? { reason } : {}) } })],
       };
