@@ -27,3 +27,11 @@ describe('TOTP', () => {
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
   });
 });
+
+describe('the demo TOTP helper', () => {
+  it('prints codes of the secret the demo users are enrolled with', () => {
+    const { DEMO_TOTP_SECRET } = require('@clinic-flow/demo-data') as { DEMO_TOTP_SECRET: string };
+    const script = require('node:fs').readFileSync(require('node:path').join(__dirname, '../../../../infra/run/demo-totp.js'), 'utf8') as string;
+    expect(script).toContain(`'${DEMO_TOTP_SECRET}'`);
+  });
+});
