@@ -7,13 +7,20 @@
  */
 import { randomInt } from 'node:crypto';
 import request from 'supertest';
-import { ApiClient, gatewayUrl, signIn, totpCodeOf } from '@clinic-flow/testing';
+import { ApiClient, gatewayUrl, signIn, totpCodeOf, waitFor } from '@clinic-flow/testing';
 import { createStaffAccount } from './support';
 
 const api = () => request(gatewayUrl());
 const uniqueAddress = () => `10.${randomInt(0, 255)}.${randomInt(0, 255)}.${randomInt(1, 255)}`;
 const login = (email: string, password: string, from: string) => api().post('/api/v1/auth/login').set('x-forwarded-for', from).send({ email, password });
 const refresh = (refreshToken: string) => api().post('/api/v1/auth/refresh').send({ refreshToken });
+const sites = (token: string) => api().get('/api/v1/sites').set('authorization', `Bearer ${token}`);
+/** Polls until the gateway refuses the access token (it re-reads a sign-in's state every 2 s in e2e). */
+const refusedLater = (token: string) =>
+  waitFor(async () => {
+    const res = await sites(token);
+    return res.status === 401 ? res : null;
+  }, { timeoutMs: 60_000, what: 'the access token to be refused' });
 
 describe('sign-in', () => {
   let manager: ApiClient;
@@ -86,8 +93,11 @@ describe('sign-in', () => {
       const after = await refresh(rotated.body.refreshToken);
       expect([after.status, after.body.code]).toEqual([401, 'AUTH.SESSION_REVOKED']);
       expect(after.body.detail).toContain('refresh-token-reuse');
+      // The family's access tokens end too.
+      expect((await refusedLater(rotated.body.accessToken)).body.code).toBe('AUTH.SESSION_REVOKED');
 
       expect((await refresh(elsewhere.body.refreshToken)).status).toBe(200);
+      expect((await sites(elsewhere.body.accessToken)).status).toBe(200);
     });
 
     it('refuse a token that was never issued', async () => {
@@ -96,14 +106,16 @@ describe('sign-in', () => {
     });
   });
 
-  it('logs out: the sign-in is revoked and its refresh token refused', async () => {
+  it('logs out: the sign-in is revoked, its refresh token refused and its access token soon after', async () => {
     const account = await createStaffAccount(manager);
     const session = await login(account.email, account.password, uniqueAddress());
+    expect((await sites(session.body.accessToken)).status).toBe(200);
     const out = await api().post('/api/v1/auth/logout').send({ refreshToken: session.body.refreshToken });
     expect([out.status, out.body]).toEqual([200, { revoked: true }]);
     const res = await refresh(session.body.refreshToken);
     expect([res.status, res.body.code]).toEqual([401, 'AUTH.SESSION_REVOKED']);
     expect(res.body.detail).toContain('logout');
+    expect((await refusedLater(session.body.accessToken)).body).toMatchObject({ code: 'AUTH.SESSION_REVOKED', detail: expect.stringContaining('logout') });
   });
 
   describe('TOTP second factor', () => {

@@ -5,11 +5,12 @@ import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { GatewayConfig } from './config';
 import { PatientResponsesController } from './edge/patient-responses.controller';
 import { SystemHealthController } from './health/system-health.controller';
+import { GatewayAccessCheck } from './identity/access-check';
 import { AuthController } from './identity/auth.controller';
 import { IdentityService } from './identity/identity.service';
 import { SessionsRepository } from './identity/sessions.repository';
 import { ThrottleRepository } from './identity/throttle.repository';
-import { UserStatusCache } from './identity/user-status.cache';
+import { UserStatusCache } from './users/user-status.cache';
 import { ForwardController } from './routing/forward.controller';
 import { ServiceDocuments } from './routing/service-documents';
 import { UpstreamClient } from './upstream/upstream.client';
@@ -37,8 +38,9 @@ export class AppModule {
         SessionsRepository,
         ThrottleRepository,
         UserStatusCache,
-        // The gateway, the only public entry, checks each token's user (active, not changed since).
-        { provide: ACCESS_CHECK, useExisting: UserStatusCache },
+        GatewayAccessCheck,
+        // The gateway, the only public entry, checks each token's user (active, not changed since) and sign-in (not ended).
+        { provide: ACCESS_CHECK, useExisting: GatewayAccessCheck },
         IdentityService,
         UsersService,
         UpstreamClient,

@@ -7,12 +7,13 @@ import { APP_CONFIG, invalid, tooManyRequests, unauthenticated } from '@clinic-f
 import type { GatewayConfig } from '../config';
 import { UserRecord } from '../users/users.schema';
 import { UsersRepository } from '../users/users.repository';
+import { GatewayAccessCheck } from './access-check';
 import { SessionsRepository } from './sessions.repository';
 import { hashToken, judgeRefresh, newRefreshToken, sessionIdOf } from './sessions.rules';
 import { ThrottleRepository } from './throttle.repository';
 import { retryAfterSeconds, ThrottlePolicy } from './throttle.rules';
 import { newTotpSecret, otpauthUri, verifyTotp } from './totp';
-import { UserStatusCache } from './user-status.cache';
+import { UserStatusCache } from '../users/user-status.cache';
 
 const tooManyAttempts = (retryAfter: number) => tooManyRequests('AUTH.TOO_MANY_ATTEMPTS', `Too many failed sign-ins; try again in ${retryAfter} s.`, retryAfter);
 
@@ -35,6 +36,7 @@ export class IdentityService implements OnApplicationBootstrap {
     private readonly throttle: ThrottleRepository,
     private readonly tokens: TokenService,
     private readonly status: UserStatusCache,
+    private readonly access: GatewayAccessCheck,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {
     const common = { baseDelaySeconds: config.SIGNIN_THROTTLE_BASE_SECONDS, maxDelaySeconds: config.SIGNIN_THROTTLE_MAX_SECONDS, forgetAfterSeconds: config.SIGNIN_THROTTLE_FORGET_SECONDS };
@@ -153,11 +155,13 @@ export class IdentityService implements OnApplicationBootstrap {
       throw unauthenticated('AUTH.REFRESH_INVALID', 'The refresh token is not valid.');
     }
     await this.sessions.revoke(session._id, 'logout', new Date());
+    this.access.forget(session._id);
     return { revoked: true };
   }
 
   private async revokeForReuse(sessionId: string, now: Date): Promise<never> {
     await this.sessions.revoke(sessionId, 'refresh-token-reuse', now);
+    this.access.forget(sessionId);
     throw unauthenticated(
       'AUTH.REFRESH_REUSED',
       'This refresh token was already used, so it may have been stolen: the whole sign-in has been revoked. Log in again.',

@@ -13,7 +13,7 @@ import {
 } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
 import { conflict, isDuplicateKeyError } from '@clinic-flow/platform';
-import { UserStatusCache } from '../identity/user-status.cache';
+import { UserStatusCache } from './user-status.cache';
 import { assertChangeAllowed, assertGrantable, assertManageable, assertVisible, changesOf, revokesTokens } from './users.rules';
 import { UserRecord } from './users.schema';
 import { UsersRepository } from './users.repository';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccessCheck, AuthUser } from '@clinic-flow/auth';
 import { APP_CONFIG, unauthenticated } from '@clinic-flow/platform';
 import type { GatewayConfig } from '../config';
-import { UsersRepository } from '../users/users.repository';
+import { UsersRepository } from './users.repository';
 
 interface Status {
   active: boolean;

@@ -1,5 +1,5 @@
 import type { GatewayConfig } from '../config';
-import type { UsersRepository } from '../users/users.repository';
+import type { UsersRepository } from './users.repository';
 import { UserStatusCache } from './user-status.cache';
 
 const user = (issuedAt: number) => ({ id: 'u1', email: 'a@x', name: 'A', roles: [], siteIds: [], issuedAt });
