@@ -49,7 +49,14 @@ export class IdentityService implements OnApplicationBootstrap {
     await this.users.backfillVersions();
     if (!this.config.SEED_DEMO_DATA) return;
     for (const demo of DEMO_USERS) {
-      if (await this.users.exists(demo.email)) continue;
+      const existing = await this.users.findByEmail(demo.email);
+      if (existing) {
+        // Demo users seeded before second factors existed get the demo secret too.
+        if (this.needsSecondFactor(existing.roles) && !existing.totpSecret) {
+          await this.users.update(existing._id, (current) => (current.totpSecret ? null : { set: { totpSecret: DEMO_TOTP_SECRET } }));
+        }
+        continue;
+      }
       await this.users.insertIfMissing({
         _id: randomUUID(),
         email: demo.email,
