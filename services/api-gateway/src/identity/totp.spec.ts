@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEMO_TOTP_SECRET } from '@clinic-flow/demo-data';
 import { newTotpSecret, otpauthUri, totpCode, verifyTotp } from './totp';
 
 describe('TOTP', () => {
@@ -30,8 +33,7 @@ describe('TOTP', () => {
 
 describe('the demo TOTP helper', () => {
   it('prints codes of the secret the demo users are enrolled with', () => {
-    const { DEMO_TOTP_SECRET } = require('@clinic-flow/demo-data') as { DEMO_TOTP_SECRET: string };
-    const script = require('node:fs').readFileSync(require('node:path').join(__dirname, '../../../../infra/run/demo-totp.js'), 'utf8') as string;
+    const script = fs.readFileSync(path.join(__dirname, '../../../../infra/run/demo-totp.js'), 'utf8');
     expect(script).toContain(`'${DEMO_TOTP_SECRET}'`);
   });
 });
