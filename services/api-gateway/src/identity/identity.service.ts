@@ -127,6 +127,7 @@ export class IdentityService implements OnApplicationBootstrap {
     const now = new Date();
     const sessionId = sessionIdOf(refreshToken);
     const session = sessionId ? await this.sessions.find(sessionId) : null;
+    if (!session) throw unauthenticated('AUTH.REFRESH_INVALID', 'The refresh token is not valid; log in again.');
     const presented = hashToken(refreshToken);
     const verdict = judgeRefresh(session, presented, now);
     switch (verdict.kind) {
@@ -137,20 +138,20 @@ export class IdentityService implements OnApplicationBootstrap {
       case 'revoked':
         throw unauthenticated('AUTH.SESSION_REVOKED', `This sign-in has ended (${verdict.reason}); log in again.`);
       case 'reused':
-        return this.revokeForReuse(session!._id, now);
+        return this.revokeForReuse(session._id, now);
     }
-    const user = await this.users.findById(session!.userId);
+    const user = await this.users.findById(session.userId);
     if (!user?.active) {
-      await this.sessions.revoke(session!._id, 'account-deactivated', now);
+      await this.sessions.revoke(session._id, 'account-deactivated', now);
       throw unauthenticated('AUTH.ACCOUNT_DEACTIVATED', 'This account has been deactivated.');
     }
-    const next = newRefreshToken(session!._id);
-    if (!(await this.sessions.rotate(session!._id, presented, next.hash, now))) {
+    const next = newRefreshToken(session._id);
+    if (!(await this.sessions.rotate(session._id, presented, next.hash, now))) {
       // Another refresh with the same token won the race: this one is the reuse.
-      return this.revokeForReuse(session!._id, now);
+      return this.revokeForReuse(session._id, now);
     }
     this.status.forget(user._id);
-    return this.tokensFor(user, session!._id, next.token, session!.expiresAt);
+    return this.tokensFor(user, session._id, next.token, session.expiresAt);
   }
 
   /** Ends the sign-in the refresh token belongs to: none of its refresh tokens work any more. */

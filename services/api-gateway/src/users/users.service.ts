@@ -12,7 +12,7 @@ import {
   UserDeactivatedV1,
 } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
-import { conflict, isDuplicateKeyError } from '@clinic-flow/platform';
+import { conflict, isDuplicateKeyError, notFound } from '@clinic-flow/platform';
 import { UserStatusCache } from './user-status.cache';
 import { assertChangeAllowed, assertGrantable, assertManageable, assertVisible, changesOf, revokesTokens } from './users.rules';
 import { UserRecord } from './users.schema';
@@ -89,9 +89,9 @@ export class UsersService {
         events: [this.events.outboxEntry(UserChangedV1, { subject: id, siteId: null, data: { ...eventData(next, actor.id), changes } })],
       };
     });
-    assertVisible(actor, outcome?.doc ?? null, id);
+    if (!outcome) throw notFound('USERS.NOT_FOUND', `No staff account ${id} at your sites.`);
     this.status.forget(id);
-    return toDto(outcome!.doc);
+    return toDto(outcome.doc);
   }
 
   async deactivate(actor: AuthUser, id: string, reason?: string): Promise<StaffAccountDto> {
@@ -107,9 +107,9 @@ export class UsersService {
         events: [this.events.outboxEntry(UserDeactivatedV1, { subject: id, siteId: null, data: { ...eventData({ ...current, active: false }, actor.id), ...(reason ? { reason } : {}) } })],
       };
     });
-    assertVisible(actor, outcome?.doc ?? null, id);
+    if (!outcome) throw notFound('USERS.NOT_FOUND', `No staff account ${id} at your sites.`);
     this.status.forget(id);
-    return toDto(outcome!.doc);
+    return toDto(outcome.doc);
   }
 }
 
