@@ -1,3 +1,4 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -26,8 +27,38 @@ const compose = parse(fs.readFileSync(path.join(__dirname, '..', 'docker-compose
   services: Record<string, { environment?: Record<string, string | number>; build?: { args?: { SERVICE?: string } }; depends_on?: Record<string, unknown> }>;
 };
 
-/** Compose's ${VAR:-default} interpolation, with the defaults (what a fresh `docker compose up` sees). */
-const interpolate = (value: string | number) => String(value).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
+/** What an operator provides for the variables compose requires (`${VAR:?message}`): production-grade values. */
+const provided: Record<string, string> = (() => {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'prod-2026-12', alg: 'ES256' };
+  const { d: _d, ...publicJwk } = jwk;
+  return {
+    JWT_PRIVATE_KEY: JSON.stringify(jwk),
+    JWT_PUBLIC_KEYS: JSON.stringify({ keys: [publicJwk] }),
+    NOTIFICATION_SECRET: randomBytes(48).toString('base64url'),
+    PATIENT_RECORDS_SECRET: randomBytes(48).toString('base64url'),
+    SMTP_URL: 'smtps://smtp.mail-provider.example:465',
+    SMS_API_URL: 'https://api.sms-provider.example',
+  };
+})();
+
+/** Compose's interpolation: ${VAR:-default} gives the default (a fresh `docker compose up`), ${VAR:?message} what the operator provides. */
+const interpolate = (value: string | number) =>
+  String(value)
+    .replace(/\$\{([A-Z_]+):-([^}]*)\}/g, '$2')
+    .replace(/\$\{([A-Z_]+):\?[^}]*\}/g, (_, name: string) => {
+      if (!(name in provided)) throw new Error(`compose requires ${name}: add a value to \`provided\` in this test`);
+      return provided[name];
+    });
+
+/** Variables that hold a secret or key: compose must require them, never fall back to a value anyone can read here. */
+const SECRET_VARIABLE = /(SECRET|PASSWORD|PRIVATE_KEY|API_KEY|JWT_PUBLIC_KEYS)$/;
+
+const { commonProductionProblems } = require('../libs/platform/src/production') as { commonProductionProblems(env: NodeJS.ProcessEnv): string[] };
+const productionChecks = (name: string): ((config: unknown) => string[]) | undefined => {
+  const file = path.join(__dirname, '..', 'services', name, 'src', 'production.ts');
+  return fs.existsSync(file) ? (require(file) as { productionProblems(config: unknown): string[] }).productionProblems : undefined;
+};
 
 describe('docker-compose.yml', () => {
   it('has the infrastructure and every service', () => {
@@ -47,6 +78,20 @@ describe('docker-compose.yml', () => {
     const env = Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, interpolate(v)]));
     const result = schemas[name].safeParse(env);
     expect(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([]);
+  });
+
+  it.each(Object.keys(schemas))('requires every secret and key of %s instead of falling back to a default', (name) => {
+    const fallbacks = Object.entries(compose.services[name].environment ?? {})
+      .filter(([key, value]) => SECRET_VARIABLE.test(key) && !/^\$\{[A-Z_]+:\?.+\}$/.test(String(value)))
+      .map(([key, value]) => `${key}: ${value}`);
+    expect(fallbacks).toEqual([]);
+  });
+
+  it.each(Object.keys(schemas))('runs %s in production mode, which accepts the environment an operator completes', (name) => {
+    const env = Object.fromEntries(Object.entries(compose.services[name].environment ?? {}).map(([k, v]) => [k, interpolate(v)]));
+    expect(env.NODE_ENV).toBe('production');
+    const config = schemas[name].parse(env);
+    expect([...commonProductionProblems(env), ...(productionChecks(name)?.(config) ?? [])]).toEqual([]);
   });
 
   it.each(SERVICES.filter((s) => s.calls.length).map((s) => [s.name, s.calls] as const))('points %s at every service it calls by its compose name and port', (name, calls) => {

@@ -16,6 +16,8 @@
  *           settings that depend on where other services run (links and webhooks that come back through the gateway)
  * @property {boolean} [demoData]  seeds demo data with SEED_DEMO_DATA
  * @property {string[]} [passThrough]  variables taken from the caller's environment when set (e.g. `npm start` with QUIET_HOURS=off)
+ * @property {boolean} [signsTokens]  holds the private token key (JWT_PRIVATE_KEY); every service gets JWT_PUBLIC_KEYS
+ * @property {string[]} [secrets]  secrets of its own, generated per profile into the profile's state dir (from the environment when set)
  */
 
 /** @type {ServiceSpec[]} */
@@ -23,11 +25,13 @@ const SERVICES = [
   {
     name: 'api-gateway',
     port: 3000,
-    infra: ['mongo'],
+    // Kafka: staff-account events (user.created/changed/deactivated) leave through its outbox.
+    infra: ['kafka', 'mongo'],
     calls: ['scheduling', 'patient-records', 'insurance', 'billing', 'notification'],
     fromProfile: {},
     demoData: true,
-    passThrough: ['DEMO_PASSWORD'],
+    passThrough: ['DEMO_PASSWORD', 'ACCESS_TOKEN_TTL_SECONDS', 'CORS_ORIGINS'],
+    signsTokens: true,
   },
   {
     name: 'scheduling',
@@ -49,6 +53,7 @@ const SERVICES = [
     demoData: true,
     // Patients' document download links point at the gateway.
     env: ({ publicUrl }) => ({ PUBLIC_BASE_URL: publicUrl('api-gateway') }),
+    secrets: ['PATIENT_RECORDS_SECRET'],
   },
   { name: 'insurance', port: 3103, infra: ['kafka', 'mongo'], calls: [], fromProfile: {} },
   { name: 'billing', port: 3104, infra: ['kafka', 'mongo'], calls: [], fromProfile: {} },
@@ -59,6 +64,7 @@ const SERVICES = [
     calls: [],
     fromProfile: { REDIS_URL: 'REDIS_URL', SMTP_URL: 'SMTP_URL', SMS_API_URL: 'SMS_SINK_URL' },
     passThrough: ['QUIET_HOURS', 'REMINDER_OFFSETS'],
+    secrets: ['NOTIFICATION_SECRET'],
     // Confirm / cancel links and SMS replies reach notification through the gateway.
     env: ({ url, publicUrl }) => ({
       PUBLIC_BASE_URL: publicUrl('api-gateway'),

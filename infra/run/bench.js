@@ -37,7 +37,8 @@ function selected() {
 
 /** Merges the service settings the selected modules need over LOG_LEVEL=warn. */
 function overridesFor(names) {
-  const merged = { '*': { LOG_LEVEL: 'warn' } };
+  // Access tokens for an hour: a benchmark signs in once and may run longer than the default 5 minutes.
+  const merged = { '*': { LOG_LEVEL: 'warn' }, 'api-gateway': { ACCESS_TOKEN_TTL_SECONDS: '3600' } };
   for (const name of names) {
     for (const [service, env] of Object.entries(OVERRIDES[name]?.() ?? {})) merged[service] = { ...(merged[service] ?? {}), ...env };
   }

@@ -51,7 +51,10 @@ Clinic Flow is running (ready in ${((Date.now() - started) / 1000).toFixed(0)}s)
   Demo users: <role>@demo.clinic with password "${password}", roles:
     physician, physician-assistant, nurse-practitioner, registered-nurse,
     medical-assistant, receptionist, billing-coder, office-manager;
-    and riverside-manager@demo.clinic, the office manager of Riverside alone
+    and riverside-manager@demo.clinic, the office manager of Riverside alone.
+  Office managers and billing staff sign in with a second factor: the demo TOTP secret
+    KRUGS4ZAJFZSA5DIMUQGIZLNN4QGWZLZ (any authenticator app), or the code from
+    node infra/run/demo-totp.js
 
   Demo data: two sites with hours and holiday closures, providers with weekly templates,
   rooms, appointment types, a few days of bookings, and Virtual Urgent Care

@@ -20,14 +20,41 @@ function servicePorts(profileName) {
   return Object.fromEntries(SERVICES.map(({ name, port }) => [name, port + offset]));
 }
 
-/** A JWT secret kept in the profile's state dir, so tokens survive a restart of `npm start`. */
-function jwtSecret(profile) {
-  const file = path.join(profile.stateDir, 'jwt-secret');
+/**
+ * A secret kept in the profile's state dir (generated once), so what it protects survives a
+ * restart of `npm start`. Never used in production: there, secrets come from the environment.
+ */
+function profileSecret(profile, name) {
+  const file = path.join(profile.stateDir, 'secrets', name);
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(profile.stateDir, { recursive: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(file, crypto.randomBytes(48).toString('base64url'), { mode: 0o600 });
   }
   return fs.readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * The profile's token keys: an EC P-256 pair generated once into `<state>/token-keys/` as JWKs.
+ * The key id starts with `dev-`, which production mode refuses. `public-keys.json` is the JWK Set
+ * services verify with: to try a rotation, add a key there and point `private.jwk.json` at it.
+ */
+function tokenKeys(profile) {
+  const dir = path.join(profile.stateDir, 'token-keys');
+  const privateFile = path.join(dir, 'private.jwk.json');
+  const publicFile = path.join(dir, 'public-keys.json');
+  if (!fs.existsSync(privateFile)) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const kid = `dev-${profile.name ?? 'profile'}-${new Date().toISOString().slice(0, 10)}-${crypto.randomBytes(3).toString('hex')}`;
+    const { privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const jwk = { ...privateKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' };
+    const { d: _d, ...publicJwk } = jwk;
+    fs.writeFileSync(privateFile, JSON.stringify(jwk), { mode: 0o600 });
+    fs.writeFileSync(publicFile, JSON.stringify({ keys: [publicJwk] }));
+  }
+  return {
+    JWT_PRIVATE_KEY: JSON.stringify(JSON.parse(fs.readFileSync(privateFile, 'utf8'))),
+    JWT_PUBLIC_KEYS: JSON.stringify(JSON.parse(fs.readFileSync(publicFile, 'utf8'))),
+  };
 }
 
 const pick = (names, from) => Object.fromEntries(names.filter((n) => from[n] !== undefined && from[n] !== '').map((n) => [n, from[n]]));
@@ -38,9 +65,10 @@ function serviceEnvironments(profileName, overrides = {}) {
   const profile = infra.profile(profileName);
   const ports = servicePorts(profileName);
   const ctx = { url: (name) => `http://127.0.0.1:${ports[name]}`, publicUrl: (name) => `http://localhost:${ports[name]}` };
+  const keys = process.env.JWT_PRIVATE_KEY && process.env.JWT_PUBLIC_KEYS ? { JWT_PRIVATE_KEY: process.env.JWT_PRIVATE_KEY, JWT_PUBLIC_KEYS: process.env.JWT_PUBLIC_KEYS } : tokenKeys(profile);
   const common = {
     ...mapFrom(COMMON_FROM_PROFILE, profile.env),
-    JWT_SECRET: process.env.JWT_SECRET || jwtSecret(profile),
+    JWT_PUBLIC_KEYS: keys.JWT_PUBLIC_KEYS,
     LOG_LEVEL: process.env.LOG_LEVEL || 'info',
   };
   return Object.fromEntries(
@@ -48,8 +76,11 @@ function serviceEnvironments(profileName, overrides = {}) {
       s.name,
       {
         ...common,
-        // Only a service that produces or consumes events gets Kafka (the gateway does neither).
+        // Only a service that produces or consumes events gets Kafka.
         ...(s.infra.includes('kafka') ? { KAFKA_BROKERS: profile.env.KAFKA_BROKERS } : {}),
+        // Only the gateway holds the private key; the others verify with the public keys.
+        ...(s.signsTokens ? { JWT_PRIVATE_KEY: keys.JWT_PRIVATE_KEY } : {}),
+        ...Object.fromEntries((s.secrets ?? []).map((name) => [name, process.env[name] || profileSecret(profile, name)])),
         PORT: String(ports[s.name]),
         ...mapFrom(s.fromProfile, profile.env),
         ...Object.fromEntries(s.calls.map((callee) => [urlVariable(callee), ctx.url(callee)])),

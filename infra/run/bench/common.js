@@ -17,16 +17,22 @@ function summary(values) {
   return { count: sorted.length, p50: r(percentile(sorted, 50)), p99: r(percentile(sorted, 99)), max: r(sorted[sorted.length - 1]) };
 }
 
-/** login(role) through the gateway as the demo user of that role; resolves to a bearer token. */
+/**
+ * login(role) through the gateway as the demo user of that role; resolves to a bearer token. Demo
+ * office managers and billing staff answer the TOTP step with the demo secret's current code.
+ */
 function loginVia(gatewayUrl) {
+  const post = (path, body) => fetch(`${gatewayUrl}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return async (role) => {
-    const res = await fetch(`${gatewayUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `${role}@demo.clinic`, password: process.env.DEMO_PASSWORD || 'clinic-flow-demo' }),
-    });
+    let res = await post('/auth/login', { email: `${role}@demo.clinic`, password: process.env.DEMO_PASSWORD || 'clinic-flow-demo' });
     if (res.status !== 200) throw new Error(`login as ${role}: ${res.status}`);
-    return (await res.json()).accessToken;
+    let body = await res.json();
+    if (body.challengeToken) {
+      res = await post('/auth/login/second-factor', { challengeToken: body.challengeToken, code: require('../demo-totp').demoTotpCode() });
+      if (res.status !== 200) throw new Error(`second factor as ${role}: ${res.status}`);
+      body = await res.json();
+    }
+    return body.accessToken;
   };
 }
 

@@ -4,10 +4,12 @@ import { JwtService } from '@nestjs/jwt';
 import { PUBLIC_KEY } from '@clinic-flow/platform';
 import { AuthGuard } from './auth.guard';
 import { ROLES_KEY } from './decorators';
+import { generateTokenKeyPair, parsePrivateKey, parsePublicKeys } from './keys';
 import { TokenService } from './token.service';
 
-const jwt = new JwtService({ secret: 'x'.repeat(32), signOptions: { issuer: 'clinic-flow', audience: 'clinic-flow' }, verifyOptions: { issuer: 'clinic-flow', audience: 'clinic-flow' } });
-const tokens = new TokenService(jwt);
+const pair = generateTokenKeyPair('test-guard');
+const publicKeys = parsePublicKeys(JSON.stringify({ keys: [pair.publicJwk] }));
+const tokens = new TokenService(new JwtService({}), { verify: publicKeys, sign: parsePrivateKey(JSON.stringify(pair.privateJwk)), accessTtlSeconds: 300 });
 
 function contextFor(metadata: Record<string, unknown>, authorization?: string): { ctx: ExecutionContext; req: { headers: Record<string, string | undefined>; user?: unknown } } {
   const handler = () => undefined;

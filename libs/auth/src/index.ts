@@ -2,6 +2,8 @@ export * from './auth-user';
 export * from './auth.guard';
 export * from './auth.module';
 export * from './decorators';
+export * from './grants';
+export * from './keys';
 export * from './password';
 export * from './roles';
 export * from './site-scope';

@@ -46,8 +46,11 @@ export const Policies = {
   recordClinical: [...CLINICAL],
   /** Read allergies, medications and vitals: the clinical roles only (not the desk, billing or the office manager). */
   readClinical: [...CLINICAL],
-  /** Read the problem list (ICD-10-CM codes): the clinical roles, and billing coders who code claims from it. */
-  readProblemList: [...new Set<Role>([...CLINICAL, 'billing-coder'])],
+  /**
+   * Read the problem list (ICD-10-CM codes): the clinical roles, billing coders who code claims from
+   * it, and office managers who oversee billing and coding (and so may staff the billing office).
+   */
+  readProblemList: [...new Set<Role>([...CLINICAL, 'billing-coder', 'office-manager'])],
   /** Look up codes of the code sets (ICD-10-CM): reference data, the same for every site. */
   searchCodeSets: [...ROLES],
   /** A patient's documents (insurance cards, signed forms, outside records, letters): list and download. */
@@ -58,4 +61,6 @@ export const Policies = {
   readConsents: [...ROLES],
   /** Record a patient's signature of a consent form, or its revocation. */
   manageConsents: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
+  /** Staff accounts of one's own sites: create, change roles/sites/name, deactivate (only roles whose rights one holds). */
+  manageUsers: ['office-manager'] as Role[],
 } satisfies Record<string, Role[]>;

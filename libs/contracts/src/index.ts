@@ -10,6 +10,7 @@ export * from './events/site.events';
 // Patient documents and consents (issue 9, documents/consents)
 export * from './events/document.events';
 export * from './events/consent.events';
+export * from './events/user.events';
 export * from './events/waitlist.events';
 export * from './registry';
 export * from './topics';

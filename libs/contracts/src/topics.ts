@@ -14,6 +14,8 @@ export const Topics = {
   notifications: 'clinic.notification.message.v1',
   /** What patients answered to a message (confirm / cancel); key = appointment id. */
   patientResponses: 'clinic.notification.patient-response.v1',
+  /** Staff accounts (created, changed, deactivated) from the gateway's identity; key = user id. */
+  users: 'clinic.identity.user.v1',
 } as const;
 
 export type DomainTopic = (typeof Topics)[keyof typeof Topics];

@@ -188,6 +188,13 @@ export const DEMO_USERS: DemoUser[] = [
 
 export const DEFAULT_DEMO_PASSWORD = 'clinic-flow-demo';
 
+/**
+ * The TOTP secret every demo user who must use a second factor (office managers, billing staff)
+ * is enrolled with, so demo sign-in stays simple: add it to any authenticator app, or print the
+ * current code with `node infra/run/demo-totp.js`. Production refuses demo users altogether.
+ */
+export const DEMO_TOTP_SECRET = 'KRUGS4ZAJFZSA5DIMUQGIZLNN4QGWZLZ';
+
 export interface DemoPatient {
   id: string;
   firstName: string;

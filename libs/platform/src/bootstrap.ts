@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { CustomStrategy } from '@nestjs/microservices';
 import { z } from 'zod';
 import { ConfigError, loadConfig, serviceConfigSchema } from './config';
+import { commonProductionProblems, ProductionModeError } from './production';
 import { correlationMiddleware } from './correlation.middleware';
 import { HealthRegistry } from './health';
 import { createLogger, PinoNestLogger } from './logger';
@@ -30,6 +31,8 @@ export interface ServiceDefinition<C extends BaseConfig> {
   configure?: (app: INestApplication, config: C) => void | Promise<void>;
   /** Serve the service's own document at SERVICE_OPENAPI_PATH (default true; the gateway composes its own). */
   serveOpenApi?: boolean;
+  /** Problems of this service's settings that production mode refuses (beyond the common ones). */
+  productionChecks?: (config: C) => string[];
 }
 
 /** The OpenAPI document of a service's own routes, as the decorators on its controllers describe them. */
@@ -60,9 +63,14 @@ export async function runService<C extends BaseConfig>(definition: ServiceDefini
   let config: C;
   try {
     config = loadConfig(definition.schema);
+    if (process.env.NODE_ENV === 'production') {
+      const problems = [...commonProductionProblems(process.env), ...(definition.productionChecks?.(config) ?? [])];
+      if (problems.length) throw new ProductionModeError(problems);
+    }
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${JSON.stringify({ level: 'fatal', service: definition.name, msg: error.message, issues: error.issues })}\n`);
+    if (error instanceof ConfigError || error instanceof ProductionModeError) {
+      const issues = error instanceof ConfigError ? error.issues : error.problems;
+      process.stderr.write(`${JSON.stringify({ level: 'fatal', service: definition.name, msg: error.message, issues })}\n`);
       process.exit(1);
     }
     throw error;

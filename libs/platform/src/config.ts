@@ -45,6 +45,30 @@ export const env = {
       .default(fallback ? 'true' : 'false')
       .transform((v) => v === 'true' || v === '1'),
   csv: () => z.string().transform(csv),
+  /** A JSON Web Key Set (`{"keys":[...]}`); libs/auth checks the keys themselves at start. */
+  jwkSet: () =>
+    z
+      .string({ required_error: 'Required (a JSON Web Key Set of the token public keys, {"keys":[...]})' })
+      .refine((v) => {
+        try {
+          const set = JSON.parse(v) as { keys?: unknown };
+          return Array.isArray(set.keys) && set.keys.length > 0;
+        } catch {
+          return false;
+        }
+      }, 'must be a JSON Web Key Set with at least one key, {"keys":[...]}'),
+  /** One JSON Web Key with its private part. */
+  jwk: () =>
+    z
+      .string({ required_error: 'Required (a JSON Web Key with its private part)' })
+      .refine((v) => {
+        try {
+          const key = JSON.parse(v) as { kty?: unknown; d?: unknown };
+          return typeof key.kty === 'string' && typeof key.d === 'string';
+        } catch {
+          return false;
+        }
+      }, 'must be one JSON Web Key with its private part (d)'),
 };
 
 /** Config every NestJS service in Clinic Flow needs. */
@@ -54,7 +78,8 @@ export const serviceConfigSchema = z.object({
   LOG_LEVEL: env.logLevel(),
   KAFKA_BROKERS: env.kafkaBrokers(),
   MONGO_URL: env.mongoUrl(),
-  JWT_SECRET: env.secret(),
+  /** Public keys access tokens are verified with (the gateway alone holds the private key). */
+  JWT_PUBLIC_KEYS: env.jwkSet(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
 });
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;

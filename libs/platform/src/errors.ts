@@ -2,7 +2,18 @@
  * Domain errors carry a stable machine-readable code (e.g. APPOINTMENT.SLOT_TAKEN) and a message
  * for people. Use cases throw these; one exception filter maps the kind to an HTTP status.
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'gone' | 'unprocessable' | 'unavailable' | 'too-large' | 'unsupported-media-type';
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'gone'
+  | 'unprocessable'
+  | 'too-many-requests'
+  | 'unavailable'
+  | 'too-large'
+  | 'unsupported-media-type';
 
 export const statusOfKind: Record<ErrorKind, number> = {
   invalid: 400,
@@ -12,6 +23,7 @@ export const statusOfKind: Record<ErrorKind, number> = {
   conflict: 409,
   gone: 410,
   unprocessable: 422,
+  'too-many-requests': 429,
   unavailable: 503,
   'too-large': 413,
   'unsupported-media-type': 415,
@@ -46,3 +58,6 @@ export const unprocessable = (code: string, message: string) => new DomainError(
 export const tooLarge = (code: string, message: string) => new DomainError('too-large', code, message);
 /** Content of a type the route does not keep (as sniffed, not as declared). */
 export const unsupportedMediaType = (code: string, message: string) => new DomainError('unsupported-media-type', code, message);
+/** 429: wait `retryAfterSeconds` (sent as the Retry-After header and as `retryAfter` in the body). */
+export const tooManyRequests = (code: string, message: string, retryAfterSeconds: number) =>
+  new DomainError('too-many-requests', code, message, { retryAfter: retryAfterSeconds });

@@ -10,3 +10,4 @@ export * from './platform.module';
 export * from './problem-details.filter';
 export * from './validation';
 export * from './public';
+export * from './production';

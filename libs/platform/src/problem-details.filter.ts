@@ -89,6 +89,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (body.status >= 500) {
       this.logger.error(`${req.method} ${req.originalUrl} failed: ${(error as Error)?.stack ?? String(error)}`);
     }
+    const retryAfter = (body as Record<string, unknown>).retryAfter;
+    if (body.status === 429 && typeof retryAfter === 'number') res.setHeader('retry-after', String(retryAfter));
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

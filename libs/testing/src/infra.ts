@@ -52,6 +52,11 @@ export const E2E_JOB_TIMING = { JOBS_LOCK_DURATION_MS: '3000', JOBS_STALLED_INTE
 
 export const E2E_OVERRIDES = {
   '*': { LOG_LEVEL: 'info' },
+  // Access tokens for an hour (e2e files run for minutes and do not refresh); the user-status cache
+  // for 2 s, so revocation tests wait seconds; X-Forwarded-For from the test process counts, so a
+  // throttling test has client addresses of its own and never slows the other files' sign-ins.
+  // One allowed browser origin, to test the CORS policy.
+  'api-gateway': { ACCESS_TOKEN_TTL_SECONDS: '3600', USER_STATUS_CACHE_SECONDS: '2', TRUST_PROXY: 'loopback', CORS_ORIGINS: 'http://localhost:5173' },
   scheduling: { SCHEDULING_GRID_MINUTES: '1', NO_SHOW_AFTER_MINUTES: '0.25', WAITLIST_OFFER_TTL_MINUTES: '0.25', ...E2E_JOB_TIMING },
   // Quiet hours off (tests run at any hour; they set quiet hours per appointment type when testing them);
   // replies from the SMS sink come back through the gateway's public webhook.
@@ -71,3 +76,19 @@ export const E2E_OVERRIDES = {
 export function startTestSystem(): Promise<SystemHandle> {
   return system.startSystem(TEST_PROFILE, { overrides: E2E_OVERRIDES, log: () => undefined });
 }
+
+/**
+ * Token keys for a service started by a test outside the e2e system (kid `test-…`, which
+ * production mode refuses): the gateway's private key and the public key set, as env values.
+ */
+export function testTokenKeys(): { JWT_PRIVATE_KEY: string; JWT_PUBLIC_KEYS: string } {
+  if (!cachedKeys) {
+    const { generateKeyPairSync, randomBytes } = require('node:crypto') as typeof import('node:crypto');
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const jwk = { ...privateKey.export({ format: 'jwk' }), kid: `test-${randomBytes(4).toString('hex')}`, alg: 'ES256' };
+    const { d: _d, ...publicJwk } = jwk;
+    cachedKeys = { JWT_PRIVATE_KEY: JSON.stringify(jwk), JWT_PUBLIC_KEYS: JSON.stringify({ keys: [publicJwk] }) };
+  }
+  return cachedKeys;
+}
+let cachedKeys: { JWT_PRIVATE_KEY: string; JWT_PUBLIC_KEYS: string } | undefined;

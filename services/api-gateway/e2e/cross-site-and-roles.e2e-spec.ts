@@ -41,10 +41,21 @@ interface Document {
   components: { schemas: Record<string, Schema> };
 }
 
-/** The edge routes anyone may call: their credential is a password, a signed link or a webhook signature. */
-const PUBLIC = ['POST /api/v1/auth/login', 'GET /api/v1/r/{token}', 'POST /api/v1/r/{token}', 'POST /api/v1/webhooks/sms', 'GET /health', 'GET /api/v1/d/{token}'];
+/** The edge routes anyone may call: their credential is a password, a sign-in challenge, a refresh token, a signed link or a webhook signature. */
+const PUBLIC = [
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/login/second-factor',
+  'POST /api/v1/auth/login/totp-enrolment',
+  'POST /api/v1/auth/refresh',
+  'POST /api/v1/auth/logout',
+  'GET /api/v1/r/{token}',
+  'POST /api/v1/r/{token}',
+  'POST /api/v1/webhooks/sms',
+  'GET /health',
+  'GET /api/v1/d/{token}',
+];
 
-/** Network-wide data (the same for every site) or the caller's own sites: nothing of another site to reach. */
+/** Network-wide data (the same for every site) or the caller's own sites or account: nothing of another site to reach. */
 const NOT_SITE_DATA = [
   'GET /api/v1/sites',
   'GET /api/v1/appointment-types',
@@ -52,6 +63,8 @@ const NOT_SITE_DATA = [
   'GET /api/v1/code-sets/icd10cm',
   'GET /api/v1/code-sets/icd10cm/{code}',
   'GET /api/v1/consent-forms',
+  'POST /api/v1/auth/totp/enrolment',
+  'POST /api/v1/auth/totp/confirm',
 ];
 
 /** The site whose data the fixtures are, and a user who works only at another site. */
@@ -115,6 +128,8 @@ describe('every route refuses other sites and roles without the right (generated
       code: 'E11.9',
       documentId: document.body.id,
       consentId: consent.body.id,
+      // A staff account that works at site A only.
+      user: clients.get('receptionist')!.user.id,
     });
   });
 

@@ -45,3 +45,12 @@ export function downtownOpeningHoursSlot(): string {
   while (day.weekday > 5 || holidays.includes(day.toISODate()!)) day = day.plus({ days: 1 });
   return day.plus({ minutes: 8 * 60 + Math.floor(Math.random() * 8 * 60) }).toUTC().toISO()!;
 }
+
+/** A new staff account created by an office manager, with a password of its own (each test signs in as its own accounts). */
+export async function createStaffAccount(manager: ApiClient, overrides: { roles?: string[]; siteIds?: string[]; name?: string } = {}) {
+  const tag = randomUUID().slice(0, 8);
+  const password = `pw-${randomUUID()}`;
+  const res = await manager.post('/users', { email: `staff-${tag}@example.org`, name: `Staff ${tag}`, password, roles: ['receptionist'], siteIds: ['site-downtown'], ...overrides });
+  if (res.status !== 201) throw new Error(`account creation failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { ...(res.body as { id: string; email: string; name: string; roles: string[]; siteIds: string[] }), password };
+}

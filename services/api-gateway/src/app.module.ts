@@ -1,18 +1,25 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule } from '@clinic-flow/auth';
+import { ACCESS_CHECK, AuthModule } from '@clinic-flow/auth';
+import { MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { GatewayConfig } from './config';
 import { DocumentLinksController } from './edge/document-links.controller';
 import { PatientResponsesController } from './edge/patient-responses.controller';
 import { SystemHealthController } from './health/system-health.controller';
+import { GatewayAccessCheck } from './identity/access-check';
 import { AuthController } from './identity/auth.controller';
 import { IdentityService } from './identity/identity.service';
-import { UsersRepository } from './identity/users.repository';
+import { SessionsRepository } from './identity/sessions.repository';
+import { ThrottleRepository } from './identity/throttle.repository';
+import { UserStatusCache } from './users/user-status.cache';
 import { ForwardController } from './routing/forward.controller';
 import { ServiceDocuments } from './routing/service-documents';
 import { UpstreamClient } from './upstream/upstream.client';
+import { UsersController } from './users/users.controller';
+import { UsersRepository } from './users/users.repository';
+import { UsersService } from './users/users.service';
 
-/** The edge: sign-in, the patients' public pages and webhook, health; everything else is forwarded. */
+/** The edge: sign-in, staff accounts, the patients' public pages and webhook, health; everything else is forwarded. */
 @Module({})
 export class AppModule {
   static register(config: GatewayConfig): DynamicModule {
@@ -21,11 +28,25 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({ serviceName: 'api-gateway', config }),
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
-        AuthModule.forRoot({ secret: config.JWT_SECRET, expiresInSeconds: config.TOKEN_TTL_SECONDS }),
+        // Staff-account events go out through the outbox of the users collection.
+        MessagingModule.forRoot({ service: 'api-gateway', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
+        AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS, privateKey: config.JWT_PRIVATE_KEY, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }),
       ],
       // ForwardController catches every other path, so it comes last.
-      controllers: [AuthController, PatientResponsesController, DocumentLinksController, SystemHealthController, ForwardController],
-      providers: [UsersRepository, IdentityService, UpstreamClient, ServiceDocuments],
+      controllers: [AuthController, UsersController, PatientResponsesController, DocumentLinksController, SystemHealthController, ForwardController],
+      providers: [
+        UsersRepository,
+        SessionsRepository,
+        ThrottleRepository,
+        UserStatusCache,
+        GatewayAccessCheck,
+        // The gateway, the only public entry, checks each token's user (active, not changed since) and sign-in (not ended).
+        { provide: ACCESS_CHECK, useExisting: GatewayAccessCheck },
+        IdentityService,
+        UsersService,
+        UpstreamClient,
+        ServiceDocuments,
+      ],
     };
   }
 }

@@ -14,7 +14,7 @@ export class AppModule {
         PlatformModule.forRoot({ serviceName: 'insurance', config }),
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
         MessagingModule.forRoot({ service: 'insurance', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL }),
-        AuthModule.forRoot({ secret: config.JWT_SECRET }),
+        AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS }),
       ],
     };
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { MongoClient } from 'mongodb';
-import { E2E_JOB_TIMING, smsTo, testInfraEnv, waitFor } from '@clinic-flow/testing';
+import { E2E_JOB_TIMING, smsTo, testInfraEnv, testTokenKeys, waitFor } from '@clinic-flow/testing';
 
 const CHILD = path.join(__dirname, 'notification-crash-child.js');
 
@@ -33,7 +33,8 @@ describe('delivery survives a process killed between send and record (real proce
     REDIS_URL: env.REDIS_URL,
     SMTP_URL: env.SMTP_URL,
     SMS_API_URL: env.SMS_SINK_URL,
-    JWT_SECRET: 'c'.repeat(40),
+    JWT_PUBLIC_KEYS: testTokenKeys().JWT_PUBLIC_KEYS,
+    NOTIFICATION_SECRET: 'e2e-crash-notification-secret-0123456789abcdefgh',
     LOG_LEVEL: 'silent',
     QUEUE_PREFIX: prefix,
     QUIET_HOURS: 'off',

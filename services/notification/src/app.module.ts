@@ -19,7 +19,7 @@ export class AppModule {
         PlatformModule.forRoot({ serviceName: 'notification', config }),
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
         MessagingModule.forRoot({ service: 'notification', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
-        AuthModule.forRoot({ secret: config.JWT_SECRET }),
+        AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS }),
         // Message delivery and the channels' send markers: one Redis connection for both.
         JobsModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS }),
         SitesModule,

@@ -56,9 +56,15 @@ export const configSchema = serviceConfigSchema
     RECALL_SEND_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm').default('09:00'),
     /** The gateway as patients reach it; confirm / cancel links point here. */
     PUBLIC_BASE_URL: env.httpUrl().default('http://localhost:3000'),
-    /** HMAC key of confirm / cancel links (default: derived from JWT_SECRET). */
+    /**
+     * The notification service's own secret, from which the link and webhook keys below are
+     * derived when they are not set themselves (it used to be the shared token secret; tokens
+     * are now signed with the gateway's private key, so this secret belongs to notification alone).
+     */
+    NOTIFICATION_SECRET: env.secret(),
+    /** HMAC key of confirm / cancel links (default: derived from NOTIFICATION_SECRET). */
     RESPONSE_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    /** Shared secret the SMS provider signs inbound webhooks with (default: derived from JWT_SECRET). */
+    /** Shared secret the SMS provider signs inbound webhooks with (default: derived from NOTIFICATION_SECRET). */
     SMS_INBOUND_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     /** When set, registered with the SMS provider at start as the inbound (reply) webhook. */
     SMS_INBOUND_WEBHOOK_URL: env.httpUrl().optional(),
@@ -67,8 +73,8 @@ export const configSchema = serviceConfigSchema
   })
   .transform((c) => ({
     ...c,
-    RESPONSE_LINK_SECRET: c.RESPONSE_LINK_SECRET ?? derivedSecret(c.JWT_SECRET, 'response-links'),
-    SMS_INBOUND_SECRET: c.SMS_INBOUND_SECRET ?? derivedSecret(c.JWT_SECRET, 'sms-inbound-webhook'),
+    RESPONSE_LINK_SECRET: c.RESPONSE_LINK_SECRET ?? derivedSecret(c.NOTIFICATION_SECRET, 'response-links'),
+    SMS_INBOUND_SECRET: c.SMS_INBOUND_SECRET ?? derivedSecret(c.NOTIFICATION_SECRET, 'sms-inbound-webhook'),
   }));
 export type NotificationConfig = z.infer<typeof configSchema>;
 

@@ -19,7 +19,7 @@ export class AppModule {
         PlatformModule.forRoot({ serviceName: 'patient-records', config }),
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
         MessagingModule.forRoot({ service: 'patient-records', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
-        AuthModule.forRoot({ secret: config.JWT_SECRET }),
+        AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS }),
         PatientsModule,
         CodeSetsModule.forRoot({ icd10cmPath: config.ICD10CM_PATH }),
         CodeSetsApiModule,

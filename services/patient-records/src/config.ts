@@ -6,14 +6,16 @@ export const configSchema = serviceConfigSchema.extend({
   MONGO_DB: z.string().default('clinic_patient_records'),
   /** Register the demo patients (those of scheduling's demo bookings); idempotent. */
   SEED_DEMO_DATA: env.bool(false),
-  /** Sweep for events a crash left unpublished (the normal path publishes right after the write). */
   /** The ICD-10-CM index (NDJSON) infra/components/icd10cm.js provisions; problems are validated against it. */
   ICD10CM_PATH: z.string().min(1),
+  /** Sweep for events a crash left unpublished (the normal path publishes right after the write). */
   OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(30_000),
   // Documents (issue 9): patients' download links and the sweep of content a crash left behind.
   /** The gateway as patients reach it; document download links point here. */
   PUBLIC_BASE_URL: env.httpUrl().default('http://localhost:3000'),
-  /** HMAC key of document download links (default: derived from JWT_SECRET). */
+  /** The service's own secret, from which the document link key is derived when it is not set itself. */
+  PATIENT_RECORDS_SECRET: env.secret(),
+  /** HMAC key of document download links (default: derived from PATIENT_RECORDS_SECRET). */
   DOCUMENT_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** How long a patient's download link works unless its creator says otherwise (default 7 days). */
   DOCUMENT_LINK_TTL_SECONDS: z.coerce.number().int().min(5).max(30 * 24 * 3600).default(7 * 24 * 3600),

@@ -22,7 +22,7 @@ export class AppModule {
         PlatformModule.forRoot({ serviceName: 'scheduling', config }),
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
         MessagingModule.forRoot({ service: 'scheduling', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
-        AuthModule.forRoot({ secret: config.JWT_SECRET }),
+        AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS }),
         // Timers (the automatic no-show, the expiry of waitlist offers): one Redis connection for the queues the features declare.
         JobsModule.forRoot({ redisUrl: config.REDIS_URL, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS }),
         CalendarModule,

@@ -12,3 +12,4 @@ export * from './availability.dto';
 export * from './slots.dto';
 export * from './document.dto';
 export * from './consent.dto';
+export * from './users.dto';

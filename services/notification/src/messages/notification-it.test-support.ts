@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppointmentBookedData, EventEnvelope } from '@clinic-flow/contracts';
 import { loadConfig } from '@clinic-flow/platform';
-import { testInfraEnv } from '@clinic-flow/testing';
+import { testInfraEnv, testTokenKeys } from '@clinic-flow/testing';
 import { configSchema, NotificationConfig } from '../config';
 
 /**
@@ -17,7 +17,8 @@ export function notificationTestConfig(name: string, overrides: Record<string, s
     REDIS_URL: env.REDIS_URL,
     SMTP_URL: env.SMTP_URL,
     SMS_API_URL: env.SMS_SINK_URL,
-    JWT_SECRET: 'x'.repeat(40),
+    JWT_PUBLIC_KEYS: testTokenKeys().JWT_PUBLIC_KEYS,
+    NOTIFICATION_SECRET: 'it-notification-secret-0123456789abcdefghijklmnop',
     LOG_LEVEL: 'silent',
     QUEUE_PREFIX: `it${name}`,
     QUIET_HOURS: 'off',

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { INestApplication } from '@nestjs/common';
@@ -7,7 +7,7 @@ import type { Connection } from 'mongoose';
 import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { MAX_DOCUMENT_BYTES } from '@clinic-flow/contracts';
 import { DomainError, loadConfig, MONGO_CONNECTION } from '@clinic-flow/platform';
-import { testInfraEnv } from '@clinic-flow/testing';
+import { testInfraEnv, testTokenKeys } from '@clinic-flow/testing';
 import { AppModule } from '../app.module';
 import { configSchema } from '../config';
 import { PatientsService } from '../patients/patients.service';
@@ -61,7 +61,9 @@ describe('documents storage (real database)', () => {
       KAFKA_BROKERS: env.KAFKA_BROKERS,
       MONGO_URL: env.MONGO_URL,
       MONGO_DB: `it_patient_records_docs_${run}`,
-      JWT_SECRET: 'x'.repeat(40),
+      ...testTokenKeys(),
+      PATIENT_RECORDS_SECRET: randomBytes(32).toString('base64url'),
+      ICD10CM_PATH: env.ICD10CM_PATH,
       LOG_LEVEL: 'silent',
     });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config)] }).compile();

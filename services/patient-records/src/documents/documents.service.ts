@@ -89,7 +89,7 @@ export class DocumentsService {
     private readonly events: EventFactory,
     @Inject(APP_CONFIG) private readonly config: PatientRecordsConfig,
   ) {
-    this.linkSecret = config.DOCUMENT_LINK_SECRET ?? createHmac('sha256', config.JWT_SECRET).update('document-links').digest('base64url');
+    this.linkSecret = config.DOCUMENT_LINK_SECRET ?? createHmac('sha256', config.PATIENT_RECORDS_SECRET).update('document-links').digest('base64url');
   }
 
   /** Stores an uploaded document (multipart: kind, title?, file). */
