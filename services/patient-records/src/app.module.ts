@@ -3,7 +3,9 @@ import { AuthModule } from '@clinic-flow/auth';
 import { MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from './config';
+import { MergesModule } from './merges/merges.module';
 import { PatientsModule } from './patients/patients.module';
+import { TimelineModule } from './timeline/timeline.module';
 
 @Module({})
 export class AppModule {
@@ -16,6 +18,8 @@ export class AppModule {
         MessagingModule.forRoot({ service: 'patient-records', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
         AuthModule.forRoot({ secret: config.JWT_SECRET }),
         PatientsModule,
+        MergesModule,
+        TimelineModule,
       ],
     };
   }
