@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiClient, waitFor } from '@clinic-flow/testing';
+import { ApiClient, createTestProvider, waitFor } from '@clinic-flow/testing';
 import { patientNotifications } from './notification-support';
 import { bookingRequest } from './support';
 
@@ -17,9 +17,12 @@ export async function registerTwice(desk: ApiClient) {
  * A visit that happened for the first record (booked, checked in, checked out: its follow-up is sent
  * seconds later) and a booking ahead for the second (its reminder is planned).
  */
-export async function historiesOfBoth(desk: ApiClient, keepId: string, duplicateId: string) {
-  const visit = await desk.post('/appointments', bookingRequest(keepId));
-  const booking = await desk.post('/appointments', bookingRequest(duplicateId));
+export async function historiesOfBoth(desk: ApiClient, manager: ApiClient, keepId: string, duplicateId: string) {
+  // A provider of its own, an hour and two ahead: inside check-in's 4 hours however far the shared slot allocator has gone.
+  const provider = (await createTestProvider(manager)).id;
+  const hoursAhead = (h: number) => new Date(Math.ceil((Date.now() + h * 3600_000) / 60_000) * 60_000).toISOString();
+  const visit = await desk.post('/appointments', bookingRequest(keepId, { providerId: provider, start: hoursAhead(1) }));
+  const booking = await desk.post('/appointments', bookingRequest(duplicateId, { providerId: provider, start: hoursAhead(2) }));
   if (visit.status !== 201 || booking.status !== 201) throw new Error(`booking failed: ${visit.status} ${booking.status}`);
   expectStatus(await desk.post(`/appointments/${visit.body.id}/check-in`), 200);
   expectStatus(await desk.post(`/appointments/${visit.body.id}/check-out`), 200);

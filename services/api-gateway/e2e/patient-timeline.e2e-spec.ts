@@ -38,14 +38,14 @@ describe('patient timeline', () => {
 
   it("shows each record's history, both after a merge, and each its own again after the unmerge", async () => {
     const { keep, duplicate } = await registerTwice(desk);
-    const h = await historiesOfBoth(desk, keep.id, duplicate.id);
+    const h = await historiesOfBoth(desk, manager, keep.id, duplicate.id);
     const keepHistory = [`appointment.booked:${h.visitId}`, `appointment.checked-in:${h.visitId}`, `appointment.completed:${h.visitId}`, `notification.sent:${h.followUpId}`];
     const own = await waitForTypes(keep.id, keepHistory, "the first record's visit and follow-up");
     expect(own.map((e) => e.kind)).toEqual(expect.arrayContaining(['registration', 'appointment', 'message']));
     // Newest first; summaries carry no free text about the patient (the booking's reason, the name).
     expect(own.map((e) => e.occurredAt)).toEqual([...own.map((e) => e.occurredAt)].sort().reverse());
     expect(JSON.stringify(own)).not.toMatch(/Sore throat|Dana|Twice-/);
-    expect(own.find((e) => e.type === 'notification.sent')!.summary).toBe('post visit follow up sent by email');
+    expect(own.find((e) => e.type === 'notification.sent')!.summary).toBe('Post visit follow up sent by email');
     await waitForTypes(duplicate.id, [`appointment.booked:${h.bookingId}`], "the second record's booking");
 
     const merge = await manager.post(`/patients/${keep.id}/merges`, { mergedPatientId: duplicate.id, reason: 'Registered twice' });

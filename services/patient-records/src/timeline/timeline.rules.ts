@@ -59,7 +59,7 @@ interface TimelineSource {
 const line = <T extends object>(definition: EventDefinition<T>, describe: Describe<T>): TimelineSource => ({ definition, describe: describe as Describe<never> });
 
 const appointment = (a: AppointmentRefData, summary: string): TimelineDraft => ({ patientId: a.patientId, kind: 'appointment', summary, refId: a.appointmentId });
-const message = (m: MessageRefData, summary: string): TimelineDraft => ({ patientId: m.patientId, kind: 'message', summary: `${words(m.kind)} ${summary}`, refId: m.messageId });
+const message = (m: MessageRefData, summary: string): TimelineDraft => ({ patientId: m.patientId, kind: 'message', summary: `${capitalize(words(m.kind))} ${summary}`, refId: m.messageId });
 
 /** The events with a line of their own. */
 export const TIMELINE_EVENTS: TimelineSource[] = [
