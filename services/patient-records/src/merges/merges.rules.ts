@@ -40,7 +40,10 @@ export function mergeRefusal(survivor: MergeCandidate, merged: MergeCandidate): 
 export const OFFERED_FIELDS = ['phone', 'email'] as const;
 
 export function offeredFields(survivor: MergeCandidate, merged: MergeCandidate): Array<{ field: string; value: string }> {
-  return OFFERED_FIELDS.filter((field) => !survivor[field] && !!merged[field]).map((field) => ({ field, value: merged[field]! }));
+  return OFFERED_FIELDS.flatMap((field) => {
+    const value = merged[field];
+    return !survivor[field] && value ? [{ field, value }] : [];
+  });
 }
 
 /**

@@ -23,13 +23,14 @@ export class TimelineConsumer {
 for (const definition of timelineEvents()) {
   const name = `on ${eventKey(definition)}`;
   const prototype = TimelineConsumer.prototype as unknown as Record<string, unknown>;
-  Object.defineProperty(prototype, name, {
+  const descriptor: PropertyDescriptor = {
     value: function (this: TimelineConsumer, event: EventEnvelope) {
       return this.record(event);
     },
     configurable: true,
     writable: true,
-  });
+  };
+  Object.defineProperty(prototype, name, descriptor);
   Payload()(prototype, name, 0);
-  OnEvent(definition)(prototype, name, Object.getOwnPropertyDescriptor(prototype, name)!);
+  OnEvent(definition)(prototype, name, descriptor);
 }
