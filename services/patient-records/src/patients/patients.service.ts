@@ -126,6 +126,7 @@ export class PatientsService {
    */
   async updateContact(id: string, request: UpdatePatientContactRequest, user: AuthUser): Promise<PatientDto> {
     const updated = await this.patients.update(SiteScope.of(user), id, (current) => {
+      assertNotMerged(current);
       const before = contactOf(current);
       const next = applyContactChange(before, request);
       const problems = contactProblems(next);
