@@ -61,6 +61,9 @@ describe('patient merge and unmerge', () => {
       { what: "the survivor's messages to include the duplicate's reminder" },
     );
     expect((await desk.get(`/appointments/${h.bookingId}`)).body.patientId).toBe(keep.id);
+    // Scheduling knows the record is merged: no new booking for it.
+    const forMerged = await desk.post('/appointments', bookingRequest(duplicate.id));
+    expect([forMerged.status, forMerged.body.code, forMerged.body.survivorId]).toEqual([409, 'PATIENT.MERGED', keep.id]);
 
     // The event: keyed by the merged record, ids and times only (no reason, no names).
     const event = await waitFor(async () => probe.envelopes((m) => m.key === duplicate.id).find((e) => e.type === 'patient.merged' && e.data.mergeId === mergeId));
@@ -80,6 +83,7 @@ describe('patient merge and unmerge', () => {
     await waitFor(async () => JSON.stringify(await messageIdsOf(desk, duplicate.id)) === JSON.stringify(duplicateMessages), { what: "the duplicate's messages back" });
     expect((await messageIdsOf(desk, keep.id)).filter((id) => duplicateMessages.includes(id))).toEqual([]);
     expect(await messageIdsOf(desk, keep.id)).toContain(h.followUpId);
+    expect((await desk.post('/appointments', bookingRequest(duplicate.id))).status).toBe(201);
 
     // Undone once: a second undo is refused; the history shows both, for office managers only.
     const again = await manager.post(`/patients/${keep.id}/merges/${mergeId}/undo`, { reason: 'twice' });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppointmentsModule } from '../appointments/appointments.module';
+import { PatientsModule } from '../patients/patients.module';
 import { WaitlistModule } from '../waitlist/waitlist.module';
 import { MergesConsumer } from './merges.consumer';
 import { MergeMovesRepository } from './merges.repository';
@@ -7,7 +8,7 @@ import { MergesService } from './merges.service';
 
 /** Patient merges and unmerges from patient-records, applied to appointments and the waitlist. */
 @Module({
-  imports: [AppointmentsModule, WaitlistModule],
+  imports: [AppointmentsModule, WaitlistModule, PatientsModule],
   controllers: [MergesConsumer],
   providers: [MergeMovesRepository, MergesService],
 })

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { SiteScope } from '@clinic-flow/auth';
 import { PatientMergedData, PatientUnmergedData } from '@clinic-flow/contracts';
 import { AppointmentsRepository } from '../appointments/appointments.repository';
+import { MergedPatientsRepository } from '../patients/merged-patients.repository';
 import { WaitlistRepository } from '../waitlist/waitlist.repository';
 import { entriesOf, moveEntries } from './merges.rules';
 import { MergeMovesRepository } from './merges.repository';
@@ -26,9 +27,12 @@ export class MergesService {
     private readonly moves: MergeMovesRepository,
     private readonly appointments: AppointmentsRepository,
     private readonly waitlists: WaitlistRepository,
+    private readonly merged: MergedPatientsRepository,
   ) {}
 
   async applyMerge(merge: PatientMergedData): Promise<void> {
+    // First: no new booking for the merged record while (and after) its appointments move.
+    await this.merged.record({ _id: merge.mergedPatientId, survivorId: merge.survivorId, mergeId: merge.mergeId, asOf: new Date(merge.mergedAt) });
     const remembered = (await this.moves.find(merge.mergeId)) ?? (await this.moves.remember(await this.whatToMove(merge)));
     if (remembered.undoneAt) return; // undone since: a late copy of the merge moves nothing
     await this.move(remembered, merge.mergedPatientId, merge.survivorId);
@@ -36,6 +40,7 @@ export class MergesService {
   }
 
   async applyUnmerge(unmerge: PatientUnmergedData): Promise<void> {
+    await this.merged.record({ _id: unmerge.mergedPatientId, survivorId: undefined, mergeId: unmerge.mergeId, asOf: new Date(unmerge.unmergedAt) });
     const remembered = await this.moves.find(unmerge.mergeId);
     if (!remembered) {
       // Nothing was moved for it (its merge never applied here): remember that it is undone.
