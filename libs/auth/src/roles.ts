@@ -63,4 +63,12 @@ export const Policies = {
   manageConsents: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
   /** Staff accounts of one's own sites: create, change roles/sites/name, deactivate (only roles whose rights one holds). */
   manageUsers: ['office-manager'] as Role[],
+  /**
+   * Merge two records of one person, undo a merge, read the merge history: office managers only.
+   * A wrong merge shows one person's visits and messages to another, so the desk reports a
+   * duplicate and a manager, who answers for the records of the site, decides.
+   */
+  mergePatients: ['office-manager'] as Role[],
+  /** A patient's timeline (appointments, messages, documents, clinical entries, changes): the desk and clinical staff, not billing. */
+  readPatientTimeline: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
 } satisfies Record<string, Role[]>;

@@ -15,3 +15,5 @@ export * from './events/waitlist.events';
 export * from './registry';
 export * from './topics';
 export * from './api';
+// Patient merges (issue 9, helper B)
+export * from './events/patient-merge.events';

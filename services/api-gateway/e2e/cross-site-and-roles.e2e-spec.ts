@@ -112,6 +112,7 @@ describe('every route refuses other sites and roles without the right (generated
       // Offers and exceptions are not made here: a wrong site or role is refused before any lookup, and an unknown id is a 404.
       offerId: 'no-such-offer',
       exceptionId: 'no-such-exception',
+      mergeId: 'no-such-merge',
       date: today,
       from: today,
       to: DateTime.fromISO(today).plus({ days: 7 }).toISODate()!,

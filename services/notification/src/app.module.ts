@@ -5,6 +5,7 @@ import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import { ChannelsModule } from './channels/channels.module';
 import type { NotificationConfig } from './config';
 import { ContactsModule } from './contacts/contacts.module';
+import { MergesModule } from './merges/merges.module';
 import { MessagesModule } from './messages/messages.module';
 import { PoliciesModule } from './policies/policies.module';
 import { ResponsesModule } from './responses/responses.module';
@@ -28,6 +29,7 @@ export class AppModule {
         ChannelsModule,
         MessagesModule,
         ResponsesModule,
+        MergesModule,
       ],
     };
   }

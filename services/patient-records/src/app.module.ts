@@ -4,11 +4,13 @@ import { CodeSetsModule } from '@clinic-flow/code-sets';
 import { MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from './config';
+import { MergesModule } from './merges/merges.module';
 import { PatientsModule } from './patients/patients.module';
 import { ClinicalModule } from './clinical/clinical.module';
 import { CodeSetsApiModule } from './code-sets/code-sets.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ConsentsModule } from './consents/consents.module';
+import { TimelineModule } from './timeline/timeline.module';
 
 @Module({})
 export class AppModule {
@@ -26,6 +28,8 @@ export class AppModule {
         ClinicalModule,
         DocumentsModule,
         ConsentsModule,
+        MergesModule,
+        TimelineModule,
       ],
     };
   }

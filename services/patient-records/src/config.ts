@@ -1,3 +1,4 @@
+import { Duration } from 'luxon';
 import { z } from 'zod';
 import { env, serviceConfigSchema } from '@clinic-flow/platform';
 
@@ -23,5 +24,10 @@ export const configSchema = serviceConfigSchema.extend({
   DOCUMENT_SWEEP_MS: z.coerce.number().int().positive().default(15 * 60_000),
   /** Content younger than this is never swept: its upload may still be running. */
   DOCUMENT_ORPHAN_AGE_MS: z.coerce.number().int().positive().default(60 * 60_000),
+  /** How long after a merge it may be undone (ISO-8601 duration; the e2e system shortens it to seconds). */
+  PATIENT_MERGE_UNDO_WINDOW: z
+    .string()
+    .refine((d) => Duration.fromISO(d).isValid && Duration.fromISO(d).toMillis() > 0, 'must be a positive ISO-8601 duration, e.g. P30D')
+    .default('P30D'),
 });
 export type PatientRecordsConfig = z.infer<typeof configSchema>;

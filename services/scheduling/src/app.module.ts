@@ -10,6 +10,7 @@ import type { SchedulingConfig } from './config';
 import { DayViewModule } from './day-view/day-view.module';
 import { DirectoryModule } from './directory/directory.module';
 import { PatientsModule } from './patients/patients.module';
+import { MergesModule } from './merges/merges.module';
 import { SlotsModule } from './slots/slots.module';
 import { WaitlistModule } from './waitlist/waitlist.module';
 
@@ -34,6 +35,7 @@ export class AppModule {
         DayViewModule,
         AppointmentsModule,
         WaitlistModule,
+        MergesModule,
       ],
     };
   }

@@ -13,3 +13,4 @@ export * from './slots.dto';
 export * from './document.dto';
 export * from './consent.dto';
 export * from './users.dto';
+export * from './patient-merge.dto';

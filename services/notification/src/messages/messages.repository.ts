@@ -85,6 +85,20 @@ export class MessagesRepository {
     return byScheduledTime(await this.messages.findBy(scope, 'byPatient', patientId));
   }
 
+  /** Moves a message from one patient record to another (a merge or its undo) if it is still under `from`; true if it moved. */
+  async reassignMessage(scope: SiteScope, id: string, from: string, to: string): Promise<boolean> {
+    const outcome = await this.messages.update(scope, id, (current) => (current.patientId === from ? { set: { patientId: to, updatedAt: new Date() } } : null));
+    return !!outcome?.written;
+  }
+
+  /** Moves an appointment view to another patient record if it is still under `from` (read and written by _id). */
+  async reassignView(id: string, from: string, to: string): Promise<void> {
+    await this.locks.forDocument(this.views, id, async () => {
+      const view = await this.views.findById(id, { patientId: 1 }).lean<Pick<AppointmentViewRecord, 'patientId'>>();
+      if (view?.patientId === from) await this.views.updateOne({ _id: id }, { $set: { patientId: to, updatedAt: new Date() } });
+    });
+  }
+
   /**
    * Moves a message out of one of the `from` statuses (with its events, one conditional write by
    * _id); false if it was no longer in one of them. `inc` adds to counters in the same write.

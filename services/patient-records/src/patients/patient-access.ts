@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SiteScope } from '@clinic-flow/auth';
-import { notFound } from '@clinic-flow/platform';
+import { DomainError, notFound } from '@clinic-flow/platform';
 import { PatientsRepository } from './patients.repository';
 import { PatientRecord } from './patients.schema';
 
@@ -28,6 +28,21 @@ export class PatientAccess {
   async open(scope: SiteScope, patientId: string): Promise<OpenedPatient> {
     const patient = await this.patients.findById(scope, patientId);
     if (!patient) throw notFound('PATIENT.NOT_FOUND', `There is no patient ${patientId}.`);
-    return { patient, recordIds: [patient._id], siteId: patient.registeredAtSiteId };
+    assertNotMerged(patient);
+    return { patient, recordIds: [patient._id, ...(patient.mergedPatientIds ?? [])], siteId: patient.registeredAtSiteId };
+  }
+}
+
+/**
+ * A record merged into another opens no more: 409 PATIENT.MERGED with the survivor's id in
+ * `survivorId`, so a caller holding the old id (a bookmark, a paper chart) is sent to the right
+ * record instead of writing onto one that stopped counting. It is not followed silently: a write
+ * meant for one id must not land on another without the caller knowing.
+ */
+export function assertNotMerged(patient: PatientRecord): void {
+  if (patient.mergedIntoPatientId) {
+    throw new DomainError('conflict', 'PATIENT.MERGED', `Patient ${patient._id} was merged into ${patient.mergedIntoPatientId}; open that record.`, {
+      survivorId: patient.mergedIntoPatientId,
+    });
   }
 }

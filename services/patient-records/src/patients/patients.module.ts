@@ -9,6 +9,6 @@ import { PatientsService } from './patients.service';
 @Module({
   controllers: [PatientsController],
   providers: [PatientsRepository, PatientsService, DemoPatientsSeed, PatientAccess],
-  exports: [PatientAccess, PatientsService],
+  exports: [PatientAccess, PatientsService, PatientsRepository],
 })
 export class PatientsModule {}

@@ -19,6 +19,23 @@ export interface PatientRecord {
   registeredBy: string;
   createdAt: Date;
   updatedAt: Date;
+  // Merges (src/merges): a merged record points at its survivor; the survivor lists what was merged into it.
+  /** Set on a record merged into another: it no longer opens (409 PATIENT.MERGED); its entries belong to the survivor. */
+  mergedIntoPatientId?: string;
+  /** On a survivor: the records merged into it; their entries are the survivor's (PatientAccess recordIds). */
+  mergedPatientIds?: string[];
+  /** On a merged record: the merge that made it so (what an unmerge checks and the merge history is made from). */
+  merge?: PatientMergeMark;
+  /** On a record unmerged again: the last unmerge (the merge history is completed from it after a crash). */
+  lastUnmerge?: { mergeId: string; reason: string; by: string; at: Date };
+}
+
+export interface PatientMergeMark {
+  id: string;
+  reason: string;
+  by: string;
+  at: Date;
+  undoableUntil: Date;
 }
 
 export const PatientSchema = new Schema<PatientRecord>(
@@ -37,6 +54,10 @@ export const PatientSchema = new Schema<PatientRecord>(
     registeredBy: { type: String, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    mergedIntoPatientId: String,
+    mergedPatientIds: { type: [String], default: undefined },
+    merge: { type: { id: String, reason: String, by: String, at: Date, undoableUntil: Date }, _id: false, default: undefined },
+    lastUnmerge: { type: { mergeId: String, reason: String, by: String, at: Date }, _id: false, default: undefined },
   },
   { versionKey: false },
 );

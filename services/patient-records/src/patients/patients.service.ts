@@ -4,6 +4,7 @@ import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { PatientContactUpdatedV1, PatientDto, PatientRegisteredV1, RegisterPatientRequest, UpdatePatientContactRequest } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
 import { invalid, isDuplicateKeyError, notFound } from '@clinic-flow/platform';
+import { assertNotMerged } from './patient-access';
 import { PatientsRepository } from './patients.repository';
 import { applyContactChange, ContactState, contactProblems, formatMrn, isValidDateOfBirth, sameContact } from './patients.rules';
 import { PatientRecord } from './patients.schema';
@@ -114,6 +115,7 @@ export class PatientsService {
   async get(id: string, user: AuthUser): Promise<PatientDto> {
     const patient = await this.patients.findById(SiteScope.of(user), id);
     if (!patient) throw notFound('PATIENT.NOT_FOUND', `There is no patient ${id}.`);
+    assertNotMerged(patient);
     return toDto(patient);
   }
 
@@ -124,6 +126,7 @@ export class PatientsService {
    */
   async updateContact(id: string, request: UpdatePatientContactRequest, user: AuthUser): Promise<PatientDto> {
     const updated = await this.patients.update(SiteScope.of(user), id, (current) => {
+      assertNotMerged(current);
       const before = contactOf(current);
       const next = applyContactChange(before, request);
       const problems = contactProblems(next);

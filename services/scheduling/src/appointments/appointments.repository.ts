@@ -152,6 +152,16 @@ export class AppointmentsRepository {
     return this.appointments.idsBy('byPatient', patientId);
   }
 
+  /**
+   * Moves an appointment from one patient record to another (a merge, or its undo) if it is still
+   * under `from`; true if it moved. The revision stays: this is no change of the appointment itself,
+   * and every service applies the merge on its own from patient.merged.
+   */
+  async reassignPatient(scope: SiteScope, id: string, from: string, to: string): Promise<boolean> {
+    const outcome = await this.appointments.update(scope, id, (current) => (current.patientId === from ? { set: { patientId: to, updatedAt: new Date() } } : null));
+    return !!outcome?.written;
+  }
+
   /** A patient's appointments in scope. */
   findForPatient(scope: SiteScope, patientId: string): Promise<AppointmentRecord[]> {
     return this.appointments.findBy(scope, 'byPatient', patientId);

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { request } from 'undici';
 import { APP_CONFIG, CORRELATION_HEADER, DomainError, unprocessable, workContext } from '@clinic-flow/platform';
+import { MergedPatientsRepository } from './merged-patients.repository';
 import type { SchedulingConfig } from '../config';
 import { PatientNamesRepository } from './patient-names.repository';
 
@@ -16,11 +17,14 @@ export class PatientCheck {
 
   constructor(
     private readonly names: PatientNamesRepository,
+    private readonly merged: MergedPatientsRepository,
     @Inject(APP_CONFIG) private readonly config: SchedulingConfig,
   ) {}
 
-  /** Throws 422 with `code` when there is no such patient. */
+  /** Throws 422 with `code` when there is no such patient, 409 PATIENT.MERGED (with survivorId) for a record merged into another. */
   async assertExists(patientId: string, code: string): Promise<void> {
+    const survivorId = await this.merged.survivorOf(patientId);
+    if (survivorId) throw new DomainError('conflict', 'PATIENT.MERGED', `Patient ${patientId} was merged into ${survivorId}; book for that record.`, { survivorId });
     if ((await this.names.findMany([patientId])).has(patientId)) return;
     const status = await this.askPatientRecords(patientId);
     if (status === 404) throw unprocessable(code, `There is no patient ${patientId}.`);

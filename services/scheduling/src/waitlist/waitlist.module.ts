@@ -18,5 +18,6 @@ import { WaitlistService } from './waitlist.service';
   imports: [AppointmentsModule, CalendarModule, CatalogModule, DirectoryModule, PatientsModule],
   controllers: [WaitlistController, WaitlistConsumer, OfferMessagesConsumer],
   providers: [...jobQueueProviders([offerExpiryWorker]), WaitlistRepository, WaitlistService, OfferExpiryPlanner],
+  exports: [WaitlistRepository],
 })
 export class WaitlistModule {}

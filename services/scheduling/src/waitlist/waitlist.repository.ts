@@ -50,6 +50,11 @@ export class WaitlistRepository {
     return outcome.result ?? stateOf(outcome.doc);
   }
 
+  /** The sites whose waitlist has an entry of this patient (a scan of the sites' waitlists: one document per site, few). */
+  async sitesWithPatient(scope: SiteScope, patientId: string): Promise<string[]> {
+    return (await this.waitlists.findAll(scope)).filter((w) => (w.entries ?? []).some((e) => e.patientId === patientId)).map((w) => w._id);
+  }
+
   /** The site whose waitlist holds this entry or offer id, if any. */
   async siteOf(id: string): Promise<string | undefined> {
     return (await this.waitlists.idsBy('members', id))[0];

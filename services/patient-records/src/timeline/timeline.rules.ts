@@ -1,0 +1,125 @@
+import {
+  AppointmentBookedData,
+  AppointmentBookedV1,
+  AppointmentCancelledData,
+  AppointmentCancelledV1,
+  AppointmentCheckedInV1,
+  AppointmentCompletedV1,
+  AppointmentConfirmedData,
+  AppointmentConfirmedV1,
+  AppointmentNoShowV1,
+  AppointmentRefData,
+  AppointmentRescheduledData,
+  AppointmentRescheduledV1,
+  allEvents,
+  EventDefinition,
+  EventEnvelope,
+  eventKey,
+  findEvent,
+  MessageRefData,
+  NotificationSentData,
+  NotificationFailedV1,
+  NotificationSentV1,
+  NotificationSkippedV1,
+  PatientContactUpdatedV1,
+  PatientMergedData,
+  PatientMergedV1,
+  PatientRegisteredV1,
+  PatientUnmergedData,
+  PatientUnmergedV1,
+} from '@clinic-flow/contracts';
+
+/*
+ * What the patient timeline keeps of each event: the patient record it belongs to, a kind, a
+ * summary for people and the id of what it is about. Summaries are built from codes, kinds, times
+ * and names of staff and places only, never from free text about the patient (reasons, notes,
+ * clinical content stay in their own service), so the timeline can be shown, logged or audited
+ * without leaking more than the event type says.
+ *
+ * Adding a kind of entry is one line in TIMELINE_EVENTS. Every event patient-records produces is on
+ * the timeline even without a line (GENERIC below): the clinical, document and consent events
+ * being added now show as "<area>: <what happened>" until someone gives them a line.
+ */
+
+/** One entry as an event describes it; `occurredAt` defaults to the event's time. */
+export interface TimelineDraft {
+  patientId: string;
+  kind: string;
+  summary: string;
+  refId?: string;
+}
+
+type Describe<T> = (data: T, event: EventEnvelope<T>) => TimelineDraft | TimelineDraft[] | null;
+
+interface TimelineSource {
+  definition: EventDefinition;
+  describe: Describe<never>;
+}
+
+const line = <T extends object>(definition: EventDefinition<T>, describe: Describe<T>): TimelineSource => ({ definition, describe: describe as Describe<never> });
+
+const appointment = (a: AppointmentRefData, summary: string): TimelineDraft => ({ patientId: a.patientId, kind: 'appointment', summary, refId: a.appointmentId });
+const message = (m: MessageRefData, summary: string): TimelineDraft => ({ patientId: m.patientId, kind: 'message', summary: `${capitalize(words(m.kind))} ${summary}`, refId: m.messageId });
+
+/** The events with a line of their own. */
+export const TIMELINE_EVENTS: TimelineSource[] = [
+  line(PatientRegisteredV1, (p) => ({ patientId: p.patientId, kind: 'registration', summary: `Registered (${p.mrn}) at ${p.registeredAtSiteId}` })),
+  line(PatientContactUpdatedV1, (p) => ({ patientId: p.patientId, kind: 'demographics', summary: 'Contact details or communication preferences changed' })),
+  line(PatientMergedV1, (m: PatientMergedData) => [
+    { patientId: m.survivorId, kind: 'merge', summary: `Record ${m.mergedPatientId} merged into this record`, refId: m.mergeId },
+    { patientId: m.mergedPatientId, kind: 'merge', summary: `Merged into record ${m.survivorId}`, refId: m.mergeId },
+  ]),
+  line(PatientUnmergedV1, (m: PatientUnmergedData) => [
+    { patientId: m.survivorId, kind: 'merge', summary: `Record ${m.mergedPatientId} unmerged from this record`, refId: m.mergeId },
+    { patientId: m.mergedPatientId, kind: 'merge', summary: `Unmerged from record ${m.survivorId}`, refId: m.mergeId },
+  ]),
+  line(AppointmentBookedV1, (a: AppointmentBookedData) =>
+    appointment(a, `Appointment booked: ${a.appointmentTypeName ?? 'visit'} with ${a.providerName} at ${a.siteName}, ${a.start}`),
+  ),
+  line(AppointmentConfirmedV1, (a: AppointmentConfirmedData) => appointment(a, `Appointment confirmed (${a.via})`)),
+  line(AppointmentCheckedInV1, (a) => appointment(a, 'Checked in')),
+  line(AppointmentCompletedV1, (a) => appointment(a, 'Visit completed, checked out')),
+  line(AppointmentCancelledV1, (a: AppointmentCancelledData) => appointment(a, `Appointment cancelled by the ${a.party ?? 'clinic'}`)),
+  line(AppointmentNoShowV1, (a) => appointment(a, 'Did not come (no-show)')),
+  line(AppointmentRescheduledV1, (a: AppointmentRescheduledData) => appointment(a, `Appointment moved from ${a.previousStart} to ${a.start}`)),
+  line(NotificationSentV1, (m: NotificationSentData) => message(m, `sent by ${m.channel}`)),
+  line(NotificationFailedV1, (m) => message(m, 'could not be delivered')),
+  line(NotificationSkippedV1, (m) => message(m, 'not sent')),
+];
+
+/** An event of patient-records without a line: kept under its patient, summarised from its type. */
+export function describeGeneric(event: EventEnvelope): TimelineDraft | null {
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  const patientId = typeof data.patientId === 'string' ? data.patientId : event.subject;
+  if (!patientId) return null;
+  const [area, ...what] = event.type.split('.');
+  const refKey = Object.keys(data).find((k) => k !== 'patientId' && k !== 'siteId' && /Id$/.test(k) && typeof data[k] === 'string');
+  return { patientId, kind: area, summary: `${capitalize(words(area))}: ${words(what.join(' ')) || 'recorded'}`, refId: refKey ? (data[refKey] as string) : undefined };
+}
+
+/** The entries an event makes (none for an event that is not about a patient). */
+export function describe(event: EventEnvelope): TimelineDraft[] {
+  const key = eventKey(event);
+  const source = TIMELINE_EVENTS.find((s) => eventKey(s.definition) === key);
+  const generic = !source && findEvent(event.type, event.version)?.producer === 'patient-records';
+  const drafts = source ? (source.describe as Describe<unknown>)(event.data, event as EventEnvelope<unknown>) : generic ? describeGeneric(event) : null;
+  return (Array.isArray(drafts) ? drafts : drafts ? [drafts] : []).filter((d) => !!d.patientId);
+}
+
+/** Every event the timeline consumes: those with a line, and every other event patient-records produces. */
+export function timelineEvents(): EventDefinition[] {
+  const keys = new Set(TIMELINE_EVENTS.map((s) => eventKey(s.definition)));
+  return [...TIMELINE_EVENTS.map((s) => s.definition), ...allEvents().filter((d) => d.producer === 'patient-records' && !keys.has(eventKey(d)))];
+}
+
+const words = (s: string) => s.replace(/[-_.]+/g, ' ').trim();
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** One page, newest first: entries strictly before `before` (all when absent), at most `limit`, and where the next page starts. */
+export function pageOf<T extends { _id: string; occurredAt: Date }>(entries: T[], before: Date | undefined, limit: number): { items: T[]; nextBefore?: Date } {
+  const sorted = entries
+    .filter((e) => !before || e.occurredAt.getTime() < before.getTime())
+    .sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime() || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0));
+  const items = sorted.slice(0, limit);
+  return { items, nextBefore: sorted.length > limit ? items[items.length - 1].occurredAt : undefined };
+}
