@@ -39,7 +39,17 @@ const SERVICES = [
     demoData: true,
     passThrough: ['SCHEDULING_GRID_MINUTES'],
   },
-  { name: 'patient-records', port: 3102, infra: ['kafka', 'mongo'], calls: [], fromProfile: {}, demoData: true },
+  {
+    name: 'patient-records',
+    port: 3102,
+    // redis: the referral chase timers (BullMQ).
+    infra: ['kafka', 'mongo', 'redis'],
+    calls: [],
+    fromProfile: { REDIS_URL: 'REDIS_URL' },
+    demoData: true,
+    // Letter download links come back through the gateway.
+    env: ({ publicUrl }) => ({ PUBLIC_BASE_URL: publicUrl('api-gateway') }),
+  },
   { name: 'insurance', port: 3103, infra: ['kafka', 'mongo'], calls: [], fromProfile: {} },
   { name: 'billing', port: 3104, infra: ['kafka', 'mongo'], calls: [], fromProfile: {} },
   {

@@ -42,4 +42,10 @@ export const Policies = {
   updatePatientContact: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
   /** Which reminders go out when, per site or appointment type; quiet hours. */
   manageReminderPolicy: ['office-manager'] as Role[],
+  /** The front desk's work queue of a site (referral follow-ups, later eligibility): list and complete tasks. */
+  workDeskTasks: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
+  /** Referrals to specialists: create, record their steps, read them. */
+  manageReferrals: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
+  /** Letters from templates (referral, school/work note, no-show, balance): issue, list, the print queue. */
+  issueLetters: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
 } satisfies Record<string, Role[]>;

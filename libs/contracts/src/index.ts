@@ -1,6 +1,7 @@
 export * from './common';
 export * from './envelope';
 export * from './events/appointment.events';
+export * from './events/correspondence.events';
 export * from './events/notification.events';
 export * from './events/patient.events';
 export * from './events/patient-response.events';

@@ -53,6 +53,8 @@ export const E2E_JOB_TIMING = { JOBS_LOCK_DURATION_MS: '3000', JOBS_STALLED_INTE
 export const E2E_OVERRIDES = {
   '*': { LOG_LEVEL: 'info' },
   scheduling: { SCHEDULING_GRID_MINUTES: '1', NO_SHOW_AFTER_MINUTES: '0.25', WAITLIST_OFFER_TTL_MINUTES: '0.25', ...E2E_JOB_TIMING },
+  // Referrals are chased 20 s after a step without the next one (REFERRAL_CHASE_AFTER), so a test sees a chase.
+  'patient-records': { REFERRAL_CHASE_AFTER: 'PT20S', PUBLIC_BASE_URL: gatewayUrl(), ...E2E_JOB_TIMING },
   // Quiet hours off (tests run at any hour; they set quiet hours per appointment type when testing them);
   // replies from the SMS sink come back through the gateway's public webhook.
   notification: {

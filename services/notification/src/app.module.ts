@@ -5,6 +5,7 @@ import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import { ChannelsModule } from './channels/channels.module';
 import type { NotificationConfig } from './config';
 import { ContactsModule } from './contacts/contacts.module';
+import { CorrespondenceModule } from './correspondence/correspondence.module';
 import { MessagesModule } from './messages/messages.module';
 import { PoliciesModule } from './policies/policies.module';
 import { ResponsesModule } from './responses/responses.module';
@@ -28,6 +29,8 @@ export class AppModule {
         ChannelsModule,
         MessagesModule,
         ResponsesModule,
+        // Letters' links and referral reminders from patient-records (issue 9).
+        CorrespondenceModule,
       ],
     };
   }

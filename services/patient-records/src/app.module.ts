@@ -1,9 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@clinic-flow/auth';
-import { MessagingModule } from '@clinic-flow/messaging';
+import { JobsModule, MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from './config';
 import { PatientsModule } from './patients/patients.module';
+import { ReferralsModule } from './referrals/referrals.module';
+import { SitesModule } from './sites/sites.module';
+import { TasksModule } from './tasks/tasks.module';
 
 @Module({})
 export class AppModule {
@@ -15,7 +18,13 @@ export class AppModule {
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
         MessagingModule.forRoot({ service: 'patient-records', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
         AuthModule.forRoot({ secret: config.JWT_SECRET }),
+        // Timers (referral chases): one Redis connection for the queues the features declare.
+        JobsModule.forRoot({ redisUrl: config.REDIS_URL, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS }),
         PatientsModule,
+        // Correspondence and referrals (issue 9): the sites' letterheads, the desk's tasks, referrals.
+        SitesModule,
+        TasksModule,
+        ReferralsModule,
       ],
     };
   }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { jobsEnv } from '@clinic-flow/messaging';
 import { env, serviceConfigSchema } from '@clinic-flow/platform';
+import { parseChaseAfter } from './referrals/referrals.rules';
 
 export const configSchema = serviceConfigSchema.extend({
   PORT: env.port(3102),
@@ -8,5 +10,26 @@ export const configSchema = serviceConfigSchema.extend({
   SEED_DEMO_DATA: env.bool(false),
   /** Sweep for events a crash left unpublished (the normal path publishes right after the write). */
   OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(30_000),
+  /** BullMQ: the referral chase timers. */
+  REDIS_URL: env.redisUrl(),
+  ...jobsEnv,
+  /**
+   * How long a referral may wait for its next step before the desk gets a task (and the patient a
+   * reminder): one ISO-8601 duration for every step, optionally followed by per-step ones, e.g.
+   * `P14D` or `P14D,sent=P10D,appointment-known=P30D`.
+   */
+  REFERRAL_CHASE_AFTER: z
+    .string()
+    .default('P14D')
+    .transform((value, ctx) => {
+      try {
+        return parseChaseAfter(value);
+      } catch (error) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** Where letter download links point (the gateway's public address). */
+  PUBLIC_BASE_URL: env.httpUrl().default('http://localhost:3000'),
 });
 export type PatientRecordsConfig = z.infer<typeof configSchema>;

@@ -9,3 +9,4 @@ export * from './day-view.dto';
 export * from './catalog.dto';
 export * from './availability.dto';
 export * from './slots.dto';
+export * from './correspondence.dto';
