@@ -211,11 +211,6 @@ export class ReferralsService implements OnApplicationBootstrap {
     const key = chaseKey(id, status, stepAt);
     if (referral.status !== status || referral.stepAt.getTime() !== stepAt.getTime()) return `moved on (${referral.status})`;
     if (referral.chasedKeys.includes(key)) return 'chased already';
-    const due = chaseDueAt(referral, this.config.REFERRAL_CHASE_AFTER)!;
-    if (due.getTime() > Date.now() + 1000) {
-      await this.planner.plan(referral, due).catch(() => undefined);
-      return 'not due yet';
-    }
     const waiting = awaitingOf(status)!;
     const site = await this.sites.find(referral.siteId);
     const task = await this.tasks.open(CHASE, {
