@@ -47,7 +47,7 @@ const SERVICES = [
     calls: [],
     fromProfile: { REDIS_URL: 'REDIS_URL' },
     demoData: true,
-    // Letter download links come back through the gateway.
+    // Patients' document download links (letters' too) point at the gateway.
     env: ({ publicUrl }) => ({ PUBLIC_BASE_URL: publicUrl('api-gateway') }),
   },
   { name: 'insurance', port: 3103, infra: ['kafka', 'mongo'], calls: [], fromProfile: {} },

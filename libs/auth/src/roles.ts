@@ -42,6 +42,14 @@ export const Policies = {
   updatePatientContact: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
   /** Which reminders go out when, per site or appointment type; quiet hours. */
   manageReminderPolicy: ['office-manager'] as Role[],
+  /** A patient's documents (insurance cards, signed forms, outside records, letters): list and download. */
+  readPatientDocuments: [...ROLES],
+  /** Upload or replace a patient document, or make a patient's download link for one. */
+  managePatientDocuments: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
+  /** The consent form catalogue and a patient's consents. */
+  readConsents: [...ROLES],
+  /** Record a patient's signature of a consent form, or its revocation. */
+  manageConsents: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
   /** The front desk's work queue of a site (referral follow-ups, later eligibility): list and complete tasks. */
   workDeskTasks: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
   /** Referrals to specialists: create, record their steps, read them. */

@@ -2,7 +2,7 @@
  * Domain errors carry a stable machine-readable code (e.g. APPOINTMENT.SLOT_TAKEN) and a message
  * for people. Use cases throw these; one exception filter maps the kind to an HTTP status.
  */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'gone' | 'unprocessable' | 'unavailable';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'gone' | 'unprocessable' | 'unavailable' | 'too-large' | 'unsupported-media-type';
 
 export const statusOfKind: Record<ErrorKind, number> = {
   invalid: 400,
@@ -13,6 +13,8 @@ export const statusOfKind: Record<ErrorKind, number> = {
   gone: 410,
   unprocessable: 422,
   unavailable: 503,
+  'too-large': 413,
+  'unsupported-media-type': 415,
 };
 
 export interface FieldError {
@@ -40,3 +42,7 @@ export const gone = (code: string, message: string) => new DomainError('gone', c
 export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
 export const unauthenticated = (code: string, message: string) => new DomainError('unauthenticated', code, message);
 export const unprocessable = (code: string, message: string) => new DomainError('unprocessable', code, message);
+/** A request body over what the route accepts (e.g. an upload over its size limit). */
+export const tooLarge = (code: string, message: string) => new DomainError('too-large', code, message);
+/** Content of a type the route does not keep (as sniffed, not as declared). */
+export const unsupportedMediaType = (code: string, message: string) => new DomainError('unsupported-media-type', code, message);

@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import { ROLES, Role } from '@clinic-flow/auth';
 import { ApiClient, createTestProvider, gatewayUrl } from '@clinic-flow/testing';
 import { unresolvedRefs } from '../src/routing/compose';
+import { PDF, upload } from './document-support';
 import { bookingRequest, registerPatient } from './support';
 
 interface Schema {
@@ -40,7 +41,7 @@ interface Document {
 }
 
 /** The edge routes anyone may call: their credential is a password, a signed link or a webhook signature. */
-const PUBLIC = ['POST /api/v1/auth/login', 'GET /api/v1/r/{token}', 'POST /api/v1/r/{token}', 'POST /api/v1/webhooks/sms', 'GET /health'];
+const PUBLIC = ['POST /api/v1/auth/login', 'GET /api/v1/r/{token}', 'POST /api/v1/r/{token}', 'POST /api/v1/webhooks/sms', 'GET /health', 'GET /api/v1/d/{token}'];
 
 /** Network-wide data (the same for every site) or the caller's own sites: nothing of another site to reach. */
 const NOT_SITE_DATA = ['GET /api/v1/sites', 'GET /api/v1/appointment-types', 'GET /api/v1/appointment-types/{id}'];
@@ -70,6 +71,8 @@ describe('every route refuses other sites and roles without the right (generated
     const provider = await createTestProvider(clients.get('office-manager')!, { siteId: SITE });
     const entry = await front.post('/waitlist', { patientId: patient.id, siteId: SITE, appointmentTypeId: 'urgent-care', providerId: provider.id, from: today, to: DateTime.fromISO(today).plus({ days: 30 }).toISODate() });
     expect(entry.status).toBe(201);
+    const document = await upload(front, `/patients/${patient.id}/documents`, { kind: 'signed-form' }, { content: PDF, filename: 'form.pdf', contentType: 'application/pdf' });
+    expect(document.status).toBe(201);
     Object.assign(fixtures, {
       patient: patient.id,
       patientId: patient.id,
@@ -91,6 +94,7 @@ describe('every route refuses other sites and roles without the right (generated
       to: DateTime.fromISO(today).plus({ days: 7 }).toISODate()!,
       start: appointment.body.start,
       email: 'cross-site-check@example.com',
+      documentId: document.body.id,
     });
   });
 

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@clinic-flow/auth';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { GatewayConfig } from './config';
+import { DocumentLinksController } from './edge/document-links.controller';
 import { PatientResponsesController } from './edge/patient-responses.controller';
 import { SystemHealthController } from './health/system-health.controller';
 import { AuthController } from './identity/auth.controller';
@@ -23,7 +24,7 @@ export class AppModule {
         AuthModule.forRoot({ secret: config.JWT_SECRET, expiresInSeconds: config.TOKEN_TTL_SECONDS }),
       ],
       // ForwardController catches every other path, so it comes last.
-      controllers: [AuthController, PatientResponsesController, SystemHealthController, ForwardController],
+      controllers: [AuthController, PatientResponsesController, DocumentLinksController, SystemHealthController, ForwardController],
       providers: [UsersRepository, IdentityService, UpstreamClient, ServiceDocuments],
     };
   }

@@ -4,6 +4,7 @@ import { JobsModule, MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from './config';
 import { PatientsModule } from './patients/patients.module';
+import { DocumentsModule } from './documents/documents.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { SitesModule } from './sites/sites.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -21,6 +22,7 @@ export class AppModule {
         // Timers (referral chases): one Redis connection for the queues the features declare.
         JobsModule.forRoot({ redisUrl: config.REDIS_URL, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS }),
         PatientsModule,
+        DocumentsModule,
         // Correspondence and referrals (issue 9): the sites' letterheads, the desk's tasks, referrals.
         SitesModule,
         TasksModule,

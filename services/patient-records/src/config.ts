@@ -10,6 +10,17 @@ export const configSchema = serviceConfigSchema.extend({
   SEED_DEMO_DATA: env.bool(false),
   /** Sweep for events a crash left unpublished (the normal path publishes right after the write). */
   OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(30_000),
+  // Documents (issue 9): patients' download links and the sweep of content a crash left behind.
+  /** The gateway as patients reach it; document download links point here. */
+  PUBLIC_BASE_URL: env.httpUrl().default('http://localhost:3000'),
+  /** HMAC key of document download links (default: derived from JWT_SECRET). */
+  DOCUMENT_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** How long a patient's download link works unless its creator says otherwise (default 7 days). */
+  DOCUMENT_LINK_TTL_SECONDS: z.coerce.number().int().min(5).max(30 * 24 * 3600).default(7 * 24 * 3600),
+  /** How often content no document names (an upload cut short by a crash) is looked for and removed. */
+  DOCUMENT_SWEEP_MS: z.coerce.number().int().positive().default(15 * 60_000),
+  /** Content younger than this is never swept: its upload may still be running. */
+  DOCUMENT_ORPHAN_AGE_MS: z.coerce.number().int().positive().default(60 * 60_000),
   /** BullMQ: the referral chase timers. */
   REDIS_URL: env.redisUrl(),
   ...jobsEnv,
@@ -29,7 +40,5 @@ export const configSchema = serviceConfigSchema.extend({
         return z.NEVER;
       }
     }),
-  /** Where letter download links point (the gateway's public address). */
-  PUBLIC_BASE_URL: env.httpUrl().default('http://localhost:3000'),
 });
 export type PatientRecordsConfig = z.infer<typeof configSchema>;

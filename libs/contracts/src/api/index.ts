@@ -9,4 +9,6 @@ export * from './day-view.dto';
 export * from './catalog.dto';
 export * from './availability.dto';
 export * from './slots.dto';
+export * from './document.dto';
+export * from './consent.dto';
 export * from './correspondence.dto';

@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import { All, Controller, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -9,6 +10,12 @@ import { ServiceDocuments } from './service-documents';
 
 /** Response headers of a service that mean something to the client. */
 const PASSED_HEADERS = ['content-type', 'location', 'retry-after', 'cache-control', 'etag', 'last-modified', 'link'];
+
+/** Further headers of a streamed answer (a document download). */
+const STREAMED_HEADERS = ['content-length', 'content-disposition', 'x-content-type-options'];
+
+/** Answers read as text and checked; anything else (a file) streams through untouched. */
+const isTextual = (contentType: string) => /^(application\/(json|problem\+json)|text\/)/.test(contentType);
 
 /**
  * Everything under /api/v1 that is not an edge route goes to the service that declares it, with
@@ -29,9 +36,20 @@ export class ForwardController {
   async forward(@Req() req: Request, @Res() res: Response): Promise<void> {
     const pathAndQuery = req.originalUrl.slice(PUBLIC_PREFIX.length);
     const route = await this.documents.route(req.method, pathAndQuery.split('?')[0]);
-    const reply = await this.upstream.forward(route.service, req.method, pathAndQuery, req.body);
+    const reply = await this.upstream.open(route.service, req.method, pathAndQuery, requestBody(req));
+    const contentType = String(reply.headers['content-type'] ?? '');
+    if (reply.status < 400 && contentType && !isTextual(contentType)) {
+      for (const name of [...PASSED_HEADERS, ...STREAMED_HEADERS]) {
+        const value = reply.headers[name];
+        if (value !== undefined) res.setHeader(name, value);
+      }
+      res.status(reply.status);
+      await pipeline(reply.body, res);
+      return;
+    }
+    const text = await reply.body.text();
     if (reply.status >= 400) {
-      const body = parse(reply.text);
+      const body = parse(text);
       if (!body?.code || !body.status) {
         res.status(502).type('application/problem+json').send(JSON.stringify({ ...problem(502, 'UPSTREAM.BAD_RESPONSE', `${route.service} answered ${reply.status}.`), instance: req.originalUrl }));
         return;
@@ -43,8 +61,16 @@ export class ForwardController {
       const value = reply.headers[name];
       if (value !== undefined) res.setHeader(name, value);
     }
-    res.status(reply.status).send(reply.text || undefined);
+    res.status(reply.status).send(text || undefined);
   }
+}
+
+/** JSON the gateway parsed goes on as JSON; any other body (a multipart upload) streams on unread. */
+function requestBody(req: Request): Parameters<UpstreamClient['open']>[3] {
+  if (req.body !== undefined) return { json: req.body };
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody || !req.headers['content-type']) return undefined;
+  return { stream: req, contentType: req.headers['content-type'], contentLength: req.headers['content-length'] };
 }
 
 function parse(text: string): { code?: string; status?: number } | undefined {

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { HttpException, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Dispatcher, Pool } from 'undici';
 import { ServiceName } from '@clinic-flow/contracts';
@@ -13,6 +14,13 @@ export interface UpstreamReply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+}
+
+/** A service's answer with its body still to read (text() or as a stream). */
+export interface UpstreamStream {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Readable & { text(): Promise<string> };
 }
 
 /**
@@ -71,6 +79,40 @@ export class UpstreamClient implements OnApplicationShutdown {
         bodyTimeout: timeoutMs,
       });
       return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
+    } catch (error) {
+      this.logger.warn(`${method} ${service}${path} failed: ${(error as Error).message}`);
+      throw new DomainError('unavailable', 'UPSTREAM.UNAVAILABLE', `The ${service} service is not reachable right now; try again shortly.`, { service });
+    }
+  }
+
+  /**
+   * As `forward`, but the bodies stream both ways: a request body that is not JSON (a multipart
+   * upload) goes on as it arrives, and the answer comes back as a stream (a document download),
+   * so the gateway never holds a file.
+   */
+  async open(service: Upstream, method: string, path: string, body?: { json: unknown } | { stream: Readable; contentType: string; contentLength?: string }): Promise<UpstreamStream> {
+    const ctx = workContext.get();
+    const headers: Record<string, string> = { [CORRELATION_HEADER]: workContext.correlationId() };
+    if (ctx?.authorization) headers.authorization = ctx.authorization;
+    let payload: string | Readable | undefined;
+    if (body && 'json' in body && body.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body.json);
+    } else if (body && 'stream' in body) {
+      headers['content-type'] = body.contentType;
+      if (body.contentLength) headers['content-length'] = body.contentLength;
+      payload = body.stream;
+    }
+    try {
+      const res = await this.pools[service].request({
+        method: method as Dispatcher.HttpMethod,
+        path,
+        headers,
+        body: payload,
+        headersTimeout: this.config.UPSTREAM_TIMEOUT_MS,
+        bodyTimeout: this.config.UPSTREAM_TIMEOUT_MS,
+      });
+      return { status: res.statusCode, headers: res.headers, body: res.body };
     } catch (error) {
       this.logger.warn(`${method} ${service}${path} failed: ${(error as Error).message}`);
       throw new DomainError('unavailable', 'UPSTREAM.UNAVAILABLE', `The ${service} service is not reachable right now; try again shortly.`, { service });

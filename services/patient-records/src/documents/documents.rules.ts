@@ -1,0 +1,74 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { fromBuffer } from 'file-type';
+import { DOCUMENT_CONTENT_TYPES, DocumentContentType, DocumentKind } from '@clinic-flow/contracts';
+
+/** How much of the start of a file the sniffer looks at (file-type's own minimum). */
+export const SNIFF_BYTES = 4100;
+
+/**
+ * The type of a document as its content says (magic numbers), or undefined when it is none we
+ * keep. What the uploader declared is never asked: a PNG sent as application/pdf is a PNG, and a
+ * text file named .pdf is refused.
+ */
+export async function sniffContentType(head: Buffer): Promise<DocumentContentType | undefined> {
+  const found = await fromBuffer(head);
+  return (DOCUMENT_CONTENT_TYPES as readonly string[]).includes(found?.mime ?? '') ? (found!.mime as DocumentContentType) : undefined;
+}
+
+const KIND_TITLES: Record<DocumentKind, string> = {
+  'insurance-card-front': 'Insurance card (front)',
+  'insurance-card-back': 'Insurance card (back)',
+  'signed-form': 'Signed form',
+  'outside-record': 'Outside record',
+  letter: 'Letter',
+  'referral-letter': 'Referral letter',
+  other: 'Document',
+};
+
+export const defaultTitle = (kind: DocumentKind) => KIND_TITLES[kind];
+
+/** A file name safe to store and to put in a Content-Disposition header: no path, no control or quote characters. */
+export function cleanFilename(name: string | undefined, fallback: string): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const clean = base.replace(/[\u0000-\u001f\u007f"\\;]/g, '').trim().slice(0, 200);
+  return clean || fallback;
+}
+
+const EXTENSIONS: Record<DocumentContentType, string> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/heic': 'heic',
+  'image/tiff': 'tif',
+};
+
+export const extensionOf = (type: DocumentContentType) => EXTENSIONS[type];
+
+/*
+ * Patient download links: the token names one document and when it stops working, with an HMAC
+ * of both, so it cannot be made for another document or stretched. No login: the link is the
+ * credential, so it is short-lived. Format: base64url("<documentId>|<expires epoch s>") + "." + mac.
+ */
+const MAC_LENGTH = 32;
+const mac = (payload: string, secret: string) => createHmac('sha256', secret).update(payload).digest('base64url').slice(0, MAC_LENGTH);
+
+export function signDocumentLink(documentId: string, expiresAt: Date, secret: string): string {
+  const payload = Buffer.from(`${documentId}|${Math.floor(expiresAt.getTime() / 1000)}`).toString('base64url');
+  return `${payload}.${mac(payload, secret)}`;
+}
+
+export type DocumentLinkCheck = { ok: true; documentId: string; expiresAt: Date } | { ok: false; problem: 'invalid' | 'expired' };
+
+/** Signature first (a forged token learns nothing, not even whether it expired), then expiry. */
+export function verifyDocumentLink(token: string, secret: string, now: Date): DocumentLinkCheck {
+  const [payload, signature, ...rest] = token.split('.');
+  if (!payload || !signature || rest.length) return { ok: false, problem: 'invalid' };
+  const expected = Buffer.from(mac(payload, secret));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, problem: 'invalid' };
+  const [documentId, expires, ...extra] = Buffer.from(payload, 'base64url').toString('utf8').split('|');
+  const expiresAt = new Date(Number(expires) * 1000);
+  if (extra.length || !documentId || Number.isNaN(expiresAt.getTime())) return { ok: false, problem: 'invalid' };
+  if (now.getTime() >= expiresAt.getTime()) return { ok: false, problem: 'expired' };
+  return { ok: true, documentId, expiresAt };
+}
