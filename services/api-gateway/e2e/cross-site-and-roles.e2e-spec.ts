@@ -73,6 +73,8 @@ describe('every route refuses other sites and roles without the right (generated
     expect(entry.status).toBe(201);
     const document = await upload(front, `/patients/${patient.id}/documents`, { kind: 'signed-form' }, { content: PDF, filename: 'form.pdf', contentType: 'application/pdf' });
     expect(document.status).toBe(201);
+    const referral = await front.post(`/patients/${patient.id}/referrals`, { specialty: 'Cardiology', specialistName: 'Dr. Helen Park' });
+    expect(referral.status).toBe(201);
     Object.assign(fixtures, {
       patient: patient.id,
       patientId: patient.id,
@@ -95,6 +97,10 @@ describe('every route refuses other sites and roles without the right (generated
       start: appointment.body.start,
       email: 'cross-site-check@example.com',
       documentId: document.body.id,
+      referral: referral.body.id,
+      // Tasks and letters are not made here (a task needs a chase, a letter a rendering): refused before any lookup, or a 404.
+      task: 'no-such-task',
+      letter: 'no-such-letter',
     });
   });
 

@@ -1,4 +1,5 @@
 import { ApiClient, mailsTo, smsTo, waitFor } from '@clinic-flow/testing';
+import { PDF, upload } from './document-support';
 import { patientNotifications } from './notification-support';
 import { registerPatient } from './support';
 
@@ -122,11 +123,19 @@ describe('referrals, chased when a step does not come', () => {
     expect(unchanged.steps.map((s) => s.status)).toEqual(['created', 'closed']);
     expect(unchanged.chaseDueAt).toBeUndefined();
 
+    // The specialist's report is a stored outside-record document of the patient.
+    const other = await referral(patient.id);
+    expect((await step(other.id, { status: 'report-received', reportDocumentId: 'no-such-document' })).body).toMatchObject({ status: 404, code: 'DOCUMENT.NOT_FOUND' });
+    const report = await upload(desk, `/patients/${patient.id}/documents`, { kind: 'outside-record' }, { content: PDF, filename: 'report.pdf', contentType: 'application/pdf' });
+    expect(report.status).toBe(201);
+    const received = await step(other.id, { status: 'report-received', reportDocumentId: report.body.id });
+    expect(received.body).toMatchObject({ status: 'report-received', awaiting: 'review', reportDocumentId: report.body.id });
+
     const elsewhere = await ApiClient.loginAs('medical-assistant');
     expect(elsewhere.user.siteIds).not.toContain(SITE);
     expect([403, 404]).toContain((await elsewhere.get(`/referrals/${created.id}`)).status);
     expect((await elsewhere.get(`/tasks?siteId=${SITE}`)).status).toBe(403);
     expect((await desk.get('/referrals/no-such-referral')).body).toMatchObject({ status: 404, code: 'REFERRAL.NOT_FOUND' });
-    expect((await desk.get(`/patients/${patient.id}/referrals`)).body).toMatchObject({ total: 1, items: [{ id: created.id, status: 'closed' }] });
+    expect((await desk.get(`/patients/${patient.id}/referrals`)).body).toMatchObject({ total: 2, items: [{ id: other.id, status: 'report-received' }, { id: created.id, status: 'closed' }] });
   });
 });

@@ -3,6 +3,7 @@ import { AuthModule } from '@clinic-flow/auth';
 import { JobsModule, MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from './config';
+import { LettersModule } from './letters/letters.module';
 import { PatientsModule } from './patients/patients.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ReferralsModule } from './referrals/referrals.module';
@@ -27,6 +28,7 @@ export class AppModule {
         SitesModule,
         TasksModule,
         ReferralsModule,
+        LettersModule,
       ],
     };
   }

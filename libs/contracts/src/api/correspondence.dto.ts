@@ -4,6 +4,8 @@ import { ISO_DATE } from '../common';
 import {
   LETTER_DELIVERIES,
   LETTER_KINDS,
+  LETTER_STATUSES,
+  LetterStatus,
   LetterDelivery,
   LetterKind,
   REFERRAL_AWAITING,
@@ -193,9 +195,6 @@ export class IssueLetterRequest {
   @Matches(/^\d{1,7}(\.\d{2})?$/, { message: 'amountDue must be an amount such as 125.00' })
   amountDue?: string;
 }
-
-export const LETTER_STATUSES = ['sent', 'to-print', 'printed'] as const;
-export type LetterStatus = (typeof LETTER_STATUSES)[number];
 
 export class LetterDto {
   @ApiProperty() id: string;

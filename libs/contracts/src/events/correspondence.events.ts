@@ -17,6 +17,10 @@ export type LetterKind = (typeof LETTER_KINDS)[number];
 export const LETTER_DELIVERIES = ['email', 'print'] as const;
 export type LetterDelivery = (typeof LETTER_DELIVERIES)[number];
 
+/** email: sent (the link went to notification); print: to-print, then printed. */
+export const LETTER_STATUSES = ['sent', 'to-print', 'printed'] as const;
+export type LetterStatus = (typeof LETTER_STATUSES)[number];
+
 export class LetterIssuedData {
   @IsString() letterId: string;
   @IsString() patientId: string;

@@ -40,7 +40,7 @@ export class ReferralsController {
   @Roles(...Policies.manageReferrals)
   @ApiOkResponse({ type: ReferralDto, description: 'The step is recorded; the next chase is planned and earlier chase tasks close by themselves' })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'REQUEST.VALIDATION_FAILED, REFERRAL.STEP_INVALID' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'REFERRAL.NOT_FOUND' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'REFERRAL.NOT_FOUND, DOCUMENT.NOT_FOUND (the report)' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'REFERRAL.STEP_OUT_OF_ORDER, REFERRAL.CLOSED' })
   recordStep(@Param('id') id: string, @Body() body: RecordReferralStepRequest, @CurrentUser() user: AuthUser) {
     return this.referrals.recordStep(id, body, user);

@@ -15,6 +15,7 @@ import {
 import { EventFactory, OutboxEntry } from '@clinic-flow/messaging';
 import { APP_CONFIG, notFound } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from '../config';
+import { DocumentsService } from '../documents/documents.service';
 import { PatientAccess } from '../patients/patient-access';
 import { SitesRepository } from '../sites/sites.repository';
 import { TasksService } from '../tasks/tasks.service';
@@ -40,6 +41,7 @@ export class ReferralsService implements OnApplicationBootstrap {
     private readonly access: PatientAccess,
     private readonly sites: SitesRepository,
     private readonly tasks: TasksService,
+    private readonly documents: DocumentsService,
     private readonly events: EventFactory,
     private readonly planner: ReferralChasePlanner,
     @Inject(APP_CONFIG) private readonly config: PatientRecordsConfig,
@@ -124,14 +126,17 @@ export class ReferralsService implements OnApplicationBootstrap {
 
   async recordStep(id: string, request: RecordReferralStepRequest, user: AuthUser): Promise<ReferralDto> {
     const scope = SiteScope.of(user);
-    const site = await this.sites.find((await this.find(scope, id)).siteId);
+    const referral = await this.find(scope, id);
+    // The report is an outside-record document of this patient, stored first (404 DOCUMENT.NOT_FOUND otherwise).
+    if (request.status === 'report-received') await this.documents.get(user, referral.patientId, request.reportDocumentId!);
+    const site = await this.sites.find(referral.siteId);
     const appointmentAt = request.appointmentAt ? DateTime.fromISO(request.appointmentAt, { zone: site?.timeZone ?? 'UTC', setZone: false }).toJSDate() : undefined;
-    const referral = await this.step(scope, id, request.status, user.id, {
+    const updated = await this.step(scope, id, request.status, user.id, {
       ...(request.status === 'appointment-known' ? { appointmentOn: request.appointmentAt, appointmentAt, appointmentWith: request.appointmentWith?.trim() } : {}),
       ...(request.status === 'report-received' ? { reportDocumentId: request.reportDocumentId } : {}),
       note: request.note?.trim(),
     });
-    return this.toDto(referral);
+    return this.toDto(updated);
   }
 
   /** The referral letter was issued: the referral is sent (if it had not gone further already). */
