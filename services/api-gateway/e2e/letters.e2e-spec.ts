@@ -88,9 +88,15 @@ describe('letters', () => {
     expect((await desk.post(`/letters/${letter.id}/printed`)).body).toMatchObject({ status: 'printed', printedBy: desk.user.id });
     expect((await printQueue()).map((l) => l.id)).not.toContain(letter.id);
 
-    // Marker: a later letter by email to the same patient. When its email is there, it is the only one.
-    expect((await desk.post(`/patients/${patient.id}/letters`, { kind: 'no-show', delivery: 'email', missedOn: '2026-11-28' })).status).toBe(201);
-    await waitFor(async () => (await mailsTo(patient.email)).length > 0, { what: 'the later emailed letter', timeoutMs: 30_000 });
+    // Marker: a later letter by email to the same patient (its event follows the printed one's on the
+    // patient's key). When its message is sent, it is the only message and the only email.
+    const later = await desk.post(`/patients/${patient.id}/letters`, { kind: 'no-show', delivery: 'email', missedOn: '2026-11-28' });
+    expect(later.status).toBe(201);
+    const messages = await waitFor(async () => {
+      const items = await patientNotifications(desk, patient.id);
+      return items.some((n) => n.id === `lt_${later.body.id}` && n.status === 'sent') && items;
+    }, { what: 'the later emailed letter sent', timeoutMs: 30_000 });
+    expect(messages.map((n) => n.id)).toEqual([`lt_${later.body.id}`]);
     expect((await mailsTo(patient.email)).map((m) => m.subject)).toEqual(['A letter from Downtown Family Clinic']);
     const letters = (await desk.get(`/patients/${patient.id}/letters`)).body;
     expect(letters).toMatchObject({ total: 2, items: [{ kind: 'no-show', status: 'sent' }, { kind: 'referral', status: 'printed' }] });
