@@ -267,7 +267,7 @@ export class ReferralsService implements OnApplicationBootstrap {
       await this.planChase(referral);
       planned += 1;
     }
-    if (planned) this.logger.log(`re-planned the chase of ${planned} open referral(s)`);
+    if (planned) this.logger.log(`checked the chase timers of ${planned} open referral(s)`);
     return planned;
   }
 }
