@@ -89,7 +89,7 @@ export class CreateReferralRequest {
 }
 
 export class RecordReferralStepRequest {
-  @ApiProperty({ enum: REFERRAL_STATUSES.filter((s) => s !== 'created'), example: 'appointment-known' })
+  @ApiProperty({ enum: REFERRAL_STATUSES.filter((s) => s !== 'created'), example: 'sent' })
   @IsIn(REFERRAL_STATUSES.filter((s) => s !== 'created'))
   status: Exclude<ReferralStatus, 'created'>;
 
@@ -155,7 +155,7 @@ export class ReferralListResponse {
 // ---- Letters ---------------------------------------------------------------------------------
 
 export class IssueLetterRequest {
-  @ApiProperty({ enum: LETTER_KINDS, example: 'school-work-note' })
+  @ApiProperty({ enum: LETTER_KINDS, example: 'balance' })
   @IsIn(LETTER_KINDS)
   kind: LetterKind;
 
