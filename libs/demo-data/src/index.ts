@@ -209,3 +209,21 @@ export const DEMO_PATIENTS: DemoPatient[] = [
   { id: 'demo-patient-05', firstName: 'Lucia', lastName: 'Fernandez', dateOfBirth: '1966-09-14', phone: '+15550123405', preferredChannel: 'sms', language: 'es', siteId: 'site-riverside' },
   { id: 'demo-patient-06', firstName: 'Emily', lastName: 'Brooks', dateOfBirth: '2001-04-08', email: 'emily.brooks@example.com', preferredChannel: 'email', language: 'en', siteId: 'site-downtown' },
 ];
+
+export interface DemoReferral {
+  id: string;
+  patientId: string;
+  specialty: string;
+  specialistName: string;
+  practice?: string;
+  reasonCode?: string;
+  reason?: string;
+  /** `created`, or `sent` that many days ago: longer than the chase window, so the desk gets a task at start. */
+  sentDaysAgo?: number;
+}
+
+/** Referrals of the demo patients (patient-records seeds them): one waiting for its letter, one overdue for its appointment. */
+export const DEMO_REFERRALS: DemoReferral[] = [
+  { id: 'demo-referral-01', patientId: 'demo-patient-03', specialty: 'Dermatology', specialistName: 'Dr. Omar Haddad', practice: 'Springfield Skin Center', reasonCode: 'L70.0', reason: 'Acne not responding to topical treatment' },
+  { id: 'demo-referral-02', patientId: 'demo-patient-01', specialty: 'Cardiology', specialistName: 'Dr. Helen Park', practice: 'Riverside Heart Associates', reasonCode: 'R00.2', reason: 'Palpitations on exertion', sentDaysAgo: 20 },
+];

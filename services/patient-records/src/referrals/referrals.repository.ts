@@ -22,6 +22,11 @@ export class ReferralsRepository {
     return this.referrals.insert(scope, referral, events);
   }
 
+  /** Inserts under a fixed id unless it exists (demo seed). */
+  insertOnce(scope: SiteScope, referral: Omit<ReferralRecord, 'version'>, events: OutboxEntry[]): Promise<{ doc: ReferralRecord; created: boolean }> {
+    return this.referrals.insertOnce(scope, referral, events);
+  }
+
   findById(scope: SiteScope, id: string): Promise<ReferralRecord | null> {
     return this.referrals.findById(scope, id);
   }

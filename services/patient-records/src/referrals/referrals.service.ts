@@ -12,6 +12,7 @@ import {
   ReferralStatus,
   ReferralStepRecordedV1,
 } from '@clinic-flow/contracts';
+import { DEMO_REFERRALS, DemoReferral } from '@clinic-flow/demo-data';
 import { EventFactory, OutboxEntry } from '@clinic-flow/messaging';
 import { APP_CONFIG, notFound } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from '../config';
@@ -255,8 +256,61 @@ export class ReferralsService implements OnApplicationBootstrap {
     return `chased (${waiting.awaiting})`;
   }
 
+  /**
+   * The demo referrals (SEED_DEMO_DATA), through the same write and events as the desk's; one was
+   * sent long ago, so its chase comes due at once and `npm start` shows a task and a reminder.
+   * Idempotent: existing ids are left alone.
+   */
+  async seedDemo(referrals: readonly DemoReferral[]): Promise<number> {
+    const scope = SiteScope.service('demo-seed');
+    let created = 0;
+    for (const demo of referrals) {
+      const opened = await this.access.open(scope, demo.patientId).catch(() => null);
+      if (!opened) continue;
+      const createdAt = new Date(Date.now() - (demo.sentDaysAgo ?? 0) * 86_400_000 - 3_600_000);
+      const sentAt = demo.sentDaysAgo !== undefined ? new Date(Date.now() - demo.sentDaysAgo * 86_400_000) : undefined;
+      const base = { referralId: demo.id, patientId: demo.patientId, siteId: opened.siteId };
+      const events = [this.events.outboxEntry(ReferralCreatedV1, { subject: demo.patientId, siteId: opened.siteId, data: { ...base, createdBy: 'demo-seed', createdAt: createdAt.toISOString() } })];
+      if (sentAt) {
+        events.push(
+          this.events.outboxEntry(ReferralStepRecordedV1, { subject: demo.patientId, siteId: opened.siteId, data: { ...base, from: 'created', status: 'sent', recordedBy: 'demo-seed', recordedAt: sentAt.toISOString() } }),
+        );
+      }
+      const outcome = await this.referrals.insertOnce(
+        scope,
+        {
+          _id: demo.id,
+          patientId: demo.patientId,
+          siteId: opened.siteId,
+          specialty: demo.specialty,
+          specialistName: demo.specialistName,
+          ...(demo.practice ? { practice: demo.practice } : {}),
+          ...(demo.reasonCode ? { reasonCode: demo.reasonCode } : {}),
+          ...(demo.reason ? { reason: demo.reason } : {}),
+          status: sentAt ? 'sent' : 'created',
+          stepAt: sentAt ?? createdAt,
+          steps: [{ status: 'created', at: createdAt, by: 'demo-seed' }, ...(sentAt ? [{ status: 'sent' as const, at: sentAt, by: 'demo-seed' }] : [])],
+          chasedKeys: [],
+          taskIds: [],
+          createdBy: 'demo-seed',
+          createdAt,
+          updatedAt: sentAt ?? createdAt,
+        },
+        events,
+      );
+      if (!outcome.created) continue;
+      created += 1;
+      await this.afterCommit(outcome.doc);
+    }
+    return created;
+  }
+
   /** At start: a timer lost with Redis (or never planned after a crash) is planned again from the stored state. */
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.SEED_DEMO_DATA) {
+      const created = await this.seedDemo(DEMO_REFERRALS);
+      if (created) this.logger.log(`seeded ${created} demo referrals`);
+    }
     void this.reconcile().catch((error: Error) => this.logger.error(`referral chase reconcile failed: ${error.message}`));
   }
 
