@@ -44,7 +44,7 @@ interface Document {
 const PUBLIC = ['POST /api/v1/auth/login', 'GET /api/v1/r/{token}', 'POST /api/v1/r/{token}', 'POST /api/v1/webhooks/sms', 'GET /health', 'GET /api/v1/d/{token}'];
 
 /** Network-wide data (the same for every site) or the caller's own sites: nothing of another site to reach. */
-const NOT_SITE_DATA = ['GET /api/v1/sites', 'GET /api/v1/appointment-types', 'GET /api/v1/appointment-types/{id}'];
+const NOT_SITE_DATA = ['GET /api/v1/sites', 'GET /api/v1/appointment-types', 'GET /api/v1/appointment-types/{id}', 'GET /api/v1/consent-forms'];
 
 /** The site whose data the fixtures are, and a user who works only at another site. */
 const SITE = 'site-downtown';
@@ -73,6 +73,8 @@ describe('every route refuses other sites and roles without the right (generated
     expect(entry.status).toBe(201);
     const document = await upload(front, `/patients/${patient.id}/documents`, { kind: 'signed-form' }, { content: PDF, filename: 'form.pdf', contentType: 'application/pdf' });
     expect(document.status).toBe(201);
+    const consent = await front.post(`/patients/${patient.id}/consents`, { kind: 'consent-to-treat', formVersion: '2025-01', signerType: 'patient', typedName: 'Test Patient' });
+    expect(consent.status).toBe(201);
     const referral = await front.post(`/patients/${patient.id}/referrals`, { specialty: 'Cardiology', specialistName: 'Dr. Helen Park' });
     expect(referral.status).toBe(201);
     Object.assign(fixtures, {
@@ -97,6 +99,7 @@ describe('every route refuses other sites and roles without the right (generated
       start: appointment.body.start,
       email: 'cross-site-check@example.com',
       documentId: document.body.id,
+      consentId: consent.body.id,
       referral: referral.body.id,
       // Tasks and letters are not made here (a task needs a chase, a letter a rendering): refused before any lookup, or a 404.
       task: 'no-such-task',

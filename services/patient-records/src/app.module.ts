@@ -6,6 +6,7 @@ import type { PatientRecordsConfig } from './config';
 import { LettersModule } from './letters/letters.module';
 import { PatientsModule } from './patients/patients.module';
 import { DocumentsModule } from './documents/documents.module';
+import { ConsentsModule } from './consents/consents.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { SitesModule } from './sites/sites.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -24,6 +25,7 @@ export class AppModule {
         JobsModule.forRoot({ redisUrl: config.REDIS_URL, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS }),
         PatientsModule,
         DocumentsModule,
+        ConsentsModule,
         // Correspondence and referrals (issue 9): the sites' letterheads, the desk's tasks, referrals.
         SitesModule,
         TasksModule,

@@ -36,7 +36,10 @@ export class ForwardController {
   async forward(@Req() req: Request, @Res() res: Response): Promise<void> {
     const pathAndQuery = req.originalUrl.slice(PUBLIC_PREFIX.length);
     const route = await this.documents.route(req.method, pathAndQuery.split('?')[0]);
-    const reply = await this.upstream.open(route.service, req.method, pathAndQuery, requestBody(req));
+    // Where the request came from, for what services record with it (a consent's signature): the
+    // gateway is the edge, so the socket's address, never an X-Forwarded-For the client sent.
+    const origin = { 'x-forwarded-for': req.socket.remoteAddress, 'user-agent': req.headers['user-agent'] };
+    const reply = await this.upstream.open(route.service, req.method, pathAndQuery, requestBody(req), origin);
     const contentType = String(reply.headers['content-type'] ?? '');
     if (reply.status < 400 && contentType && !isTextual(contentType)) {
       for (const name of [...PASSED_HEADERS, ...STREAMED_HEADERS]) {

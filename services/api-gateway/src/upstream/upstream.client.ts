@@ -90,9 +90,16 @@ export class UpstreamClient implements OnApplicationShutdown {
    * upload) goes on as it arrives, and the answer comes back as a stream (a document download),
    * so the gateway never holds a file.
    */
-  async open(service: Upstream, method: string, path: string, body?: { json: unknown } | { stream: Readable; contentType: string; contentLength?: string }): Promise<UpstreamStream> {
+  async open(
+    service: Upstream,
+    method: string,
+    path: string,
+    body?: { json: unknown } | { stream: Readable; contentType: string; contentLength?: string },
+    origin: Record<string, string | undefined> = {},
+  ): Promise<UpstreamStream> {
     const ctx = workContext.get();
     const headers: Record<string, string> = { [CORRELATION_HEADER]: workContext.correlationId() };
+    for (const [name, value] of Object.entries(origin)) if (value) headers[name] = value;
     if (ctx?.authorization) headers.authorization = ctx.authorization;
     let payload: string | Readable | undefined;
     if (body && 'json' in body && body.json !== undefined) {

@@ -5,6 +5,7 @@ import { SiteScope } from '@clinic-flow/auth';
 import { APP_CONFIG } from '@clinic-flow/platform';
 import { MESSAGE_CHANNELS, MessageChannel, SEND_FAULTS, SendFaults } from '../channels/channel';
 import type { NotificationConfig } from '../config';
+import { ChannelConsentsRepository } from '../contacts/channel-consents.repository';
 import { ContactsRepository } from '../contacts/contacts.repository';
 import { MessageContext, renderMessage } from '../templates/templates.renderer';
 import { MessageEvents } from './message-events';
@@ -37,6 +38,7 @@ export class MessageDeliveryService {
     private readonly events: MessageEvents,
     @Inject(MESSAGE_CHANNELS) channels: MessageChannel[],
     @Inject(APP_CONFIG) private readonly config: NotificationConfig,
+    private readonly channelConsents: ChannelConsentsRepository,
     @Optional() @Inject(SEND_FAULTS) private readonly faults?: SendFaults,
   ) {
     this.channels = new Map(channels.map((c) => [c.name, c]));
@@ -90,7 +92,7 @@ export class MessageDeliveryService {
     try {
       const contact = await this.contacts.find(message.patientId);
       if (!contact) throw new Error(`contact details of patient ${message.patientId} are not known yet`);
-      const route = chooseChannel(contact, message.requestedChannel);
+      const route = chooseChannel({ ...contact, consentRevokedChannels: await this.channelConsents.revokedChannels(message.patientId) }, message.requestedChannel);
       if ('skip' in route) return await stop('skipped', route.skip);
       const channel = this.channels.get(route.channel);
       if (!channel) throw new UnrecoverableError(`channel ${route.channel} is not configured`);

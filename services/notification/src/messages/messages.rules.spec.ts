@@ -46,6 +46,16 @@ describe('chooseChannel', () => {
     expect(chooseChannel({ preferredChannel: 'email', email: 'a@b.c', phone: '+1555', optedOutChannels: ['email', 'sms'] })).toEqual({ skip: 'the patient opted out of email and sms' });
     expect(chooseChannel({ preferredChannel: 'email' })).toEqual({ skip: 'the patient has no email address or phone number' });
   });
+
+  it('never uses a channel whose communication consent was revoked, and says so apart from opt-outs', () => {
+    const both = { preferredChannel: 'sms' as const, phone: '+15550001111', email: 'a@b.c' };
+    expect(chooseChannel({ ...both, consentRevokedChannels: ['sms'] })).toEqual({ channel: 'email', address: 'a@b.c' });
+    expect(chooseChannel({ ...both, consentRevokedChannels: ['sms'] }, 'sms')).toEqual({ channel: 'email', address: 'a@b.c' });
+    expect(chooseChannel({ preferredChannel: 'sms', phone: '+15550001111', consentRevokedChannels: ['sms'] })).toEqual({ skip: 'the patient revoked communication consent for sms' });
+    expect(chooseChannel({ ...both, optedOutChannels: ['email'], consentRevokedChannels: ['sms', 'email'] })).toEqual({
+      skip: 'the patient opted out of email and revoked communication consent for sms',
+    });
+  });
 });
 
 describe('follow-up timing', () => {

@@ -50,26 +50,36 @@ export interface ContactPoints {
   phone?: string;
   preferredChannel: Channel;
   optedOutChannels?: Channel[];
+  /** Channels whose communication consent the patient revoked (patient-records' consents). */
+  consentRevokedChannels?: Channel[];
 }
 
 export type Route = { channel: Channel; address: string } | { skip: string };
 
 /**
  * Where a message goes: the requested channel (a policy step's) or the patient's preferred one if
- * the patient can be reached there and has not opted out; else the other channel under the same
- * conditions; else nowhere, with the reason (the message is then skipped, not retried).
+ * the patient can be reached there, has not opted out and has not revoked consent to it; else the
+ * other channel under the same conditions; else nowhere, with the reason (the message is then
+ * skipped, not retried).
  */
 export function chooseChannel(contact: ContactPoints, requested?: Channel): Route {
   const first = requested ?? contact.preferredChannel;
   const order: Channel[] = first === 'email' ? ['email', 'sms'] : ['sms', 'email'];
   const optedOut = new Set(contact.optedOutChannels ?? []);
+  const revoked = new Set(contact.consentRevokedChannels ?? []);
   for (const channel of order) {
     const to = channel === 'email' ? contact.email : contact.phone;
-    if (to && !optedOut.has(channel)) return { channel, address: to };
+    if (to && !optedOut.has(channel) && !revoked.has(channel)) return { channel, address: to };
   }
   const reachable = order.filter((c) => (c === 'email' ? contact.email : contact.phone));
   if (!reachable.length) return { skip: 'the patient has no email address or phone number' };
-  return { skip: `the patient opted out of ${reachable.join(' and ')}` };
+  const optedOutOf = reachable.filter((c) => optedOut.has(c));
+  const revokedFor = reachable.filter((c) => !optedOut.has(c) && revoked.has(c));
+  const reasons = [
+    ...(optedOutOf.length ? [`opted out of ${optedOutOf.join(' and ')}`] : []),
+    ...(revokedFor.length ? [`revoked communication consent for ${revokedFor.join(' and ')}`] : []),
+  ];
+  return { skip: `the patient ${reasons.join(' and ')}` };
 }
 
 /** The end of a waitlist offer's hold when its message goes out at `sentAt`: `holdMinutes` later, never past the slot's start. */

@@ -28,6 +28,7 @@ import {
   UploadDocumentForm,
 } from '@clinic-flow/contracts';
 import { Public } from '@clinic-flow/platform';
+import { contentDisposition } from './documents.rules';
 import { DocumentContent, DocumentsService } from './documents.service';
 
 /** Sends one version's bytes as a download; the browser is told not to guess another type. */
@@ -35,7 +36,7 @@ async function sendContent(res: Response, { version }: DocumentContent, body: As
   res.status(200);
   res.setHeader('content-type', version.contentType);
   res.setHeader('content-length', String(version.size));
-  res.setHeader('content-disposition', `attachment; filename="${version.filename}"`);
+  res.setHeader('content-disposition', contentDisposition(version.filename));
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('cache-control', 'private, no-store');
   await pipeline(Readable.from(body), res);

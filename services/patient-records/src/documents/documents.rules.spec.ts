@@ -1,4 +1,4 @@
-import { cleanFilename, signDocumentLink, sniffContentType, verifyDocumentLink } from './documents.rules';
+import { cleanFilename, contentDisposition, signDocumentLink, sniffContentType, verifyDocumentLink } from './documents.rules';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
@@ -25,6 +25,11 @@ describe('file names', () => {
     expect(cleanFilename('C:\\scans\\card "front".jpg', 'x')).toBe('card front.jpg');
     expect(cleanFilename('../../etc/passwd\r\n', 'x')).toBe('passwd');
     expect(cleanFilename(undefined, 'document.pdf')).toBe('document.pdf');
+  });
+
+  it('names a download in plain ASCII, with the UTF-8 name beside it when there is more to it', () => {
+    expect(contentDisposition('card.pdf')).toBe('attachment; filename="card.pdf"');
+    expect(contentDisposition('tarjeta García 保险.jpg')).toBe(`attachment; filename="tarjeta Garc_a __.jpg"; filename*=UTF-8''tarjeta%20Garc%C3%ADa%20%E4%BF%9D%E9%99%A9.jpg`);
   });
 });
 

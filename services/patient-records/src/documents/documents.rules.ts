@@ -11,8 +11,8 @@ export const SNIFF_BYTES = 4100;
  * text file named .pdf is refused.
  */
 export async function sniffContentType(head: Buffer): Promise<DocumentContentType | undefined> {
-  const found = await fromBuffer(head);
-  return (DOCUMENT_CONTENT_TYPES as readonly string[]).includes(found?.mime ?? '') ? (found!.mime as DocumentContentType) : undefined;
+  const mime = (await fromBuffer(head))?.mime ?? '';
+  return (DOCUMENT_CONTENT_TYPES as readonly string[]).includes(mime) ? (mime as DocumentContentType) : undefined;
 }
 
 const KIND_TITLES: Record<DocumentKind, string> = {
@@ -30,8 +30,19 @@ export const defaultTitle = (kind: DocumentKind) => KIND_TITLES[kind];
 /** A file name safe to store and to put in a Content-Disposition header: no path, no control or quote characters. */
 export function cleanFilename(name: string | undefined, fallback: string): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f"\\;]/g, '').trim().slice(0, 200);
+  const clean = [...base]
+    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f && !'"\\;'.includes(c))
+    .join('')
+    .trim()
+    .slice(0, 200);
   return clean || fallback;
+}
+
+/** A download's Content-Disposition: the name as is when it is plain ASCII, else an ASCII stand-in and the UTF-8 name (RFC 6266). */
+export function contentDisposition(filename: string): string {
+  const ascii = [...filename].map((c) => (c.charCodeAt(0) < 0x7f ? c : '_')).join('');
+  if (ascii === filename) return `attachment; filename="${filename}"`;
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }
 
 const EXTENSIONS: Record<DocumentContentType, string> = {

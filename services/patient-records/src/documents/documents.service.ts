@@ -159,7 +159,12 @@ export class DocumentsService {
   }
 
   async get(user: AuthUser, patientId: string, documentId: string): Promise<DocumentDto> {
-    return toDocumentDto(await this.find(SiteScope.of(user), patientId, documentId));
+    return this.getIn(SiteScope.of(user), patientId, documentId);
+  }
+
+  /** A document of this patient (or of a record merged into them) in the scope; 404 DOCUMENT.NOT_FOUND otherwise. */
+  async getIn(scope: SiteScope, patientId: string, documentId: string): Promise<DocumentDto> {
+    return toDocumentDto(await this.find(scope, patientId, documentId));
   }
 
   /** The bytes of one version (the current one when `version` is absent). */
