@@ -47,6 +47,8 @@ const SERVICES = [
     calls: [],
     fromProfile: { REDIS_URL: 'REDIS_URL' },
     demoData: true,
+    // `REFERRAL_CHASE_AFTER=PT1M npm start` shows a referral chased within a minute.
+    passThrough: ['REFERRAL_CHASE_AFTER'],
     // Patients' document download links (letters' too) point at the gateway.
     env: ({ publicUrl }) => ({ PUBLIC_BASE_URL: publicUrl('api-gateway') }),
   },
