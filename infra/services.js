@@ -46,12 +46,15 @@ const SERVICES = [
   {
     name: 'patient-records',
     port: 3102,
-    infra: ['kafka', 'mongo'],
+    // redis: the referral chase timers (BullMQ).
+    infra: ['kafka', 'mongo', 'redis'],
     calls: [],
     // ICD10CM_PATH: the ICD-10-CM code set provisioned by infra/components/icd10cm.js (problem list codes).
-    fromProfile: { ICD10CM_PATH: 'ICD10CM_PATH' },
+    fromProfile: { REDIS_URL: 'REDIS_URL', ICD10CM_PATH: 'ICD10CM_PATH' },
     demoData: true,
-    // Patients' document download links point at the gateway.
+    // `REFERRAL_CHASE_AFTER=PT1M npm start` shows a referral chased within a minute.
+    passThrough: ['REFERRAL_CHASE_AFTER'],
+    // Patients' document download links (letters' too) point at the gateway.
     env: ({ publicUrl }) => ({ PUBLIC_BASE_URL: publicUrl('api-gateway') }),
     secrets: ['PATIENT_RECORDS_SECRET'],
   },

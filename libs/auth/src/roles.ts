@@ -71,4 +71,10 @@ export const Policies = {
   mergePatients: ['office-manager'] as Role[],
   /** A patient's timeline (appointments, messages, documents, clinical entries, changes): the desk and clinical staff, not billing. */
   readPatientTimeline: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
+  /** The front desk's work queue of a site (referral follow-ups, later eligibility): list and complete tasks. */
+  workDeskTasks: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
+  /** Referrals to specialists: create, record their steps, read them. */
+  manageReferrals: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
+  /** Letters from templates (referral, school/work note, no-show, balance): issue, list, the print queue. */
+  issueLetters: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
 } satisfies Record<string, Role[]>;

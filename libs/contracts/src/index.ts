@@ -3,6 +3,7 @@ export * from './clinical';
 export * from './envelope';
 export * from './events/appointment.events';
 export * from './events/clinical.events';
+export * from './events/correspondence.events';
 export * from './events/notification.events';
 export * from './events/patient.events';
 export * from './events/patient-response.events';

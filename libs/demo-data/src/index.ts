@@ -243,3 +243,21 @@ export const DEMO_CLINICAL: DemoClinicalRecord[] = [
     vitals: [{ bloodPressure: { systolic: 118, diastolic: 74 }, pulse: 68, temperature: { value: 36.8, unit: 'C' }, spo2: 99, height: { value: 162, unit: 'cm' }, weight: { value: 61, unit: 'kg' } }],
   },
 ];
+
+export interface DemoReferral {
+  id: string;
+  patientId: string;
+  specialty: string;
+  specialistName: string;
+  practice?: string;
+  reasonCode?: string;
+  reason?: string;
+  /** `created`, or `sent` that many days ago: longer than the chase window, so the desk gets a task at start. */
+  sentDaysAgo?: number;
+}
+
+/** Referrals of the demo patients (patient-records seeds them): one waiting for its letter, one overdue for its appointment. */
+export const DEMO_REFERRALS: DemoReferral[] = [
+  { id: 'demo-referral-01', patientId: 'demo-patient-03', specialty: 'Dermatology', specialistName: 'Dr. Omar Haddad', practice: 'Springfield Skin Center', reasonCode: 'L70.0', reason: 'Acne not responding to topical treatment' },
+  { id: 'demo-referral-02', patientId: 'demo-patient-01', specialty: 'Cardiology', specialistName: 'Dr. Helen Park', practice: 'Riverside Heart Associates', reasonCode: 'R00.2', reason: 'Palpitations on exertion', sentDaysAgo: 20 },
+];

@@ -4,3 +4,4 @@ export * from './infra';
 export * from './kafka-probe';
 export * from './wait-for';
 export * from './slots';
+export * from './pdf-text';

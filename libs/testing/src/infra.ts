@@ -58,10 +58,11 @@ export const E2E_OVERRIDES = {
   // One allowed browser origin, to test the CORS policy.
   'api-gateway': { ACCESS_TOKEN_TTL_SECONDS: '3600', USER_STATUS_CACHE_SECONDS: '2', TRUST_PROXY: 'loopback', CORS_ORIGINS: 'http://localhost:5173' },
   scheduling: { SCHEDULING_GRID_MINUTES: '1', NO_SHOW_AFTER_MINUTES: '0.25', WAITLIST_OFFER_TTL_MINUTES: '0.25', ...E2E_JOB_TIMING },
+  // Referrals are chased 20 s after a step without the next one (REFERRAL_CHASE_AFTER), so a test sees a chase;
+  // a merge can be undone for 40 s instead of 30 days, so a test sees the window close.
+  'patient-records': { REFERRAL_CHASE_AFTER: 'PT20S', PATIENT_MERGE_UNDO_WINDOW: 'PT40S', PUBLIC_BASE_URL: gatewayUrl(), ...E2E_JOB_TIMING },
   // Quiet hours off (tests run at any hour; they set quiet hours per appointment type when testing them);
   // replies from the SMS sink come back through the gateway's public webhook.
-  // A merge can be undone for 40 s instead of 30 days, so a test sees the window close.
-  'patient-records': { PATIENT_MERGE_UNDO_WINDOW: 'PT40S' },
   notification: {
     REMINDER_OFFSETS: 'P2D,PT2H,PT30S',
     REMINDER_BACKOFF_MS: '500',

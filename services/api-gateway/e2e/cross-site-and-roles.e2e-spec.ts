@@ -96,6 +96,8 @@ describe('every route refuses other sites and roles without the right (generated
     expect(document.status).toBe(201);
     const consent = await front.post(`/patients/${patient.id}/consents`, { kind: 'consent-to-treat', formVersion: '2025-01', signerType: 'patient', typedName: 'Test Patient' });
     expect(consent.status).toBe(201);
+    const referral = await front.post(`/patients/${patient.id}/referrals`, { specialty: 'Cardiology', specialistName: 'Dr. Helen Park' });
+    expect(referral.status).toBe(201);
     Object.assign(fixtures, {
       patient: patient.id,
       patientId: patient.id,
@@ -131,6 +133,10 @@ describe('every route refuses other sites and roles without the right (generated
       consentId: consent.body.id,
       // A staff account that works at site A only.
       user: clients.get('receptionist')!.user.id,
+      referral: referral.body.id,
+      // Tasks and letters are not made here (a task needs a chase, a letter a rendering): refused before any lookup, or a 404.
+      task: 'no-such-task',
+      letter: 'no-such-letter',
     });
   });
 

@@ -6,6 +6,7 @@ import { ChannelsModule } from './channels/channels.module';
 import type { NotificationConfig } from './config';
 import { ContactsModule } from './contacts/contacts.module';
 import { MergesModule } from './merges/merges.module';
+import { CorrespondenceModule } from './correspondence/correspondence.module';
 import { MessagesModule } from './messages/messages.module';
 import { PoliciesModule } from './policies/policies.module';
 import { ResponsesModule } from './responses/responses.module';
@@ -30,6 +31,8 @@ export class AppModule {
         MessagesModule,
         ResponsesModule,
         MergesModule,
+        // Letters' links and referral reminders from patient-records (issue 9).
+        CorrespondenceModule,
       ],
     };
   }

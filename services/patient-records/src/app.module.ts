@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@clinic-flow/auth';
 import { CodeSetsModule } from '@clinic-flow/code-sets';
-import { MessagingModule } from '@clinic-flow/messaging';
+import { JobsModule, MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from './config';
+import { LettersModule } from './letters/letters.module';
 import { MergesModule } from './merges/merges.module';
 import { PatientsModule } from './patients/patients.module';
 import { ClinicalModule } from './clinical/clinical.module';
@@ -11,6 +12,9 @@ import { CodeSetsApiModule } from './code-sets/code-sets.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ConsentsModule } from './consents/consents.module';
 import { TimelineModule } from './timeline/timeline.module';
+import { ReferralsModule } from './referrals/referrals.module';
+import { SitesModule } from './sites/sites.module';
+import { TasksModule } from './tasks/tasks.module';
 
 @Module({})
 export class AppModule {
@@ -22,6 +26,8 @@ export class AppModule {
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
         MessagingModule.forRoot({ service: 'patient-records', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
         AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS }),
+        // Timers (referral chases): one Redis connection for the queues the features declare.
+        JobsModule.forRoot({ redisUrl: config.REDIS_URL, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS }),
         PatientsModule,
         CodeSetsModule.forRoot({ icd10cmPath: config.ICD10CM_PATH }),
         CodeSetsApiModule,
@@ -30,6 +36,11 @@ export class AppModule {
         ConsentsModule,
         MergesModule,
         TimelineModule,
+        // Correspondence and referrals (issue 9): the sites' letterheads, the desk's tasks, referrals.
+        SitesModule,
+        TasksModule,
+        ReferralsModule,
+        LettersModule,
       ],
     };
   }

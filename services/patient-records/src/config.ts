@@ -1,6 +1,8 @@
 import { Duration } from 'luxon';
 import { z } from 'zod';
+import { jobsEnv } from '@clinic-flow/messaging';
 import { env, serviceConfigSchema } from '@clinic-flow/platform';
+import { parseChaseAfter } from './referrals/referrals.rules';
 
 export const configSchema = serviceConfigSchema.extend({
   PORT: env.port(3102),
@@ -29,5 +31,24 @@ export const configSchema = serviceConfigSchema.extend({
     .string()
     .refine((d) => Duration.fromISO(d).isValid && Duration.fromISO(d).toMillis() > 0, 'must be a positive ISO-8601 duration, e.g. P30D')
     .default('P30D'),
+  /** BullMQ: the referral chase timers. */
+  REDIS_URL: env.redisUrl(),
+  ...jobsEnv,
+  /**
+   * How long a referral may wait for its next step before the desk gets a task (and the patient a
+   * reminder): one ISO-8601 duration for every step, optionally followed by per-step ones, e.g.
+   * `P14D` or `P14D,sent=P10D,appointment-known=P30D`.
+   */
+  REFERRAL_CHASE_AFTER: z
+    .string()
+    .default('P14D')
+    .transform((value, ctx) => {
+      try {
+        return parseChaseAfter(value);
+      } catch (error) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
 export type PatientRecordsConfig = z.infer<typeof configSchema>;

@@ -8,6 +8,7 @@ void runService({
   name: 'patient-records',
   schema: configSchema,
   module: (config) => AppModule.register(config),
-  // Its own merge events (completing a merge after a crash) and the timeline's events.
+  // Its own events (completing a merge after a crash, the timeline), the timeline's appointment and
+  // message events, and the sites' letterheads.
   consumers: (app) => createEventConsumers(app),
 });

@@ -14,3 +14,4 @@ export * from './document.dto';
 export * from './consent.dto';
 export * from './users.dto';
 export * from './patient-merge.dto';
+export * from './correspondence.dto';

@@ -9,6 +9,10 @@ export const MESSAGE_KINDS = [
   'post-visit-follow-up',
   'rebooking-outreach',
   'recall-reminder',
+  /** A letter's download link (patient-records `letter.issued`, email delivery). */
+  'letter-issued',
+  /** A referral that made no step in time: book the specialist / have the report sent. */
+  'referral-reminder',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

@@ -1,4 +1,4 @@
-import { IsString } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 
@@ -8,6 +8,9 @@ export class SiteRegisteredData {
   @IsString() name: string;
   /** IANA time zone of the site, e.g. America/New_York. */
   @IsString() timeZone: string;
+  /** Postal address and phone of the site, for letterheads (optional: sites announced before they were carried have none). */
+  @IsOptional() @IsString() address?: string;
+  @IsOptional() @IsString() phone?: string;
 }
 
 export const SiteRegisteredV1 = defineEvent({
@@ -15,6 +18,6 @@ export const SiteRegisteredV1 = defineEvent({
   version: 1,
   topic: Topics.sites,
   producer: 'scheduling',
-  description: 'A site of the network was registered (name, time zone); network-wide changes need a user entitled to every site.',
+  description: 'A site of the network was registered (name, time zone, address and phone); network-wide changes need a user entitled to every site.',
   data: SiteRegisteredData,
 });

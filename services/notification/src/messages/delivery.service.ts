@@ -74,7 +74,18 @@ export class MessageDeliveryService {
       if (message.kind === 'waitlist-offer' && s.holdMinutes !== undefined && !s.expiresAt) s = { ...s, expiresAt: offerHoldUntil(new Date(), s.holdMinutes, s.start) };
       if (s.expiresAt && s.expiresAt.getTime() <= Date.now()) return stop('skipped', 'the offer expired before it could be sent');
       snapshot = s;
-      context = { providerName: s.providerName, siteName: s.siteName, siteTimeZone: s.siteTimeZone, start: s.start, typeName: s.appointmentTypeName, expiresAt: s.expiresAt, recallDueOn: s.recallDueOn, noShow: s.noShow };
+      context = {
+        providerName: s.providerName,
+        siteName: s.siteName,
+        siteTimeZone: s.siteTimeZone,
+        start: s.start,
+        typeName: s.appointmentTypeName,
+        expiresAt: s.expiresAt,
+        recallDueOn: s.recallDueOn,
+        noShow: s.noShow,
+        documentUrl: s.documentUrl,
+        awaitingReport: s.awaiting === 'report',
+      };
       if (message.kind === 'waitlist-offer' && s.offerId && s.expiresAt) context.acceptUrl = this.responseLink(message._id, 'accept-offer', s.expiresAt);
     }
 

@@ -31,6 +31,6 @@ import { SmsThreadsRepository } from './sms-threads.repository';
     MessageDeliveryService,
     MessageQueriesService,
   ],
-  exports: [MessagesRepository, SmsThreadsRepository],
+  exports: [MessagesRepository, SmsThreadsRepository, MessagePlanningService],
 })
 export class MessagesModule {}

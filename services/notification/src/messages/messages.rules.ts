@@ -27,6 +27,9 @@ export const messageIds = {
   rebooking: (appointmentId: string) => `rb_${appointmentId}`,
   recall: (appointmentId: string) => `rc_${appointmentId}`,
   waitlistOffer: (offerId: string) => `wl_${offerId}`,
+  letter: (letterId: string) => `lt_${letterId}`,
+  /** One reminder per chase (the chase's desk task id is unique per referral, step and step time). */
+  referralReminder: (taskId: string) => `rr_${taskId}`,
 } satisfies Record<string, (id: string) => string>;
 
 /** Reminders due before the start, one per policy step; those due before `since` (the booking) are not planned. */

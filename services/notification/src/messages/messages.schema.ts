@@ -59,10 +59,14 @@ export interface MessageSnapshot {
   noShow?: boolean;
   /** Waitlist offers: the offer the message's accept link takes. */
   offerId?: string;
+  /** Letters: the secure download link the message carries (never the letter). */
+  documentUrl?: string;
+  /** Referral reminders: what the referral waits for (`appointment` or `report`). */
+  awaiting?: string;
 }
 
 const SnapshotSchema = new Schema<MessageSnapshot>(
-  { providerName: String, siteName: String, siteTimeZone: String, start: Date, appointmentTypeName: String, expiresAt: Date, holdMinutes: Number, recallDueOn: String, noShow: Boolean, offerId: String },
+  { providerName: String, siteName: String, siteTimeZone: String, start: Date, appointmentTypeName: String, expiresAt: Date, holdMinutes: Number, recallDueOn: String, noShow: Boolean, offerId: String, documentUrl: String, awaiting: String },
   { _id: false },
 );
 

@@ -58,7 +58,10 @@ describe('message templates', () => {
     }
   });
 
-  it.each(MESSAGE_KINDS.flatMap((kind) => (['en', 'es'] as const).flatMap((lang) => (['email', 'sms'] as const).map((channel) => [kind, lang, channel] as const))))(
+  /** Messages about an appointment; correspondence (letters, referral reminders) is tested on its own below. */
+  const APPOINTMENT_KINDS = MESSAGE_KINDS.filter((k) => k !== 'letter-issued' && k !== 'referral-reminder');
+
+  it.each(APPOINTMENT_KINDS.flatMap((kind) => (['en', 'es'] as const).flatMap((lang) => (['email', 'sms'] as const).map((channel) => [kind, lang, channel] as const))))(
     '%s in %s by %s names the provider, the site and the time, and what to do',
     (kind, lang, channel) => {
       const { subject, text } = renderMessage(kind, lang, channel, context);
@@ -71,6 +74,30 @@ describe('message templates', () => {
       expect(text).not.toMatch(/\{\{|undefined/);
     },
   );
+
+  it.each(['en', 'es'] as const)('a letter message (%s) carries its download link and the site, never the letter', (lang) => {
+    const documentUrl = 'http://gw/api/v1/d/letter-token';
+    for (const channel of ['email', 'sms'] as const) {
+      const { subject, text } = renderMessage('letter-issued', lang, channel, { ...context, documentUrl });
+      expect(subject).toContain('Downtown Family Clinic');
+      for (const part of ['Maria', 'Downtown Family Clinic', documentUrl]) expect(text).toContain(part);
+      expect(text).not.toMatch(/\{\{|undefined|Dr\. Ana Ruiz/);
+    }
+  });
+
+  it.each(['en', 'es'] as const)('a referral reminder (%s) asks about the specialist appointment, or the report, without clinical detail', (lang) => {
+    for (const channel of ['email', 'sms'] as const) {
+      const booking = renderMessage('referral-reminder', lang, channel, { ...context, awaitingReport: false }).text;
+      expect(booking).toMatch(lang === 'en' ? /have you booked your specialist appointment\?/i : /¿ya reservó su cita con el especialista\?/i);
+      const report = renderMessage('referral-reminder', lang, channel, { ...context, awaitingReport: true }).text;
+      expect(report).toMatch(lang === 'en' ? /report/ : /informe/);
+      for (const text of [booking, report]) {
+        expect(text).toContain('Maria');
+        expect(text).toContain('Downtown Family Clinic');
+        expect(text).not.toMatch(/\{\{|undefined/);
+      }
+    }
+  });
 
   it('does not HTML-escape plain text', () => {
     expect(renderMessage('appointment-reminder', 'en', 'email', { ...context, siteName: 'Smith & Sons Clinic' }).text).toContain('Smith & Sons Clinic');

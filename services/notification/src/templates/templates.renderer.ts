@@ -20,6 +20,10 @@ export interface MessageContext {
   expiresAt?: Date;
   recallDueOn?: string;
   noShow?: boolean;
+  /** Letters: the secure download link of the letter. */
+  documentUrl?: string;
+  /** Referral reminders: waiting for the specialist's report (else for the appointment to be booked). */
+  awaitingReport?: boolean;
 }
 
 export interface RenderedMessage {

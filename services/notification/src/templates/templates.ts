@@ -159,6 +159,59 @@ Clinic Flow`,
       sms: '{{firstName}}, su próxima cita ({{typeName}}) en {{siteName}} corresponde el {{recallDate}}. Llame a la clínica para reservarla.',
     },
   },
+  // Correspondence (patient-records): the letter itself is a document behind the link; the message says only that there is one.
+  'letter-issued': {
+    en: {
+      subject: 'A letter from {{siteName}}',
+      text: `Hello {{firstName}},
+
+{{siteName}} has written you a letter. For your privacy it is not in this email:
+download it (PDF) with this secure link:
+{{documentUrl}}
+
+If the link no longer works, call the clinic and we will send it again.
+
+Clinic Flow`,
+      sms: '{{firstName}}, {{siteName}} has a letter for you. Download it securely: {{documentUrl}}',
+    },
+    es: {
+      subject: 'Una carta de {{siteName}}',
+      text: `Hola {{firstName}}:
+
+{{siteName}} le ha escrito una carta. Por su privacidad no va en este correo:
+descárguela (PDF) con este enlace seguro:
+{{documentUrl}}
+
+Si el enlace ya no funciona, llame a la clínica y se la enviaremos de nuevo.
+
+Clinic Flow`,
+      sms: '{{firstName}}, {{siteName}} tiene una carta para usted. Descárguela de forma segura: {{documentUrl}}',
+    },
+  },
+  'referral-reminder': {
+    en: {
+      subject: '{{#if awaitingReport}}Your specialist visit{{else}}Have you booked your specialist appointment?{{/if}}',
+      text: `Hello {{firstName}},
+
+{{#if awaitingReport}}We have not yet received the report from your specialist visit.
+Please ask the specialist's office to send it to {{siteName}}.{{else}}{{siteName}} referred you to a specialist. Have you booked your specialist appointment?
+Please call us to tell us the date, or if you need help booking it.{{/if}}
+
+Clinic Flow`,
+      sms: '{{#if awaitingReport}}{{firstName}}, please ask your specialist to send their report to {{siteName}}.{{else}}{{firstName}}, have you booked your specialist appointment? Please call {{siteName}} with the date.{{/if}}',
+    },
+    es: {
+      subject: '{{#if awaitingReport}}Su visita al especialista{{else}}¿Ya reservó su cita con el especialista?{{/if}}',
+      text: `Hola {{firstName}}:
+
+{{#if awaitingReport}}Aún no hemos recibido el informe de su visita al especialista.
+Por favor pida a la oficina del especialista que lo envíe a {{siteName}}.{{else}}{{siteName}} le refirió a un especialista. ¿Ya reservó su cita con el especialista?
+Llámenos para indicarnos la fecha, o si necesita ayuda para reservarla.{{/if}}
+
+Clinic Flow`,
+      sms: '{{#if awaitingReport}}{{firstName}}, pida a su especialista que envíe su informe a {{siteName}}.{{else}}{{firstName}}, ¿ya reservó su cita con el especialista? Llame a {{siteName}} con la fecha.{{/if}}',
+    },
+  },
 };
 
 /** Answers to SMS replies, per language. */

@@ -48,7 +48,7 @@ export class DemoSeed implements OnApplicationBootstrap {
     if (offGrid.length) this.logger.warn(`demo types off the ${grid}-minute grid: ${offGrid.map((t) => t.id).join(', ')}`);
     const scope = SiteScope.service('demo seed');
     for (const { id, ...site } of DEMO_SITES) {
-      const registered = this.events.outboxEntry(SiteRegisteredV1, { subject: id, siteId: id, data: { siteId: id, name: site.name, timeZone: site.timeZone } });
+      const registered = this.events.outboxEntry(SiteRegisteredV1, { subject: id, siteId: id, data: { siteId: id, name: site.name, timeZone: site.timeZone, address: site.address, phone: site.phone } });
       await this.directory.registerSite(scope, { _id: id, ...site }, registered);
     }
     await this.directory.seed(

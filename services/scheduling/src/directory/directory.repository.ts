@@ -52,12 +52,13 @@ export class DirectoryRepository {
 
   /**
    * Registers a site with its `site.registered` event, once: a site from before sites were
-   * announced is announced now (same write as the mark), one already announced is left alone.
+   * announced is announced now (same write as the mark), one already announced is left alone;
+   * one announced without its address and phone is announced once more with them.
    */
-  async registerSite(scope: SiteScope, site: Omit<SiteRecord, 'version' | 'announced'>, registered: OutboxEntry): Promise<void> {
+  async registerSite(scope: SiteScope, site: Omit<SiteRecord, 'version' | 'announced' | 'announcedContact'>, registered: OutboxEntry): Promise<void> {
     await this.sites.upsert(scope, site._id, (current) => {
-      if (current?.announced) return null;
-      return { set: current ? { announced: true } : { ...site, announced: true }, events: [registered] };
+      if (current?.announced && current.announcedContact) return null;
+      return { set: current ? { announced: true, announcedContact: true } : { ...site, announced: true, announcedContact: true }, events: [registered] };
     });
     this.cache.clear();
   }

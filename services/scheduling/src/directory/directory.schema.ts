@@ -19,6 +19,8 @@ export interface SiteRecord {
   version: number;
   /** Whether its `site.registered` event was written (sites from before it existed get it once). */
   announced?: boolean;
+  /** Whether that announcement carried the address and phone (letterheads); sites announced before are announced once more. */
+  announcedContact?: boolean;
   name: string;
   timeZone: string;
   address: string;
@@ -61,6 +63,7 @@ export const SiteSchema = new Schema<SiteRecord>(
     openingHours: { type: [OpeningHoursRowSchema], default: undefined },
     closures: { type: [ClosureRowSchema], default: undefined },
     announced: Boolean,
+    announcedContact: Boolean,
   },
   { versionKey: false, timestamps: true },
 );

@@ -1,0 +1,38 @@
+import { Schema } from 'mongoose';
+import { TASK_KINDS, TASK_STATUSES, TaskKind, TaskStatus } from '@clinic-flow/contracts';
+
+/** One item of a site's front-desk work queue (referral follow-ups today; eligibility and more later). */
+export interface TaskRecord {
+  _id: string;
+  version: number;
+  kind: TaskKind;
+  patientId: string;
+  siteId: string;
+  /** What to do, in the desk's words; never clinical content. */
+  title: string;
+  due: Date;
+  status: TaskStatus;
+  referenceType: string;
+  referenceId: string;
+  createdAt: Date;
+  completedAt?: Date;
+  completedBy?: string;
+}
+
+export const TaskSchema = new Schema<TaskRecord>(
+  {
+    _id: String,
+    kind: { type: String, enum: TASK_KINDS, required: true },
+    patientId: { type: String, required: true },
+    siteId: { type: String, required: true },
+    title: { type: String, required: true },
+    due: { type: Date, required: true },
+    status: { type: String, enum: TASK_STATUSES, required: true },
+    referenceType: { type: String, required: true },
+    referenceId: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    completedAt: Date,
+    completedBy: String,
+  },
+  { versionKey: false },
+);
