@@ -42,4 +42,10 @@ export const Policies = {
   updatePatientContact: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
   /** Which reminders go out when, per site or appointment type; quiet hours. */
   manageReminderPolicy: ['office-manager'] as Role[],
+  /** Find patients by name, date of birth, phone, MRN or email (billing looks patients up too). */
+  searchPatients: [...ROLES],
+  /** Names, date of birth, sex and gender identity, address, phones, emergency contact, guarantor. */
+  updatePatientDemographics: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
+  /** Likely duplicates of a patient about to be registered (the registration screen, while typing). */
+  checkPatientDuplicates: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
 } satisfies Record<string, Role[]>;

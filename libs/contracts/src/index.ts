@@ -9,3 +9,4 @@ export * from './events/waitlist.events';
 export * from './registry';
 export * from './topics';
 export * from './api';
+export * from './phone';
