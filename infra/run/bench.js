@@ -27,7 +27,7 @@ const MODULES = {
   reminders: () => require('./bench/reminders').run,
   patients: () => require('./bench/patients').run,
 };
-const OVERRIDES = { reminders: () => require('./bench/reminders').overrides };
+const OVERRIDES = { reminders: () => require('./bench/reminders').overrides, patients: () => require('./bench/patients').overrides };
 
 const log = (line) => process.stderr.write(`${line}\n`);
 

@@ -61,6 +61,9 @@ export interface DuplicateCandidate {
   match: DuplicateMatch;
 }
 
+/** A candidate set this small is checked word by word rather than narrowed further. */
+const SMALL_ENOUGH = 200;
+
 const add = <K>(map: Map<K, Set<string>>, key: K, id: string) => {
   let ids = map.get(key);
   if (!ids) map.set(key, (ids = new Set()));
@@ -190,7 +193,11 @@ export class PatientSearchIndex {
   private candidatesOf(words: QueryWord[]): Set<string> {
     let best: Array<Set<string>> | null = null;
     let bestSize = Infinity;
-    for (const word of words) {
+    // Words read by look-up first: a date of birth, phone, MRN or email usually narrows to a handful,
+    // and then no name needs the walk over the term dictionary.
+    const ordered = [...words].sort((a, b) => Number(!!a.name) - Number(!!b.name));
+    for (const word of ordered) {
+      if (word.name && bestSize <= SMALL_ENOUGH) break;
       const sets = this.setsOf(word);
       const size = sets.reduce((n, s) => n + s.size, 0);
       if (size < bestSize) {

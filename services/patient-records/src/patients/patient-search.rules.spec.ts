@@ -41,6 +41,8 @@ describe('names', () => {
     expect(withinOneEdit('grcaia', 'garcia')).toBe(false);
     expect(withinOneEdit('gorcio', 'garcia')).toBe(false);
     expect(withinOneEdit('garc', 'garcia')).toBe(false);
+    expect(withinOneEdit('garsi', 'garcia', 5)).toBe(true); // against the first five letters
+    expect(withinOneEdit('gorsi', 'garcia', 5)).toBe(false);
   });
 
   it('matches a word exactly, as a prefix, or with one typo from four letters on', () => {

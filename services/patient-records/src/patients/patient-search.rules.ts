@@ -58,20 +58,25 @@ export function nameTerms(value: string | undefined): string[] {
  * Whether two words are at most one edit apart: a letter substituted, inserted or deleted, or two
  * neighbouring letters swapped (optimal string alignment distance <= 1).
  */
-export function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
+export function withinOneEdit(a: string, b: string, bLength = b.length): boolean {
+  // Compares a with the first bLength letters of b, without making strings (the index runs this over every name term).
   const la = a.length;
-  const lb = b.length;
+  const lb = bLength;
   if (Math.abs(la - lb) > 1) return false;
   let i = 0;
-  while (i < la && i < lb && a[i] === b[i]) i++;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === la && i === lb) return true;
+  const same = (x: number, y: number) => {
+    for (; x < la && y < lb; x++, y++) if (a.charCodeAt(x) !== b.charCodeAt(y)) return false;
+    return la - x === lb - y;
+  };
   if (la === lb) {
     // One substitution, or one transposition of neighbours.
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    if (same(i + 1, i + 1)) return true;
+    return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && same(i + 2, i + 2);
   }
   // One insertion or deletion.
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  return la > lb ? same(i + 1, i) : same(i, i + 1);
 }
 
 /** How a query word matches one name term, best first; null when it does not. */
@@ -80,11 +85,12 @@ export function matchNameTerm(word: string, term: string): MatchHow | null {
   if (term === word) return 'exact';
   if (term.startsWith(word)) return 'prefix';
   if (word.length < MIN_TYPO_LENGTH) return null;
+  if (term.length < word.length - 1) return null;
   if (withinOneEdit(word, term)) return 'typo';
   // A typo in what was typed so far: one edit from a prefix of the term of about the same length.
-  for (const length of [word.length - 1, word.length, word.length + 1]) {
+  for (let length = word.length - 1; length <= word.length + 1; length++) {
     if (length < MIN_TYPO_LENGTH - 1 || length >= term.length) continue;
-    if (withinOneEdit(word, term.slice(0, length))) return 'typo-prefix';
+    if (withinOneEdit(word, term, length)) return 'typo-prefix';
   }
   return null;
 }
