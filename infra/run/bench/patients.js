@@ -188,7 +188,7 @@ async function searchBench(clients, sample, runs, log) {
   return { overall: summary(all), byKind, exactNotFound: notFound, errors: errors.length, firstError: errors[0] };
 }
 
-async function registrationLevel(call, concurrency, count, run) {
+async function registrationLevel(call, concurrency, count, run, first) {
   const latencies = [];
   const errors = [];
   let next = 0;
@@ -197,9 +197,9 @@ async function registrationLevel(call, concurrency, count, run) {
     for (let i = next++; i < count; i = next++) {
       const body = {
         firstName: 'Bench',
-        lastName: distinctName(i, `reg${run}`),
+        lastName: distinctName(first + i, `reg${run}`),
         dateOfBirth: `19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10}`,
-        phone: `+1332${String(2_000_000 + ((i * 7919 + concurrency * 104_729) % 7_999_999))}`,
+        phone: `+1332${String(2_000_000 + (((first + i) * 7919) % 7_999_999))}`,
         preferredChannel: 'sms',
         siteId: 'site-downtown',
       };
@@ -245,8 +245,8 @@ async function run(ctx) {
   const registration = [];
   const runId = Date.now().toString(36);
   for (const [k, concurrency] of levels.entries()) {
-    // Each level its own names (letters: distinctName keeps letters only).
-    const level = await registrationLevel(desk, concurrency, registrations, `${runId}${'abcdefghij'[k]}`);
+    // Each level its own patients (numbers k*N.., so no name is one letter from another level's).
+    const level = await registrationLevel(desk, concurrency, registrations, runId, k * registrations);
     log(`[bench:patients] registration at concurrency ${concurrency}: ${level.registrationsPerSecond}/s, p99 ${level.latencyMs.p99} ms, ${level.errors} errors`);
     registration.push(level);
   }

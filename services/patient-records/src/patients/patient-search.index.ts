@@ -64,17 +64,27 @@ export interface DuplicateCandidate {
 /** A candidate set this small is checked word by word rather than narrowed further. */
 const SMALL_ENOUGH = 200;
 
-const add = <K>(map: Map<K, Set<string>>, key: K, id: string) => {
-  let ids = map.get(key);
-  if (!ids) map.set(key, (ids = new Set()));
-  ids.add(id);
+/*
+ * Look-up lists are arrays, not Sets: most hold one id (an MRN, an email) or a few, and a Set costs
+ * several times an array's memory; removal scans a list, at most a common family name's.
+ */
+type Ids = string[];
+const add = <K>(map: Map<K, Ids>, key: K, id: string) => {
+  const ids = map.get(key);
+  if (!ids) map.set(key, [id]);
+  else if (!ids.includes(id)) ids.push(id);
 };
-const remove = <K>(map: Map<K, Set<string>>, key: K, id: string) => {
+const remove = <K>(map: Map<K, Ids>, key: K, id: string) => {
   const ids = map.get(key);
   if (!ids) return;
-  ids.delete(id);
-  if (!ids.size) map.delete(key);
+  const at = ids.indexOf(id);
+  if (at >= 0) ids.splice(at, 1);
+  if (!ids.length) map.delete(key);
 };
+const NO_TERMS: string[] = [];
+
+/** Terms of an optional name; most patients have none, and they share one empty list. */
+const terms = (name: string | undefined) => (name ? nameTerms(name) : NO_TERMS);
 
 /** Names under which a patient is found, per field. */
 function toIndexed(p: PatientRecord): IndexedPatient {
@@ -84,7 +94,7 @@ function toIndexed(p: PatientRecord): IndexedPatient {
     version: p.version ?? 0,
     siteId: p.registeredAtSiteId,
     merged: !!p.mergedIntoPatientId,
-    names: { lastName: nameTerms(p.lastName), firstName: nameTerms(p.firstName), preferredName: nameTerms(p.preferredName), middleName: nameTerms(p.middleName) },
+    names: { lastName: nameTerms(p.lastName), firstName: nameTerms(p.firstName), preferredName: terms(p.preferredName), middleName: terms(p.middleName) },
     dateOfBirth: p.dateOfBirth,
     phones: phones.map((x) => x.replace(/\D/g, '')),
     e164: phones,
@@ -111,11 +121,11 @@ const allTerms = (p: IndexedPatient): Set<string> => new Set(NAME_FIELDS.flatMap
 @Injectable()
 export class PatientSearchIndex {
   private readonly patients = new Map<string, IndexedPatient>();
-  private readonly byTerm = new Map<string, Set<string>>();
-  private readonly byDate = new Map<string, Set<string>>();
-  private readonly byPhoneEnd = new Map<string, Set<string>>();
-  private readonly byMrn = new Map<number, Set<string>>();
-  private readonly byEmail = new Map<string, Set<string>>();
+  private readonly byTerm = new Map<string, Ids>();
+  private readonly byDate = new Map<string, Ids>();
+  private readonly byPhoneEnd = new Map<string, Ids>();
+  private readonly byMrn = new Map<number, Ids>();
+  private readonly byEmail = new Map<string, Ids>();
 
   get size(): number {
     return this.patients.size;
@@ -176,9 +186,9 @@ export class PatientSearchIndex {
   }
 
   /** The ids one word can match, as a list of sets (not merged: the smallest word is picked first). */
-  private setsOf(word: QueryWord): Array<Set<string>> {
-    const sets: Array<Set<string>> = [];
-    const push = (ids: Set<string> | undefined) => ids && sets.push(ids);
+  private setsOf(word: QueryWord): Ids[] {
+    const sets: Ids[] = [];
+    const push = (ids: Ids | undefined) => ids && sets.push(ids);
     if (word.name) {
       for (const [term, ids] of this.byTerm) if (matchNameTerm(word.name, term)) sets.push(ids);
     }
@@ -191,7 +201,7 @@ export class PatientSearchIndex {
   }
 
   private candidatesOf(words: QueryWord[]): Set<string> {
-    let best: Array<Set<string>> | null = null;
+    let best: Ids[] | null = null;
     let bestSize = Infinity;
     // Words read by look-up first: a date of birth, phone, MRN or email usually narrows to a handful,
     // and then no name needs the walk over the term dictionary.
@@ -199,7 +209,7 @@ export class PatientSearchIndex {
     for (const word of ordered) {
       if (word.name && bestSize <= SMALL_ENOUGH) break;
       const sets = this.setsOf(word);
-      const size = sets.reduce((n, s) => n + s.size, 0);
+      const size = sets.reduce((n, s) => n + s.length, 0);
       if (size < bestSize) {
         best = sets;
         bestSize = size;
@@ -218,7 +228,7 @@ export class PatientSearchIndex {
    */
   duplicates(probe: DuplicateSubject, filter: SearchFilter, limit = 10): DuplicateCandidate[] {
     const ids = new Set<string>();
-    const take = (set: Set<string> | undefined) => set?.forEach((id) => ids.add(id));
+    const take = (set: Ids | undefined) => set?.forEach((id) => ids.add(id));
     take(this.byDate.get(probe.dateOfBirth));
     for (const date of nearbyDates(probe.dateOfBirth)) take(this.byDate.get(date));
     for (const phone of probe.phones) take(this.byPhoneEnd.get(phone.replace(/\D/g, '').slice(-4)));
