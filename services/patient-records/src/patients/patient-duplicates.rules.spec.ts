@@ -57,6 +57,10 @@ describe('duplicate rules', () => {
     expect(matchDuplicate(probe({ dateOfBirth: '1990-07-01', phones: ['+12125550000'], email: 'x@example.com' }), stored)).toBeNull();
     // Same first name and birthday only (the test suites' "Test Patient-xxxx"): below the threshold.
     expect(matchDuplicate(probe({ lastName: 'Patient-1a2b3c4d', phones: ['+12125550000'], email: 'x@example.com' }), stored)).toBeNull();
+    // Two such names whose random parts are all digits, or differ only in digits, are two people.
+    const test = { ...stored, firstName: 'Test', lastName: 'Patient-67e83349', phones: ['+15550000001'], email: 'a@example.com' };
+    expect(matchDuplicate({ ...test, lastName: 'Patient-00112233', phones: ['+15550000002'], email: 'b@example.com' }, test)).toBeNull();
+    expect(matchDuplicate({ ...test, lastName: 'Patient-67e80000', phones: ['+15550000002'], email: 'b@example.com' }, test)).toBeNull();
     // A child sharing the parent's last name, phone and email, born another day.
     expect(matchDuplicate(probe({ firstName: 'Lucas', dateOfBirth: '2015-05-09' }), stored)).toBeNull();
   });

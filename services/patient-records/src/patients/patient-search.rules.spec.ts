@@ -26,6 +26,7 @@ describe('names', () => {
     expect(normalizeName("O'Brien")).toBe('obrien');
     expect(normalizeName('Müller')).toBe('muller');
     expect(normalizeName('Łukasz Øster')).toBe('lukaszoster');
+    expect(normalizeName('Patient-67e83349')).toBe('patient67e83349');
     expect(nameTerms('García-Márquez')).toEqual(['garcia', 'marquez', 'garciamarquez']);
     expect(nameTerms('de la Cruz')).toEqual(['de', 'la', 'cruz', 'delacruz']);
     expect(nameTerms(undefined)).toEqual([]);

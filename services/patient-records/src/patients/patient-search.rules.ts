@@ -28,14 +28,17 @@ export const MIN_TYPO_LENGTH = 4;
 
 const LETTER_FOLDS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
 
-/** Lower case, accents removed (José -> jose, Núñez -> nunez), letters only. */
+/**
+ * Lower case, accents removed (José -> jose, Núñez -> nunez), letters and digits only: punctuation
+ * goes, digits stay (a name with digits, as test data has, must not collapse into its letters).
+ */
 export function normalizeName(value: string): string {
   return value
     .toLowerCase()
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[ßæœøłđðþı]/g, (c) => LETTER_FOLDS[c] ?? c)
-    .replace(/[^a-z]/g, '');
+    .replace(/[^a-z0-9]/g, '');
 }
 
 /**
