@@ -5,6 +5,8 @@
  *   slots      GET /slots for a month across a site of 20 providers, and first-available (bench/slots.js)
  *   booking    booking throughput and p99 latency through the gateway at concurrency 1, 16, 64 (bench/booking.js)
  *   reminders  10,000 reminders due over a few minutes: lateness p50/p99/max, lost, sent twice (bench/reminders.js)
+ *   patients   patient search p50/p99 at 100,000 patients, the search index's load time and memory,
+ *              registration throughput at concurrency 1, 8, 32 (bench/patients.js)
  *
  * It starts the test profile's infrastructure with empty state (never the dev profile's data or
  * ports), builds and starts every service with the settings the modules ask for, runs the modules
@@ -12,7 +14,7 @@
  * stderr; one JSON document goes to stdout. The exit code is non-zero if a module failed (errors,
  * lost or duplicated messages), not when a figure is slow: figures are for comparison.
  *
- * Settings: BENCH_ONLY=slots,booking,reminders (default all), and each module's own (see its header).
+ * Settings: BENCH_ONLY=slots,booking,reminders,patients (default all), and each module's own (see its header).
  */
 const os = require('node:os');
 const { ensureDependencies } = require('./ensure-deps');
@@ -23,8 +25,9 @@ const MODULES = {
   slots: () => require('./bench/slots').run,
   booking: () => require('./bench/booking').runBookingBench,
   reminders: () => require('./bench/reminders').run,
+  patients: () => require('./bench/patients').run,
 };
-const OVERRIDES = { reminders: () => require('./bench/reminders').overrides };
+const OVERRIDES = { reminders: () => require('./bench/reminders').overrides, patients: () => require('./bench/patients').overrides };
 
 const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -106,7 +109,8 @@ async function main() {
     await build({ log });
     system = await startServices(startSystem, overridesFor(names));
     const gatewayUrl = `http://127.0.0.1:${system.ports['api-gateway']}`;
-    const ctx = { gatewayUrl, login: loginVia(gatewayUrl), env: infra.profile(PROFILE).env, log };
+    // `system` lets a module restart a service (patients: reload the search index after a bulk load).
+    const ctx = { gatewayUrl, login: loginVia(gatewayUrl), env: infra.profile(PROFILE).env, log, system };
     for (const name of names) {
       log(`[bench] ── ${name}`);
       const started = Date.now();

@@ -138,7 +138,8 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
   }
   const children = new Map();
   const started = Date.now();
-  for (const [name, env] of Object.entries(envs)) {
+  const spawnService = (name) => {
+    const env = envs[name];
     const main = path.join(require('../../tools/build/build').distDir(), 'services', name, 'src', 'main.js');
     if (!fs.existsSync(main)) throw new Error(`${path.relative(ROOT, main)} is missing: run the build first`);
     const out = fs.openSync(path.join(dir, `${name}.log`), 'a');
@@ -151,11 +152,31 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
     child.exitInfo = null;
     child.on('exit', (code, signal) => (child.exitInfo = { code, signal }));
     children.set(name, child);
-  }
+  };
+  for (const name of Object.keys(envs)) spawnService(name);
   const handle = {
     ports: servicePorts(profileName),
     logDir: dir,
     children,
+    /** Stops one service (SIGTERM, graceful) and starts it again; resolves when it is ready (the benchmark reloads a service's in-memory state this way). */
+    async restart(name, { restartTimeoutMs = 300000 } = {}) {
+      const child = children.get(name);
+      if (child && !child.exitInfo) {
+        await new Promise((resolve) => {
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+        });
+      }
+      spawnService(name);
+      const url = `http://127.0.0.1:${ports[name]}/health/ready`;
+      const since = Date.now();
+      while (Date.now() - since < restartTimeoutMs) {
+        if (children.get(name).exitInfo) throw new Error(`${name} exited while restarting (${JSON.stringify(children.get(name).exitInfo)})`);
+        if ((await getJson(url)).status === 200) return Date.now() - since;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      throw new Error(`${name} not ready ${restartTimeoutMs / 1000}s after a restart`);
+    },
     async stop({ graceMs = 20000 } = {}) {
       const alive = [...children.values()].filter((c) => !c.exitInfo);
       await Promise.all(

@@ -33,7 +33,7 @@ const POLL_PARALLELISM = 16;
 const POLL_PAUSE_MS = 1000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
-const { round1, sleep, summary, standalone } = require('./common');
+const { distinctName, round1, sleep, summary, standalone } = require('./common');
 
 function positiveInt(name, text) {
   const n = Number(text);
@@ -99,7 +99,7 @@ async function registerPatients(desk, runId, count) {
   for (let i = 0; i < count; i++) {
     const patient = await desk.expect(201, 'POST', '/patients', {
       firstName: 'Bench',
-      lastName: `Patient${i}`,
+      lastName: distinctName(i, `book${runId}`),
       dateOfBirth: '1980-01-01',
       email: `bench-${runId}-${i}@example.com`,
       preferredChannel: 'email',

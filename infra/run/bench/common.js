@@ -55,4 +55,23 @@ function standalone(name, run) {
   );
 }
 
-module.exports = { round1, sleep, percentile, summary, loginVia, standalone };
+const CONSONANTS = 'bcdfghjklmnprstvwz';
+const VOWELS = 'aeiou';
+
+/**
+ * A made-up family name for the i-th patient of a run (`run` gives reruns their own): its syllables
+ * encode i twice, so the names of two patients differ in at least two letters and registration's
+ * duplicate check (which forgives one typo in a name) never takes one bench patient for another.
+ */
+function distinctName(i, run = '') {
+  let n = i;
+  let word = '';
+  do {
+    word += CONSONANTS[n % CONSONANTS.length] + VOWELS[Math.floor(n / CONSONANTS.length) % VOWELS.length];
+    n = Math.floor(n / (CONSONANTS.length * VOWELS.length));
+  } while (n > 0);
+  const letters = `${run.replace(/[^a-z]/gi, '').toLowerCase()}${word}${[...word].reverse().join('')}`;
+  return letters[0].toUpperCase() + letters.slice(1);
+}
+
+module.exports = { round1, sleep, percentile, summary, loginVia, standalone, distinctName };

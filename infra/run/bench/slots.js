@@ -20,7 +20,7 @@ const ROOMS_PER_PROVIDER = 2;
 const WARM_UP_RUNS = 3;
 const DAY_MS = 86_400_000;
 
-const { round1, summary, standalone } = require('./common');
+const { distinctName, round1, summary, standalone } = require('./common');
 
 function client(gatewayUrl, token) {
   return async function call(method, path, body) {
@@ -76,7 +76,7 @@ async function book(desk, slots, count, log) {
   let booked = 0;
   const failures = {};
   for (const [i, slot] of picks.entries()) {
-    const patient = await desk('POST', '/patients', { firstName: 'Bench', lastName: `Slots${i}`, dateOfBirth: '1980-01-01', email: `bench-slots-${runId}-${i}@example.com`, preferredChannel: 'email', siteId: SITE_ID });
+    const patient = await desk('POST', '/patients', { firstName: 'Bench', lastName: distinctName(i, `slots${runId}`), dateOfBirth: '1980-01-01', email: `bench-slots-${runId}-${i}@example.com`, preferredChannel: 'email', siteId: SITE_ID });
     if (patient.status !== 201) throw new Error(`POST /patients: ${patient.status} ${JSON.stringify(patient.body)}`);
     const res = await desk('POST', '/appointments', { patientId: patient.body.id, providerId: slot.providerId, siteId: SITE_ID, appointmentTypeId: TYPE_ID, start: slot.start, reason: 'Bench follow-up' });
     if (res.status === 201) booked++;

@@ -77,4 +77,10 @@ export const Policies = {
   manageReferrals: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
   /** Letters from templates (referral, school/work note, no-show, balance): issue, list, the print queue. */
   issueLetters: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
+  /** Find patients by name, date of birth, phone, MRN or email (billing looks patients up too). */
+  searchPatients: [...ROLES],
+  /** Names, date of birth, sex and gender identity, address, phones, emergency contact, guarantor. */
+  updatePatientDemographics: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
+  /** Likely duplicates of a patient about to be registered (the registration screen, while typing). */
+  checkPatientDuplicates: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
 } satisfies Record<string, Role[]>;

@@ -18,3 +18,4 @@ export * from './topics';
 export * from './api';
 // Patient merges (issue 9, helper B)
 export * from './events/patient-merge.events';
+export * from './phone';

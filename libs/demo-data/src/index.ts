@@ -205,6 +205,23 @@ export interface DemoPatient {
   preferredChannel: 'email' | 'sms';
   language: 'en' | 'es';
   siteId: string;
+  middleName?: string;
+  preferredName?: string;
+  sexAtBirth?: 'female' | 'male' | 'unknown';
+  genderIdentity?: 'female' | 'male' | 'non-binary' | 'transgender-female' | 'transgender-male' | 'other' | 'asked-declined';
+  address?: { line1: string; line2?: string; city: string; state: string; postalCode: string; country?: string };
+  homePhone?: string;
+  emergencyContact?: { name: string; relationship: 'spouse' | 'partner' | 'parent' | 'child' | 'sibling' | 'guardian' | 'grandparent' | 'friend' | 'other'; phone: string };
+  guarantor?: {
+    kind: 'self' | 'responsible-party';
+    relationship?: 'spouse' | 'partner' | 'parent' | 'child' | 'sibling' | 'guardian' | 'grandparent' | 'friend' | 'other';
+    firstName?: string;
+    lastName?: string;
+    dateOfBirth?: string;
+    phone?: string;
+    email?: string;
+    address?: { line1: string; line2?: string; city: string; state: string; postalCode: string; country?: string };
+  };
 }
 
 /** Patients of the demo bookings (scheduling books them by these ids; patient-records seeds them). */
@@ -260,4 +277,44 @@ export interface DemoReferral {
 export const DEMO_REFERRALS: DemoReferral[] = [
   { id: 'demo-referral-01', patientId: 'demo-patient-03', specialty: 'Dermatology', specialistName: 'Dr. Omar Haddad', practice: 'Springfield Skin Center', reasonCode: 'L70.0', reason: 'Acne not responding to topical treatment' },
   { id: 'demo-referral-02', patientId: 'demo-patient-01', specialty: 'Cardiology', specialistName: 'Dr. Helen Park', practice: 'Riverside Heart Associates', reasonCode: 'R00.2', reason: 'Palpitations on exertion', sentDaysAgo: 20 },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Patients with full demographics for the front desk's search and the duplicate check (issue 9):
+// accented and hyphenated names, a child with a parent as guarantor, and near-duplicates of one
+// another (a typo in the name, month and day swapped in the date of birth, first and last name
+// exchanged), so `npm start` shows search and duplicate warnings on real-looking data.
+// ---------------------------------------------------------------------------------------------
+const NY = (line1: string, postalCode: string) => ({ line1, city: 'New York', state: 'NY', postalCode, country: 'US' });
+const CHI = (line1: string, postalCode: string) => ({ line1, city: 'Chicago', state: 'IL', postalCode, country: 'US' });
+
+export const DEMO_RECORD_PATIENTS: DemoPatient[] = [
+  { id: 'demo-patient-07', firstName: 'José', middleName: 'Luis', lastName: 'Núñez', dateOfBirth: '1979-07-21', sexAtBirth: 'male', genderIdentity: 'male', phone: '+12125550107', homePhone: '+12125550170', email: 'jose.nunez@example.com', preferredChannel: 'sms', language: 'es', siteId: 'site-downtown', address: NY('210 W 14th St', '10011'), emergencyContact: { name: 'Carmen Núñez', relationship: 'spouse', phone: '+12125550171' } },
+  { id: 'demo-patient-08', firstName: 'Ana', lastName: 'García-Márquez', preferredName: 'Anita', dateOfBirth: '1990-02-14', sexAtBirth: 'female', genderIdentity: 'female', phone: '+12125550108', email: 'ana.garcia@example.com', preferredChannel: 'email', language: 'es', siteId: 'site-downtown', address: NY('88 Essex St Apt 3C', '10002') },
+  { id: 'demo-patient-09', firstName: 'Maria', lastName: 'Garcia', dateOfBirth: '1984-03-12', sexAtBirth: 'female', phone: '+12125550109', email: 'maria.garcia@example.com', preferredChannel: 'sms', language: 'es', siteId: 'site-downtown', address: NY('5 Clinton St', '10002') },
+  // Near-duplicate of demo-patient-09: one typo in the last name, month and day swapped, same phone.
+  { id: 'demo-patient-10', firstName: 'Maria', lastName: 'Garcai', dateOfBirth: '1984-12-03', sexAtBirth: 'female', phone: '+12125550109', preferredChannel: 'sms', language: 'es', siteId: 'site-downtown' },
+  { id: 'demo-patient-11', firstName: 'Chloé', lastName: "O'Brien", preferredName: 'Clo', dateOfBirth: '1995-10-30', sexAtBirth: 'female', genderIdentity: 'non-binary', phone: '+12125550111', email: 'chloe.obrien@example.com', preferredChannel: 'email', language: 'en', siteId: 'site-downtown', address: NY('401 E 34th St', '10016') },
+  {
+    id: 'demo-patient-12',
+    firstName: 'Liam',
+    lastName: 'Chen',
+    dateOfBirth: '2015-05-09',
+    sexAtBirth: 'male',
+    homePhone: '+12125550112',
+    email: 'wei.chen@example.com',
+    preferredChannel: 'email',
+    language: 'en',
+    siteId: 'site-downtown',
+    address: NY('77 Mott St', '10013'),
+    emergencyContact: { name: 'Wei Chen', relationship: 'parent', phone: '+12125550121' },
+    guarantor: { kind: 'responsible-party', relationship: 'parent', firstName: 'Wei', lastName: 'Chen', dateOfBirth: '1983-08-17', phone: '+12125550121', email: 'wei.chen@example.com', address: NY('77 Mott St', '10013') },
+  },
+  { id: 'demo-patient-13', firstName: 'Zoë', lastName: 'Müller', dateOfBirth: '1988-01-05', sexAtBirth: 'female', phone: '+13125550113', email: 'zoe.muller@example.com', preferredChannel: 'email', language: 'en', siteId: 'site-riverside', address: CHI('1200 W Madison St', '60607') },
+  { id: 'demo-patient-14', firstName: 'Dmitri', lastName: 'Ivanov', dateOfBirth: '1962-11-23', sexAtBirth: 'male', phone: '+13125550114', homePhone: '+13125550141', preferredChannel: 'sms', language: 'en', siteId: 'site-riverside', address: CHI('33 E Lake St', '60601'), emergencyContact: { name: 'Olga Ivanova', relationship: 'spouse', phone: '+13125550142' } },
+  // Near-duplicate of demo-patient-14 at the same site: first and last name exchanged, same date of birth.
+  { id: 'demo-patient-15', firstName: 'Ivanov', lastName: 'Dmitri', dateOfBirth: '1962-11-23', sexAtBirth: 'male', phone: '+13125550115', preferredChannel: 'sms', language: 'en', siteId: 'site-riverside' },
+  { id: 'demo-patient-16', firstName: 'Siobhán', lastName: 'Kelly', dateOfBirth: '1975-03-17', sexAtBirth: 'female', phone: '+13125550116', email: 'siobhan.kelly@example.com', preferredChannel: 'email', language: 'en', siteId: 'site-riverside', address: CHI('2400 N Clark St', '60614') },
+  { id: 'demo-patient-17', firstName: 'Maria', lastName: 'Lopez', middleName: 'Isabel', dateOfBirth: '1991-08-02', sexAtBirth: 'female', phone: '+12125550117', email: 'maria.i.lopez@example.com', preferredChannel: 'email', language: 'es', siteId: 'site-downtown', address: NY('150 Ave C', '10009') },
+  { id: 'demo-patient-18', firstName: 'Nguyễn', lastName: 'Thị Hoa', preferredName: 'Hoa', dateOfBirth: '1969-04-26', sexAtBirth: 'female', phone: '+13125550118', preferredChannel: 'sms', language: 'en', siteId: 'site-riverside', address: CHI('4800 N Broadway', '60640') },
 ];

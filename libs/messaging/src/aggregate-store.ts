@@ -115,6 +115,21 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
     return docs.filter((d) => this.inScope(scope, d));
   }
 
+  /**
+   * Every document in scope, streamed in batches without their outbox: a full scan, for what is
+   * built once at start (an in-memory index), never for a request.
+   */
+  async forEach(scope: SiteScope, visit: (doc: T) => void, batchSize = 1000): Promise<number> {
+    let count = 0;
+    const cursor = this.model.find({}, { outbox: 0, outboxPending: 0 }).batchSize(batchSize).lean<T[]>().cursor();
+    for await (const doc of cursor) {
+      if (!this.inScope(scope, doc as T)) continue;
+      visit(doc as T);
+      count++;
+    }
+    return count;
+  }
+
   /** The ids a declared look-up holds for a key (may include ids whose document moved on). */
   async idsBy(lookup: L, key: string): Promise<string[]> {
     const { def, model } = this.lookup(lookup);

@@ -11,3 +11,4 @@ export * from './publisher';
 export * from './retry';
 export * from './document-locks';
 export * from './jobs';
+export * from './topic-follower';

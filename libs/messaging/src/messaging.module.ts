@@ -19,6 +19,28 @@ import { createKafka, createProducer, ensureTopics, retryKafka } from './kafka';
 import { KafkaEventServer, KafkaEventServerOptions } from './kafka-event.server';
 import { OutboxRelay } from './outbox-relay';
 import { EventPublisher } from './publisher';
+import { FollowOptions, TopicFollower } from './topic-follower';
+
+/** Makes topic followers (every instance sees every message; see TopicFollower) and stops them at shutdown. */
+export class TopicFollowers {
+  private readonly followers: TopicFollower[] = [];
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly service: ServiceName,
+    private readonly logLevel?: string,
+  ) {}
+
+  create(options: FollowOptions): TopicFollower {
+    const follower = new TopicFollower(this.kafka, createLogger(this.service, this.logLevel).child({ component: `follower:${options.name}` }), this.service, options);
+    this.followers.push(follower);
+    return follower;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(this.followers.map((f) => f.stop()));
+  }
+}
 
 export interface MessagingOptions {
   service: ServiceName;
@@ -36,6 +58,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
+    private readonly followers: TopicFollowers,
   ) {}
 
   /** Kafka plumbing for one service: publisher, outbox relay, event factory, inbox. */
@@ -88,8 +111,9 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
           useFactory: (connection: Connection) => new Inbox(connection, options.service),
         },
         AggregateStores,
+        { provide: TopicFollowers, inject: [KAFKA], useFactory: (kafka: Kafka) => new TopicFollowers(kafka, options.service, options.logLevel) },
       ],
-      exports: [EventPublisher, OutboxRelay, EventFactory, Inbox, DocumentLocks, AggregateStores, KAFKA, OPTIONS],
+      exports: [EventPublisher, OutboxRelay, EventFactory, Inbox, DocumentLocks, AggregateStores, TopicFollowers, KAFKA, OPTIONS],
     };
   }
 
@@ -98,6 +122,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.followers.stopAll();
     await this.relay.stop();
   }
 

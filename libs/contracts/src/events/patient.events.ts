@@ -1,7 +1,14 @@
-import { IsArray, IsDateString, IsEmail, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayUnique, IsArray, IsDateString, IsEmail, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { Channel, CHANNELS, ISO_DATE, Language, LANGUAGES } from '../common';
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
+
+/** Registered although possible duplicates were shown: the registrar's reason and the candidates they saw. */
+export class DuplicateOverrideData {
+  @IsString() reason: string;
+  @IsArray() @IsString({ each: true }) candidatePatientIds: string[];
+}
 
 export class PatientRegisteredData {
   @IsString() patientId: string;
@@ -17,6 +24,12 @@ export class PatientRegisteredData {
   @IsOptional() @IsIn(LANGUAGES) language?: Language;
   /** Channels the patient said no to; nothing is ever sent on them. */
   @IsOptional() @IsArray() @IsIn(CHANNELS, { each: true }) optedOutChannels?: Channel[];
+  /** Added with full demographics (optional, so v1 consumers are unaffected). */
+  @IsOptional() @IsString() middleName?: string;
+  /** What the patient likes to be called (day views may show it). */
+  @IsOptional() @IsString() preferredName?: string;
+  /** Present when the registrar registered the patient despite possible duplicates. */
+  @IsOptional() @ValidateNested() @Type(() => DuplicateOverrideData) duplicateOverride?: DuplicateOverrideData;
 }
 
 export const PatientRegisteredV1 = defineEvent({
@@ -48,4 +61,64 @@ export const PatientContactUpdatedV1 = defineEvent({
   producer: 'patient-records',
   description: "A patient's contact details or communication preferences (channel, language, opt-outs) changed; carries the full new state.",
   data: PatientContactUpdatedData,
+});
+
+/**
+ * Fields of a patient's record that changed, named as in the patient API (`firstName`, `address`,
+ * `guarantor`, `phone`, ...). Only names: the values of fields no other service keeps a copy of
+ * (address, guarantor, emergency contact, sex, gender identity) stay in patient-records.
+ */
+export const PATIENT_FIELDS = [
+  'firstName',
+  'middleName',
+  'lastName',
+  'preferredName',
+  'dateOfBirth',
+  'sexAtBirth',
+  'genderIdentity',
+  'address',
+  'phone',
+  'homePhone',
+  'email',
+  'preferredChannel',
+  'language',
+  'optedOutChannels',
+  'emergencyContact',
+  'guarantor',
+] as const;
+export type PatientField = (typeof PATIENT_FIELDS)[number];
+
+/**
+ * Any change of a patient's demographics or contact. `changedFields` says what changed; the rest is
+ * the full current state of what other services keep copies of (scheduling: names and date of
+ * birth for day views; notification: first name and contact points for messages), so a consumer
+ * replaces its copy, and keeps the newer one by `changedAt` when events come late or twice.
+ * A change of contact details also publishes `patient.contact-updated` v1 for consumers of that.
+ */
+export class PatientDemographicsChangedData {
+  @IsString() patientId: string;
+  @IsArray() @ArrayUnique() @IsIn(PATIENT_FIELDS, { each: true }) changedFields: PatientField[];
+  @IsString() firstName: string;
+  @IsOptional() @IsString() middleName?: string;
+  @IsString() lastName: string;
+  @IsOptional() @IsString() preferredName?: string;
+  @Matches(ISO_DATE) dateOfBirth: string;
+  /** Mobile, E.164: the SMS number. */
+  @IsOptional() @IsString() phone?: string;
+  @IsOptional() @IsEmail() email?: string;
+  @IsIn(CHANNELS) preferredChannel: Channel;
+  @IsIn(LANGUAGES) language: Language;
+  @IsArray() @IsIn(CHANNELS, { each: true }) optedOutChannels: Channel[];
+  @IsString() changedBy: string;
+  @IsDateString({ strict: true }) changedAt: string;
+}
+
+export const PatientDemographicsChangedV1 = defineEvent({
+  type: 'patient.demographics-changed',
+  version: 1,
+  topic: Topics.patients,
+  producer: 'patient-records',
+  description:
+    "A patient's demographics or contact changed: the names of the changed fields, and the current names, date of birth and contact points other services keep copies of.",
+  data: PatientDemographicsChangedData,
 });

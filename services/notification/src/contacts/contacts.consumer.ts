@@ -1,12 +1,20 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { EventEnvelope, PatientContactUpdatedData, PatientContactUpdatedV1, PatientRegisteredData, PatientRegisteredV1 } from '@clinic-flow/contracts';
+import {
+  EventEnvelope,
+  PatientContactUpdatedData,
+  PatientContactUpdatedV1,
+  PatientDemographicsChangedData,
+  PatientDemographicsChangedV1,
+  PatientRegisteredData,
+  PatientRegisteredV1,
+} from '@clinic-flow/contracts';
 import { OnEvent } from '@clinic-flow/messaging';
 import { ContactsRepository } from './contacts.repository';
 import { ContactRecord } from './contacts.schema';
 
-/** The contact state both patient events carry (registration may predate language and opt-outs). */
-const contactOf = (p: PatientRegisteredData | PatientContactUpdatedData, asOf: Date): ContactRecord => ({
+/** The contact state every patient event carries (registration may predate language and opt-outs). */
+const contactOf = (p: PatientRegisteredData | PatientContactUpdatedData | PatientDemographicsChangedData, asOf: Date): ContactRecord => ({
   _id: p.patientId,
   firstName: p.firstName,
   email: p.email,
@@ -30,6 +38,12 @@ export class ContactsConsumer {
 
   @OnEvent(PatientContactUpdatedV1)
   async onContactUpdated(@Payload() event: EventEnvelope<PatientContactUpdatedData>): Promise<void> {
+    await this.contacts.upsertIfNewer(contactOf(event.data, new Date(event.data.changedAt)));
+  }
+
+  /** A rename (the first name messages greet with) or a contact change: the event carries the full current state. */
+  @OnEvent(PatientDemographicsChangedV1)
+  async onDemographicsChanged(@Payload() event: EventEnvelope<PatientDemographicsChangedData>): Promise<void> {
     await this.contacts.upsertIfNewer(contactOf(event.data, new Date(event.data.changedAt)));
   }
 }

@@ -3,9 +3,13 @@ import type { Connection, Model } from 'mongoose';
 import { SiteScope } from '@clinic-flow/auth';
 import { AggregateStore, AggregateStores, Decision, DocumentLocks, OutboxEntry } from '@clinic-flow/messaging';
 import { InjectConnection } from '@clinic-flow/platform';
+import { PatientSearchIndex } from './patient-search.index';
 import { CounterRecord, CounterSchema, PatientRecord, PatientSchema } from './patients.schema';
 
-/** The only code that touches the patients and counters collections. A patient belongs to the site that registered them. */
+/**
+ * The only code that touches the patients and counters collections. A patient belongs to the site
+ * that registered them. Every patient it writes goes into this instance's search index at once.
+ */
 @Injectable()
 export class PatientsRepository {
   private readonly patients: AggregateStore<PatientRecord>;
@@ -15,6 +19,7 @@ export class PatientsRepository {
     @InjectConnection() connection: Connection,
     stores: AggregateStores,
     private readonly locks: DocumentLocks,
+    private readonly index: PatientSearchIndex,
   ) {
     this.patients = stores.create<PatientRecord>({
       name: 'Patient',
@@ -35,8 +40,15 @@ export class PatientsRepository {
     return counter!.seq;
   }
 
-  insert(scope: SiteScope, patient: Omit<PatientRecord, 'version'>, events: OutboxEntry[]): Promise<PatientRecord> {
-    return this.patients.insert(scope, patient, events);
+  async insert(scope: SiteScope, patient: Omit<PatientRecord, 'version'>, events: OutboxEntry[]): Promise<PatientRecord> {
+    const created = await this.patients.insert(scope, patient, events);
+    this.index.put(created);
+    return created;
+  }
+
+  /** Every patient in scope, streamed (a full scan: for building the search index at start). */
+  forEach(scope: SiteScope, visit: (patient: PatientRecord) => void): Promise<number> {
+    return this.patients.forEach(scope, visit);
   }
 
   findById(scope: SiteScope, id: string): Promise<PatientRecord | null> {
@@ -46,6 +58,7 @@ export class PatientsRepository {
   /** Read-decide-write of one patient (see AggregateStore.update); null if there is no such patient. */
   async update<R>(scope: SiteScope, id: string, decide: (current: PatientRecord) => Decision<PatientRecord, R>): Promise<R | undefined | null> {
     const outcome = await this.patients.update(scope, id, decide);
+    if (outcome?.written) this.index.put(outcome.doc);
     return outcome && outcome.result;
   }
 }

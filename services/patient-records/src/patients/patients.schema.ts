@@ -1,26 +1,85 @@
 import { Schema } from 'mongoose';
-import { Channel, CHANNELS, Language, LANGUAGES } from '@clinic-flow/contracts';
+import {
+  Channel,
+  CHANNELS,
+  GenderIdentity,
+  GENDER_IDENTITIES,
+  GuarantorKind,
+  Language,
+  LANGUAGES,
+  Relationship,
+  SexAtBirth,
+  SEXES_AT_BIRTH,
+} from '@clinic-flow/contracts';
+
+export interface Address {
+  line1: string;
+  line2?: string;
+  city: string;
+  state: string;
+  postalCode: string;
+  country: string;
+}
+
+export interface EmergencyContact {
+  name: string;
+  relationship: Relationship;
+  /** E.164 */
+  phone: string;
+}
+
+/** Who pays: the patient, or a responsible party with their own contact and address. */
+export interface Guarantor {
+  kind: GuarantorKind;
+  relationship?: Relationship;
+  firstName?: string;
+  lastName?: string;
+  dateOfBirth?: string;
+  phone?: string;
+  email?: string;
+  address?: Address;
+}
+
+/** The registrar registered the patient although these candidates looked like the same person. */
+export interface DuplicateOverride {
+  reason: string;
+  candidatePatientIds: string[];
+  by: string;
+  at: Date;
+}
 
 export interface PatientRecord {
   _id: string;
   version: number;
   mrn: string;
   firstName: string;
+  middleName?: string;
   lastName: string;
+  preferredName?: string;
   dateOfBirth: string;
+  sexAtBirth?: SexAtBirth;
+  genderIdentity?: GenderIdentity;
+  address?: Address;
+  /** Mobile, E.164: the SMS number. */
   phone?: string;
+  /** E.164 */
+  homePhone?: string;
   email?: string;
   preferredChannel: Channel;
   /** Language of messages to the patient; absent on patients registered before it existed (= en). */
   language?: Language;
   /** Channels the patient said no to: notification never uses them. */
   optedOutChannels?: Channel[];
+  emergencyContact?: EmergencyContact;
+  /** Absent: the patient is their own guarantor. */
+  guarantor?: Guarantor;
+  duplicateOverride?: DuplicateOverride;
   registeredAtSiteId: string;
   registeredBy: string;
   createdAt: Date;
   updatedAt: Date;
   // Merges (src/merges): a merged record points at its survivor; the survivor lists what was merged into it.
-  /** Set on a record merged into another: it no longer opens (409 PATIENT.MERGED); its entries belong to the survivor. */
+  /** Set on a record merged into another: it no longer opens (409 PATIENT.MERGED), search leaves it out; its entries belong to the survivor. */
   mergedIntoPatientId?: string;
   /** On a survivor: the records merged into it; their entries are the survivor's (PatientAccess recordIds). */
   mergedPatientIds?: string[];
@@ -38,18 +97,35 @@ export interface PatientMergeMark {
   undoableUntil: Date;
 }
 
+const AddressSchema = new Schema<Address>({ line1: String, line2: String, city: String, state: String, postalCode: String, country: String }, { _id: false });
+
 export const PatientSchema = new Schema<PatientRecord>(
   {
     _id: String,
     mrn: { type: String, required: true, unique: true },
     firstName: { type: String, required: true },
+    middleName: String,
     lastName: { type: String, required: true },
+    preferredName: String,
     dateOfBirth: { type: String, required: true },
+    sexAtBirth: { type: String, enum: SEXES_AT_BIRTH },
+    genderIdentity: { type: String, enum: GENDER_IDENTITIES },
+    address: { type: AddressSchema, default: undefined },
     phone: String,
+    homePhone: String,
     email: String,
     preferredChannel: { type: String, enum: CHANNELS, required: true },
     language: { type: String, enum: LANGUAGES },
     optedOutChannels: { type: [String], enum: CHANNELS, default: undefined },
+    emergencyContact: { type: new Schema({ name: String, relationship: String, phone: String }, { _id: false }), default: undefined },
+    guarantor: {
+      type: new Schema(
+        { kind: String, relationship: String, firstName: String, lastName: String, dateOfBirth: String, phone: String, email: String, address: { type: AddressSchema, default: undefined } },
+        { _id: false },
+      ),
+      default: undefined,
+    },
+    duplicateOverride: { type: new Schema({ reason: String, candidatePatientIds: [String], by: String, at: Date }, { _id: false }), default: undefined },
     registeredAtSiteId: { type: String, required: true },
     registeredBy: { type: String, required: true },
     createdAt: { type: Date, required: true },

@@ -1,61 +1,155 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuthUser, SiteScope } from '@clinic-flow/auth';
-import { PatientContactUpdatedV1, PatientDto, PatientRegisteredV1, RegisterPatientRequest, UpdatePatientContactRequest } from '@clinic-flow/contracts';
+import {
+  DuplicateCandidateDto,
+  DuplicateCheckRequest,
+  ListResponse,
+  PatientContactUpdatedV1,
+  PatientDemographicsChangedV1,
+  PatientDto,
+  PatientRegisteredV1,
+  PatientSearchHitDto,
+  PatientSearchQuery,
+  RegisterPatientRequest,
+  toE164,
+  UpdatePatientContactRequest,
+  UpdatePatientDemographicsRequest,
+} from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
-import { invalid, isDuplicateKeyError, notFound } from '@clinic-flow/platform';
+import { DomainError, invalid, isDuplicateKeyError, notFound } from '@clinic-flow/platform';
+import { DuplicateSubject } from './patient-duplicates.rules';
+import { DuplicateCandidate, PatientSearchIndex, SearchFilter } from './patient-search.index';
+import { parseQuery } from './patient-search.rules';
 import { assertNotMerged } from './patient-access';
 import { PatientsRepository } from './patients.repository';
-import { applyContactChange, ContactState, contactProblems, formatMrn, isValidDateOfBirth, sameContact } from './patients.rules';
+import { applyDemographicsChange, changedFields, CONTACT_FIELDS, Demographics, DemographicsChange, formatMrn } from './patients.rules';
 import { PatientRecord } from './patients.schema';
 
 const toDto = (p: PatientRecord): PatientDto => ({
   id: p._id,
   mrn: p.mrn,
   firstName: p.firstName,
+  middleName: p.middleName,
   lastName: p.lastName,
+  preferredName: p.preferredName,
   dateOfBirth: p.dateOfBirth,
+  sexAtBirth: p.sexAtBirth,
+  genderIdentity: p.genderIdentity,
+  address: p.address,
   phone: p.phone,
+  homePhone: p.homePhone,
   email: p.email,
   preferredChannel: p.preferredChannel,
   language: p.language ?? 'en',
   optedOutChannels: p.optedOutChannels ?? [],
+  emergencyContact: p.emergencyContact,
+  guarantor: p.guarantor ?? { kind: 'self' },
+  duplicateOverride: p.duplicateOverride && { ...p.duplicateOverride, at: new Date(p.duplicateOverride.at).toISOString() },
+  mergedIntoPatientId: p.mergedIntoPatientId,
   registeredAtSiteId: p.registeredAtSiteId,
   createdAt: p.createdAt.toISOString(),
   updatedAt: p.updatedAt.toISOString(),
 });
 
-const contactOf = (p: PatientRecord): ContactState => ({
-  phone: p.phone,
-  email: p.email,
-  preferredChannel: p.preferredChannel,
-  language: p.language ?? 'en',
-  optedOutChannels: p.optedOutChannels ?? [],
+const DEMOGRAPHIC_KEYS: ReadonlyArray<keyof Demographics> = [
+  'firstName',
+  'middleName',
+  'lastName',
+  'preferredName',
+  'dateOfBirth',
+  'sexAtBirth',
+  'genderIdentity',
+  'address',
+  'phone',
+  'homePhone',
+  'email',
+  'preferredChannel',
+  'language',
+  'optedOutChannels',
+  'emergencyContact',
+  'guarantor',
+];
+
+const demographicsOf = (p: PatientRecord): Demographics => {
+  const d = Object.fromEntries(DEMOGRAPHIC_KEYS.map((k) => [k, p[k]])) as unknown as Demographics;
+  return { ...d, language: p.language ?? 'en', optedOutChannels: p.optedOutChannels ?? [] };
+};
+
+const candidateDto = ({ patient, match }: DuplicateCandidate): DuplicateCandidateDto => ({
+  id: patient.id,
+  mrn: patient.display.mrn,
+  firstName: patient.display.firstName,
+  lastName: patient.display.lastName,
+  dateOfBirth: patient.display.dateOfBirth,
+  registeredAtSiteId: patient.siteId,
+  score: match.score,
+  reasons: match.reasons,
+  summary: match.summary,
 });
+
+const invalidFields = (problems: Array<{ field: string; messages: string[] }>) => invalid('REQUEST.VALIDATION_FAILED', 'The request has invalid or missing fields.', problems);
 
 @Injectable()
 export class PatientsService {
   constructor(
     private readonly patients: PatientsRepository,
     private readonly events: EventFactory,
+    private readonly index: PatientSearchIndex,
   ) {}
 
+  /**
+   * Registers a patient at one of the caller's sites. Likely duplicates among the patients of the
+   * caller's sites stop it with 409 PATIENT.POSSIBLE_DUPLICATE (the candidates, scores and reasons
+   * in the answer) unless the request carries `duplicateOverride.reason`, which is then kept on the
+   * record and in patient.registered with the candidates that were shown.
+   */
   async register(request: RegisterPatientRequest, user: AuthUser): Promise<PatientDto> {
     const siteId = request.siteId ?? user.siteIds[0];
     if (!siteId) throw invalid('PATIENT.SITE_REQUIRED', 'siteId is required for a user without sites.');
     const scope = SiteScope.of(user);
     scope.assert(siteId);
-    if (!isValidDateOfBirth(request.dateOfBirth, new Date())) {
-      throw invalid('REQUEST.VALIDATION_FAILED', 'The request has invalid or missing fields.', [
-        { field: 'dateOfBirth', messages: ['dateOfBirth must be a real date, not in the future'] },
-      ]);
+    const demographics = this.validNew(request);
+    const candidates = this.index.duplicates(this.probeOf(demographics), this.filterFor(scope));
+    if (candidates.length && !request.duplicateOverride) {
+      throw new DomainError(
+        'conflict',
+        'PATIENT.POSSIBLE_DUPLICATE',
+        `This patient may already be registered (${candidates.length} likely match${candidates.length > 1 ? 'es' : ''}). Open the existing record, or register with duplicateOverride.reason.`,
+        { candidates: candidates.map(candidateDto) },
+      );
     }
-    return this.create(scope, randomUUID(), request, siteId, user.id);
+    const override = request.duplicateOverride && { reason: request.duplicateOverride.reason.trim(), candidatePatientIds: candidates.map((c) => c.patient.id), by: user.id, at: new Date() };
+    return this.create(scope, randomUUID(), demographics, siteId, user.id, override);
+  }
+
+  /** The likely duplicates registration would report, without registering (for the registration screen, while typing). */
+  duplicateCheck(request: DuplicateCheckRequest, user: AuthUser): { candidates: DuplicateCandidateDto[] } {
+    const scope = SiteScope.of(user);
+    if (request.siteId) scope.assert(request.siteId);
+    const phones = [request.phone, request.homePhone].filter((p): p is string => !!p).map((p) => toE164(p) ?? p);
+    const probe: DuplicateSubject = { firstName: request.firstName, lastName: request.lastName, dateOfBirth: request.dateOfBirth, phones, email: request.email?.toLowerCase() };
+    return { candidates: this.index.duplicates(probe, this.filterFor(scope)).map(candidateDto) };
+  }
+
+  /** The front desk's search over the patients of the caller's sites (or one of them); see patient-search.rules.ts. */
+  search(query: PatientSearchQuery, user: AuthUser): ListResponse<PatientSearchHitDto> {
+    const scope = SiteScope.of(user);
+    if (query.siteId) scope.assert(query.siteId);
+    const filter: SearchFilter = query.siteId ? { site: (s) => s === query.siteId } : this.filterFor(scope);
+    const { items, total } = this.index.search(parseQuery(query.q, new Date()), filter, query.limit, query.offset);
+    return {
+      items: items.map(({ patient, scored }) => ({ id: patient.id, ...patient.display, registeredAtSiteId: patient.siteId, score: scored.score, matches: scored.matches })),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
   }
 
   /**
    * Registers the demo patients (SEED_DEMO_DATA) under their fixed ids, through the same write
-   * and event as a registration at the front desk. Idempotent: existing ids are left alone.
+   * and event as a registration at the front desk, without the duplicate check (the demo has
+   * near-duplicates on purpose). Idempotent: existing ids are left alone.
    */
   async seedDemo(patients: readonly (RegisterPatientRequest & { id: string; siteId: string })[]): Promise<number> {
     let created = 0;
@@ -63,7 +157,7 @@ export class PatientsService {
     for (const { id, ...request } of patients) {
       if (await this.patients.findById(scope, id)) continue;
       try {
-        await this.create(scope, id, request, request.siteId, 'demo-seed');
+        await this.create(scope, id, this.validNew(request), request.siteId, 'demo-seed');
         created += 1;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error; // another instance seeded it first
@@ -72,20 +166,37 @@ export class PatientsService {
     return created;
   }
 
-  private async create(scope: SiteScope, id: string, request: RegisterPatientRequest, siteId: string, registeredBy: string): Promise<PatientDto> {
+  private validNew(request: RegisterPatientRequest): Demographics {
+    const empty: Demographics = { firstName: '', lastName: '', dateOfBirth: '', preferredChannel: request.preferredChannel, language: 'en', optedOutChannels: [] };
+    const { duplicateOverride: _override, siteId: _site, ...fields } = request;
+    const { next, problems } = applyDemographicsChange(empty, { language: 'en', optedOutChannels: [], ...fields } as DemographicsChange, new Date());
+    if (problems.length) throw invalidFields(problems);
+    return next;
+  }
+
+  private probeOf(d: Demographics): DuplicateSubject {
+    return { firstName: d.firstName, lastName: d.lastName, dateOfBirth: d.dateOfBirth, phones: [d.phone, d.homePhone].filter((p): p is string => !!p), email: d.email };
+  }
+
+  private filterFor(scope: SiteScope): SearchFilter {
+    return { site: (siteId) => scope.covers(siteId) };
+  }
+
+  private async create(
+    scope: SiteScope,
+    id: string,
+    demographics: Demographics,
+    siteId: string,
+    registeredBy: string,
+    duplicateOverride?: PatientRecord['duplicateOverride'],
+  ): Promise<PatientDto> {
     const mrn = formatMrn(await this.patients.nextSequence('mrn'));
     const now = new Date();
-    const contact = applyContactChange(
-      { preferredChannel: request.preferredChannel, language: 'en', optedOutChannels: [] },
-      { phone: request.phone, email: request.email, language: request.language, optedOutChannels: request.optedOutChannels },
-    );
     const record = {
       _id: id,
       mrn,
-      firstName: request.firstName.trim(),
-      lastName: request.lastName.trim(),
-      dateOfBirth: request.dateOfBirth,
-      ...contact,
+      ...demographics,
+      ...(duplicateOverride ? { duplicateOverride } : {}),
       registeredAtSiteId: siteId,
       registeredBy,
       createdAt: now,
@@ -98,7 +209,9 @@ export class PatientsService {
         patientId: id,
         mrn,
         firstName: record.firstName,
+        middleName: record.middleName,
         lastName: record.lastName,
+        preferredName: record.preferredName,
         dateOfBirth: record.dateOfBirth,
         phone: record.phone,
         email: record.email,
@@ -106,6 +219,7 @@ export class PatientsService {
         registeredAtSiteId: siteId,
         language: record.language,
         optedOutChannels: record.optedOutChannels,
+        duplicateOverride: duplicateOverride && { reason: duplicateOverride.reason, candidatePatientIds: duplicateOverride.candidatePatientIds },
       },
     });
     return toDto(await this.patients.insert(scope, record, [registered]));
@@ -119,27 +233,61 @@ export class PatientsService {
     return toDto(patient);
   }
 
+  /** Changes demographics (PATCH /patients/{id}); see `change`. */
+  updateDemographics(id: string, request: UpdatePatientDemographicsRequest, user: AuthUser): Promise<PatientDto> {
+    return this.change(id, request as DemographicsChange, user);
+  }
+
+  /** Changes contact details or communication preferences (PATCH /patients/{id}/contact, kept for existing clients); see `change`. */
+  updateContact(id: string, request: UpdatePatientContactRequest, user: AuthUser): Promise<PatientDto> {
+    return this.change(id, request, user);
+  }
+
   /**
-   * Changes contact details or communication preferences; the write carries
-   * `patient.contact-updated` with the full new state, so notification's view can replace its copy.
+   * One change of a patient's demographics, with its events in the same write:
+   * `patient.demographics-changed` (the names of the changed fields and the current copy of names,
+   * date of birth and contact that scheduling and notification keep), and, when contact details
+   * changed, `patient.contact-updated` v1 with the full new contact state for its consumers.
    * A change that changes nothing writes nothing and publishes nothing.
    */
-  async updateContact(id: string, request: UpdatePatientContactRequest, user: AuthUser): Promise<PatientDto> {
+  private async change(id: string, change: DemographicsChange, user: AuthUser): Promise<PatientDto> {
     const updated = await this.patients.update(SiteScope.of(user), id, (current) => {
       assertNotMerged(current);
-      const before = contactOf(current);
-      const next = applyContactChange(before, request);
-      const problems = contactProblems(next);
-      if (problems.length) throw invalid('REQUEST.VALIDATION_FAILED', 'The request has invalid or missing fields.', problems);
-      if (sameContact(before, next)) return { result: current };
+      const before = demographicsOf(current);
+      const { next, problems } = applyDemographicsChange(before, change, new Date());
+      if (problems.length) throw invalidFields(problems);
+      const fields = changedFields(before, next);
+      if (!fields.length) return { result: current };
       const changedAt = new Date();
-      const event = this.events.outboxEntry(PatientContactUpdatedV1, {
-        subject: id,
-        siteId: current.registeredAtSiteId,
-        data: { patientId: id, firstName: current.firstName, ...next, changedBy: user.id, changedAt: changedAt.toISOString() },
-      });
-      const set = { ...next, updatedAt: changedAt };
-      return { set, events: [event], result: { ...current, ...set } };
+      const contact = { phone: next.phone, email: next.email, preferredChannel: next.preferredChannel, language: next.language, optedOutChannels: next.optedOutChannels };
+      const meta = { subject: id, siteId: current.registeredAtSiteId };
+      const events = [
+        this.events.outboxEntry(PatientDemographicsChangedV1, {
+          ...meta,
+          data: {
+            patientId: id,
+            changedFields: fields,
+            firstName: next.firstName,
+            middleName: next.middleName,
+            lastName: next.lastName,
+            preferredName: next.preferredName,
+            dateOfBirth: next.dateOfBirth,
+            ...contact,
+            changedBy: user.id,
+            changedAt: changedAt.toISOString(),
+          },
+        }),
+      ];
+      if (fields.some((f) => CONTACT_FIELDS.includes(f))) {
+        events.push(
+          this.events.outboxEntry(PatientContactUpdatedV1, {
+            ...meta,
+            data: { patientId: id, firstName: next.firstName, ...contact, changedBy: user.id, changedAt: changedAt.toISOString() },
+          }),
+        );
+      }
+      const set = { ...Object.fromEntries(DEMOGRAPHIC_KEYS.map((k) => [k, next[k]])), updatedAt: changedAt } as Partial<PatientRecord>;
+      return { set, events, result: { ...current, ...set } as PatientRecord };
     });
     if (!updated) throw notFound('PATIENT.NOT_FOUND', `There is no patient ${id}.`);
     return toDto(updated);
