@@ -3,12 +3,21 @@ import { ApiClient, createTestProvider, waitFor } from '@clinic-flow/testing';
 import { patientNotifications } from './notification-support';
 import { bookingRequest } from './support';
 
-/** One person registered twice (same name and birth date): the first without a phone, the second with one. */
+/**
+ * One person registered twice (same name and birth date): the first without a phone, the second
+ * with one, as happens at a busy desk: the duplicate warning names the first record and the
+ * registrar goes on with a reason (the records are merged later).
+ */
 export async function registerTwice(desk: ApiClient) {
   const tag = randomUUID().slice(0, 8);
   const person = { firstName: 'Dana', lastName: `Twice-${tag}`, dateOfBirth: '1979-02-03', preferredChannel: 'email' };
   const first = await desk.post('/patients', { ...person, email: `dana-${tag}@example.com` });
-  const second = await desk.post('/patients', { ...person, email: `dana.${tag}@example.com`, phone: `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` });
+  const again = { ...person, email: `dana.${tag}@example.com`, phone: `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` };
+  const warned = await desk.post('/patients', again);
+  if (warned.status !== 409 || !warned.body.candidates?.some((c: { id: string }) => c.id === first.body.id)) {
+    throw new Error(`expected the duplicate warning naming the first record, got ${warned.status} ${JSON.stringify(warned.body)}`);
+  }
+  const second = await desk.post('/patients', { ...again, duplicateOverride: { reason: 'Patient says they have never been here; will check with the office manager' } });
   if (first.status !== 201 || second.status !== 201) throw new Error(`registration failed: ${first.status} ${second.status}`);
   return { keep: first.body as { id: string; mrn: string }, duplicate: second.body as { id: string; mrn: string; phone: string } };
 }
