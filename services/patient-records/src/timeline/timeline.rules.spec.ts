@@ -47,6 +47,19 @@ describe('timeline entries from events', () => {
     });
   });
 
+  it('says what a clinical, consent or referral event was from its codes and kinds, never its content', () => {
+    const at = { siteId: 'site-a', by: 'u', at: '2026-11-30T10:00:00.000Z' };
+    const [problem] = describeEvent(envelope('patient.problem-recorded', { patientId: 'p-1', entryId: 'e-1', code: 'E11.9', status: 'active', ...at }));
+    expect(problem).toEqual({ patientId: 'p-1', kind: 'problem', summary: 'Problem recorded: ICD-10-CM E11.9', refId: 'e-1' });
+    const [vitals] = describeEvent(envelope('patient.vitals-recorded', { patientId: 'p-1', entryId: 'v-1', status: 'final', measured: ['bloodPressure', 'spo2'], takenAt: at.at, ...at }));
+    expect(vitals.summary).toBe('Vitals taken: blood pressure, spo2');
+    const [withdrawn] = describeEvent(envelope('patient.allergy-updated', { patientId: 'p-1', entryId: 'a-1', severity: 'mild', status: 'entered-in-error', changed: ['status'], reason: 'wrong patient', ...at }));
+    expect(withdrawn.summary).toBe('Allergy marked entered in error');
+    expect(JSON.stringify(withdrawn)).not.toContain('wrong patient');
+    const [revoked] = describeEvent(envelope('consent.revoked', { consentId: 'c-1', patientId: 'p-1', kind: 'communication', channel: 'sms', formVersion: '2025-01', revokedAt: at.at, revokedBy: 'u' }));
+    expect(revoked).toEqual({ patientId: 'p-1', kind: 'consent', summary: 'Revoked: communication (sms)', refId: 'c-1' });
+  });
+
   it('ignores events of other services that have no line', () => {
     expect(describeEvent(envelope('site.registered', { siteId: 's', name: 'n', timeZone: 'UTC' }))).toEqual([]);
   });

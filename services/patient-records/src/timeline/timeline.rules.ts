@@ -1,4 +1,6 @@
 import {
+  AllergyRecordedV1,
+  AllergyUpdatedV1,
   AppointmentBookedData,
   AppointmentBookedV1,
   AppointmentCancelledData,
@@ -12,21 +14,39 @@ import {
   AppointmentRescheduledData,
   AppointmentRescheduledV1,
   allEvents,
+  ConsentRevokedV1,
+  ConsentSignedV1,
+  DocumentAddedV1,
+  DocumentReplacedV1,
   EventDefinition,
   EventEnvelope,
   eventKey,
   findEvent,
+  LetterIssuedV1,
+  LetterPrintedV1,
+  MedicationRecordedV1,
+  MedicationUpdatedV1,
   MessageRefData,
   NotificationSentData,
   NotificationFailedV1,
   NotificationSentV1,
   NotificationSkippedV1,
   PatientContactUpdatedV1,
+  PatientDemographicsChangedV1,
   PatientMergedData,
   PatientMergedV1,
   PatientRegisteredV1,
   PatientUnmergedData,
   PatientUnmergedV1,
+  ProblemRecordedV1,
+  ProblemUpdatedV1,
+  ReferralChasedV1,
+  ReferralCreatedV1,
+  ReferralStepRecordedV1,
+  TaskCompletedV1,
+  TaskOpenedV1,
+  VitalsRecordedV1,
+  VitalsUpdatedV1,
 } from '@clinic-flow/contracts';
 
 /*
@@ -37,8 +57,8 @@ import {
  * without leaking more than the event type says.
  *
  * Adding a kind of entry is one line in TIMELINE_EVENTS. Every event patient-records produces is on
- * the timeline even without a line (GENERIC below): the clinical, document and consent events
- * being added now show as "<area>: <what happened>" until someone gives them a line.
+ * the timeline even without a line (describeGeneric below): a new event shows as
+ * "<area>: <what happened>" until someone gives it a line.
  */
 
 /** One entry as an event describes it; `occurredAt` defaults to the event's time. */
@@ -61,10 +81,35 @@ const line = <T extends object>(definition: EventDefinition<T>, describe: Descri
 const appointment = (a: AppointmentRefData, summary: string): TimelineDraft => ({ patientId: a.patientId, kind: 'appointment', summary, refId: a.appointmentId });
 const message = (m: MessageRefData, summary: string): TimelineDraft => ({ patientId: m.patientId, kind: 'message', summary: `${capitalize(words(m.kind))} ${summary}`, refId: m.messageId });
 
+const clinical = (e: { patientId: string; entryId: string }, kind: string, summary: string): TimelineDraft => ({ patientId: e.patientId, kind, summary, refId: e.entryId });
+const updated = (e: { status: string; changed: string[] }) => (e.status === 'entered-in-error' ? 'marked entered in error' : `changed (${e.changed.map(words).join(', ') || e.status})`);
+const consentName = (c: { kind: string; channel?: string }) => `${words(c.kind)}${c.channel ? ` (${c.channel})` : ''}`;
+
 /** The events with a line of their own. */
 export const TIMELINE_EVENTS: TimelineSource[] = [
   line(PatientRegisteredV1, (p) => ({ patientId: p.patientId, kind: 'registration', summary: `Registered (${p.mrn}) at ${p.registeredAtSiteId}` })),
   line(PatientContactUpdatedV1, (p) => ({ patientId: p.patientId, kind: 'demographics', summary: 'Contact details or communication preferences changed' })),
+  line(PatientDemographicsChangedV1, (p) => ({ patientId: p.patientId, kind: 'demographics', summary: `Demographics changed: ${p.changedFields.map(words).join(', ')}` })),
+  // Clinical entries: codes, severities, statuses and which signs were measured; never the substance, medication or values.
+  line(AllergyRecordedV1, (a) => clinical(a, 'allergy', `Allergy recorded (${a.severity})`)),
+  line(AllergyUpdatedV1, (a) => clinical(a, 'allergy', `Allergy ${updated(a)}`)),
+  line(ProblemRecordedV1, (p) => clinical(p, 'problem', `Problem recorded: ICD-10-CM ${p.code}`)),
+  line(ProblemUpdatedV1, (p) => clinical(p, 'problem', `Problem ${p.code} ${updated(p)}`)),
+  line(MedicationRecordedV1, (m) => clinical(m, 'medication', 'Medication added')),
+  line(MedicationUpdatedV1, (m) => clinical(m, 'medication', `Medication ${updated(m)}`)),
+  line(VitalsRecordedV1, (v) => clinical(v, 'vitals', `Vitals taken: ${v.measured.map(words).join(', ')}`)),
+  line(VitalsUpdatedV1, (v) => clinical(v, 'vitals', `Vitals ${updated(v)}`)),
+  line(DocumentAddedV1, (d) => ({ patientId: d.patientId, kind: 'document', summary: `Document added: ${words(d.kind)}`, refId: d.documentId })),
+  line(DocumentReplacedV1, (d) => ({ patientId: d.patientId, kind: 'document', summary: `Document replaced: ${words(d.kind)}, version ${d.version}`, refId: d.documentId })),
+  line(ConsentSignedV1, (c) => ({ patientId: c.patientId, kind: 'consent', summary: `Signed: ${consentName(c)} (form ${c.formVersion}, by the ${c.signerType})`, refId: c.consentId })),
+  line(ConsentRevokedV1, (c) => ({ patientId: c.patientId, kind: 'consent', summary: `Revoked: ${consentName(c)}`, refId: c.consentId })),
+  line(LetterIssuedV1, (l) => ({ patientId: l.patientId, kind: 'letter', summary: `Letter issued: ${words(l.letterKind)} (${l.delivery})`, refId: l.letterId })),
+  line(LetterPrintedV1, (l) => ({ patientId: l.patientId, kind: 'letter', summary: 'Letter printed for posting', refId: l.letterId })),
+  line(ReferralCreatedV1, (r) => ({ patientId: r.patientId, kind: 'referral', summary: 'Referral created', refId: r.referralId })),
+  line(ReferralStepRecordedV1, (r) => ({ patientId: r.patientId, kind: 'referral', summary: `Referral: ${words(r.status)}`, refId: r.referralId })),
+  line(ReferralChasedV1, (r) => ({ patientId: r.patientId, kind: 'referral', summary: `Referral chased: waiting for the ${words(r.awaiting)}`, refId: r.referralId })),
+  line(TaskOpenedV1, (t) => ({ patientId: t.patientId, kind: 'task', summary: `Desk task opened: ${words(t.kind)}`, refId: t.taskId })),
+  line(TaskCompletedV1, (t) => ({ patientId: t.patientId, kind: 'task', summary: `Desk task done: ${words(t.kind)}`, refId: t.taskId })),
   line(PatientMergedV1, (m: PatientMergedData) => [
     { patientId: m.survivorId, kind: 'merge', summary: `Record ${m.mergedPatientId} merged into this record`, refId: m.mergeId },
     { patientId: m.mergedPatientId, kind: 'merge', summary: `Merged into record ${m.survivorId}`, refId: m.mergeId },
@@ -112,7 +157,13 @@ export function timelineEvents(): EventDefinition[] {
   return [...TIMELINE_EVENTS.map((s) => s.definition), ...allEvents().filter((d) => d.producer === 'patient-records' && !keys.has(eventKey(d)))];
 }
 
-const words = (s: string) => s.replace(/[-_.]+/g, ' ').trim();
+function words(s: string): string {
+  return s
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[-_.]+/g, ' ')
+    .toLowerCase()
+    .trim();
+}
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** One page, newest first: entries strictly before `before` (all when absent), at most `limit`, and where the next page starts. */
