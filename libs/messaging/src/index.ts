@@ -12,3 +12,4 @@ export * from './retry';
 export * from './document-locks';
 export * from './jobs';
 export * from './topic-follower';
+export * from './patient-merge-moves';

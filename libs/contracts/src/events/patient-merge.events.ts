@@ -16,6 +16,8 @@ import { Topics } from '../topics';
  *   `mergedPatientId` (those still under `survivorId`), and nothing else;
  * - both are idempotent by `mergeId`: a redelivered event changes nothing, and an item is moved only
  *   if it is still under the id it is moved from.
+ * `PatientMergeMoves` (libs/messaging) is this protocol: a service gives it what it keeps and how
+ * one item moves, and it keeps the memory in the service's `patient_merge_moves` collection.
  * The key (envelope subject) is the merged patient's id, so a merge, its unmerge and a later merge
  * of the same record arrive in order. No names, reasons or other free text travel: the reason and
  * the demographics stay in patient-records.
