@@ -1,7 +1,7 @@
 import { applyDecorators, ArgumentsHost, CallHandler, Catch, ExceptionFilter, ExecutionContext, Injectable, Logger, NestInterceptor, UseFilters, UseInterceptors } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Observable } from 'rxjs';
-import { toProblem } from '@clinic-flow/platform';
+import { invalid, toProblem } from '@clinic-flow/platform';
 import { FHIR_JSON, operationOutcome } from './fhir';
 
 /** Every error of a FHIR route (domain error, validation, role refusal) answered as an OperationOutcome. */
@@ -32,3 +32,13 @@ export class FhirContentTypeInterceptor implements NestInterceptor {
  * and errors OperationOutcomes carrying the stable problem code.
  */
 export const FhirApi = () => applyDecorators(UseFilters(FhirOutcomeFilter), UseInterceptors(FhirContentTypeInterceptor));
+
+/** `?patient=Patient/123` or `?patient=123` -> `123`; 400 FHIR.SEARCH_PARAMETER_REQUIRED when absent. */
+export function patientSearchParam(value: string | undefined): string {
+  const id = value?.replace(/^Patient\//, '').trim();
+  if (!id) throw invalid('FHIR.SEARCH_PARAMETER_REQUIRED', 'Search by patient: ?patient={id}.', [{ field: 'patient', messages: ['patient is required'] }]);
+  return id;
+}
+
+/** The search as a URL relative to the FHIR base (`Condition?patient=1`), the same behind /api/v1/fhir/R4, /fhir/R4 and the service. */
+export const searchSelf = (req: Request): string => req.originalUrl.replace(/^.*?\/fhir\/R4\//, '');

@@ -12,6 +12,11 @@ export const FHIR_JSON = 'application/fhir+json';
 /** Where FHIR routes live under a service (and, behind the gateway, under /api/v1). */
 export const FHIR_BASE_PATH = 'fhir/R4';
 
+/** OpenAPI descriptions of FHIR answers (`@ApiOkResponse(FHIR_BUNDLE)`): the schema is R4's, not ours. */
+export const FHIR_RESOURCE = { description: `A FHIR R4 resource (${FHIR_JSON})`, schema: { type: 'object' as const } };
+export const FHIR_BUNDLE = { description: `A FHIR R4 searchset Bundle (${FHIR_JSON})`, schema: { type: 'object' as const } };
+export const FHIR_OUTCOME = { description: `An OperationOutcome (${FHIR_JSON}) whose issue details carry the problem code`, schema: { type: 'object' as const } };
+
 /** The code system of Clinic Flow's stable problem codes (PATIENT.NOT_FOUND, ...) inside an OperationOutcome. */
 export const PROBLEM_CODE_SYSTEM = 'urn:clinic-flow:problem-code';
 

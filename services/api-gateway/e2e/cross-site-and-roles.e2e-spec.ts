@@ -128,6 +128,11 @@ describe('every route refuses other sites and roles without the right (generated
       AllergyIntolerance: 'no-such-allergy',
       Condition: 'no-such-condition',
       Observation: 'no-such-observation',
+      // FHIR reads of site A's patient, document and appointment; the Patient search by its MRN.
+      Patient: patient.id,
+      DocumentReference: document.body.id,
+      Appointment: appointment.body.id,
+      identifier: patient.mrn,
       code: 'E11.9',
       documentId: document.body.id,
       consentId: consent.body.id,
@@ -217,8 +222,9 @@ describe('every route refuses other sites and roles without the right (generated
     for (const { key, method, path, op } of operations()) {
       if (PUBLIC.includes(key) || NOT_SITE_DATA.includes(key)) continue;
       const res = await call(outsider, method, path, op);
-      // A list of the caller's own sites shows nothing of site A: an empty list is no leak.
-      const emptyList = res.status === 200 && Array.isArray(res.body?.items) && res.body.items.length === 0;
+      // A list of the caller's own sites shows nothing of site A: an empty list (or FHIR searchset) is no leak.
+      const emptyList =
+        res.status === 200 && ((Array.isArray(res.body?.items) && res.body.items.length === 0) || (res.body?.resourceType === 'Bundle' && res.body.total === 0 && !res.body.entry?.length));
       if (![403, 404].includes(res.status) && !emptyList) answers.push(`${key} → ${res.status} ${JSON.stringify(res.body).slice(0, 600)}`);
     }
     expect(answers).toEqual([]);

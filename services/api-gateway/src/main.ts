@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { configSchema, GatewayConfig } from './config';
 import { setupOpenApi } from './openapi';
 import { productionProblems } from './production';
+import { aliasFhirBase } from './routing/fhir-alias';
 
 /** Express "trust proxy" from TRUST_PROXY: true/false, a hop count, or addresses/subnets. */
 function trustProxy(value: string): boolean | number | string {
@@ -50,6 +51,7 @@ void runService({
   productionChecks: productionProblems,
   configure: (app, config) => {
     secureEdge(app, config);
+    aliasFhirBase(app);
     app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.ALL }, { path: 'health/*path', method: RequestMethod.ALL }] });
     setupOpenApi(app);
   },

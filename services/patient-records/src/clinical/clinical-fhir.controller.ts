@@ -3,25 +3,12 @@ import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOk
 import type { Request } from 'express';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { VitalSign } from '@clinic-flow/contracts';
-import { FHIR_JSON, FhirApi, searchset } from '@clinic-flow/fhir';
-import { invalid, notFound } from '@clinic-flow/platform';
+import { FHIR_BUNDLE, FHIR_JSON, FHIR_OUTCOME, FHIR_RESOURCE, FhirApi, patientSearchParam, searchSelf, searchset } from '@clinic-flow/fhir';
+import { notFound } from '@clinic-flow/platform';
 import { allergyIntolerance, condition, observation, parseObservationId, VITAL_SIGN_CODES } from './clinical.fhir';
 import { ClinicalService } from './clinical.service';
 import { measuredSigns } from './vitals.rules';
 
-const FHIR_RESOURCE = { description: `A FHIR R4 resource (${FHIR_JSON})`, schema: { type: 'object' } };
-const FHIR_BUNDLE = { description: `A FHIR R4 searchset Bundle (${FHIR_JSON})`, schema: { type: 'object' } };
-const FHIR_OUTCOME = { description: `An OperationOutcome (${FHIR_JSON}) whose issue details carry the problem code`, schema: { type: 'object' } };
-
-/** `Patient/123` or `123` -> `123`. */
-function patientParam(value: string | undefined): string {
-  const id = value?.replace(/^Patient\//, '').trim();
-  if (!id) throw invalid('FHIR.SEARCH_PARAMETER_REQUIRED', 'Search by patient: ?patient={id}.', [{ field: 'patient', messages: ['patient is required'] }]);
-  return id;
-}
-
-/** The search as a URL relative to the FHIR base (`Condition?patient=1`), which the gateway's and the service's bases share. */
-const selfOf = (req: Request) => req.originalUrl.replace(/^.*?\/fhir\/R4\//, '');
 
 /** `http://loinc.org|8867-4` or `8867-4`, comma-separated -> codes. */
 const tokens = (value: string | undefined) => (value ? value.split(',').map((t) => t.split('|').pop()!.trim()).filter(Boolean) : undefined);
@@ -46,8 +33,8 @@ export class ClinicalFhirController {
   @ApiBadRequestResponse(FHIR_OUTCOME)
   @ApiNotFoundResponse(FHIR_OUTCOME)
   async searchAllergies(@Query('patient') patient: string | undefined, @Req() req: Request, @CurrentUser() user: AuthUser) {
-    const entries = await this.clinical.entriesOf('allergies', patientParam(patient), user);
-    return searchset(entries.map(allergyIntolerance), selfOf(req));
+    const entries = await this.clinical.entriesOf('allergies', patientSearchParam(patient), user);
+    return searchset(entries.map(allergyIntolerance), searchSelf(req));
   }
 
   @Get('AllergyIntolerance/:id')
@@ -69,8 +56,8 @@ export class ClinicalFhirController {
   @ApiNotFoundResponse(FHIR_OUTCOME)
   async searchConditions(@Query('patient') patient: string | undefined, @Query('clinical-status') status: string | undefined, @Req() req: Request, @CurrentUser() user: AuthUser) {
     const wanted = tokens(status);
-    const entries = await this.clinical.entriesOf('problems', patientParam(patient), user);
-    return searchset(entries.filter((p) => !wanted || wanted.includes(p.status)).map((p) => condition(p, this.clinical.codeSet.version)), selfOf(req));
+    const entries = await this.clinical.entriesOf('problems', patientSearchParam(patient), user);
+    return searchset(entries.filter((p) => !wanted || wanted.includes(p.status)).map((p) => condition(p, this.clinical.codeSet.version)), searchSelf(req));
   }
 
   @Get('Condition/:id')
@@ -98,15 +85,15 @@ export class ClinicalFhirController {
     @Req() req: Request,
     @CurrentUser() user: AuthUser,
   ) {
-    const records = await this.clinical.entriesOf('vitals', patientParam(patient), user);
+    const records = await this.clinical.entriesOf('vitals', patientSearchParam(patient), user);
     const categories = tokens(category);
-    if (categories && !categories.includes('vital-signs')) return searchset([], selfOf(req));
+    if (categories && !categories.includes('vital-signs')) return searchset([], searchSelf(req));
     const codes = tokens(code);
     const wanted = (sign: VitalSign) => !codes || codes.includes(VITAL_SIGN_CODES[sign].code) || codes.includes(VITAL_SIGN_CODES[sign].also?.code ?? '');
     const observations = records
       .sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime())
       .flatMap((v) => measuredSigns(v).filter(wanted).map((sign) => observation(v, sign)));
-    return searchset(observations, selfOf(req));
+    return searchset(observations, searchSelf(req));
   }
 
   @Get('Observation/:id')

@@ -167,6 +167,27 @@ export class DocumentsService {
     return toDocumentDto(await this.find(scope, patientId, documentId));
   }
 
+  /** A patient's documents with the patient they belong to (FHIR DocumentReference search). */
+  async listWithOwner(user: AuthUser, patientId: string): Promise<{ patientId: string; documents: DocumentDto[] }> {
+    const scope = SiteScope.of(user);
+    const opened = await this.access.open(scope, patientId);
+    const documents = await this.documents.findByPatients(scope, opened.recordIds);
+    return { patientId: opened.patient._id, documents: documents.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime()).map(toDocumentDto) };
+  }
+
+  /** One document by its own id with the patient it belongs to now (FHIR DocumentReference read): the caller must be able to open that patient. */
+  async getWithOwner(user: AuthUser, documentId: string): Promise<{ patientId: string; document: DocumentDto }> {
+    const scope = SiteScope.of(user);
+    const document = await this.documents.findById(scope, documentId);
+    if (!document) throw notFound('DOCUMENT.NOT_FOUND', `There is no document ${documentId}.`);
+    const opened = await this.access.openOwner(scope, document.patientId);
+    return { patientId: opened.patient._id, document: toDocumentDto(document) };
+  }
+
+  get publicBaseUrl(): string {
+    return this.config.PUBLIC_BASE_URL;
+  }
+
   /** The bytes of one version (the current one when `version` is absent). */
   async content(user: AuthUser, patientId: string, documentId: string, version?: number): Promise<DocumentContent> {
     const document = await this.find(SiteScope.of(user), patientId, documentId);

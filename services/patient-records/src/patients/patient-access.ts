@@ -31,6 +31,16 @@ export class PatientAccess {
     assertNotMerged(patient);
     return { patient, recordIds: [patient._id, ...(patient.mergedPatientIds ?? [])], siteId: patient.registeredAtSiteId };
   }
+
+  /**
+   * The patient an entry kept under `recordId` belongs to: that record, or its survivor when it was
+   * merged (its entries moved with the merge). For reads of one entry by its own id (FHIR
+   * `DocumentReference/{id}`), where the caller never named a patient.
+   */
+  async openOwner(scope: SiteScope, recordId: string): Promise<OpenedPatient> {
+    const record = await this.patients.findById(scope, recordId);
+    return this.open(scope, record?.mergedIntoPatientId ?? recordId);
+  }
 }
 
 /**

@@ -55,6 +55,10 @@ export class PatientsRepository {
     return this.patients.findById(scope, id);
   }
 
+  findMany(scope: SiteScope, ids: string[]): Promise<PatientRecord[]> {
+    return this.patients.findMany(scope, ids);
+  }
+
   /** Read-decide-write of one patient (see AggregateStore.update); null if there is no such patient. */
   async update<R>(scope: SiteScope, id: string, decide: (current: PatientRecord) => Decision<PatientRecord, R>): Promise<R | undefined | null> {
     const outcome = await this.patients.update(scope, id, decide);

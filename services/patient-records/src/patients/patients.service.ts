@@ -233,6 +233,40 @@ export class PatientsService {
     return toDto(patient);
   }
 
+  /** The record itself (for the FHIR Patient read); opened as `get` opens it. */
+  async record(id: string, user: AuthUser): Promise<PatientRecord> {
+    const patient = await this.patients.findById(SiteScope.of(user), id);
+    if (!patient) throw notFound('PATIENT.NOT_FOUND', `There is no patient ${id}.`);
+    assertNotMerged(patient);
+    return patient;
+  }
+
+  /**
+   * FHIR Patient search (`name`, `birthdate`, `identifier` = MRN) over the search index, not the
+   * collection: name words match a name as FHIR string search does (start of a name part, case and
+   * accents ignored; the front desk's one-typo tolerance is left out), `birthdate` the date of
+   * birth exactly, `identifier` the MRN exactly. The records of the hits, best first, at most `count`.
+   */
+  async searchRecords(criteria: { name?: string; birthdate?: string; mrn?: string }, count: number, user: AuthUser): Promise<{ records: PatientRecord[]; total: number }> {
+    const scope = SiteScope.of(user);
+    const now = new Date();
+    const nameWords = criteria.name ? parseQuery(criteria.name, now).filter((w) => w.name).map((w) => ({ raw: w.raw, name: w.name })) : [];
+    if (criteria.name && !nameWords.length) return { records: [], total: 0 };
+    const mrnWord = criteria.mrn ? parseQuery(criteria.mrn, now).find((w) => w.mrn !== undefined) : undefined;
+    if (criteria.mrn && !mrnWord) return { records: [], total: 0 };
+    const words = [...nameWords, ...(criteria.birthdate ? [{ raw: criteria.birthdate, date: criteria.birthdate }] : []), ...(mrnWord ? [{ raw: mrnWord.raw, mrn: mrnWord.mrn }] : [])];
+    const { items } = this.index.search(words, this.filterFor(scope), Number.MAX_SAFE_INTEGER, 0);
+    const hits = items.filter(
+      ({ patient, scored }) =>
+        scored.matches.every((m) => m.how !== 'typo' && m.how !== 'typo-prefix') &&
+        (!criteria.birthdate || patient.display.dateOfBirth === criteria.birthdate) &&
+        (!criteria.mrn || patient.display.mrn.toLowerCase() === criteria.mrn.trim().toLowerCase()),
+    );
+    const records = await this.patients.findMany(scope, hits.slice(0, count).map((h) => h.patient.id));
+    const byId = new Map(records.map((r) => [r._id, r]));
+    return { records: hits.slice(0, count).flatMap((h) => byId.get(h.patient.id) ?? []).filter((r) => !r.mergedIntoPatientId), total: hits.length };
+  }
+
   /** Changes demographics (PATCH /patients/{id}); see `change`. */
   updateDemographics(id: string, request: UpdatePatientDemographicsRequest, user: AuthUser): Promise<PatientDto> {
     return this.change(id, request as DemographicsChange, user);

@@ -4,6 +4,8 @@ import { AvailabilityModule } from '../availability/availability.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { DirectoryModule } from '../directory/directory.module';
 import { PatientsModule } from '../patients/patients.module';
+import { AppointmentsFhirController } from './appointments-fhir.controller';
+import { AppointmentsFhirService } from './appointments-fhir.service';
 import { AppointmentsConsumer } from './appointments.consumer';
 import { AppointmentsController } from './appointments.controller';
 import { AppointmentEffects } from './appointments.effects';
@@ -15,15 +17,16 @@ import { NoShowPlanner } from './no-show.queue';
 import { noShowWorker } from './no-show.worker';
 import { RescheduleService } from './reschedule.service';
 
-/** Booking and the appointment lifecycle, with the automatic no-show. */
+/** Booking and the appointment lifecycle, with the automatic no-show, and the FHIR Appointment reads. */
 @Module({
   imports: [AvailabilityModule, CalendarModule, DirectoryModule, PatientsModule],
-  controllers: [AppointmentsController, AppointmentsConsumer],
+  controllers: [AppointmentsController, AppointmentsConsumer, AppointmentsFhirController],
   providers: [
     ...jobQueueProviders([noShowWorker]),
     AppointmentsRepository,
     AppointmentEffects,
     AppointmentsService,
+    AppointmentsFhirService,
     LifecycleService,
     RescheduleService,
     NoShowPlanner,
