@@ -11,7 +11,6 @@ import { FHIR_JSON, problemCodeOf } from '@clinic-flow/fhir';
 import { r4SchemaProblems } from '@clinic-flow/fhir/testing';
 import { ApiClient, createTestProvider, gatewayUrl, waitFor } from '@clinic-flow/testing';
 import { download, PDF, upload } from './document-support';
-import { registerTwice } from './patient-merge-support';
 import { bookingRequest } from './support';
 
 const SITE = 'site-downtown';
@@ -118,10 +117,11 @@ describe('FHIR R4 read API: Patient, DocumentReference, Appointment', () => {
       expect(problemCodeOf(bad.body)).toBe('FHIR.SEARCH_PARAMETER_INVALID');
     });
 
-    it("keeps another site's user out: the read is a 404, the search finds nothing", async () => {
+    it("keeps another site's user out: the read is refused, the search finds nothing", async () => {
       const read = await fhir(outsider, `Patient/${patient.id}`);
-      expect(read.status).toBe(404);
-      expect(problemCodeOf(read.body)).toBe('PATIENT.NOT_FOUND');
+      expect(read.status).toBe(403);
+      expectValidR4(read.body);
+      expect(problemCodeOf(read.body)).toBe('AUTH.SITE_FORBIDDEN');
       expect((await fhir(outsider, `Patient?name=${family}`)).body).toMatchObject({ resourceType: 'Bundle', total: 0 });
       expect((await fhir(outsider, `Patient?identifier=${patient.mrn}`)).body.total).toBe(0);
     });
@@ -136,7 +136,7 @@ describe('FHIR R4 read API: Patient, DocumentReference, Appointment', () => {
       expect(search.body).toMatchObject({ total: 1, link: [{ relation: 'self', url: `Patient?name=${family}` }] });
 
       expect((await aliased(undefined, `Patient/${patient.id}`)).status).toBe(401);
-      expect((await aliased(outsider, `Patient/${patient.id}`)).status).toBe(404);
+      expect((await aliased(outsider, `Patient/${patient.id}`)).status).toBe(403);
       // Receptionists do not read clinical entries: refused behind the alias as at /api/v1.
       const refused = await aliased(desk, `Condition?patient=${patient.id}`);
       expect(refused.status).toBe(403);
@@ -181,10 +181,11 @@ describe('FHIR R4 read API: Patient, DocumentReference, Appointment', () => {
     });
 
     it("keeps another site's user out", async () => {
-      expect(problemCodeOf((await fhir(outsider, `DocumentReference?patient=${patient.id}`)).body)).toBe('PATIENT.NOT_FOUND');
+      expect(problemCodeOf((await fhir(outsider, `DocumentReference?patient=${patient.id}`)).body)).toBe('AUTH.SITE_FORBIDDEN');
       const read = await fhir(outsider, `DocumentReference/${documentId}`);
-      expect(read.status).toBe(404);
-      expect(problemCodeOf(read.body)).toBe('DOCUMENT.NOT_FOUND');
+      expect(read.status).toBe(403);
+      expect(problemCodeOf(read.body)).toBe('AUTH.SITE_FORBIDDEN');
+      expect(problemCodeOf((await fhir(desk, 'DocumentReference/no-such-document')).body)).toBe('DOCUMENT.NOT_FOUND');
       expect(problemCodeOf((await fhir(desk, 'DocumentReference')).body)).toBe('FHIR.SEARCH_PARAMETER_REQUIRED');
     });
   });
@@ -241,8 +242,9 @@ describe('FHIR R4 read API: Patient, DocumentReference, Appointment', () => {
 
     it("keeps another site's user out", async () => {
       const read = await fhir(outsider, `Appointment/${visitId}`);
-      expect(read.status).toBe(404);
-      expect(problemCodeOf(read.body)).toBe('APPOINTMENT.NOT_FOUND');
+      expect(read.status).toBe(403);
+      expect(problemCodeOf(read.body)).toBe('AUTH.SITE_FORBIDDEN');
+      expect(problemCodeOf((await fhir(desk, 'Appointment/no-such-appointment')).body)).toBe('APPOINTMENT.NOT_FOUND');
       expect((await fhir(outsider, `Appointment?patient=${patient.id}`)).body).toMatchObject({ resourceType: 'Bundle', total: 0 });
       expect(problemCodeOf((await fhir(desk, 'Appointment')).body)).toBe('FHIR.SEARCH_PARAMETER_REQUIRED');
     });
@@ -250,7 +252,12 @@ describe('FHIR R4 read API: Patient, DocumentReference, Appointment', () => {
 
   describe('a merged record', () => {
     it('answers 409 PATIENT.MERGED naming the survivor; its documents and appointments answer under the survivor', async () => {
-      const { keep, duplicate } = await registerTwice(desk);
+      const tag = randomUUID().slice(0, 8);
+      const person = { siteId: SITE, firstName: 'Dana', lastName: `Twice-${tag}`, dateOfBirth: '1979-02-03', preferredChannel: 'email' };
+      const first = await desk.post('/patients', { ...person, email: `dana-${tag}@example.com` });
+      const second = await desk.post('/patients', { ...person, email: `dana.${tag}@example.com`, duplicateOverride: { reason: 'Test: registered twice on purpose' } });
+      expect([first.status, second.status]).toEqual([201, 201]);
+      const [keep, duplicate] = [first.body as { id: string; mrn: string }, second.body as { id: string; mrn: string }];
       const document = await upload(desk, `/patients/${duplicate.id}/documents`, { kind: 'outside-record' }, { content: PDF, filename: 'outside.pdf', contentType: 'application/pdf' });
       expect(document.status).toBe(201);
       const provider = await createTestProvider(manager, { siteId: SITE });
