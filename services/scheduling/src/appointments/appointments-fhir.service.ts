@@ -50,7 +50,7 @@ export class AppointmentsFhirService {
     }
     return appointments.map((a) => {
       const patient = names.get(a.patientId);
-      const site = sites.get(a.siteId)!;
+      const site = sites.get(a.siteId) ?? { timeZone: 'UTC' };
       return fhirAppointment(a, {
         patient: patient && `${patient.firstName} ${patient.lastName}`,
         provider: providers.get(a.providerId),
