@@ -60,6 +60,7 @@ describe('documents storage (real database)', () => {
     const config = loadConfig(configSchema, {
       KAFKA_BROKERS: env.KAFKA_BROKERS,
       MONGO_URL: env.MONGO_URL,
+      REDIS_URL: env.REDIS_URL,
       MONGO_DB: `it_patient_records_docs_${run}`,
       ...testTokenKeys(),
       PATIENT_RECORDS_SECRET: randomBytes(32).toString('base64url'),
