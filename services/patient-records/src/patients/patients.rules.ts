@@ -1,4 +1,4 @@
-import { Channel, GenderIdentity, Language, PatientField, SexAtBirth, toE164 } from '@clinic-flow/contracts';
+import { Channel, GenderIdentity, Language, PATIENT_FIELDS, PatientField, SexAtBirth, toE164 } from '@clinic-flow/contracts';
 import type { Address, EmergencyContact, Guarantor } from './patients.schema';
 
 /** Medical record numbers: MRN- and eight digits, from a database counter (never reused). */
@@ -217,26 +217,8 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const FIELD_ORDER: readonly PatientField[] = [
-  'firstName',
-  'middleName',
-  'lastName',
-  'preferredName',
-  'dateOfBirth',
-  'sexAtBirth',
-  'genderIdentity',
-  'address',
-  'phone',
-  'homePhone',
-  'email',
-  'preferredChannel',
-  'language',
-  'optedOutChannels',
-  'emergencyContact',
-  'guarantor',
-];
 
 /** The names of the fields whose value differs (nothing: the change changed nothing, and nothing is written). */
 export function changedFields(before: Demographics, after: Demographics): PatientField[] {
-  return FIELD_ORDER.filter((field) => canonical(before[field]) !== canonical(after[field]));
+  return PATIENT_FIELDS.filter((field) => canonical(before[field]) !== canonical(after[field]));
 }

@@ -5,6 +5,7 @@ import {
   DuplicateCandidateDto,
   DuplicateCheckRequest,
   ListResponse,
+  PATIENT_FIELDS,
   PatientContactUpdatedV1,
   PatientDemographicsChangedV1,
   PatientDto,
@@ -52,24 +53,8 @@ const toDto = (p: PatientRecord): PatientDto => ({
   updatedAt: p.updatedAt.toISOString(),
 });
 
-const DEMOGRAPHIC_KEYS: ReadonlyArray<keyof Demographics> = [
-  'firstName',
-  'middleName',
-  'lastName',
-  'preferredName',
-  'dateOfBirth',
-  'sexAtBirth',
-  'genderIdentity',
-  'address',
-  'phone',
-  'homePhone',
-  'email',
-  'preferredChannel',
-  'language',
-  'optedOutChannels',
-  'emergencyContact',
-  'guarantor',
-];
+/** The fields a demographics change reads and writes: the patient fields of the contract, one list. */
+const DEMOGRAPHIC_KEYS: ReadonlyArray<keyof Demographics> = PATIENT_FIELDS;
 
 const demographicsOf = (p: PatientRecord): Demographics => {
   const d = Object.fromEntries(DEMOGRAPHIC_KEYS.map((k) => [k, p[k]])) as unknown as Demographics;
