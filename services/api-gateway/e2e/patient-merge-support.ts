@@ -42,7 +42,7 @@ export async function historiesOfBoth(desk: ApiClient, manager: ApiClient, keepI
   const reminder = await waitFor(async () => (await patientNotifications(desk, duplicateId)).find((n) => n.kind === 'appointment-reminder'), {
     what: 'the reminder of the second record planned',
   });
-  return { visitId: visit.body.id as string, bookingId: booking.body.id as string, followUpId: followUp.id, reminderId: reminder.id };
+  return { visitId: visit.body.id as string, bookingId: booking.body.id as string, bookingStart: booking.body.start as string, followUpId: followUp.id, reminderId: reminder.id };
 }
 
 export const appointmentIdsOf = async (api: ApiClient, patientId: string): Promise<string[]> =>

@@ -1,5 +1,5 @@
 import { Topics } from '@clinic-flow/contracts';
-import { ApiClient, KafkaProbe, waitFor } from '@clinic-flow/testing';
+import { ApiClient, createTestProvider, KafkaProbe, waitFor } from '@clinic-flow/testing';
 import { appointmentIdsOf, historiesOfBoth, messageIdsOf, registerTwice } from './patient-merge-support';
 import { bookingRequest, registerPatient } from './support';
 
@@ -52,6 +52,11 @@ describe('patient merge and unmerge', () => {
     const both = [h.visitId, h.bookingId].sort();
     await waitFor(async () => JSON.stringify(await appointmentIdsOf(desk, keep.id)) === JSON.stringify(both), { what: "the survivor's appointments to include both" });
     expect(await appointmentIdsOf(desk, duplicate.id)).toEqual([]);
+    // The moved booking holds the survivor's time now: the same person cannot be booked again then, with anyone.
+    const elsewhere = (await createTestProvider(manager)).id;
+    const twice = await desk.post('/appointments', bookingRequest(keep.id, { providerId: elsewhere, start: h.bookingStart }));
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('APPOINTMENT.PATIENT_OVERLAP');
     const messages = [h.followUpId, ...duplicateMessages];
     await waitFor(
       async () => {

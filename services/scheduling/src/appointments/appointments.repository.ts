@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
 import { SiteScope } from '@clinic-flow/auth';
 import { AggregateStore, AggregateStores, DocumentLocks, OutboxEntry } from '@clinic-flow/messaging';
@@ -28,6 +28,7 @@ type Owner = Pick<AppointmentRecord, '_id' | 'status' | 'claims'>;
 export class AppointmentsRepository {
   private readonly appointments: AggregateStore<AppointmentRecord, 'byPatient'>;
   private readonly claims: Model<SlotClaimRecord>;
+  private readonly logger = new Logger(AppointmentsRepository.name);
 
   constructor(
     @InjectConnection() connection: Connection,
@@ -158,8 +159,29 @@ export class AppointmentsRepository {
    * and every service applies the merge on its own from patient.merged.
    */
   async reassignPatient(scope: SiteScope, id: string, from: string, to: string): Promise<boolean> {
-    const outcome = await this.appointments.update(scope, id, (current) => (current.patientId === from ? { set: { patientId: to, updatedAt: new Date() } } : null));
-    return !!outcome?.written;
+    const current = await this.appointments.findById(scope, id);
+    if (!current || current.patientId !== from) return false;
+    // The patient's cells move with it, as a reschedule moves them: claimed under the new id before
+    // the write that names them, the old ones given back after it (a crash in between leaves only
+    // claims no appointment names, which the next claimant frees). Taken already means the
+    // survivor has an appointment at that time too: the person was booked twice, and the merge
+    // shows it; the appointment moves all the same, without the cells.
+    const oldCells = (current.claims ?? []).filter((c) => c.startsWith(`patient:${from}|`));
+    const wanted = oldCells.map((c) => `patient:${to}|${c.slice(`patient:${from}|`.length)}`);
+    const holdsTime = HOLDS_TIME.includes(current.status) && wanted.length > 0;
+    const claimed = holdsTime && (await this.claimCells(id, wanted));
+    if (holdsTime && !claimed) this.logger.warn(`appointment ${id}: the merged patient already had an appointment at that time; moved without its patient cells`);
+    const outcome = await this.appointments.update(scope, id, (latest) => {
+      if (latest.patientId !== from) return null;
+      const claims = latest.claims && [...latest.claims.filter((c) => !oldCells.includes(c)), ...(claimed ? wanted : [])];
+      return { set: { patientId: to, updatedAt: new Date(), ...(claims ? { claims } : {}) } };
+    });
+    if (!outcome?.written) {
+      if (claimed) await this.releaseCells(id, wanted);
+      return false;
+    }
+    await this.releaseCells(id, oldCells);
+    return true;
   }
 
   /** A patient's appointments in scope. */
