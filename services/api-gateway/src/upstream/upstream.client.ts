@@ -62,31 +62,19 @@ export class UpstreamClient implements OnApplicationShutdown {
 
   /**
    * Sends a request on to a service with the caller's token and correlation id and returns the
-   * answer as it came. A service that does not answer within the timeout is a 503 problem.
+   * answer as it came, read as text. A service that does not answer within the timeout is a 503 problem.
    */
   async forward(service: Upstream, method: string, path: string, body?: unknown, timeoutMs = this.config.UPSTREAM_TIMEOUT_MS): Promise<UpstreamReply> {
-    const ctx = workContext.get();
-    const headers: Record<string, string> = { accept: 'application/json', [CORRELATION_HEADER]: workContext.correlationId() };
-    if (ctx?.authorization) headers.authorization = ctx.authorization;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const reply = await this.open(service, method, path, body === undefined ? undefined : { json: body }, { accept: 'application/json' }, timeoutMs);
     try {
-      const res = await this.pools[service].request({
-        method: method as Dispatcher.HttpMethod,
-        path,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
+      return { status: reply.status, headers: reply.headers, text: await reply.body.text() };
     } catch (error) {
-      this.logger.warn(`${method} ${service}${path} failed: ${(error as Error).message}`);
-      throw new DomainError('unavailable', 'UPSTREAM.UNAVAILABLE', `The ${service} service is not reachable right now; try again shortly.`, { service });
+      throw this.unreachable(service, method, path, error);
     }
   }
 
   /**
-   * As `forward`, but the bodies stream both ways: a request body that is not JSON (a multipart
+   * A request whose bodies stream both ways: a request body that is not JSON (a multipart
    * upload) goes on as it arrives, and the answer comes back as a stream (a document download),
    * so the gateway never holds a file.
    */
@@ -96,6 +84,7 @@ export class UpstreamClient implements OnApplicationShutdown {
     path: string,
     body?: { json: unknown } | { stream: Readable; contentType: string; contentLength?: string },
     origin: Record<string, string | undefined> = {},
+    timeoutMs = this.config.UPSTREAM_TIMEOUT_MS,
   ): Promise<UpstreamStream> {
     const ctx = workContext.get();
     const headers: Record<string, string> = { [CORRELATION_HEADER]: workContext.correlationId() };
@@ -116,14 +105,18 @@ export class UpstreamClient implements OnApplicationShutdown {
         path,
         headers,
         body: payload,
-        headersTimeout: this.config.UPSTREAM_TIMEOUT_MS,
-        bodyTimeout: this.config.UPSTREAM_TIMEOUT_MS,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       });
       return { status: res.statusCode, headers: res.headers, body: res.body };
     } catch (error) {
-      this.logger.warn(`${method} ${service}${path} failed: ${(error as Error).message}`);
-      throw new DomainError('unavailable', 'UPSTREAM.UNAVAILABLE', `The ${service} service is not reachable right now; try again shortly.`, { service });
+      throw this.unreachable(service, method, path, error);
     }
+  }
+
+  private unreachable(service: Upstream, method: string, path: string, error: unknown): DomainError {
+    this.logger.warn(`${method} ${service}${path} failed: ${(error as Error).message}`);
+    return new DomainError('unavailable', 'UPSTREAM.UNAVAILABLE', `The ${service} service is not reachable right now; try again shortly.`, { service });
   }
 
   async onApplicationShutdown(): Promise<void> {
