@@ -49,6 +49,21 @@ function jest(project) {
   return ok;
 }
 
+/**
+ * After a failed e2e run, the services' warnings and errors (their logs live in the profile's state,
+ * which CI does not keep): what the system said while a test waited in vain.
+ */
+function printServiceWarnings(infra) {
+  const dir = path.join(infra.profile(PROFILE).stateDir, 'logs', 'services');
+  if (!fs.existsSync(dir)) return;
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.log')).sort()) {
+    const lines = fs.readFileSync(path.join(dir, file), 'utf8').split('\n').filter((l) => /"level":"(warn|error|fatal)"/.test(l));
+    if (!lines.length) continue;
+    console.log(`\n[test] ── ${file}: last ${Math.min(lines.length, 40)} of ${lines.length} warnings and errors`);
+    for (const line of lines.slice(-40)) console.log(line.length > 600 ? `${line.slice(0, 600)}…` : line);
+  }
+}
+
 async function main() {
   ensureDependencies();
   const infra = require('../infra');
@@ -68,6 +83,7 @@ async function main() {
     check('integration tests', () => jest('integration'));
     await build();
     check('e2e tests', () => jest('e2e'));
+    if (failures.includes('e2e tests')) printServiceWarnings(infra);
   } finally {
     await infra.down(PROFILE);
   }

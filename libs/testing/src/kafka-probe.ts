@@ -15,6 +15,8 @@ export class KafkaProbe {
   private producer?: Producer;
   private consumers: Consumer[] = [];
   readonly seen: SeenMessage[] = [];
+  /** topic/partition/offset of every recorded message: a consumer group that rebalances reads uncommitted messages again. */
+  private readonly offsets = new Set<string>();
 
   async publish(topic: string, key: string, value: string | Buffer, headers: IHeaders = {}): Promise<void> {
     if (!this.producer) {
@@ -43,7 +45,10 @@ export class KafkaProbe {
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ topic, message }) => {
+      eachMessage: async ({ topic, partition, message }) => {
+        const position = `${topic}/${partition}/${message.offset}`;
+        if (this.offsets.has(position)) return;
+        this.offsets.add(position);
         const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
         this.seen.push({ topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers });
       },
@@ -51,15 +56,23 @@ export class KafkaProbe {
   }
 
   /**
-   * The recorded messages that are event envelopes, parsed. Other values (poison messages that
-   * tests publish on purpose to the same topics) are left out.
+   * The recorded messages that are event envelopes, parsed, each event once. Other values (poison
+   * messages that tests publish on purpose to the same topics) are left out. Delivery is at least
+   * once: a relay that dies after sending and before marking its outbox entry sends the same
+   * envelope (same id) again, and consumers skip it by id; so does this view.
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- envelopes of any event type; tests assert on their fields
   envelopes(filter: (m: SeenMessage) => boolean = () => true): any[] {
+    const ids = new Set<string>();
     return this.seen.filter(filter).flatMap((m) => {
       try {
         const parsed = JSON.parse(m.value ?? '');
-        return parsed && typeof parsed === 'object' && typeof parsed.type === 'string' ? [parsed] : [];
+        if (!parsed || typeof parsed !== 'object' || typeof parsed.type !== 'string') return [];
+        if (typeof parsed.id === 'string') {
+          if (ids.has(parsed.id)) return [];
+          ids.add(parsed.id);
+        }
+        return [parsed];
       } catch {
         return [];
       }
