@@ -28,5 +28,7 @@ module.exports = {
       globalSetup: '<rootDir>/libs/testing/src/jest/e2e.global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/jest/e2e.global-teardown.ts',
     },
+    // Checks over what the e2e run left behind (its services' logs), on the same profile's state.
+    { ...common, displayName: 'after-e2e', testMatch: ['<rootDir>/services/*/e2e/**/*.after-e2e-spec.ts'] },
   ],
 };

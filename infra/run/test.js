@@ -30,7 +30,7 @@ function run(cmd, args, env = {}) {
  * its own patients, providers, appointment types and keys); most of their time is waiting for
  * timers, not CPU. CLINIC_FLOW_E2E_WORKERS overrides the count (1 = one file after the other).
  */
-const WORKERS = { unit: '1', integration: '1', e2e: process.env.CLINIC_FLOW_E2E_WORKERS || '3' };
+const WORKERS = { unit: '1', integration: '1', e2e: process.env.CLINIC_FLOW_E2E_WORKERS || '3', 'after-e2e': '1' };
 
 function jest(project) {
   const report = path.join(os.tmpdir(), `clinic-flow-jest-${project}-${process.pid}.json`);
@@ -84,6 +84,8 @@ async function main() {
     await build();
     check('e2e tests', () => jest('e2e'));
     if (failures.includes('e2e tests')) printServiceWarnings(infra);
+    // The services are stopped now; their logs stay in the profile's state for this check.
+    check('logs hold no patient data', () => jest('after-e2e'));
   } finally {
     await infra.down(PROFILE);
   }

@@ -3,6 +3,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Role } from '@clinic-flow/auth';
 import { DEFAULT_DEMO_PASSWORD, DEMO_TOTP_SECRET } from '@clinic-flow/demo-data';
 import { gatewayUrl } from './infra';
+import { recordPatientIdentifiers } from './patient-identifiers';
 
 /** The current TOTP code of a base32 secret (RFC 6238, 6 digits, 30 s). */
 export function totpCodeOf(secret: string, timestamp = Date.now()): string {
@@ -23,6 +24,14 @@ export async function signIn(email: string, password: string, options: { baseUrl
   const first = await post('/auth/login', { email, password });
   if (first.status !== 200 || !first.body.secondFactor || !options.totpSecret) return first;
   return post('/auth/login/second-factor', { challengeToken: first.body.challengeToken, code: totpCodeOf(options.totpSecret) });
+}
+
+/**
+ * What a test sends to a patient route names a test patient (registration, demographics, contact,
+ * duplicate checks, consents' signatures): recorded, so the run's logs can be searched for it.
+ */
+function recordIfPatientRoute(path: string, body: unknown): void {
+  if (/^\/patients(?:[/?]|$)/.test(path) && body) recordPatientIdentifiers(body);
 }
 
 /** A client of the running gateway, logged in as one of the demo users. */
@@ -61,14 +70,17 @@ export class ApiClient {
   }
 
   post(path: string, body?: object) {
+    recordIfPatientRoute(path, body);
     return request(this.baseUrl).post(`/api/v1${path}`).set('authorization', `Bearer ${this.token}`).send(body);
   }
 
   put(path: string, body?: object) {
+    recordIfPatientRoute(path, body);
     return request(this.baseUrl).put(`/api/v1${path}`).set('authorization', `Bearer ${this.token}`).send(body);
   }
 
   patch(path: string, body?: object) {
+    recordIfPatientRoute(path, body);
     return request(this.baseUrl).patch(`/api/v1${path}`).set('authorization', `Bearer ${this.token}`).send(body);
   }
 

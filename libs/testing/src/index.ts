@@ -5,3 +5,5 @@ export * from './kafka-probe';
 export * from './wait-for';
 export * from './slots';
 export * from './pdf-text';
+export * from './log-scan';
+export * from './patient-identifiers';

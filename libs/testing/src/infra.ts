@@ -34,6 +34,11 @@ export function testInfraEnv(): Record<string, string> {
   return infra.profile(TEST_PROFILE).env;
 }
 
+/** Where the test profile keeps its state (data, logs/services/*.log). */
+export function testStateDir(): string {
+  return infra.profile(TEST_PROFILE).stateDir;
+}
+
 export function startTestInfra(): Promise<unknown> {
   return infra.up(TEST_PROFILE, { log: () => undefined });
 }

@@ -94,7 +94,7 @@ describe('every route refuses other sites and roles without the right (generated
     expect(entry.status).toBe(201);
     const document = await upload(front, `/patients/${patient.id}/documents`, { kind: 'signed-form' }, { content: PDF, filename: 'form.pdf', contentType: 'application/pdf' });
     expect(document.status).toBe(201);
-    const consent = await front.post(`/patients/${patient.id}/consents`, { kind: 'consent-to-treat', formVersion: '2025-01', signerType: 'patient', typedName: 'Test Patient' });
+    const consent = await front.post(`/patients/${patient.id}/consents`, { kind: 'consent-to-treat', formVersion: '2025-01', signerType: 'patient', typedName: `Zephyrine ${patient.lastName}` });
     expect(consent.status).toBe(201);
     const referral = await front.post(`/patients/${patient.id}/referrals`, { specialty: 'Cardiology', specialistName: 'Dr. Helen Park' });
     expect(referral.status).toBe(201);

@@ -97,7 +97,7 @@ describe('patient consents', () => {
     // A reminder 5 s after booking: appointments 60 s ahead, one step PT55S.
     const typeId = await typeWithPolicy(manager, { steps: [{ offset: 'PT55S' }] });
     const both = await registerPatient(desk, { preferredChannel: 'sms' });
-    const smsOnlyRes = await desk.post('/patients', { firstName: 'Sms', lastName: `Only-${both.id.slice(0, 8)}`, dateOfBirth: '1975-02-03', phone: `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, preferredChannel: 'sms' });
+    const smsOnlyRes = await desk.post('/patients', { firstName: 'Solveig', lastName: `Only-${both.id.slice(0, 8)}`, dateOfBirth: '1975-02-03', phone: `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, preferredChannel: 'sms' });
     expect(smsOnlyRes.status).toBe(201);
     const smsOnly = smsOnlyRes.body as { id: string; phone: string; firstName: string; lastName: string };
 

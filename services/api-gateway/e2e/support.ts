@@ -6,12 +6,14 @@ import { ApiClient, urgentCareBooking } from '@clinic-flow/testing';
  * A fresh patient with unique contact points, so each test reads only its own messages. Its last
  * name carries 16 random hex digits: registration warns of a duplicate when first name and date of
  * birth match and the last name is one typo away, and every run adds patients to the same database.
+ * Names no log says by itself (not "Test" or "Patient"), so the scan of the logs after the run
+ * (logs-hold-no-patient-data.after-e2e-spec.ts) finds them only where a service leaked them.
  */
 export async function registerPatient(api: ApiClient, overrides: Record<string, string> = {}) {
   const tag = randomUUID().slice(0, 8);
   const res = await api.post('/patients', {
-    firstName: 'Test',
-    lastName: `Patient-${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+    firstName: 'Zephyrine',
+    lastName: `Quillfeather-${randomUUID().replace(/-/g, '').slice(0, 16)}`,
     dateOfBirth: '1980-05-17',
     email: `patient-${tag}@example.com`,
     phone: `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`,

@@ -1,9 +1,14 @@
 import path from 'node:path';
 import { startTestInfra, startTestSystem } from '../infra';
+import { resetPatientIdentifiers } from '../patient-identifiers';
 
-/** Starts (or reuses) the test infrastructure, builds, and starts every service for e2e tests. */
+/**
+ * Starts (or reuses) the test infrastructure, builds, and starts every service for e2e tests; the
+ * record of the run's test patients starts empty (the after-e2e project searches the logs for them).
+ */
 export default async function globalSetup(): Promise<void> {
   await startTestInfra();
+  resetPatientIdentifiers();
   const { build } = require(path.resolve(__dirname, '../../../../tools/build/build.js')) as { build(o?: object): Promise<void> };
   await build({ log: () => undefined });
   (globalThis as { __clinicFlowSystem?: unknown }).__clinicFlowSystem = await startTestSystem();
