@@ -1,7 +1,7 @@
 import { applyDecorators, ArgumentsHost, CallHandler, Catch, ExceptionFilter, ExecutionContext, Injectable, Logger, NestInterceptor, UseFilters, UseInterceptors } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Observable } from 'rxjs';
-import { invalid, toProblem } from '@clinic-flow/platform';
+import { invalid, redactErrorText, toProblem } from '@clinic-flow/platform';
 import { FHIR_JSON, operationOutcome } from './fhir';
 
 /** Every error of a FHIR route (domain error, validation, role refusal) answered as an OperationOutcome. */
@@ -13,7 +13,7 @@ export class FhirOutcomeFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw error;
     const res = host.switchToHttp().getResponse<Response>();
     const problem = toProblem(error);
-    if (problem.status >= 500) this.logger.error(`FHIR route failed: ${(error as Error)?.stack ?? String(error)}`);
+    if (problem.status >= 500) this.logger.error(`FHIR route failed: ${redactErrorText((error as Error)?.stack ?? String(error))}`);
     res.status(problem.status).type(FHIR_JSON).send(JSON.stringify(operationOutcome(problem.status, problem.code, problem.detail, problem.errors)));
   }
 }

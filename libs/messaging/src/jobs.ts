@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, DynamicModule, Global, InjectionToken, Logge
 import { Job, Queue, Worker } from 'bullmq';
 import IORedis, { Redis } from 'ioredis';
 import { z } from 'zod';
-import { APP_CONFIG, HealthRegistry, workContext } from '@clinic-flow/platform';
+import { APP_CONFIG, errorMessageForLog, HealthRegistry, workContext } from '@clinic-flow/platform';
 
 /*
  * One way to run delayed and retried work on Redis (BullMQ). A queue is declared once (name,
@@ -191,26 +191,26 @@ class JobRunner {
     const suppressed = this.suppressedErrors ? ` (${this.suppressedErrors} more since the last report)` : '';
     this.lastErrorLog = now;
     this.suppressedErrors = 0;
-    this.logger.error(`worker error: ${error.message}${suppressed}`);
+    this.logger.error(`worker error: ${errorMessageForLog(error)}${suppressed}`);
   }
 
   /** BullMQ reports every failed attempt; `finishedOn` is set only when the job will not run again. */
   private async failed(job: Job<TracedJobData> | undefined, error: Error): Promise<void> {
     if (!job) {
-      this.logger.error(`a job failed and could not be read back: ${error.message}`);
+      this.logger.error(`a job failed and could not be read back: ${errorMessageForLog(error)}`);
       return;
     }
     const where = `job ${job.id} of queue ${this.definition.queue.name}`;
     if (!job.finishedOn) {
-      this.logger.warn(`${where} failed attempt ${job.attemptsMade}: ${error.message}`);
+      this.logger.warn(`${where} failed attempt ${job.attemptsMade}: ${errorMessageForLog(error)}`);
       return;
     }
     await workContext.run({ correlationId: job.data.correlationId, causationId: job.id }, async () => {
-      this.logger.error(`${where} failed for good after ${job.attemptsMade} attempt(s): ${error.message}`);
+      this.logger.error(`${where} failed for good after ${job.attemptsMade} attempt(s): ${errorMessageForLog(error)}`);
       try {
         await this.definition.worker.onFailedForGood?.(job, error, ...this.deps);
       } catch (hookError) {
-        this.logger.error(`${where}: recording the failure failed too: ${(hookError as Error).message}`);
+        this.logger.error(`${where}: recording the failure failed too: ${errorMessageForLog(hookError)}`);
       }
     });
   }

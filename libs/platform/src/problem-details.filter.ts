@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { workContext } from './context';
 import { DomainError, FieldError, statusOfKind } from './errors';
+import { redactErrorText } from './logger';
 
 /** RFC 9457 problem details, the one error shape of every Clinic Flow HTTP API. */
 export interface ProblemDetails {
@@ -87,7 +88,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const body = { ...toProblem(error), instance: req.originalUrl };
     if (body.status >= 500) {
-      this.logger.error(`${req.method} ${req.originalUrl} failed: ${(error as Error)?.stack ?? String(error)}`);
+      // The path without its query (a search's query is a name or a date of birth); the error redacted.
+      this.logger.error(`${req.method} ${req.path} failed: ${redactErrorText((error as Error)?.stack ?? String(error))}`);
     }
     const retryAfter = (body as Record<string, unknown>).retryAfter;
     if (body.status === 429 && typeof retryAfter === 'number') res.setHeader('retry-after', String(retryAfter));

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { HttpException, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Dispatcher, Pool } from 'undici';
 import { ServiceName } from '@clinic-flow/contracts';
-import { APP_CONFIG, CORRELATION_HEADER, DomainError, problem, workContext } from '@clinic-flow/platform';
+import { APP_CONFIG, CORRELATION_HEADER, DomainError, errorMessageForLog, problem, workContext } from '@clinic-flow/platform';
 import type { GatewayConfig } from '../config';
 
 export type Upstream = Exclude<ServiceName, 'api-gateway'>;
@@ -115,7 +115,8 @@ export class UpstreamClient implements OnApplicationShutdown {
   }
 
   private unreachable(service: Upstream, method: string, path: string, error: unknown): DomainError {
-    this.logger.warn(`${method} ${service}${path} failed: ${(error as Error).message}`);
+    // The path without its query: a patient search's query is a name or a date of birth.
+    this.logger.warn(`${method} ${service}${path.split('?')[0]} failed: ${errorMessageForLog(error)}`);
     return new DomainError('unavailable', 'UPSTREAM.UNAVAILABLE', `The ${service} service is not reachable right now; try again shortly.`, { service });
   }
 

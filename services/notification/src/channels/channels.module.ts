@@ -1,7 +1,7 @@
 import { Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { JOBS_REDIS } from '@clinic-flow/messaging';
-import { APP_CONFIG, HealthRegistry } from '@clinic-flow/platform';
+import { APP_CONFIG, errorMessageForLog, HealthRegistry } from '@clinic-flow/platform';
 import type { NotificationConfig } from '../config';
 import { MESSAGE_CHANNELS, MessageChannel } from './channel';
 import { EmailChannel } from './email.channel';
@@ -24,7 +24,7 @@ class InboundWebhookRegistration implements OnApplicationBootstrap {
     await this.sms
       .registerInboundWebhook(this.config.SMS_INBOUND_WEBHOOK_URL, this.config.SMS_INBOUND_SECRET)
       .then(() => this.logger.log(`SMS replies go to ${this.config.SMS_INBOUND_WEBHOOK_URL}`))
-      .catch((error: Error) => this.logger.warn(`could not register the SMS reply webhook: ${error.message}`));
+      .catch((error: Error) => this.logger.warn(`could not register the SMS reply webhook: ${errorMessageForLog(error)}`));
   }
 }
 

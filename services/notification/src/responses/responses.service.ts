@@ -10,7 +10,7 @@ import {
   ResponseVia,
 } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
-import { APP_CONFIG, conflict, gone, invalid, unauthenticated } from '@clinic-flow/platform';
+import { APP_CONFIG, conflict, errorMessageForLog, gone, invalid, unauthenticated } from '@clinic-flow/platform';
 import { MESSAGE_CHANNELS, MessageChannel } from '../channels/channel';
 import type { NotificationConfig } from '../config';
 import { ContactsRepository } from '../contacts/contacts.repository';
@@ -206,7 +206,7 @@ export class ResponsesService {
     // Keyed by the inbound message: a redelivered webhook call does not answer twice.
     await this.sms
       ?.send({ to: inbound.from, subject: '', text: renderReply(kind, language, context), idempotencyKey: `reply_${inbound.id}` })
-      .catch((error: Error) => this.logger.warn(`reply to ${inbound.id} not sent: ${error.message}`));
+      .catch((error: Error) => this.logger.warn(`reply to ${inbound.id} not sent: ${errorMessageForLog(error)}`));
     return { outcome };
   }
 }

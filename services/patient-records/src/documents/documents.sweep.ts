@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SiteScope } from '@clinic-flow/auth';
-import { APP_CONFIG } from '@clinic-flow/platform';
+import { APP_CONFIG, errorMessageForLog } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from '../config';
 import { DocumentsRepository } from './documents.repository';
 
@@ -21,7 +21,7 @@ export class DocumentsSweep implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      this.sweep().catch((error: Error) => this.logger.warn(`document sweep failed: ${error.message}`));
+      this.sweep().catch((error: Error) => this.logger.warn(`document sweep failed: ${errorMessageForLog(error)}`));
     }, this.config.DOCUMENT_SWEEP_MS);
     this.timer.unref();
   }

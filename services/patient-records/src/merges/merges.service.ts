@@ -4,7 +4,7 @@ import { Duration } from 'luxon';
 import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { MergePatientRequest, PatientMergeDto, PatientMergedData, PatientMergedV1, PatientUnmergedData, PatientUnmergedV1, UnmergePatientRequest } from '@clinic-flow/contracts';
 import { DocumentLocks, EventFactory } from '@clinic-flow/messaging';
-import { APP_CONFIG, notFound, unprocessable } from '@clinic-flow/platform';
+import { APP_CONFIG, errorMessageForLog, notFound, unprocessable } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from '../config';
 import { PatientsRepository } from '../patients/patients.repository';
 import { PatientRecord } from '../patients/patients.schema';
@@ -97,7 +97,7 @@ export class MergesService {
       });
       // 2 and 3: derived from it; the consumer of patient.merged finishes them if this fails.
       const history = await this.completeMerge(data).catch((error: unknown) => {
-        this.logger.warn(`merge ${mark.id} committed; completing it failed and is left to its event: ${(error as Error).message}`);
+        this.logger.warn(`merge ${mark.id} committed; completing it failed and is left to its event: ${errorMessageForLog(error)}`);
         return null;
       });
       return toDto(history ?? { ...historyOf(data, survivor, merged, mark.reason, offered), version: 1 });
@@ -125,7 +125,7 @@ export class MergesService {
         };
       });
       const completed = await this.completeUnmerge(data).catch((error: unknown) => {
-        this.logger.warn(`unmerge of ${mergeId} committed; completing it failed and is left to its event: ${(error as Error).message}`);
+        this.logger.warn(`unmerge of ${mergeId} committed; completing it failed and is left to its event: ${errorMessageForLog(error)}`);
         return null;
       });
       return toDto(completed ?? { ...history, unmerge: { by: user.id, at: now, reason: request.reason.trim() } });

@@ -14,7 +14,7 @@ import {
 } from '@clinic-flow/contracts';
 import { DEMO_REFERRALS, DemoReferral } from '@clinic-flow/demo-data';
 import { EventFactory, OutboxEntry } from '@clinic-flow/messaging';
-import { APP_CONFIG, notFound } from '@clinic-flow/platform';
+import { APP_CONFIG, errorMessageForLog, notFound } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from '../config';
 import { DocumentsService } from '../documents/documents.service';
 import { PatientAccess } from '../patients/patient-access';
@@ -196,7 +196,7 @@ export class ReferralsService implements OnApplicationBootstrap {
       const open = referral.taskIds.filter((t) => !t.endsWith(chaseKey(referral._id, referral.status, referral.stepAt)));
       if (open.length) await this.tasks.completeBySystem(CHASE, open);
     } catch (error) {
-      this.logger.error(`referral ${referral._id}: planning its chase failed (the reconcile at start re-plans it): ${(error as Error).message}`);
+      this.logger.error(`referral ${referral._id}: planning its chase failed (the reconcile at start re-plans it): ${errorMessageForLog(error)}`);
     }
   }
 
@@ -311,7 +311,7 @@ export class ReferralsService implements OnApplicationBootstrap {
       const created = await this.seedDemo(DEMO_REFERRALS);
       if (created) this.logger.log(`seeded ${created} demo referrals`);
     }
-    void this.reconcile().catch((error: Error) => this.logger.error(`referral chase reconcile failed: ${error.message}`));
+    void this.reconcile().catch((error: Error) => this.logger.error(`referral chase reconcile failed: ${errorMessageForLog(error)}`));
   }
 
   async reconcile(): Promise<number> {

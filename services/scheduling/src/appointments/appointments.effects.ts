@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SiteScope } from '@clinic-flow/auth';
-import { APP_CONFIG } from '@clinic-flow/platform';
+import { APP_CONFIG, errorMessageForLog } from '@clinic-flow/platform';
 import { CalendarRepository } from '../calendar/calendar.repository';
 import type { SchedulingConfig } from '../config';
 import { calendarEntryOf } from './appointments.mapper';
@@ -36,7 +36,7 @@ export class AppointmentEffects {
     try {
       await this.apply(appointment, movedFrom);
     } catch (error) {
-      this.logger.warn(`effects of appointment ${appointment._id} r${appointment.revision} deferred to its event: ${(error as Error).message}`);
+      this.logger.warn(`effects of appointment ${appointment._id} r${appointment.revision} deferred to its event: ${errorMessageForLog(error)}`);
     }
   }
 

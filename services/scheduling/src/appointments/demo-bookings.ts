@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { APP_CONFIG, DomainError } from '@clinic-flow/platform';
+import { APP_CONFIG, DomainError, errorMessageForLog } from '@clinic-flow/platform';
 import type { SchedulingConfig } from '../config';
 import { DemoSeed } from '../availability/demo-seed';
 import { AppointmentsRepository } from './appointments.repository';
@@ -68,7 +68,7 @@ export class DemoBookingsSeed implements OnApplicationBootstrap {
     void this.calendarSetUp
       .seeded()
       .then(() => this.seed())
-      .catch((error: unknown) => this.logger.warn(`demo bookings not seeded: ${(error as Error).message}`));
+      .catch((error: unknown) => this.logger.warn(`demo bookings not seeded: ${errorMessageForLog(error)}`));
   }
 
   async seed(): Promise<number> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { request } from 'undici';
-import { APP_CONFIG, CORRELATION_HEADER, DomainError, unprocessable, workContext } from '@clinic-flow/platform';
+import { APP_CONFIG, CORRELATION_HEADER, DomainError, errorMessageForLog, unprocessable, workContext } from '@clinic-flow/platform';
 import { MergedPatientsRepository } from './merged-patients.repository';
 import type { SchedulingConfig } from '../config';
 import { PatientNamesRepository } from './patient-names.repository';
@@ -46,7 +46,7 @@ export class PatientCheck {
       await res.body.dump();
       return res.statusCode;
     } catch (error) {
-      this.logger.warn(`patient-records did not answer for patient ${patientId}: ${(error as Error).message}`);
+      this.logger.warn(`patient-records did not answer for patient ${patientId}: ${errorMessageForLog(error)}`);
       return 0;
     }
   }
