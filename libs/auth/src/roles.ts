@@ -47,14 +47,27 @@ export const Policies = {
   /** Read allergies, medications and vitals: the clinical roles only (not the desk, billing or the office manager). */
   readClinical: [...CLINICAL],
   /**
-   * Read the problem list (ICD-10-CM codes): the clinical roles, billing coders who code claims from
-   * it, and office managers who oversee billing and coding (and so may staff the billing office).
+   * Read the problem list (ICD-10-CM codes): the clinical roles, and billing coders, who translate
+   * diagnoses into the codes of a claim (seeds: "medical coders translate medical diagnoses ... into
+   * standardized codes"). Not office managers: they run staff, schedules, budgets and compliance,
+   * none of which needs a patient's diagnoses (least privilege; issue 10).
    */
-  readProblemList: [...new Set<Role>([...CLINICAL, 'billing-coder', 'office-manager'])],
+  readProblemList: [...new Set<Role>([...CLINICAL, 'billing-coder'])],
   /** Look up codes of the code sets (ICD-10-CM): reference data, the same for every site. */
   searchCodeSets: [...ROLES],
-  /** A patient's documents (insurance cards, signed forms, outside records, letters): list and download. */
+  /**
+   * A patient's documents: list and download. Every position reaches the routes, but what each sees
+   * depends on the document's kind: see `readClinicalDocuments`.
+   */
   readPatientDocuments: [...ROLES],
+  /**
+   * Documents that may hold clinical content (outside records, letters, referral letters, other):
+   * the desk, who files and sends them, and the clinical roles. Billing coders see only insurance
+   * cards and signed forms, what claims are made from ("billing and coding read demographics and
+   * billing, not clinical notes", issue 10); other documents are 404 to them, not 403, and absent
+   * from their lists. Checked inside the document routes (documents.rules.ts).
+   */
+  readClinicalDocuments: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
   /** Upload or replace a patient document, or make a patient's download link for one. */
   managePatientDocuments: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
   /** The consent form catalogue and a patient's consents. */
@@ -69,7 +82,12 @@ export const Policies = {
    * duplicate and a manager, who answers for the records of the site, decides.
    */
   mergePatients: ['office-manager'] as Role[],
-  /** A patient's timeline (appointments, messages, documents, clinical entries, changes): the desk and clinical staff, not billing. */
+  /**
+   * A patient's timeline (appointments, messages, documents, clinical entries, changes): the desk and
+   * clinical staff, not billing. Its lines of clinical entries follow the entries' own policies: an
+   * allergy, medication or vitals line needs `readClinical`, a problem line (its ICD-10-CM code)
+   * `readProblemList`, so the desk and office managers do not read diagnoses through the timeline.
+   */
   readPatientTimeline: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
   /** The front desk's work queue of a site (referral follow-ups, later eligibility): list and complete tasks. */
   workDeskTasks: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],

@@ -123,6 +123,26 @@ describe('clinical record: allergies, ICD-10-CM problems, medications, vitals, F
       expect((await coder.post(`/patients/${patientId}/problems`, { code: 'I10' })).status).toBe(403);
     });
 
+    it("office managers read no clinical entry, the problem list included; the desk's and the manager's timelines leave the clinical lines out", async () => {
+      expect((await manager.get(`/patients/${patientId}/problems`)).body.code).toBe('AUTH.ROLE_FORBIDDEN');
+      expect((await fhir(manager, `Condition?patient=Patient/${patientId}`)).status).toBe(403);
+      const kindsOn = async (client: ApiClient) => ((await client.get(`/patients/${patientId}/timeline?limit=200`)).body.items as Array<{ kind: string }>).map((i) => i.kind);
+      // Once the nurse's timeline shows the problem and allergy lines, they are stored: the others read the same entries.
+      const clinical = ['allergy', 'problem'];
+      await waitFor(
+        async () => {
+          const kinds = await kindsOn(nurse);
+          return clinical.every((k) => kinds.includes(k));
+        },
+        { what: "the clinical lines on the nurse's timeline" },
+      );
+      for (const client of [receptionist, manager]) {
+        const kinds = await kindsOn(client);
+        expect(kinds).toContain('registration');
+        expect(kinds.filter((k) => ['allergy', 'problem', 'medication', 'vitals'].includes(k))).toEqual([]);
+      }
+    });
+
     it('looks codes up for a screen to pick from, with the release loaded', async () => {
       const search = await coder.get('/code-sets/icd10cm?prefix=E11.6&billable=true&limit=5');
       expect(search.status).toBe(200);

@@ -127,6 +127,24 @@ describe('patient documents', () => {
     expect(list.body.map((d: { id: string; currentVersion: number }) => [d.id, d.currentVersion])).toEqual([[doc.body.id, 2]]);
   });
 
+  it('shows billing coders insurance cards and signed forms, never an outside record or a letter (absent from lists, 404 by id, FHIR too)', async () => {
+    const coder = await ApiClient.loginAs('billing-coder');
+    const patient = await registerPatient(desk);
+    const card = await upload(desk, `/patients/${patient.id}/documents`, { kind: 'insurance-card-front' }, { content: PNG, filename: 'card.png', contentType: 'image/png' });
+    const record = await upload(desk, `/patients/${patient.id}/documents`, { kind: 'outside-record' }, { content: PDF, filename: 'cardiology.pdf', contentType: 'application/pdf' });
+    expect([card.status, record.status]).toEqual([201, 201]);
+    const ids = (res: { body: Array<{ id: string }> }) => res.body.map((d) => d.id).sort();
+    expect(ids(await desk.get(`/patients/${patient.id}/documents`))).toEqual([card.body.id, record.body.id].sort());
+    expect(ids(await coder.get(`/patients/${patient.id}/documents`))).toEqual([card.body.id]);
+    expect((await coder.get(`/patients/${patient.id}/documents/${card.body.id}`)).status).toBe(200);
+    expect((await coder.get(`/patients/${patient.id}/documents/${record.body.id}`)).body).toMatchObject({ status: 404, code: 'DOCUMENT.NOT_FOUND' });
+    expect((await download(gatewayUrl(), `/api/v1/patients/${patient.id}/documents/${record.body.id}/content`, coder.token)).status).toBe(404);
+    const fhirIds = async (client: ApiClient) => ((await client.get(`/fhir/R4/DocumentReference?patient=Patient/${patient.id}`).set('accept', 'application/fhir+json')).body.entry ?? []).map((e: { resource: { id: string } }) => e.resource.id).sort();
+    expect(await fhirIds(coder)).toEqual([card.body.id]);
+    expect(await fhirIds(desk)).toEqual([card.body.id, record.body.id].sort());
+    expect((await coder.get(`/fhir/R4/DocumentReference/${record.body.id}`).set('accept', 'application/fhir+json')).status).toBe(404);
+  });
+
   it("keeps another site's user out (403/404) of listing, reading, downloading, uploading and linking", async () => {
     const patient = await registerPatient(desk);
     const doc = await upload(desk, `/patients/${patient.id}/documents`, { kind: 'letter' }, { content: PDF, filename: 'l.pdf', contentType: 'application/pdf' });

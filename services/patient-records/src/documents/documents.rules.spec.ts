@@ -1,4 +1,5 @@
-import { cleanFilename, contentDisposition, signDocumentLink, sniffContentType, verifyDocumentLink } from './documents.rules';
+import { DOCUMENT_KINDS } from '@clinic-flow/contracts';
+import { cleanFilename, contentDisposition, mayReadDocumentKind, signDocumentLink, sniffContentType, verifyDocumentLink } from './documents.rules';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
@@ -50,5 +51,13 @@ describe('patient download links', () => {
     expect(verifyDocumentLink(`${other}.${mac}`, secret, now)).toEqual({ ok: false, problem: 'invalid' });
     expect(verifyDocumentLink(token, 't'.repeat(40), now)).toEqual({ ok: false, problem: 'invalid' });
     expect(verifyDocumentLink('garbage', secret, now)).toEqual({ ok: false, problem: 'invalid' });
+  });
+});
+
+describe('who sees which kind of document', () => {
+  it('billing coders see insurance cards and signed forms only; the desk, managers and clinical roles see every kind', () => {
+    expect(DOCUMENT_KINDS.filter((k) => mayReadDocumentKind(['billing-coder'], k))).toEqual(['insurance-card-front', 'insurance-card-back', 'signed-form']);
+    for (const role of ['receptionist', 'office-manager', 'medical-assistant', 'physician']) expect(DOCUMENT_KINDS.filter((k) => mayReadDocumentKind([role], k))).toEqual([...DOCUMENT_KINDS]);
+    expect(mayReadDocumentKind(['billing-coder', 'receptionist'], 'outside-record')).toBe(true);
   });
 });

@@ -1,6 +1,15 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { fromBuffer } from 'file-type';
+import { Policies, Role } from '@clinic-flow/auth';
 import { DOCUMENT_CONTENT_TYPES, DocumentContentType, DocumentKind } from '@clinic-flow/contracts';
+
+/** Insurance cards and signed forms: the documents billing works from; every other kind may hold clinical content. */
+export const ADMINISTRATIVE_DOCUMENT_KINDS: readonly DocumentKind[] = ['insurance-card-front', 'insurance-card-back', 'signed-form'];
+
+/** Whether a caller of these roles sees a document of this kind (Policies.readClinicalDocuments). */
+export function mayReadDocumentKind(roles: readonly string[], kind: DocumentKind): boolean {
+  return ADMINISTRATIVE_DOCUMENT_KINDS.includes(kind) || roles.some((r) => (Policies.readClinicalDocuments as readonly Role[]).includes(r as Role));
+}
 
 /** How much of the start of a file the sniffer looks at (file-type's own minimum). */
 export const SNIFF_BYTES = 4100;

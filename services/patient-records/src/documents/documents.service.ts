@@ -20,7 +20,7 @@ import { APP_CONFIG, gone, invalid, notFound, tooLarge, unsupportedMediaType } f
 import type { PatientRecordsConfig } from '../config';
 import { PatientAccess } from '../patients/patient-access';
 import { ContentWriter, DocumentsRepository } from './documents.repository';
-import { cleanFilename, defaultTitle, extensionOf, signDocumentLink, sniffContentType, SNIFF_BYTES, verifyDocumentLink } from './documents.rules';
+import { cleanFilename, defaultTitle, extensionOf, mayReadDocumentKind, signDocumentLink, sniffContentType, SNIFF_BYTES, verifyDocumentLink } from './documents.rules';
 import { DocumentRecord, DocumentVersion } from './documents.schema';
 import { IncomingFile, readHead, readUpload } from './upload.reader';
 
@@ -154,12 +154,12 @@ export class DocumentsService {
   async list(user: AuthUser, patientId: string): Promise<DocumentDto[]> {
     const scope = SiteScope.of(user);
     const opened = await this.access.open(scope, patientId);
-    const documents = await this.documents.findByPatients(scope, opened.recordIds);
+    const documents = (await this.documents.findByPatients(scope, opened.recordIds)).filter((d) => mayReadDocumentKind(user.roles, d.kind));
     return documents.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime()).map(toDocumentDto);
   }
 
   async get(user: AuthUser, patientId: string, documentId: string): Promise<DocumentDto> {
-    return this.getIn(SiteScope.of(user), patientId, documentId);
+    return toDocumentDto(await this.find(SiteScope.of(user), patientId, documentId, user));
   }
 
   /** A document of this patient (or of a record merged into them) in the scope; 404 DOCUMENT.NOT_FOUND otherwise. */
@@ -171,7 +171,7 @@ export class DocumentsService {
   async listWithOwner(user: AuthUser, patientId: string): Promise<{ patientId: string; documents: DocumentDto[] }> {
     const scope = SiteScope.of(user);
     const opened = await this.access.open(scope, patientId);
-    const documents = await this.documents.findByPatients(scope, opened.recordIds);
+    const documents = (await this.documents.findByPatients(scope, opened.recordIds)).filter((d) => mayReadDocumentKind(user.roles, d.kind));
     return { patientId: opened.patient._id, documents: documents.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime()).map(toDocumentDto) };
   }
 
@@ -179,7 +179,7 @@ export class DocumentsService {
   async getWithOwner(user: AuthUser, documentId: string): Promise<{ patientId: string; document: DocumentDto }> {
     const scope = SiteScope.of(user);
     const document = await this.documents.findById(scope, documentId);
-    if (!document) throw notFound('DOCUMENT.NOT_FOUND', `There is no document ${documentId}.`);
+    if (!document || !mayReadDocumentKind(user.roles, document.kind)) throw notFound('DOCUMENT.NOT_FOUND', `There is no document ${documentId}.`);
     const opened = await this.access.openOwner(scope, document.patientId);
     return { patientId: opened.patient._id, document: toDocumentDto(document) };
   }
@@ -190,7 +190,7 @@ export class DocumentsService {
 
   /** The bytes of one version (the current one when `version` is absent). */
   async content(user: AuthUser, patientId: string, documentId: string, version?: number): Promise<DocumentContent> {
-    const document = await this.find(SiteScope.of(user), patientId, documentId);
+    const document = await this.find(SiteScope.of(user), patientId, documentId, user);
     const chosen = version === undefined ? current(document) : document.versions.find((v) => v.version === version);
     if (!chosen) throw notFound('DOCUMENT.VERSION_NOT_FOUND', `Document ${documentId} has no version ${version}.`);
     return { document: toDocumentDto(document), version: chosen, body: this.documents.readContent(chosen.contentId, chosen.chunkCount) };
@@ -222,11 +222,14 @@ export class DocumentsService {
     return { document: toDocumentDto(document), version, body: this.documents.readContent(version.contentId, version.chunkCount) };
   }
 
-  /** A document of this patient (or of a record merged into them) the caller may see. */
-  private async find(scope: SiteScope, patientId: string, documentId: string): Promise<DocumentRecord> {
+  /**
+   * A document of this patient (or of a record merged into them) the caller may see: with `user`,
+   * also of a kind their roles may read (a billing coder gets 404 for an outside record, as for none).
+   */
+  private async find(scope: SiteScope, patientId: string, documentId: string, user?: AuthUser): Promise<DocumentRecord> {
     const opened = await this.access.open(scope, patientId);
     const document = await this.documents.findById(scope, documentId);
-    if (!document || !opened.recordIds.includes(document.patientId)) throw notFound('DOCUMENT.NOT_FOUND', `Patient ${patientId} has no document ${documentId}.`);
+    if (!document || !opened.recordIds.includes(document.patientId) || (user && !mayReadDocumentKind(user.roles, document.kind))) throw notFound('DOCUMENT.NOT_FOUND', `Patient ${patientId} has no document ${documentId}.`);
     return document;
   }
 

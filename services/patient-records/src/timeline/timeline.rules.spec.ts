@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope, PatientMergedV1, Topics } from '@clinic-flow/contracts';
-import { describe as describeEvent, describeGeneric, pageOf, timelineEvents } from './timeline.rules';
+import { describe as describeEvent, describeGeneric, mayReadTimelineKind, pageOf, timelineEvents } from './timeline.rules';
 
 const envelope = (type: string, data: Record<string, unknown>, subject = 'p-1'): EventEnvelope => ({
   id: randomUUID(),
@@ -83,5 +83,17 @@ describe('timeline pages', () => {
     const second = pageOf(entries, first.nextBefore, 2);
     expect(second.items.map((e) => e._id)).toEqual(['a']);
     expect(second.nextBefore).toBeUndefined();
+  });
+});
+
+describe('who sees which timeline lines', () => {
+  it("a clinical entry's line only for who may read the entry: the desk and managers see none, billing coders the problems they code", () => {
+    const clinical = ['allergy', 'medication', 'vitals', 'problem'];
+    const seen = (role: string) => clinical.filter((k) => mayReadTimelineKind([role], k));
+    expect(seen('receptionist')).toEqual([]);
+    expect(seen('office-manager')).toEqual([]);
+    expect(seen('billing-coder')).toEqual(['problem']);
+    expect(seen('medical-assistant')).toEqual(clinical);
+    for (const kind of ['registration', 'appointment', 'message', 'document', 'merge']) expect(mayReadTimelineKind(['receptionist'], kind)).toBe(true);
   });
 });

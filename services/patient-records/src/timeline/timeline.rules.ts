@@ -1,3 +1,4 @@
+import { Policies, Role } from '@clinic-flow/auth';
 import {
   AllergyRecordedV1,
   AllergyUpdatedV1,
@@ -173,4 +174,22 @@ export function pageOf<T extends { _id: string; occurredAt: Date }>(entries: T[]
     .sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime() || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0));
   const items = sorted.slice(0, limit);
   return { items, nextBefore: sorted.length > limit ? items[items.length - 1].occurredAt : undefined };
+}
+
+/** Timeline kinds that retell a clinical entry, and the policy that reads the entry itself. */
+const CLINICAL_LINE_POLICIES: Record<string, readonly Role[]> = {
+  allergy: Policies.readClinical,
+  medication: Policies.readClinical,
+  vitals: Policies.readClinical,
+  problem: Policies.readProblemList,
+};
+
+/**
+ * Whether a caller of these roles sees a timeline line of this kind: a line that retells a clinical
+ * entry (an allergy's severity, a problem's ICD-10-CM code, which vital signs were taken) only for
+ * who may read that entry; the timeline is no way around the clinical policies.
+ */
+export function mayReadTimelineKind(roles: readonly string[], kind: string): boolean {
+  const policy = CLINICAL_LINE_POLICIES[kind];
+  return !policy || roles.some((r) => policy.includes(r as Role));
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { EventEnvelope, TimelineDto } from '@clinic-flow/contracts';
 import { PatientAccess } from '../patients/patient-access';
-import { describe, pageOf } from './timeline.rules';
+import { describe, mayReadTimelineKind, pageOf } from './timeline.rules';
 import { TimelineRepository } from './timeline.repository';
 
 @Injectable()
@@ -35,7 +35,8 @@ export class TimelineService {
    */
   async timeline(patientId: string, query: { before?: string; limit: number }, user: AuthUser): Promise<TimelineDto> {
     const { recordIds } = await this.access.open(SiteScope.of(user), patientId);
-    const { items, nextBefore } = pageOf(await this.entries.forRecords(recordIds), query.before ? new Date(query.before) : undefined, query.limit);
+    const visible = (await this.entries.forRecords(recordIds)).filter((e) => mayReadTimelineKind(user.roles, e.kind));
+    const { items, nextBefore } = pageOf(visible, query.before ? new Date(query.before) : undefined, query.limit);
     return {
       items: items.map((e) => ({
         id: e._id,
