@@ -30,8 +30,13 @@ class PassErrorToTransport implements RpcExceptionFilter {
   }
 }
 
-/** Marks a method as the handler of one event contract (type + version). */
-export const OnEvent = (definition: EventDefinition) => applyDecorators(EventPattern(eventKey(definition)), UseFilters(new PassErrorToTransport()));
+/**
+ * Marks a method as the handler of an event contract (type + version), or of several versions of one
+ * event whose data the handler reads only in what they share (a v2 that dropped fields, and the v1
+ * events still in the topic).
+ */
+export const OnEvent = (...definitions: [EventDefinition, ...EventDefinition[]]) =>
+  applyDecorators(EventPattern(definitions.map(eventKey)), UseFilters(new PassErrorToTransport()));
 
 export interface KafkaEventServerOptions {
   kafka: Kafka;

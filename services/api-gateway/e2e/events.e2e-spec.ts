@@ -36,7 +36,9 @@ describe('event backbone through the running system', () => {
     const id = await book();
     const message = await waitFor(async () => bookedEventOf(id), { what: 'appointment.booked' });
     const envelope = JSON.parse(message.value!);
-    expect(envelope).toMatchObject({ type: 'appointment.booked', version: 1, source: 'scheduling', subject: id, siteId: 'site-downtown', data: { appointmentId: id, status: 'booked' } });
+    expect(envelope).toMatchObject({ type: 'appointment.booked', version: 2, source: 'scheduling', subject: id, siteId: 'site-downtown', data: { appointmentId: id, status: 'booked' } });
+    // v2 carries no visit reason ('Review' above): clinical free text stays in scheduling.
+    expect(envelope.data).not.toHaveProperty('reason');
     expect(envelope.correlationId).toEqual(expect.any(String));
   });
 

@@ -20,23 +20,33 @@ export class AppointmentRefData {
   @IsOptional() @IsInt() @Min(1) revision?: number;
 }
 
+/** What every version of `appointment.booked` carries; version 2 is exactly this. */
 export class AppointmentBookedData extends AppointmentRefData {
   @IsString() siteName: string;
   @IsString() siteTimeZone: string;
   @IsString() providerName: string;
   @IsDateString({ strict: true }) end: string;
   @IsInt() @Min(1) @Max(1440) durationMinutes: number;
-  @IsString() reason: string;
   @IsIn(APPOINTMENT_STATUSES) status: AppointmentStatus;
   @IsString() bookedBy: string;
   @IsOptional() @IsString() appointmentTypeId?: string;
   @IsOptional() @IsString() appointmentTypeName?: string;
   @IsOptional() @IsBoolean() telehealth?: boolean;
   @IsOptional() @IsString() roomId?: string;
-  /** Booked over another appointment or outside availability by an office manager, with a reason. */
-  @IsOptional() @IsString() overbookReason?: string;
   /** Set when the booking fills a slot offered to a waitlisted patient. */
   @IsOptional() @IsString() waitlistEntryId?: string;
+}
+
+/**
+ * Version 1 also carried the visit's reason (what the patient comes for: clinical content, typed
+ * freely) and an overbooking's reason. No consumer reads either; both stay in scheduling (the
+ * appointment API shows them), so version 2 leaves them out. Consumers still accept version 1:
+ * events published before the change stay in the topic for its retention.
+ */
+export class AppointmentBookedV1Data extends AppointmentBookedData {
+  @IsString() reason: string;
+  /** Booked over another appointment or outside availability by an office manager, with a reason. */
+  @IsOptional() @IsString() overbookReason?: string;
 }
 
 export const AppointmentBookedV1 = defineEvent({
@@ -44,7 +54,16 @@ export const AppointmentBookedV1 = defineEvent({
   version: 1,
   topic: Topics.appointments,
   producer: 'scheduling',
-  description: 'An appointment was booked for a patient with a provider at a site.',
+  description: "An appointment was booked for a patient with a provider at a site (with the visit's reason; superseded by v2).",
+  data: AppointmentBookedV1Data,
+});
+
+export const AppointmentBookedV2 = defineEvent({
+  type: 'appointment.booked',
+  version: 2,
+  topic: Topics.appointments,
+  producer: 'scheduling',
+  description: "An appointment was booked for a patient with a provider at a site; the visit's reason stays in scheduling.",
   data: AppointmentBookedData,
 });
 
@@ -96,8 +115,8 @@ export const AppointmentCompletedV1 = defineEvent({
   data: AppointmentCompletedData,
 });
 
+/** What every version of `appointment.cancelled` carries; version 2 is exactly this. */
 export class AppointmentCancelledData extends AppointmentRefData {
-  @IsString() reason: string;
   @IsString() cancelledBy: string;
   @IsDateString({ strict: true }) cancelledAt: string;
   /** Clinic cancellations get rebooking outreach; patient cancellations do not. */
@@ -106,12 +125,29 @@ export class AppointmentCancelledData extends AppointmentRefData {
   @IsOptional() @IsString() appointmentTypeId?: string;
 }
 
+/**
+ * Version 1 also carried the cancellation's reason, typed freely by staff ("admitted to hospital"):
+ * no consumer reads it (the party says whether the clinic rebooks), so version 2 leaves it in scheduling.
+ */
+export class AppointmentCancelledV1Data extends AppointmentCancelledData {
+  @IsString() reason: string;
+}
+
 export const AppointmentCancelledV1 = defineEvent({
   type: 'appointment.cancelled',
   version: 1,
   topic: Topics.appointments,
   producer: 'scheduling',
-  description: 'An appointment was cancelled; its pending reminders must not be sent.',
+  description: "An appointment was cancelled; its pending reminders must not be sent (with the cancellation's reason; superseded by v2).",
+  data: AppointmentCancelledV1Data,
+});
+
+export const AppointmentCancelledV2 = defineEvent({
+  type: 'appointment.cancelled',
+  version: 2,
+  topic: Topics.appointments,
+  producer: 'scheduling',
+  description: "An appointment was cancelled; its pending reminders must not be sent. The cancellation's reason stays in scheduling.",
   data: AppointmentCancelledData,
 });
 

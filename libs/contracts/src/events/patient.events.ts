@@ -1,15 +1,16 @@
-import { Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsDateString, IsEmail, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { ArrayUnique, IsArray, IsDateString, IsEmail, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { Channel, CHANNELS, ISO_DATE, Language, LANGUAGES } from '../common';
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 
-/** Registered although possible duplicates were shown: the registrar's reason and the candidates they saw. */
-export class DuplicateOverrideData {
-  @IsString() reason: string;
-  @IsArray() @IsString({ each: true }) candidatePatientIds: string[];
-}
-
+/**
+ * What other services keep of a new patient: notification the first name and contact points with the
+ * channel, language and opt-outs; scheduling the names and date of birth for day views; the timeline
+ * the MRN and site. Nothing else leaves patient-records: not the middle or preferred name, address,
+ * sex, gender identity, emergency contact, guarantor, nor a duplicate override's reason and candidates
+ * (fields an earlier build sent, all optional, so dropping them broke no consumer and needed no v2;
+ * the override stays on the record, `GET /patients/{id}`).
+ */
 export class PatientRegisteredData {
   @IsString() patientId: string;
   @IsString() mrn: string;
@@ -24,12 +25,6 @@ export class PatientRegisteredData {
   @IsOptional() @IsIn(LANGUAGES) language?: Language;
   /** Channels the patient said no to; nothing is ever sent on them. */
   @IsOptional() @IsArray() @IsIn(CHANNELS, { each: true }) optedOutChannels?: Channel[];
-  /** Added with full demographics (optional, so v1 consumers are unaffected). */
-  @IsOptional() @IsString() middleName?: string;
-  /** What the patient likes to be called (day views may show it). */
-  @IsOptional() @IsString() preferredName?: string;
-  /** Present when the registrar registered the patient despite possible duplicates. */
-  @IsOptional() @ValidateNested() @Type(() => DuplicateOverrideData) duplicateOverride?: DuplicateOverrideData;
 }
 
 export const PatientRegisteredV1 = defineEvent({
@@ -90,8 +85,8 @@ export type PatientField = (typeof PATIENT_FIELDS)[number];
 
 /**
  * Any change of a patient's demographics or contact. `changedFields` says what changed; the rest is
- * the full current state of what other services keep copies of (scheduling: names and date of
- * birth for day views; notification: first name and contact points for messages), so a consumer
+ * the full current state of what other services keep copies of (scheduling: first and last name and
+ * date of birth for day views; notification: first name and contact points for messages), so a consumer
  * replaces its copy, and keeps the newer one by `changedAt` when events come late or twice.
  * A change of contact details also publishes `patient.contact-updated` v1 for consumers of that.
  */
@@ -99,9 +94,7 @@ export class PatientDemographicsChangedData {
   @IsString() patientId: string;
   @IsArray() @ArrayUnique() @IsIn(PATIENT_FIELDS, { each: true }) changedFields: PatientField[];
   @IsString() firstName: string;
-  @IsOptional() @IsString() middleName?: string;
   @IsString() lastName: string;
-  @IsOptional() @IsString() preferredName?: string;
   @Matches(ISO_DATE) dateOfBirth: string;
   /** Mobile, E.164: the SMS number. */
   @IsOptional() @IsString() phone?: string;

@@ -3,8 +3,10 @@ import { Payload } from '@nestjs/microservices';
 import {
   AppointmentBookedData,
   AppointmentBookedV1,
+  AppointmentBookedV2,
   AppointmentCancelledData,
   AppointmentCancelledV1,
+  AppointmentCancelledV2,
   AppointmentCheckedInData,
   AppointmentCheckedInV1,
   AppointmentCompletedData,
@@ -29,7 +31,7 @@ import { AppointmentEventsService } from './appointment-events.service';
 export class MessagesConsumer {
   constructor(private readonly appointments: AppointmentEventsService) {}
 
-  @OnEvent(AppointmentBookedV1)
+  @OnEvent(AppointmentBookedV1, AppointmentBookedV2)
   onBooked(@Payload() event: EventEnvelope<AppointmentBookedData>): Promise<void> {
     return this.appointments.booked(event);
   }
@@ -49,7 +51,7 @@ export class MessagesConsumer {
     return this.appointments.checkedIn(event);
   }
 
-  @OnEvent(AppointmentCancelledV1)
+  @OnEvent(AppointmentCancelledV1, AppointmentCancelledV2)
   onCancelled(@Payload() event: EventEnvelope<AppointmentCancelledData>): Promise<void> {
     return this.appointments.cancelled(event);
   }

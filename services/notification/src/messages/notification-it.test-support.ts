@@ -35,7 +35,7 @@ export function bookedEvent(appointmentId: string, patientId: string, start: Dat
   const data: AppointmentBookedData = {
     appointmentId, patientId, providerId: 'prov-ana-ruiz', providerName: 'Dr. Ana Ruiz', siteId: 'site-downtown', siteName: 'Downtown Family Clinic',
     siteTimeZone: 'America/New_York', start: start.toISOString(), end: new Date(start.getTime() + 1_800_000).toISOString(), durationMinutes: 30,
-    reason: 'Checkup', status: 'booked', bookedBy: 'it', revision: 1,
+    status: 'booked', bookedBy: 'it', revision: 1,
   };
-  return { id: randomUUID(), type: 'appointment.booked', version: 1, source: 'scheduling', time: new Date().toISOString(), subject: appointmentId, siteId: 'site-downtown', correlationId, causationId: null, data };
+  return { id: randomUUID(), type: 'appointment.booked', version: 2, source: 'scheduling', time: new Date().toISOString(), subject: appointmentId, siteId: 'site-downtown', correlationId, causationId: null, data };
 }

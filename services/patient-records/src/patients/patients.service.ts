@@ -194,9 +194,7 @@ export class PatientsService {
         patientId: id,
         mrn,
         firstName: record.firstName,
-        middleName: record.middleName,
         lastName: record.lastName,
-        preferredName: record.preferredName,
         dateOfBirth: record.dateOfBirth,
         phone: record.phone,
         email: record.email,
@@ -204,7 +202,6 @@ export class PatientsService {
         registeredAtSiteId: siteId,
         language: record.language,
         optedOutChannels: record.optedOutChannels,
-        duplicateOverride: duplicateOverride && { reason: duplicateOverride.reason, candidatePatientIds: duplicateOverride.candidatePatientIds },
       },
     });
     return toDto(await this.patients.insert(scope, record, [registered]));
@@ -287,9 +284,7 @@ export class PatientsService {
             patientId: id,
             changedFields: fields,
             firstName: next.firstName,
-            middleName: next.middleName,
             lastName: next.lastName,
-            preferredName: next.preferredName,
             dateOfBirth: next.dateOfBirth,
             ...contact,
             changedBy: user.id,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser, Policies, SiteScope } from '@clinic-flow/auth';
-import { AppointmentBookedV1, AppointmentDto, BookAppointmentRequest, ListResponse } from '@clinic-flow/contracts';
+import { AppointmentBookedV2, AppointmentDto, BookAppointmentRequest, ListResponse } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
 import { APP_CONFIG, conflict, forbidden, notFound, unprocessable } from '@clinic-flow/platform';
 import { BookingCheck } from '../availability/booking-check';
@@ -114,7 +114,8 @@ export class AppointmentsService {
       createdAt: at,
       updatedAt: at,
     };
-    const booked = this.events.outboxEntry(AppointmentBookedV1, {
+    // v2: the visit's reason and an overbooking's reason stay here (clinical or personal free text no consumer reads).
+    const booked = this.events.outboxEntry(AppointmentBookedV2, {
       subject: id,
       siteId: site._id,
       data: {
@@ -129,14 +130,12 @@ export class AppointmentsService {
         start: start.toISOString(),
         end: check.end.toISOString(),
         durationMinutes: record.durationMinutes,
-        reason: record.reason,
         status: 'booked',
         bookedBy: booker.id,
         appointmentTypeId: type._id,
         appointmentTypeName: type.name,
         telehealth: type.telehealth,
         roomId,
-        overbookReason: record.overbookReason,
         waitlistEntryId: extra.waitlistEntryId,
       },
     });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import {
-  AppointmentCancelledV1,
+  AppointmentCancelledV2,
   AppointmentCheckedInV1,
   AppointmentCompletedV1,
   AppointmentConfirmedV1,
@@ -159,11 +159,12 @@ export class LifecycleService {
     return (rev: number): AppointmentChange => {
       assertTransition(a.status, 'cancelled');
       const at = new Date();
-      const data = { ...refData(a, rev), reason, cancelledBy: by, cancelledAt: at.toISOString(), party, end: a.end.toISOString(), appointmentTypeId: a.appointmentTypeId };
+      // v2: the reason stays in the appointment's record (free text about the patient no consumer reads).
+      const data = { ...refData(a, rev), cancelledBy: by, cancelledAt: at.toISOString(), party, end: a.end.toISOString(), appointmentTypeId: a.appointmentTypeId };
       return {
         set: { status: 'cancelled', cancellation: { reason, cancelledBy: by, cancelledAt: at, party } },
         history: { action: 'cancelled', at, by, revision: rev, reason: `${party}: ${reason}` },
-        events: [this.events.outboxEntry(AppointmentCancelledV1, { subject: a._id, siteId: a.siteId, data })],
+        events: [this.events.outboxEntry(AppointmentCancelledV2, { subject: a._id, siteId: a.siteId, data })],
       };
     };
   }

@@ -4,8 +4,10 @@ import { SiteScope } from '@clinic-flow/auth';
 import {
   AppointmentBookedData,
   AppointmentBookedV1,
+  AppointmentBookedV2,
   AppointmentCancelledData,
   AppointmentCancelledV1,
+  AppointmentCancelledV2,
   AppointmentRescheduledData,
   AppointmentRescheduledV1,
   EventEnvelope,
@@ -36,13 +38,13 @@ export class WaitlistConsumer {
     private readonly waitlist: WaitlistService,
   ) {}
 
-  @OnEvent(AppointmentBookedV1)
+  @OnEvent(AppointmentBookedV1, AppointmentBookedV2)
   async onBooked(@Payload() event: EventEnvelope<AppointmentBookedData>): Promise<void> {
     await this.effects.heal(event.data.appointmentId);
     if (event.data.waitlistEntryId) await this.waitlist.fulfil(event.data.siteId, event.data.waitlistEntryId, event.data.appointmentId);
   }
 
-  @OnEvent(AppointmentCancelledV1)
+  @OnEvent(AppointmentCancelledV1, AppointmentCancelledV2)
   async onCancelled(@Payload() event: EventEnvelope<AppointmentCancelledData>): Promise<void> {
     const { data } = event;
     await this.effects.heal(data.appointmentId);
