@@ -47,12 +47,14 @@ export const Policies = {
   /** Read allergies, medications and vitals: the clinical roles only (not the desk, billing or the office manager). */
   readClinical: [...CLINICAL],
   /**
-   * Read the problem list (ICD-10-CM codes): the clinical roles, and billing coders, who translate
+   * Read the problem list (ICD-10-CM codes): the clinical roles; billing coders, who translate
    * diagnoses into the codes of a claim (seeds: "medical coders translate medical diagnoses ... into
-   * standardized codes"). Not office managers: they run staff, schedules, budgets and compliance,
-   * none of which needs a patient's diagnoses (least privilege; issue 10).
+   * standardized codes"); and office managers, who oversee billing and coding and staff the billing
+   * office: one grants only a role whose every right one holds (grants.ts), so without this right no
+   * office manager could create a billing coder's account. Reviewed for issue 10 and kept; the
+   * rest of the clinical record (allergies, medications, vitals) stays closed to them.
    */
-  readProblemList: [...new Set<Role>([...CLINICAL, 'billing-coder'])],
+  readProblemList: [...new Set<Role>([...CLINICAL, 'billing-coder', 'office-manager'])],
   /** Look up codes of the code sets (ICD-10-CM): reference data, the same for every site. */
   searchCodeSets: [...ROLES],
   /**
@@ -86,7 +88,8 @@ export const Policies = {
    * A patient's timeline (appointments, messages, documents, clinical entries, changes): the desk and
    * clinical staff, not billing. Its lines of clinical entries follow the entries' own policies: an
    * allergy, medication or vitals line needs `readClinical`, a problem line (its ICD-10-CM code)
-   * `readProblemList`, so the desk and office managers do not read diagnoses through the timeline.
+   * `readProblemList`, so the desk does not read diagnoses, nor an office manager allergies,
+   * medications or vitals, through the timeline.
    */
   readPatientTimeline: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
   /** The front desk's work queue of a site (referral follow-ups, later eligibility): list and complete tasks. */

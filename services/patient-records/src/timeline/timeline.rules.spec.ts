@@ -87,11 +87,11 @@ describe('timeline pages', () => {
 });
 
 describe('who sees which timeline lines', () => {
-  it("a clinical entry's line only for who may read the entry: the desk and managers see none, billing coders the problems they code", () => {
+  it("a clinical entry's line only for who may read the entry: the desk sees none, billing coders and office managers the problems", () => {
     const clinical = ['allergy', 'medication', 'vitals', 'problem'];
     const seen = (role: string) => clinical.filter((k) => mayReadTimelineKind([role], k));
     expect(seen('receptionist')).toEqual([]);
-    expect(seen('office-manager')).toEqual([]);
+    expect(seen('office-manager')).toEqual(['problem']);
     expect(seen('billing-coder')).toEqual(['problem']);
     expect(seen('medical-assistant')).toEqual(clinical);
     for (const kind of ['registration', 'appointment', 'message', 'document', 'merge']) expect(mayReadTimelineKind(['receptionist'], kind)).toBe(true);
