@@ -13,7 +13,12 @@ describe('patient search and duplicates', () => {
   let desk: ApiClient;
   let outsider: ApiClient;
   const probe = new KafkaProbe();
-  const tag = Array.from({ length: 8 }, () => String.fromCharCode(97 + randomInt(26))).join('');
+  /** Eight random letters whose 4th and 5th differ: swapping equal letters (as in 'vtwkkzfq') is no typo, and failed a run in 26. */
+  const randomTag = (): string => {
+    const letters = Array.from({ length: 8 }, () => String.fromCharCode(97 + randomInt(26))).join('');
+    return letters[3] === letters[4] ? randomTag() : letters;
+  };
+  const tag = randomTag();
   /** The tag with two neighbouring letters swapped: one typo. */
   const typo = `${tag.slice(0, 3)}${tag[4]}${tag[3]}${tag.slice(5)}`;
   const phoneDigits = () => `646${String(2_000_000 + randomInt(7_999_999))}`;
@@ -184,7 +189,8 @@ describe('patient search and duplicates', () => {
     expect(registered.body.duplicateOverride).toMatchObject({ reason, candidatePatientIds: [dmitri.id], by: desk.user.id });
     expect((await desk.get(`/patients/${registered.body.id}`)).body.duplicateOverride.reason).toBe(reason);
     const event = await waitFor(async () => probe.envelopes().find((e) => e.type === 'patient.registered' && e.subject === registered.body.id), { what: 'patient.registered' });
-    expect(event.data.duplicateOverride).toEqual({ reason, candidatePatientIds: [dmitri.id] });
+    // The override (a free-text reason about the patient, and the candidates' ids) stays on the record, not in the event.
+    expect(event.data).not.toHaveProperty('duplicateOverride');
     expect((await search(`volkov${tag} dmitri 1962-11-23`)).total).toBe(2);
   });
 
