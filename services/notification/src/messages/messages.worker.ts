@@ -1,5 +1,6 @@
 import { Job } from 'bullmq';
 import { jobWorker } from '@clinic-flow/messaging';
+import { redactErrorText } from '@clinic-flow/platform';
 import type { NotificationConfig } from '../config';
 import { DeliveryOutcome, MessageDeliveryService } from './delivery.service';
 import { MessageJobData, MessagesQueue } from './messages.queue';
@@ -12,12 +13,14 @@ export function exec(job: Job<MessageJobData>, delivery: MessageDeliveryService)
 /**
  * Message delivery. A message whose job fails for good (attempts exhausted, an unrecoverable
  * error, or its worker died too often) ends `failed` with `notification.failed`, whatever step
- * failed, so none stays `scheduled` or `sending` for ever.
+ * failed, so none stays `scheduled` or `sending` for ever. The failure's text goes into that event and
+ * the message's record with addresses, numbers and quoted values masked: a provider's error often
+ * repeats the recipient, and no consumer needs it to know the message failed.
  */
 export const messagesWorker = jobWorker(MessagesQueue, {
   inject: [MessageDeliveryService],
   concurrency: 10,
   configure: (config: NotificationConfig) => ({ concurrency: config.WORKER_CONCURRENCY, attempts: config.REMINDER_ATTEMPTS, backoffMs: config.REMINDER_BACKOFF_MS }),
   exec,
-  onFailedForGood: (job, error, delivery) => delivery.failForGood(job.data.reminderId, error.message, job.attemptsMade),
+  onFailedForGood: (job, error, delivery) => delivery.failForGood(job.data.reminderId, redactErrorText(error.message), job.attemptsMade),
 });
