@@ -137,7 +137,7 @@ export function scanLog(file: string, text: string, matchers: Matcher[]): LogFin
     for (const g of groups) {
       const lines = g.folded ? folded : forms;
       if (!lines.some((l) => g.any.test(l))) continue;
-      const m = g.ms.find((x) => lines.some((l) => x.pattern.test(l)))!;
+      const m = g.ms.find((x) => lines.some((l) => x.pattern.test(l))) ?? g.ms[0];
       findings.push({ file, line: index + 1, kind: m.kind, hint: m.hint });
     }
   });
