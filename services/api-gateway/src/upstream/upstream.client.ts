@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { Request } from 'express';
 import { HttpException, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Dispatcher, Pool } from 'undici';
 import { ServiceName } from '@clinic-flow/contracts';
@@ -122,4 +123,14 @@ export class UpstreamClient implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(Object.values(this.pools).map((p) => p.close()));
   }
+}
+
+/**
+ * Where a request came from, for what services record with it (a consent's signature, the audit
+ * trail): the gateway is the edge, so the client address as it trusts it (`req.ip`: the socket's
+ * address, or X-Forwarded-For only from the proxies TRUST_PROXY names), never a header the client
+ * set, replacing any X-Forwarded-For it sent; and its user agent.
+ */
+export function clientOrigin(req: Request): Record<string, string | undefined> {
+  return { 'x-forwarded-for': req.ip ?? req.socket.remoteAddress, 'user-agent': req.headers['user-agent'] };
 }
