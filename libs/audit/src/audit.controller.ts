@@ -1,14 +1,32 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsString, MaxLength } from 'class-validator';
 import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Policies, Roles } from '@clinic-flow/auth';
-import { AuditEntryDto, PatientAccessesQuery } from '@clinic-flow/contracts';
+import { AuditEntryDto } from '@clinic-flow/contracts';
 import type { AuditEntry } from './chain';
 import { AuditReader, decodeCursor, encodeCursor } from './audit.reader';
 
-export class AuditEntriesQuery extends PatientAccessesQuery {
+/**
+ * A page of a service's entries as the gateway asks for it: one more than the public page (up to
+ * 200), so the merge knows whether anything is left.
+ */
+export class AuditPageQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(201)
+  limit = 50;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  cursor?: string;
+}
+
+export class AuditEntriesQuery extends AuditPageQuery {
   /** Comma-separated patient ids (a patient and the records merged into it). */
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
   @IsArray()
@@ -26,7 +44,7 @@ export function toAuditEntryDto(entry: AuditEntry): AuditEntryDto {
 }
 
 /** One page of the entries naming `patientIds`, newest first, with the cursor of the next. */
-export async function auditPage(reader: AuditReader, patientIds: string[], query: PatientAccessesQuery): Promise<{ items: AuditEntryDto[]; next?: string }> {
+export async function auditPage(reader: AuditReader, patientIds: string[], query: AuditPageQuery): Promise<{ items: AuditEntryDto[]; next?: string }> {
   const entries = await reader.byPatients(patientIds, query.limit + 1, decodeCursor(query.cursor));
   const page = entries.slice(0, query.limit);
   const last = page[page.length - 1];

@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { AuditPatientData, auditPage, AuditReader } from '@clinic-flow/audit';
+import { AuditPageQuery, AuditPatientData, auditPage, AuditReader } from '@clinic-flow/audit';
 import { AuthUser, CurrentUser, Policies, Roles, SiteScope } from '@clinic-flow/auth';
-import { PatientAccessesQuery } from '@clinic-flow/contracts';
 import { PatientAccess } from '../patients/patient-access';
 
 /**
@@ -23,7 +22,7 @@ export class PatientAccessesController {
 
   @Get()
   @Roles(...Policies.listPatientAccesses)
-  async list(@Param('id') id: string, @Query() query: PatientAccessesQuery, @CurrentUser() user: AuthUser) {
+  async list(@Param('id') id: string, @Query() query: AuditPageQuery, @CurrentUser() user: AuthUser) {
     const { patient, recordIds } = await this.access.open(SiteScope.of(user), id);
     return { patientId: patient._id, recordIds, ...(await auditPage(this.reader, recordIds, query)) };
   }
