@@ -51,6 +51,10 @@ export class AuditChainWriter implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // For MongoDB (FerretDB 1.24 keeps them but scans): a patient's accesses, and resuming a chain.
+    await Promise.all([this.entries.createIndex({ patientIds: 1, at: -1 }), this.entries.createIndex({ chainId: 1, seq: -1 })]).catch((error: unknown) =>
+      this.logger.warn(`audit indexes not created: ${(error as Error).message}`),
+    );
     try {
       this.head = await this.resume();
       this.logger.log(`audit chain ${this.chainId} resumes after seq ${this.head?.seq ?? 0}`);
