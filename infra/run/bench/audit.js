@@ -22,6 +22,7 @@ async function run({ gatewayUrl, login, log }) {
     lastName: `Bench${Date.now().toString(36)}`,
     dateOfBirth: '1970-01-01',
     email: `audit-bench-${Date.now()}@example.com`,
+    preferredChannel: 'email',
   });
   if (registered.status !== 201) throw new Error(`registration failed: ${registered.status} ${await registered.text()}`);
   const patientId = (await registered.json()).id;
