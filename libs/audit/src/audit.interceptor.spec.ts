@@ -43,6 +43,11 @@ class PatientRoutes {
     return { id };
   }
 
+  @Get('empty')
+  empty() {
+    return { items: [] };
+  }
+
   @Get('missing')
   missing(@Param('id') id: string) {
     throw notFound('PATIENT.NOT_FOUND', `There is no patient ${id}.`);
@@ -136,8 +141,13 @@ describe('AuditInterceptor', () => {
     expect(writer.entries).toEqual([expect.objectContaining({ status: 404, patientIds: ['p-4'], phase: 'completed' })]);
   });
 
-  it('records nothing for a read that showed no patient', async () => {
+  it('records nothing for a read that named and showed no patient', async () => {
     expect((await get('/queue')).status).toBe(200);
     expect(writer.entries).toEqual([]);
+  });
+
+  it("records an empty read of a patient the path names (that they have nothing is about them)", async () => {
+    expect((await get('/patients/p-5/empty')).status).toBe(200);
+    expect(writer.entries).toEqual([expect.objectContaining({ patientIds: ['p-5'], status: 200 })]);
   });
 });

@@ -112,8 +112,9 @@ export class AuditInterceptor implements NestInterceptor {
       }
       if (notes.recorded) return body;
       for (const id of patientIdsIn(body, options?.subject)) notes.notePatient(id);
-      // A read that showed no patient disclosed nothing (an empty search, the forms catalogue).
-      if (access === 'read' && notes.patientIds.size === 0) return body;
+      // A read that named no patient and showed none disclosed nothing (an empty search, the forms
+      // catalogue); one of a named patient did, even when empty ("no messages" is about them).
+      if (access === 'read' && notes.patientIds.size === 0 && !routePatient) return body;
       if (!options && notes.patientIds.size === 0) return body;
       const status = successStatus(context, req, res);
       try {

@@ -14,8 +14,10 @@ import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
 import { MongoClient } from 'mongodb';
 import request from 'supertest';
-import { ApiClient, gatewayUrl, TEST_PROFILE, testInfraEnv } from '@clinic-flow/testing';
+import { AppointmentBookedV1, Topics } from '@clinic-flow/contracts';
+import { ApiClient, gatewayUrl, KafkaProbe, linkIn, mailsTo, TEST_PROFILE, testInfraEnv, waitFor } from '@clinic-flow/testing';
 import { download, PDF, upload } from './document-support';
+import { booked, publish, typeWithPolicy } from './notification-support';
 import { bookingRequest, registerPatient } from './support';
 
 const exec = promisify(execFile);
@@ -175,6 +177,30 @@ describe('audit trail: every access to a patient is on record, and tampering is 
     const broken = res.body.services.flatMap((s: { chains: Array<{ ok: boolean; chainId: string; problems: unknown[] }> }) => s.chains.filter((c) => !c.ok));
     expect(broken).toEqual([]);
     expect(res.body.ok).toBe(true);
+  });
+
+  it("records what a patient does with their reminder's confirm link (the page shown, the answer)", async () => {
+    const probe = new KafkaProbe();
+    const own = await registerPatient(front, { preferredChannel: 'email' });
+    try {
+      await probe.record([Topics.patientResponses]);
+      const typeId = await typeWithPolicy(manager, { steps: [{ offset: 'PT55S' }] });
+      const data = booked(own.id, new Date(Date.now() + 60_000), { appointmentTypeId: typeId });
+      await publish(probe, AppointmentBookedV1, data.appointmentId, data.siteId, data);
+      const mail = await waitFor(async () => (await mailsTo(own.email))[0], { what: 'the reminder email', timeoutMs: 40_000 });
+      const confirm = new URL(linkIn(mail.text.split('cancel it here')[0])!).pathname;
+      expect((await traced(request(gatewayUrl()).get(confirm).set('accept', 'text/html'), 'link-page')).status).toBe(200);
+      expect((await traced(request(gatewayUrl()).post(confirm).set('accept', 'application/json'), 'link-answer')).status).toBe(200);
+    } finally {
+      await probe.close();
+    }
+    const listing = await manager.get(`/patients/${own.id}/accesses?limit=200`);
+    expect(listing.status).toBe(200);
+    const patientAction = (step: string) => (listing.body.items as Entry[]).filter((e) => e.correlationId === correlation(step)).map((e) => [e.service, e.phase, e.actor.via, e.client.ip, e.status ?? null]);
+    expect(patientAction('link-page')).toEqual([['notification', 'completed', 'response-link', ADDRESS, 200]]);
+    // Its attempt entry went on the chain before it ran, naming only what the path names (a token, not kept):
+    // the completed entry names the patient the link belongs to.
+    expect(patientAction('link-answer')).toEqual([['notification', 'completed', 'response-link', ADDRESS, 200]]);
   });
 
   it('names a changed, a removed and two swapped entries in a copy of a chain (npm run audit:verify)', async () => {
