@@ -168,6 +168,11 @@ describe('audit trail: every access to a patient is on record, and tampering is 
     expect([403, 404]).toContain(otherSite.status);
     expect(otherSite.body.items).toBeUndefined();
     expect((await front.get('/audit/verify')).status).toBe(403);
+    // The services' own audit routes are internal: the gateway does not forward them, even to a manager.
+    for (const internal of [`/audit/entries?patientIds=${patient.id}`, `/audit/patients/${patient.id}/entries`]) {
+      const res = await manager.get(internal);
+      expect([res.status, res.body.code]).toEqual([404, 'RESOURCE.NOT_FOUND']);
+    }
   });
 
   it('verifies every chain of every service as intact', async () => {
