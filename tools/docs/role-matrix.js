@@ -53,7 +53,8 @@ function routesOf(source, fileName = 'controller.ts') {
   const visit = (node) => {
     if (ts.isClassDeclaration(node)) {
       const controller = calls(node).find((c) => c.name === 'Controller');
-      if (!controller) return;
+      // Internal routes (left out of the OpenAPI document, not forwarded by the gateway) are not under /api/v1.
+      if (!controller || calls(node).some((c) => c.name === 'ApiExcludeController')) return;
       const base = stringArg(controller.call);
       for (const member of node.members) {
         if (!ts.isMethodDeclaration(member)) continue;

@@ -104,4 +104,12 @@ export const Policies = {
   updatePatientDemographics: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
   /** Likely duplicates of a patient about to be registered (the registration screen, while typing). */
   checkPatientDuplicates: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
+  /**
+   * A patient's accounting of disclosures: who read or changed their record, when, from where, as
+   * the audit trail holds it. Office managers, who answer for the records of their sites, for
+   * patients of their own sites.
+   */
+  listPatientAccesses: ['office-manager'] as Role[],
+  /** Check every audit chain for changed, removed or reordered entries (the answer names entries by seq and id, no patient data). */
+  verifyAuditTrail: ['office-manager'] as Role[],
 } satisfies Record<string, Role[]>;

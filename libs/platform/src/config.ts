@@ -81,5 +81,13 @@ export const serviceConfigSchema = z.object({
   /** Public keys access tokens are verified with (the gateway alone holds the private key). */
   JWT_PUBLIC_KEYS: env.jwkSet(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
+  /**
+   * This process's audit chain is `<service>:<AUDIT_INSTANCE_ID>` (default: the host name). Give
+   * each instance of a service its own, stable across restarts, so it resumes its own chain.
+   */
+  AUDIT_INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash or underscore (up to 64)')
+    .optional(),
 });
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;

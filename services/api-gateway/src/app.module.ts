@@ -3,6 +3,7 @@ import { ACCESS_CHECK, AuthModule } from '@clinic-flow/auth';
 import { MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { GatewayConfig } from './config';
+import { AuditController } from './audit/audit.controller';
 import { DocumentLinksController } from './edge/document-links.controller';
 import { PatientResponsesController } from './edge/patient-responses.controller';
 import { SystemHealthController } from './health/system-health.controller';
@@ -33,7 +34,7 @@ export class AppModule {
         AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS, privateKey: config.JWT_PRIVATE_KEY, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }),
       ],
       // ForwardController catches every other path, so it comes last.
-      controllers: [AuthController, UsersController, PatientResponsesController, DocumentLinksController, SystemHealthController, ForwardController],
+      controllers: [AuthController, UsersController, PatientResponsesController, DocumentLinksController, AuditController, SystemHealthController, ForwardController],
       providers: [
         UsersRepository,
         SessionsRepository,

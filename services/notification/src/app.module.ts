@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@clinic-flow/audit';
 import { AuthModule } from '@clinic-flow/auth';
 import { JobsModule, MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
@@ -31,6 +32,8 @@ export class AppModule {
         MessagesModule,
         ResponsesModule,
         MergesModule,
+        // Audit trail (issue 10): reads of patients' messages.
+        AuditModule.forRoot(),
         // Letters' links and referral reminders from patient-records (issue 9).
         CorrespondenceModule,
       ],

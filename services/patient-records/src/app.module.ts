@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@clinic-flow/audit';
 import { AuthModule } from '@clinic-flow/auth';
 import { CodeSetsModule } from '@clinic-flow/code-sets';
 import { JobsModule, MessagingModule } from '@clinic-flow/messaging';
@@ -15,6 +16,7 @@ import { TimelineModule } from './timeline/timeline.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { SitesModule } from './sites/sites.module';
 import { TasksModule } from './tasks/tasks.module';
+import { PatientAuditModule } from './audit/audit.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +43,9 @@ export class AppModule {
         TasksModule,
         ReferralsModule,
         LettersModule,
+        // Audit trail (issue 10): every read and write of patient data, hash-chained; a patient's accesses.
+        AuditModule.forRoot(),
+        PatientAuditModule,
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@clinic-flow/audit';
 import { AuthModule } from '@clinic-flow/auth';
 import { JobsModule, MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
@@ -36,6 +37,8 @@ export class AppModule {
         AppointmentsModule,
         WaitlistModule,
         MergesModule,
+        // Audit trail (issue 10): reads and writes of patients' appointments, day views, waitlist.
+        AuditModule.forRoot(),
       ],
     };
   }

@@ -4,7 +4,7 @@ import { ApiBadRequestResponse, ApiGoneResponse, ApiOkResponse, ApiProduces, Api
 import type { Request, Response } from 'express';
 import { ProblemDetailsDto } from '@clinic-flow/contracts';
 import { Public } from '@clinic-flow/platform';
-import { UpstreamClient } from '../upstream/upstream.client';
+import { clientOrigin, UpstreamClient } from '../upstream/upstream.client';
 
 /** Headers of patient-records' download answer that the patient's browser needs. */
 const PASSED = ['content-type', 'content-length', 'content-disposition', 'x-content-type-options', 'cache-control'];
@@ -25,7 +25,8 @@ export class DocumentLinksController {
   @ApiGoneResponse({ type: ProblemDetailsDto, description: 'DOCUMENT.LINK_EXPIRED' })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'DOCUMENT.LINK_INVALID' })
   async download(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const reply = await this.upstream.open('patient-records', 'GET', `/document-links/${encodeURIComponent(token)}`);
+    // The patient's address and browser go along for the audit trail of the download.
+    const reply = await this.upstream.open('patient-records', 'GET', `/document-links/${encodeURIComponent(token)}`, undefined, clientOrigin(req));
     if (reply.status >= 400) {
       const text = await reply.body.text();
       res.status(reply.status).type('application/problem+json').send(JSON.stringify({ ...JSON.parse(text || '{}'), instance: req.originalUrl }));

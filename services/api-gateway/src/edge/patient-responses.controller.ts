@@ -3,7 +3,7 @@ import { ApiGoneResponse, ApiOkResponse, ApiTags, ApiBadRequestResponse, ApiUnau
 import type { Request, Response } from 'express';
 import { InboundSmsRequest, PatientResponseResultDto, ProblemDetailsDto } from '@clinic-flow/contracts';
 import { Public, toProblem } from '@clinic-flow/platform';
-import { UpstreamClient } from '../upstream/upstream.client';
+import { clientOrigin, UpstreamClient } from '../upstream/upstream.client';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -27,7 +27,7 @@ export class PatientResponsesController {
   @ApiGoneResponse({ type: ProblemDetailsDto, description: 'RESPONSE.LINK_EXPIRED' })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'RESPONSE.LINK_INVALID' })
   async show(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.answerWith(req, res, () => this.upstream.call<PatientResponseResultDto>('notification', 'GET', `/responses/${encodeURIComponent(token)}`));
+    await this.answerWith(req, res, () => this.upstream.call<PatientResponseResultDto>('notification', 'GET', `/responses/${encodeURIComponent(token)}`, undefined, clientOrigin(req)));
   }
 
   @Post('r/:token')
@@ -37,7 +37,7 @@ export class PatientResponsesController {
   @ApiGoneResponse({ type: ProblemDetailsDto, description: 'RESPONSE.LINK_EXPIRED (also when the appointment moved)' })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'RESPONSE.LINK_INVALID' })
   async answer(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.answerWith(req, res, () => this.upstream.call<PatientResponseResultDto>('notification', 'POST', `/responses/${encodeURIComponent(token)}`));
+    await this.answerWith(req, res, () => this.upstream.call<PatientResponseResultDto>('notification', 'POST', `/responses/${encodeURIComponent(token)}`, undefined, clientOrigin(req)));
   }
 
   /** The SMS provider's inbound webhook: a patient's reply (C / X ...), signed with the shared secret. */

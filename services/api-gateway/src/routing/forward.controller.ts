@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { ROLES, Roles } from '@clinic-flow/auth';
 import { FHIR_JSON } from '@clinic-flow/fhir';
 import { problem } from '@clinic-flow/platform';
-import { UpstreamClient } from '../upstream/upstream.client';
+import { clientOrigin, UpstreamClient } from '../upstream/upstream.client';
 import { PUBLIC_PREFIX } from './compose';
 import { ServiceDocuments } from './service-documents';
 
@@ -37,9 +37,7 @@ export class ForwardController {
   async forward(@Req() req: Request, @Res() res: Response): Promise<void> {
     const pathAndQuery = req.originalUrl.slice(PUBLIC_PREFIX.length);
     const route = await this.documents.route(req.method, pathAndQuery.split('?')[0]);
-    // Where the request came from, for what services record with it (a consent's signature): the
-    // gateway is the edge, so the socket's address, never an X-Forwarded-For the client sent.
-    const origin = { 'x-forwarded-for': req.socket.remoteAddress, 'user-agent': req.headers['user-agent'] };
+    const origin = clientOrigin(req);
     const reply = await this.upstream.open(route.service, req.method, pathAndQuery, requestBody(req), origin);
     const contentType = String(reply.headers['content-type'] ?? '');
     if (reply.status < 400 && contentType && !isTextual(contentType)) {

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { Request } from 'express';
 import { HttpException, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Dispatcher, Pool } from 'undici';
 import { ServiceName } from '@clinic-flow/contracts';
@@ -43,9 +44,12 @@ export class UpstreamClient implements OnApplicationShutdown {
     };
   }
 
-  /** Calls a service and returns its JSON body, or throws its problem details as they are. */
-  async call<T>(service: Upstream, method: Dispatcher.HttpMethod, path: string, body?: unknown): Promise<T> {
-    const { status, json } = await this.request(service, method, path, body);
+  /**
+   * Calls a service and returns its JSON body, or throws its problem details as they are. `origin`:
+   * the client's address and browser (`clientOrigin(req)`) when the service records them.
+   */
+  async call<T>(service: Upstream, method: Dispatcher.HttpMethod, path: string, body?: unknown, origin?: Record<string, string | undefined>): Promise<T> {
+    const { status, json } = await this.request(service, method, path, body, undefined, origin);
     if (status >= 400) {
       const upstreamProblem = json as { code?: string; status?: number };
       if (upstreamProblem?.code && upstreamProblem.status) throw new HttpException(upstreamProblem, status);
@@ -55,8 +59,15 @@ export class UpstreamClient implements OnApplicationShutdown {
   }
 
   /** Raw status and body (health checks read both). */
-  async request(service: Upstream, method: Dispatcher.HttpMethod, path: string, body?: unknown, timeoutMs = this.config.UPSTREAM_TIMEOUT_MS): Promise<{ status: number; json: unknown }> {
-    const { status, text } = await this.forward(service, method, path, body, timeoutMs);
+  async request(
+    service: Upstream,
+    method: Dispatcher.HttpMethod,
+    path: string,
+    body?: unknown,
+    timeoutMs = this.config.UPSTREAM_TIMEOUT_MS,
+    origin: Record<string, string | undefined> = {},
+  ): Promise<{ status: number; json: unknown }> {
+    const { status, text } = await this.forward(service, method, path, body, timeoutMs, origin);
     return { status, json: text ? JSON.parse(text) : undefined };
   }
 
@@ -64,8 +75,8 @@ export class UpstreamClient implements OnApplicationShutdown {
    * Sends a request on to a service with the caller's token and correlation id and returns the
    * answer as it came, read as text. A service that does not answer within the timeout is a 503 problem.
    */
-  async forward(service: Upstream, method: string, path: string, body?: unknown, timeoutMs = this.config.UPSTREAM_TIMEOUT_MS): Promise<UpstreamReply> {
-    const reply = await this.open(service, method, path, body === undefined ? undefined : { json: body }, { accept: 'application/json' }, timeoutMs);
+  async forward(service: Upstream, method: string, path: string, body?: unknown, timeoutMs = this.config.UPSTREAM_TIMEOUT_MS, origin: Record<string, string | undefined> = {}): Promise<UpstreamReply> {
+    const reply = await this.open(service, method, path, body === undefined ? undefined : { json: body }, { ...origin, accept: 'application/json' }, timeoutMs);
     try {
       return { status: reply.status, headers: reply.headers, text: await reply.body.text() };
     } catch (error) {
@@ -123,4 +134,14 @@ export class UpstreamClient implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(Object.values(this.pools).map((p) => p.close()));
   }
+}
+
+/**
+ * Where a request came from, for what services record with it (a consent's signature, the audit
+ * trail): the gateway is the edge, so the client address as it trusts it (`req.ip`: the socket's
+ * address, or X-Forwarded-For only from the proxies TRUST_PROXY names), never a header the client
+ * set, replacing any X-Forwarded-For it sent; and its user agent.
+ */
+export function clientOrigin(req: Request): Record<string, string | undefined> {
+  return { 'x-forwarded-for': req.ip ?? req.socket.remoteAddress, 'user-agent': req.headers['user-agent'] };
 }

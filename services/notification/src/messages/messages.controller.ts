@@ -3,9 +3,11 @@ import { ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
 import { ApiListResponse, NotificationDto, ProblemDetailsDto } from '@clinic-flow/contracts';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { MessageQueriesService } from './queries.service';
+import { AuditPatientData } from '@clinic-flow/audit';
 
 /** Delivery status of messages, per appointment and per patient. */
 @ApiForbiddenResponse({ type: ProblemDetailsDto })
+@AuditPatientData()
 @Controller()
 export class MessagesController {
   constructor(private readonly queries: MessageQueriesService) {}

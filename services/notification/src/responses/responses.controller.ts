@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InboundSmsEnvelope } from '@clinic-flow/contracts';
 import { Public } from '@clinic-flow/platform';
+import { AuditPatientData } from '@clinic-flow/audit';
 import { ResponsesService } from './responses.service';
 
 /**
@@ -16,12 +17,14 @@ export class ResponsesController {
 
   @Get('responses/:token')
   @Public()
+  @AuditPatientData({ via: 'response-link' })
   show(@Param('token') token: string) {
     return this.responses.show(token);
   }
 
   @Post('responses/:token')
   @Public()
+  @AuditPatientData({ via: 'response-link' })
   @HttpCode(200)
   answer(@Param('token') token: string) {
     return this.responses.answer(token);
@@ -29,6 +32,7 @@ export class ResponsesController {
 
   @Post('sms/inbound')
   @Public()
+  @AuditPatientData({ via: 'sms-reply' })
   @HttpCode(200)
   inbound(@Body() body: InboundSmsEnvelope) {
     return this.responses.inboundSms(body.message, body.signature, body.timestamp);

@@ -23,6 +23,7 @@ import { formatWhen, renderReply, ReplyKind } from '../templates/templates.rende
 import { ResponsesRepository } from './responses.repository';
 import { parseReply, responseIdOfToken, verifyInbound } from './responses.rules';
 import { responsePage } from './responses.page';
+import { auditContext } from '@clinic-flow/audit';
 
 const linkExpired = () => gone('RESPONSE.LINK_EXPIRED', 'This link has expired. Please call the clinic.');
 const linkInvalid = () => invalid('RESPONSE.LINK_INVALID', 'This link is not valid. Please use the link from your latest message or call the clinic.');
@@ -91,6 +92,8 @@ export class ResponsesService {
 
   private result(link: ResolvedLink, state: 'pending' | 'received', responseId?: string): PatientResponseResultDto {
     const { claims, reminder, about, language } = link;
+    // The patient's own link: on their audit trail as what it showed or did (the query holds only the token, never kept).
+    auditContext.notePatient(reminder.patientId);
     return {
       action: claims.action,
       state,
@@ -109,6 +112,7 @@ export class ResponsesService {
       throw unauthenticated('RESPONSE.BAD_SIGNATURE', 'The webhook signature is missing, wrong or too old.');
     }
     const thread = await this.threads.find(message.from);
+    if (thread) auditContext.notePatient(thread.patientId);
     const contact = thread ? await this.contacts.find(thread.patientId) : null;
     const language: Language = thread?.language ?? contact?.language ?? 'en';
     if (!thread) return this.reply(message, 'noReminder', language, 'no-reminder');

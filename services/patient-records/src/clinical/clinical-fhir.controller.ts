@@ -8,6 +8,7 @@ import { notFound } from '@clinic-flow/platform';
 import { allergyIntolerance, condition, observation, parseObservationId, VITAL_SIGN_CODES } from './clinical.fhir';
 import { ClinicalService } from './clinical.service';
 import { measuredSigns } from './vitals.rules';
+import { AuditPatientData } from '@clinic-flow/audit';
 
 
 /** `http://loinc.org|8867-4` or `8867-4`, comma-separated -> codes. */
@@ -21,6 +22,7 @@ const tokens = (value: string | undefined) => (value ? value.split(',').map((t) 
 @ApiProduces(FHIR_JSON)
 @ApiForbiddenResponse(FHIR_OUTCOME)
 @FhirApi()
+@AuditPatientData()
 @Controller('fhir/R4')
 export class ClinicalFhirController {
   constructor(private readonly clinical: ClinicalService) {}

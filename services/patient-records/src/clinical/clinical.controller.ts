@@ -22,6 +22,7 @@ import {
   VitalsListDto,
 } from '@clinic-flow/contracts';
 import { ClinicalService } from './clinical.service';
+import { AuditPatientData } from '@clinic-flow/audit';
 
 const NOT_FOUND = 'PATIENT.NOT_FOUND, or CLINICAL.<KIND>_NOT_FOUND for an entry not of this patient';
 const CORRECTION = 'CLINICAL.REASON_REQUIRED (entered-in-error without a reason), REQUEST.VALIDATION_FAILED';
@@ -35,6 +36,7 @@ const withEnteredInError = (query: ClinicalListQuery) => query.includeEnteredInE
  */
 @ApiTags('clinical record')
 @ApiForbiddenResponse({ type: ProblemDetailsDto })
+@AuditPatientData()
 @Controller('patients/:id')
 export class ClinicalController {
   constructor(private readonly clinical: ClinicalService) {}

@@ -5,9 +5,11 @@ import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { ConsentDto, ConsentFormDto, ProblemDetailsDto, RevokeConsentRequest, SignConsentRequest } from '@clinic-flow/contracts';
 import { originAddress } from './consents.rules';
 import { ConsentsService } from './consents.service';
+import { AuditPatientData } from '@clinic-flow/audit';
 
 @ApiTags('consents')
 @ApiForbiddenResponse({ type: ProblemDetailsDto })
+@AuditPatientData()
 @Controller()
 export class ConsentsController {
   constructor(private readonly consents: ConsentsService) {}

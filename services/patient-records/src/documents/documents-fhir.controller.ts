@@ -5,12 +5,14 @@ import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { FHIR_BUNDLE, FHIR_JSON, FHIR_OUTCOME, FHIR_RESOURCE, FhirApi, patientSearchParam, searchSelf, searchset } from '@clinic-flow/fhir';
 import { documentReference } from './documents.fhir';
 import { DocumentsService } from './documents.service';
+import { AuditPatientData } from '@clinic-flow/audit';
 
 /** FHIR R4 DocumentReference reads of patient documents, with the roles and scope of the document routes. */
 @ApiTags('fhir')
 @ApiProduces(FHIR_JSON)
 @ApiForbiddenResponse(FHIR_OUTCOME)
 @FhirApi()
+@AuditPatientData()
 @Controller('fhir/R4')
 export class DocumentsFhirController {
   constructor(private readonly documents: DocumentsService) {}

@@ -30,6 +30,7 @@ import {
 import { Public } from '@clinic-flow/platform';
 import { contentDisposition } from './documents.rules';
 import { DocumentContent, DocumentsService } from './documents.service';
+import { auditContext, AuditPatientData } from '@clinic-flow/audit';
 
 /** Sends one version's bytes as a download; the browser is told not to guess another type. */
 async function sendContent(res: Response, { version }: DocumentContent, body: AsyncGenerator<Buffer>): Promise<void> {
@@ -44,6 +45,7 @@ async function sendContent(res: Response, { version }: DocumentContent, body: As
 
 @ApiTags('patient documents')
 @ApiForbiddenResponse({ type: ProblemDetailsDto })
+@AuditPatientData()
 @Controller('patients/:patientId/documents')
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
@@ -91,6 +93,8 @@ export class DocumentsController {
     @Res() res: Response,
   ): Promise<void> {
     const content = await this.documents.content(user, patientId, documentId, version);
+    // The bytes stream out below: the audit entry is written first (503 AUDIT.UNAVAILABLE if it cannot be).
+    await auditContext.recordBeforeSending();
     await sendContent(res, content, content.body);
   }
 
@@ -122,6 +126,7 @@ export class DocumentsController {
  * the gateway's /d/{token}, so it stays out of the OpenAPI document and the gateway's route table.
  */
 @ApiExcludeController()
+@AuditPatientData({ via: 'document-link' })
 @Controller('document-links')
 export class DocumentLinksController {
   constructor(private readonly documents: DocumentsService) {}
@@ -131,6 +136,8 @@ export class DocumentLinksController {
   @ApiGoneResponse({ type: ProblemDetailsDto })
   async download(@Param('token') token: string, @Res() res: Response): Promise<void> {
     const content = await this.documents.contentByLink(token);
+    auditContext.notePatient(content.document.patientId);
+    await auditContext.recordBeforeSending();
     await sendContent(res, content, content.body);
   }
 }

@@ -3,9 +3,11 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForb
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { IssueLetterRequest, LetterDto, LetterListResponse, PrintQueueQuery, ProblemDetailsDto } from '@clinic-flow/contracts';
 import { LettersService } from './letters.service';
+import { AuditPatientData } from '@clinic-flow/audit';
 
 @ApiTags('letters')
 @ApiForbiddenResponse({ type: ProblemDetailsDto })
+@AuditPatientData()
 @Controller()
 export class LettersController {
   constructor(private readonly letters: LettersService) {}

@@ -12,9 +12,11 @@ import {
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { MergePatientRequest, PatientMergeDto, PatientMergeListDto, ProblemDetailsDto, UnmergePatientRequest } from '@clinic-flow/contracts';
 import { MergesService } from './merges.service';
+import { AuditPatientData } from '@clinic-flow/audit';
 
 @ApiTags('patients')
 @ApiForbiddenResponse({ type: ProblemDetailsDto })
+@AuditPatientData()
 @Controller('patients/:id/merges')
 export class MergesController {
   constructor(private readonly merges: MergesService) {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { auditContext } from '@clinic-flow/audit';
 import { SiteScope } from '@clinic-flow/auth';
 import { DomainError, notFound } from '@clinic-flow/platform';
 import { PatientsRepository } from './patients.repository';
@@ -14,6 +15,14 @@ export interface OpenedPatient {
   recordIds: string[];
   /** The site entries written for this patient are kept under (the site scope of those entries). */
   siteId: string;
+  /** Set when the caller opened the record by breaking the glass, with the reason they gave. */
+  breakGlass?: { reason: string; at: string };
+}
+
+/** Puts the opened patient (and any glass broken to open it) on the request's audit trail. */
+function noted(opened: OpenedPatient): OpenedPatient {
+  auditContext.notePatient(opened.patient._id, opened.breakGlass);
+  return opened;
 }
 
 /**
@@ -29,7 +38,7 @@ export class PatientAccess {
     const patient = await this.patients.findById(scope, patientId);
     if (!patient) throw notFound('PATIENT.NOT_FOUND', `There is no patient ${patientId}.`);
     assertNotMerged(patient);
-    return { patient, recordIds: [patient._id, ...(patient.mergedPatientIds ?? [])], siteId: patient.registeredAtSiteId };
+    return noted({ patient, recordIds: [patient._id, ...(patient.mergedPatientIds ?? [])], siteId: patient.registeredAtSiteId });
   }
 
   /**

@@ -7,6 +7,7 @@ import { FHIR_BUNDLE, FHIR_JSON, FHIR_OUTCOME, FHIR_RESOURCE, FhirApi, searchSel
 import { invalid } from '@clinic-flow/platform';
 import { fhirPatient, MRN_SYSTEM } from './patient.fhir';
 import { PatientsService } from './patients.service';
+import { AuditPatientData } from '@clinic-flow/audit';
 
 const DEFAULT_COUNT = 50;
 const MAX_COUNT = 100;
@@ -50,6 +51,7 @@ function countParam(value: string | undefined): number {
 @ApiProduces(FHIR_JSON)
 @ApiForbiddenResponse(FHIR_OUTCOME)
 @FhirApi()
+@AuditPatientData()
 @Controller('fhir/R4')
 export class PatientsFhirController {
   constructor(private readonly patients: PatientsService) {}

@@ -14,9 +14,11 @@ import {
   UpdatePatientDemographicsRequest,
 } from '@clinic-flow/contracts';
 import { PatientsService } from './patients.service';
+import { AuditPatientData } from '@clinic-flow/audit';
 
 @ApiTags('patients')
 @ApiForbiddenResponse({ type: ProblemDetailsDto })
+@AuditPatientData({ subject: 'patient' })
 @Controller('patients')
 export class PatientsController {
   constructor(private readonly patients: PatientsService) {}
@@ -43,6 +45,7 @@ export class PatientsController {
 
   @Post('duplicate-check')
   @HttpCode(200)
+  @AuditPatientData({ access: 'read' })
   @Roles(...Policies.checkPatientDuplicates)
   @ApiOkResponse({ type: DuplicateCheckResponse, description: 'The likely duplicates registration would report; nothing is written' })
   @ApiBadRequestResponse({ type: ProblemDetailsDto })

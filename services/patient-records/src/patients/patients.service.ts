@@ -26,6 +26,7 @@ import { assertNotMerged } from './patient-access';
 import { PatientsRepository } from './patients.repository';
 import { applyDemographicsChange, changedFields, CONTACT_FIELDS, Demographics, DemographicsChange, formatMrn } from './patients.rules';
 import { PatientRecord } from './patients.schema';
+import { auditContext } from '@clinic-flow/audit';
 
 const toDto = (p: PatientRecord): PatientDto => ({
   id: p._id,
@@ -96,6 +97,8 @@ export class PatientsService {
     scope.assert(siteId);
     const demographics = this.validNew(request);
     const candidates = this.index.duplicates(this.probeOf(demographics), this.filterFor(scope));
+    // The candidates are shown to the caller (in the 409 or recorded with the override): on the audit trail of each.
+    auditContext.notePatients(candidates.map((c) => c.patient.id));
     if (candidates.length && !request.duplicateOverride) {
       throw new DomainError(
         'conflict',
@@ -114,7 +117,9 @@ export class PatientsService {
     if (request.siteId) scope.assert(request.siteId);
     const phones = [request.phone, request.homePhone].filter((p): p is string => !!p).map((p) => toE164(p) ?? p);
     const probe: DuplicateSubject = { firstName: request.firstName, lastName: request.lastName, dateOfBirth: request.dateOfBirth, phones, email: request.email?.toLowerCase() };
-    return { candidates: this.index.duplicates(probe, this.filterFor(scope)).map(candidateDto) };
+    const candidates = this.index.duplicates(probe, this.filterFor(scope)).map(candidateDto);
+    auditContext.notePatients(candidates.map((c) => c.id));
+    return { candidates };
   }
 
   /** The front desk's search over the patients of the caller's sites (or one of them); see patient-search.rules.ts. */

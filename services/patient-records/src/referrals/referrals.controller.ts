@@ -3,9 +3,11 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForb
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { CreateReferralRequest, ProblemDetailsDto, RecordReferralStepRequest, ReferralDto, ReferralListResponse } from '@clinic-flow/contracts';
 import { ReferralsService } from './referrals.service';
+import { AuditPatientData } from '@clinic-flow/audit';
 
 @ApiTags('referrals')
 @ApiForbiddenResponse({ type: ProblemDetailsDto })
+@AuditPatientData()
 @Controller()
 export class ReferralsController {
   constructor(private readonly referrals: ReferralsService) {}

@@ -3,9 +3,11 @@ import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiBadRequest
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { ProblemDetailsDto, TaskDto, TaskListQuery, TaskListResponse } from '@clinic-flow/contracts';
 import { TasksService } from './tasks.service';
+import { AuditPatientData } from '@clinic-flow/audit';
 
 @ApiTags('tasks')
 @ApiForbiddenResponse({ type: ProblemDetailsDto })
+@AuditPatientData()
 @Controller('tasks')
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}

@@ -3,9 +3,11 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNo
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { ProblemDetailsDto, TimelineDto, TimelineQuery } from '@clinic-flow/contracts';
 import { TimelineService } from './timeline.service';
+import { AuditPatientData } from '@clinic-flow/audit';
 
 @ApiTags('patients')
 @ApiForbiddenResponse({ type: ProblemDetailsDto })
+@AuditPatientData()
 @Controller('patients/:id/timeline')
 export class TimelineController {
   constructor(private readonly timeline: TimelineService) {}

@@ -4,12 +4,14 @@ import type { Request } from 'express';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { FHIR_BUNDLE, FHIR_JSON, FHIR_OUTCOME, FHIR_RESOURCE, FhirApi, patientSearchParam, searchSelf, searchset } from '@clinic-flow/fhir';
 import { AppointmentsFhirService } from './appointments-fhir.service';
+import { AuditPatientData } from '@clinic-flow/audit';
 
 /** FHIR R4 Appointment reads, with the roles and site scope of `GET /appointments`. */
 @ApiTags('fhir')
 @ApiProduces(FHIR_JSON)
 @ApiForbiddenResponse(FHIR_OUTCOME)
 @FhirApi()
+@AuditPatientData()
 @Controller('fhir/R4')
 export class AppointmentsFhirController {
   constructor(private readonly appointments: AppointmentsFhirService) {}

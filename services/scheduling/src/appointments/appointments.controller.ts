@@ -6,11 +6,13 @@ import { PatientCheck } from '../patients/patient-check';
 import { AppointmentsService } from './appointments.service';
 import { LifecycleService } from './lifecycle.service';
 import { RescheduleService } from './reschedule.service';
+import { AuditPatientData } from '@clinic-flow/audit';
 
 const TRANSITION_409 = 'APPOINTMENT.INVALID_TRANSITION: not allowed from the current status';
 
 @ApiTags('appointments')
 @ApiForbiddenResponse({ type: ProblemDetailsDto })
+@AuditPatientData()
 @Controller('appointments')
 export class AppointmentsController {
   constructor(

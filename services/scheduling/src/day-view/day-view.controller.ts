@@ -3,9 +3,11 @@ import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnproces
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { DayViewDto, DayViewQuery, ProblemDetailsDto } from '@clinic-flow/contracts';
 import { DayViewService } from './day-view.service';
+import { AuditPatientData } from '@clinic-flow/audit';
 
 @ApiTags('schedule')
 @ApiForbiddenResponse({ type: ProblemDetailsDto })
+@AuditPatientData()
 @Controller('schedule')
 export class DayViewController {
   constructor(private readonly dayView: DayViewService) {}

@@ -4,9 +4,11 @@ import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { ApiListResponse, AppointmentDto, JoinWaitlistRequest, ProblemDetailsDto, WaitlistEntryDto, WaitlistQuery } from '@clinic-flow/contracts';
 import { PatientCheck } from '../patients/patient-check';
 import { WaitlistService } from './waitlist.service';
+import { AuditPatientData } from '@clinic-flow/audit';
 
 @ApiTags('waitlist')
 @ApiForbiddenResponse({ type: ProblemDetailsDto })
+@AuditPatientData()
 @Controller('waitlist')
 export class WaitlistController {
   constructor(
