@@ -207,14 +207,14 @@ describe('999 implementation acknowledgment', () => {
     const ack = acknowledge(received.groups[0], (tx) =>
       tx.controlNumber === '0001'
         ? { status: 'A', errorCodes: [], segmentErrors: [] }
-        : { status: 'R', errorCodes: ['I5'], segmentErrors: [{ segmentId: 'NM1', position: 9, loopId: '2100C', code: '8', elementErrors: [{ position: '9', elementRef: '67', code: '7', badValue: 'X' }] }] },
+        : { status: 'R', errorCodes: ['I5'], segmentErrors: [{ segmentId: 'NM1', position: 9, loopId: '2100', code: '8', elementErrors: [{ position: '9', elementRef: '67', code: '7', badValue: 'X' }] }] },
     );
     expect(ack).toMatchObject({ groupStatus: 'P', included: 2, received: 2, accepted: 1, groupControlNumber: '9' });
     const text = writeInterchange({
       sender: CLEARINGHOUSE_RECEIVER, receiver: CLINIC_SENDER, controlNumber: 77, usage: 'T', at: AT,
       groups: [{ functionalId: 'FA', controlNumber: 77, transactions: [build999(ack, 1)] }],
     });
-    expect(text).toContain('~AK1*HS*9*005010X279A1~AK2*270*0001*005010X279A1~IK5*A~AK2*270*0002*005010X279A1~IK3*NM1*9*2100C*8~IK4*9*67*7*X~IK5*R*I5~AK9*P*2*2*1~');
+    expect(text).toContain('~AK1*HS*9*005010X279A1~AK2*270*0001*005010X279A1~IK5*A~AK2*270*0002*005010X279A1~IK3*NM1*9*2100*8~IK4*9*67*7*X~IK5*R*I5~AK9*P*2*2*1~');
     const [back] = parseInterchanges(text);
     const parsed: ImplementationAck = parse999(back.groups[0].transactions[0]);
     expect(parsed).toEqual({ ...ack, controlNumber: '0001' });
