@@ -3,7 +3,7 @@
 
 /*
  * Why this exists: one command-line entry point to the local infrastructure
- * (Kafka, FerretDB/MongoDB, Redis, MailDev, SMS sink) managed by infra/infra.js,
+ * (Kafka, FerretDB/MongoDB, Redis, MailDev, SMS sink, clearinghouse simulator) managed by infra/infra.js,
  * used by the npm scripts (infra:up / infra:down / infra:status) and by humans.
  *
  *   node infra/cli.js <provision|up|down|status|env> [--profile dev|test|test-a..test-f] [--fresh]

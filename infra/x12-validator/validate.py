@@ -18,8 +18,41 @@ def transaction_sets(text):
     return [m.group(1) for m in re.finditer(r'(?:^|[~\n])\s*ST' + re.escape(element) + r'(\d{3})', text)]
 
 
+# 005010X279A1 AAA03 codes the 271 may carry for the subscriber (2100C) and dependent (2100D).
+SUBSCRIBER_REJECT_REASONS = ['15', '35', '42', '43', '45', '47', '48', '49', '51', '52', '56', '57', '58', '60', '61', '62', '63', '71', '72', '73', '74', '75', '76', '78']
+DEPENDENT_REJECT_REASONS = ['15', '35', '42', '43', '45', '47', '48', '49', '51', '52', '56', '57', '58', '60', '61', '62', '63', '64', '65', '66', '67', '68', '71', '77']
+
+
+def patch_linuxforhealth():
+    """linuxforhealth-x12 0.57.0 types the 2100C/2100D AAA with the provider's (2100B) reason codes, so a
+    valid 271 saying 'subscriber not found' (75) or 'birth date does not match' (71) fails to read. Give
+    those two loops the guide's lists; everything else is validated as the package ships it."""
+    from enum import Enum
+    from typing import List, Optional
+    from pydantic import Field
+    from pydantic.fields import ModelField
+    from linuxforhealth.x12.v5010.x12_271_005010X279A1 import loops, segments
+
+    SubscriberReason = Enum('SubscriberRejectReasonCode', [(f'R{c}', c) for c in SUBSCRIBER_REJECT_REASONS], type=str, module=__name__)
+    DependentReason = Enum('DependentRejectReasonCode', [(f'R{c}', c) for c in DEPENDENT_REJECT_REASONS], type=str, module=__name__)
+
+    class Loop2100CAaaSegment(segments.AaaSegment):
+        reject_reason_code: SubscriberReason
+        follow_up_action_code: segments.Loop2100BAaaSegment.FollowUpActionCode
+
+    class Loop2100DAaaSegment(segments.AaaSegment):
+        reject_reason_code: DependentReason
+        follow_up_action_code: segments.Loop2100BAaaSegment.FollowUpActionCode
+
+    for loop, model in ((loops.Loop2100C, Loop2100CAaaSegment), (loops.Loop2100D, Loop2100DAaaSegment)):
+        loop.__fields__['aaa_segment'] = ModelField.infer(
+            name='aaa_segment', value=Field(None, min_items=0, max_items=9), annotation=Optional[List[model]],
+            class_validators=None, config=loop.__config__)
+
+
 def with_linuxforhealth(path, expected):
     from linuxforhealth.x12.io import X12ModelReader
+    patch_linuxforhealth()
     try:
         with X12ModelReader(path) as reader:
             models = list(reader.models())

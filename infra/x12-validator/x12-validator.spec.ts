@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  CLEARINGHOUSE_RECEIVER, CLINIC_SENDER, EligibilityInquiry, TransactionSpec, acknowledge, build270, build999, exampleInquiry, parseInterchanges,
-  writeInterchange,
+  CLEARINGHOUSE_RECEIVER, CLINIC_SENDER, EligibilityInquiry, EligibilityResponse, TransactionSpec, acknowledge, build270, build271, build999,
+  exampleInquiry, parse270, parseInterchanges, writeInterchange,
 } from '@clinic-flow/x12';
 
 /*
@@ -42,6 +42,11 @@ const SCENARIOS: Record<string, EligibilityInquiry> = {
   'Medicare beneficiary without gender': exampleInquiry({ payer: { name: 'MEDICARE', id: 'CMS' }, subscriber: { memberId: 'MCR1EG4TE5MK73', lastName: 'JONES', firstName: 'MARY', birthDate: '1950-07-04' } }),
 };
 
+const simulator = require('../clearinghouse/scenarios') as {
+  SCENARIOS: Array<{ prefix: string; name: string }>;
+  respond(inquiry: ReturnType<typeof parse270>): EligibilityResponse;
+};
+
 beforeAll(() => validator.ensureX12Validator(), 300_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -69,6 +74,24 @@ describe('our X12 in independent validators from PyPI', () => {
     );
     const [report] = validator.validateX12Files([file(interchange('FA', [build999(ack, 1)]))]);
     expect(report).toMatchObject({ validator: 'pyx12', ok: true, errors: [] });
+  });
+
+  it("the simulator's 271 for every scenario, subscriber and dependent, reads without an error in linuxforhealth-x12", () => {
+    const answers = simulator.SCENARIOS.flatMap((scenario, i) =>
+      [undefined, { lastName: 'SMITH', firstName: 'ANNA', birthDate: '2015-02-03', gender: 'F' as const }].map((dependent, j) => {
+        const sent = interchange('HS', [build270(exampleInquiry({ traceNumber: `SIM-${i}-${j}`, dependent, subscriber: { ...exampleInquiry().subscriber, memberId: `${scenario.prefix}0042` } }), 1)]);
+        const [parsed] = parseInterchanges(sent);
+        return build271(simulator.respond(parse270(parsed.groups[0].transactions[0], parsed.separators)), i * 2 + j + 1);
+      }),
+    );
+    expect(answers).toHaveLength(simulator.SCENARIOS.length * 2);
+    const text = interchange('HB', answers);
+    const [report] = validator.validateX12Files([file(text)]);
+    expect(report).toMatchObject({ validator: 'linuxforhealth-x12', read: answers.length, errors: [] });
+    // validate.py corrects linuxforhealth-x12's code list for the subscriber's AAA; a code the guide does not allow there still fails.
+    expect(text).toContain('AAA*N**75*C~');
+    const [wrongReason] = validator.validateX12Files([file(text.replace('AAA*N**75*C~', 'AAA*N**99*C~'))]);
+    expect(wrongReason.errors.join('\n')).toMatch(/loop_2100c -> aaa_segment -> 0 -> reject_reason_code/);
   });
 
   it('catches a broken 270 (a wrong SE count, a date that is no date): the check can fail', () => {

@@ -9,3 +9,5 @@ export * from './eligibility/response-271';
 export * from './eligibility/summary';
 export * from './ack/ack-999';
 export * from './testing';
+export * from './clearinghouse/clearinghouse.adapter';
+export * from './clearinghouse/http-clearinghouse.adapter';
