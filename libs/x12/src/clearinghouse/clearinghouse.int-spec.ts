@@ -103,7 +103,7 @@ describe('clearinghouse simulator through the HTTP adapter', () => {
     const texts: string[] = [];
     for (const member of ['PPO7', 'MCR7', 'TRM7', 'NFD7', 'DOB7', 'UNA7', 'HMO7', 'PAU7']) {
       const outcome = await adapter().checkEligibility(inquiry(member));
-      texts.push(outcome.exchange.response ?? '');
+      texts.push('exchange' in outcome ? outcome.exchange.response ?? '' : '');
     }
     const receipt = await adapter().submitEligibilityBatch([inquiry('PPO8')]);
     if (receipt.status !== 'accepted') throw new Error('batch not accepted');

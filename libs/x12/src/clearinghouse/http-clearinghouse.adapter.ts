@@ -6,10 +6,10 @@ import { parse999 } from '../ack/ack-999';
 import type { ControlNumberSource } from '../control-numbers';
 import { InterchangeParty, ParsedInterchange, parseInterchanges, writeInterchange } from '../envelope';
 import type { EligibilityInquiry } from '../eligibility/eligibility.types';
-import { build270, parse270 } from '../eligibility/inquiry-270';
+import { build270, inquiryProblems, parse270 } from '../eligibility/inquiry-270';
 import { parse271 } from '../eligibility/response-271';
 import { formatInterchangeControlNumber } from '../control-numbers';
-import { BatchPoll, BatchReceipt, ClearinghouseAdapter, EligibilityOutcome, Exchange } from './clearinghouse.adapter';
+import { BatchPoll, BatchReceipt, ClearinghouseAdapter, EligibilityOutcome, Exchange, RefusedInquiry } from './clearinghouse.adapter';
 
 export interface HttpClearinghouseOptions {
   baseUrl: string;
@@ -22,6 +22,11 @@ export interface HttpClearinghouseOptions {
 }
 
 type Failure = { reason: 'timeout' | 'http-status' | 'network'; detail: string };
+
+function refusal(inquiry: EligibilityInquiry): RefusedInquiry | undefined {
+  const problems = inquiryProblems(inquiry);
+  return problems.length ? { status: 'invalid-inquiry', traceNumber: inquiry.traceNumber, code: 'X12.INVALID_INQUIRY', problems } : undefined;
+}
 
 export class HttpClearinghouseAdapter implements ClearinghouseAdapter {
   constructor(private readonly options: HttpClearinghouseOptions) {}
@@ -75,6 +80,8 @@ export class HttpClearinghouseAdapter implements ClearinghouseAdapter {
   }
 
   async checkEligibility(inquiry: EligibilityInquiry): Promise<EligibilityOutcome> {
+    const refused = refusal(inquiry);
+    if (refused) return refused;
     const exchange = await this.interchange([inquiry]);
     const traceNumber = inquiry.traceNumber;
     const reply = await this.call('POST', '/x12/realtime', exchange.request);
@@ -95,7 +102,10 @@ export class HttpClearinghouseAdapter implements ClearinghouseAdapter {
     return this.outcome(inquiry, interchanges, exchange);
   }
 
-  async submitEligibilityBatch(inquiries: EligibilityInquiry[]): Promise<BatchReceipt> {
+  async submitEligibilityBatch(all: EligibilityInquiry[]): Promise<BatchReceipt> {
+    const refused = all.map(refusal).filter((r): r is RefusedInquiry => r !== undefined);
+    const inquiries = all.filter((inquiry) => !refused.some((r) => r.traceNumber === inquiry.traceNumber));
+    if (!inquiries.length) return { status: 'nothing-sent', refused };
     const exchange = await this.interchange(inquiries);
     const reply = await this.call('POST', '/x12/batch', exchange.request);
     if ('reason' in reply) return { status: 'payer-unavailable', ...reply, retryable: true, exchange };
@@ -104,7 +114,7 @@ export class HttpClearinghouseAdapter implements ClearinghouseAdapter {
     if (reply.response.status !== 202 || !batchId) return { status: 'invalid-response', code: 'CLEARINGHOUSE.REFUSED', detail: `HTTP ${reply.response.status}: ${reply.text.slice(0, 300)}`, exchange };
     try {
       const acks = parseInterchanges(reply.text).flatMap((i) => i.groups).flatMap((g) => g.transactions).filter((t) => t.setId === '999').map(parse999);
-      return { status: 'accepted', batchId, traceNumbers: inquiries.map((q) => q.traceNumber), acks, exchange };
+      return { status: 'accepted', batchId, traceNumbers: inquiries.map((q) => q.traceNumber), acks, refused, exchange };
     } catch (error) {
       return { status: 'invalid-response', code: (error as { code?: string }).code ?? 'X12.NOT_X12', detail: (error as Error).message, exchange };
     }
