@@ -83,4 +83,6 @@ export const Policies = {
   updatePatientDemographics: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
   /** Likely duplicates of a patient about to be registered (the registration screen, while typing). */
   checkPatientDuplicates: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
+  /** Insurance payers, their plans and referral / prior-authorization rules (network-wide): the office manager and billing. */
+  managePayers: ['office-manager', 'billing-coder'] as Role[],
 } satisfies Record<string, Role[]>;
