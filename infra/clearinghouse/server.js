@@ -130,17 +130,20 @@ async function batch(req, res, text) {
   const { inquiries, acks } = receive('batch', text);
   const id = crypto.randomUUID();
   const slow = inquiries.some((q) => scenarioFor(q.subscriber.memberId).slow);
-  batches.set(id, { readyAt: Date.now() + BATCH_DELAY_MS + (slow ? SLOW_MS : 0), inquiries, answer: null });
+  const entry = { readyAt: Date.now() + BATCH_DELAY_MS + (slow ? SLOW_MS : 0), inquiries, answer: null };
+  batches.set(id, entry);
   send(res, 202, await acksText(acks), { location: `/x12/batch/${id}`, 'x-batch-id': id });
+  // The payer works on the batch while the caller waits; the answer is ready at readyAt at the earliest.
+  if (inquiries.length) setImmediate(() => responsesText(inquiries).then((text) => (entry.answer = text), (error) => (entry.failure = error)));
 }
 
 async function poll(res, id) {
   const entry = batches.get(id);
   if (!entry) return send(res, 404, { code: 'BATCH.NOT_FOUND', message: `no batch ${id}` });
-  const wait = entry.readyAt - Date.now();
-  if (wait > 0) return send(res, 202, { status: 'pending' }, { 'retry-after': String(Math.ceil(wait / 1000)) });
   if (!entry.inquiries.length) return send(res, 200, { status: 'done', message: 'no inquiry was accepted (see the 999)' });
-  entry.answer ??= await responsesText(entry.inquiries);
+  if (entry.failure) throw entry.failure;
+  const wait = entry.readyAt - Date.now();
+  if (wait > 0 || !entry.answer) return send(res, 202, { status: 'pending' }, { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) });
   return send(res, 200, entry.answer);
 }
 

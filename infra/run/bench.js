@@ -7,6 +7,8 @@
  *   reminders  10,000 reminders due over a few minutes: lateness p50/p99/max, lost, sent twice (bench/reminders.js)
  *   patients   patient search p50/p99 at 100,000 patients, the search index's load time and memory,
  *              registration throughput at concurrency 1, 8, 32 (bench/patients.js)
+ *   x12        eligibility 270/271 against the clearinghouse simulator: real-time p99 at concurrency 1
+ *              and 8, a 500-inquiry nightly batch end to end (bench/x12.js)
  *
  * It starts the test profile's infrastructure with empty state (never the dev profile's data or
  * ports), builds and starts every service with the settings the modules ask for, runs the modules
@@ -14,7 +16,7 @@
  * stderr; one JSON document goes to stdout. The exit code is non-zero if a module failed (errors,
  * lost or duplicated messages), not when a figure is slow: figures are for comparison.
  *
- * Settings: BENCH_ONLY=slots,booking,reminders,patients (default all), and each module's own (see its header).
+ * Settings: BENCH_ONLY=slots,booking,reminders,patients,x12 (default all), and each module's own (see its header).
  */
 const os = require('node:os');
 const { ensureDependencies } = require('./ensure-deps');
@@ -26,6 +28,7 @@ const MODULES = {
   booking: () => require('./bench/booking').runBookingBench,
   reminders: () => require('./bench/reminders').run,
   patients: () => require('./bench/patients').run,
+  x12: () => require('./bench/x12').run,
 };
 const OVERRIDES = { reminders: () => require('./bench/reminders').overrides, patients: () => require('./bench/patients').overrides };
 

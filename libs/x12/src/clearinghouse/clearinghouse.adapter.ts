@@ -27,7 +27,15 @@ export type EligibilityOutcome =
 export type RefusedInquiry = Extract<EligibilityOutcome, { status: 'invalid-inquiry' }>;
 
 export type BatchReceipt =
-  | { status: 'accepted'; batchId: string; traceNumbers: string[]; acks: ImplementationAck[]; refused: RefusedInquiry[]; exchange: Exchange }
+  | {
+      status: 'accepted';
+      batchId: string;
+      /** What was sent, in order (ST02 = position + 1): enough to match the answers after a restart. */
+      sent: Array<{ traceNumber: string; traceOriginatorId: string; transactionControlNumber: number }>;
+      acks: ImplementationAck[];
+      refused: RefusedInquiry[];
+      exchange: Exchange;
+    }
   | { status: 'nothing-sent'; refused: RefusedInquiry[] }
   | { status: 'payer-unavailable'; reason: 'timeout' | 'http-status' | 'network'; detail: string; retryable: true; exchange: Exchange }
   | { status: 'invalid-response'; code: string; detail: string; exchange: Exchange };

@@ -5,8 +5,8 @@
 import { parse999 } from '../ack/ack-999';
 import type { ControlNumberSource } from '../control-numbers';
 import { InterchangeParty, ParsedInterchange, parseInterchanges, writeInterchange } from '../envelope';
-import type { EligibilityInquiry } from '../eligibility/eligibility.types';
-import { build270, inquiryProblems, parse270 } from '../eligibility/inquiry-270';
+import type { EligibilityInquiry, EligibilityResponse } from '../eligibility/eligibility.types';
+import { build270, inquiryProblems } from '../eligibility/inquiry-270';
 import { parse271 } from '../eligibility/response-271';
 import { formatInterchangeControlNumber } from '../control-numbers';
 import { BatchPoll, BatchReceipt, ClearinghouseAdapter, EligibilityOutcome, Exchange, RefusedInquiry } from './clearinghouse.adapter';
@@ -22,6 +22,32 @@ export interface HttpClearinghouseOptions {
 }
 
 type Failure = { reason: 'timeout' | 'http-status' | 'network'; detail: string };
+
+type Answer = { response: EligibilityResponse } | { error: { code: string; detail: string } };
+const traceKey = (originatorId: string, number: string) => `${originatorId}\u0000${number}`;
+
+/**
+ * Each 271 of an answer, parsed once and keyed by the trace it echoes (TRN*2 on the patient's
+ * level). A 271 that does not read is kept as an error under the trace it echoes, so one bad
+ * transaction spoils only its own inquiry.
+ */
+function answersByTrace(interchanges: ParsedInterchange[]): Map<string, Answer> {
+  const answers = new Map<string, Answer>();
+  for (const interchange of interchanges) {
+    for (const group of interchange.groups) {
+      for (const tx of group.transactions.filter((t) => t.setId === '271')) {
+        try {
+          const response = parse271(tx, interchange.separators);
+          for (const t of (response.dependent ?? response.subscriber).traces.filter((trace) => trace.type === '2')) answers.set(traceKey(t.originatorId, t.number), { response });
+        } catch (error) {
+          const detail = { code: (error as { code?: string }).code ?? 'X12.STRUCTURE', detail: (error as Error).message };
+          for (const trn of tx.segments.filter((seg) => seg.tag === 'TRN' && seg.elements[0] === '2')) answers.set(traceKey(trn.elements[2] ?? '', trn.elements[1] ?? ''), { error: detail });
+        }
+      }
+    }
+  }
+  return answers;
+}
 
 function refusal(inquiry: EligibilityInquiry): RefusedInquiry | undefined {
   const problems = inquiryProblems(inquiry);
@@ -57,26 +83,16 @@ export class HttpClearinghouseAdapter implements ClearinghouseAdapter {
     }
   }
 
-  /** The outcome for one inquiry from the 271 transactions of the answer (matched by the echoed trace). */
-  private outcome(inquiry: EligibilityInquiry, interchanges: ParsedInterchange[], exchange: Exchange): EligibilityOutcome {
+  /** The outcome for one inquiry from the answer's 271s (matched by the echoed trace). */
+  private outcome(inquiry: Pick<EligibilityInquiry, 'traceNumber' | 'traceOriginatorId'>, answers: Map<string, Answer>, exchange: Exchange): EligibilityOutcome {
     const traceNumber = inquiry.traceNumber;
-    try {
-      for (const interchange of interchanges) {
-        for (const group of interchange.groups) {
-          for (const tx of group.transactions.filter((t) => t.setId === '271')) {
-            const response = parse271(tx, interchange.separators);
-            const patient = response.dependent ?? response.subscriber;
-            if (!patient.traces.some((t) => t.type === '2' && t.number === traceNumber && t.originatorId === inquiry.traceOriginatorId)) continue;
-            const busy = response.payer.rejections.find((r) => r.reasonCode === '42') ?? response.provider.rejections.find((r) => r.reasonCode === '42');
-            if (busy) return { status: 'payer-unavailable', traceNumber, reason: 'aaa-42', detail: busy.reason, retryable: true, exchange };
-            return { status: 'answered', traceNumber, response, exchange };
-          }
-        }
-      }
-    } catch (error) {
-      return { status: 'invalid-response', traceNumber, code: (error as { code?: string }).code ?? 'X12.STRUCTURE', detail: (error as Error).message, exchange };
-    }
-    return { status: 'invalid-response', traceNumber, code: 'X12.TRACE_MISMATCH', detail: `no 271 echoes trace ${traceNumber}`, exchange };
+    const answer = answers.get(traceKey(inquiry.traceOriginatorId, traceNumber));
+    if (!answer) return { status: 'invalid-response', traceNumber, code: 'X12.TRACE_MISMATCH', detail: `no 271 echoes trace ${traceNumber}`, exchange };
+    if ('error' in answer) return { status: 'invalid-response', traceNumber, ...answer.error, exchange };
+    const { response } = answer;
+    const busy = response.payer.rejections.find((r) => r.reasonCode === '42') ?? response.provider.rejections.find((r) => r.reasonCode === '42');
+    if (busy) return { status: 'payer-unavailable', traceNumber, reason: 'aaa-42', detail: busy.reason, retryable: true, exchange };
+    return { status: 'answered', traceNumber, response, exchange };
   }
 
   async checkEligibility(inquiry: EligibilityInquiry): Promise<EligibilityOutcome> {
@@ -99,12 +115,13 @@ export class HttpClearinghouseAdapter implements ClearinghouseAdapter {
       const ack = parse999(ackTx);
       if (ack.transactions.some((t) => t.status !== 'A' && t.status !== 'E')) return { status: 'rejected', traceNumber, ack, exchange };
     }
-    return this.outcome(inquiry, interchanges, exchange);
+    return this.outcome(inquiry, answersByTrace(interchanges), exchange);
   }
 
   async submitEligibilityBatch(all: EligibilityInquiry[]): Promise<BatchReceipt> {
     const refused = all.map(refusal).filter((r): r is RefusedInquiry => r !== undefined);
-    const inquiries = all.filter((inquiry) => !refused.some((r) => r.traceNumber === inquiry.traceNumber));
+    const refusedTraces = new Set(refused.map((r) => r.traceNumber));
+    const inquiries = all.filter((inquiry) => !refusedTraces.has(inquiry.traceNumber));
     if (!inquiries.length) return { status: 'nothing-sent', refused };
     const exchange = await this.interchange(inquiries);
     const reply = await this.call('POST', '/x12/batch', exchange.request);
@@ -114,7 +131,10 @@ export class HttpClearinghouseAdapter implements ClearinghouseAdapter {
     if (reply.response.status !== 202 || !batchId) return { status: 'invalid-response', code: 'CLEARINGHOUSE.REFUSED', detail: `HTTP ${reply.response.status}: ${reply.text.slice(0, 300)}`, exchange };
     try {
       const acks = parseInterchanges(reply.text).flatMap((i) => i.groups).flatMap((g) => g.transactions).filter((t) => t.setId === '999').map(parse999);
-      return { status: 'accepted', batchId, traceNumbers: inquiries.map((q) => q.traceNumber), acks, refused, exchange };
+      return {
+        status: 'accepted', batchId, acks, refused, exchange,
+        sent: inquiries.map((q, i) => ({ traceNumber: q.traceNumber, traceOriginatorId: q.traceOriginatorId, transactionControlNumber: i + 1 })),
+      };
     } catch (error) {
       return { status: 'invalid-response', code: (error as { code?: string }).code ?? 'X12.NOT_X12', detail: (error as Error).message, exchange };
     }
@@ -125,9 +145,6 @@ export class HttpClearinghouseAdapter implements ClearinghouseAdapter {
     if ('reason' in reply) return { status: 'payer-unavailable', ...reply, retryable: true };
     if (reply.response.status === 202) return { status: 'pending', retryAfterMs: Number(reply.response.headers.get('retry-after') ?? '1') * 1000 };
     const exchange: Exchange = { ...receipt.exchange, response: reply.text };
-    // The receipt carries what was sent, so a poll after a restart still knows each inquiry.
-    const [sent] = parseInterchanges(receipt.exchange.request);
-    const inquiries = sent.groups[0].transactions.map((tx) => parse270(tx, sent.separators));
     const rejected = new Map(receipt.acks.flatMap((a) => a.transactions.filter((t) => t.status !== 'A' && t.status !== 'E').map((t) => [Number(t.controlNumber), a] as const)));
     let interchanges: ParsedInterchange[] = [];
     let unparsable: Error | undefined;
@@ -138,11 +155,12 @@ export class HttpClearinghouseAdapter implements ClearinghouseAdapter {
         unparsable = error as Error;
       }
     }
-    const outcomes = inquiries.map((inquiry, i): EligibilityOutcome => {
-      const ack = rejected.get(i + 1);
+    const answers = answersByTrace(interchanges);
+    const outcomes = receipt.sent.map((inquiry): EligibilityOutcome => {
+      const ack = rejected.get(inquiry.transactionControlNumber);
       if (ack) return { status: 'rejected', traceNumber: inquiry.traceNumber, ack, exchange };
       if (unparsable) return { status: 'invalid-response', traceNumber: inquiry.traceNumber, code: (unparsable as { code?: string }).code ?? 'X12.NOT_X12', detail: unparsable.message, exchange };
-      return this.outcome(inquiry, interchanges, exchange);
+      return this.outcome(inquiry, answersByTrace(interchanges), exchange);
     });
     return { status: 'done', outcomes };
   }
