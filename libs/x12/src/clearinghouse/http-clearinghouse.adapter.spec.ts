@@ -9,14 +9,14 @@ import {
  * The adapter against a clearinghouse that misbehaves (an in-process HTTP server): whatever comes
  * back, the caller gets a typed outcome, never an exception.
  */
-type Reply = (request: string) => { status: number; body: string; type?: string };
+type Reply = (request: string, url: string) => { status: number; body: string; type?: string; headers?: Record<string, string> };
 let reply: Reply;
 const server = http.createServer((req, res) => {
   let body = '';
   req.on('data', (c) => (body += c));
   req.on('end', () => {
-    const r = reply(body);
-    res.writeHead(r.status, { 'content-type': r.type ?? 'application/edi-x12' });
+    const r = reply(body, req.url ?? '');
+    res.writeHead(r.status, { 'content-type': r.type ?? 'application/edi-x12', ...r.headers });
     res.end(r.body);
   });
 });
@@ -32,16 +32,19 @@ afterAll(() => new Promise((resolve) => server.close(resolve)));
 const envelope = (functionalId: string, transactions: ReturnType<typeof build271>[]) =>
   writeInterchange({ sender: CLEARINGHOUSE_RECEIVER, receiver: CLINIC_SENDER, controlNumber: 900, usage: 'T', groups: [{ functionalId, controlNumber: 900, transactions }] });
 
-/** A 271 answering the received 270, its echoed trace changed by `trace`. */
-function answer(request: string, trace = (t: string) => t): string {
+/** The 271 transactions answering each 270 received, the echoed trace changed by `trace`. */
+function answers(request: string, trace = (t: string) => t) {
   const [received] = parseInterchanges(request);
-  const inquiry = parse270(received.groups[0].transactions[0], received.separators);
-  const response: EligibilityResponse = {
-    referenceId: inquiry.traceNumber, payer: { name: 'ACME', id: '1', rejections: [] }, provider: { npi: inquiry.provider.npi, rejections: [] },
-    subscriber: { memberId: inquiry.subscriber.memberId, traces: [{ type: '2', number: trace(inquiry.traceNumber), originatorId: inquiry.traceOriginatorId }], rejections: [], dates: [], benefits: [] },
-  };
-  return envelope('HB', [build271(response, 1)]);
+  return received.groups[0].transactions.map((tx, i) => {
+    const inquiry = parse270(tx, received.separators);
+    const response: EligibilityResponse = {
+      referenceId: inquiry.traceNumber, payer: { name: 'ACME', id: '1', rejections: [] }, provider: { npi: inquiry.provider.npi, rejections: [] },
+      subscriber: { memberId: inquiry.subscriber.memberId, traces: [{ type: '2', number: trace(inquiry.traceNumber), originatorId: inquiry.traceOriginatorId }], rejections: [], dates: [], benefits: [] },
+    };
+    return build271(response, i + 1);
+  });
 }
+const answer = (request: string, trace = (t: string) => t) => envelope('HB', answers(request, trace));
 
 describe('HttpClearinghouseAdapter', () => {
   it('answers with the 271 that echoes our trace', async () => {
@@ -79,6 +82,32 @@ describe('HttpClearinghouseAdapter', () => {
     expect(await adapter.checkEligibility(exampleInquiry())).toMatchObject({ status: 'payer-unavailable', reason: 'http-status', retryable: true });
     reply = () => ({ status: 400, body: '{"code":"X12.NOT_X12"}', type: 'application/json' });
     expect(await adapter.checkEligibility(exampleInquiry())).toMatchObject({ status: 'invalid-response', code: 'CLEARINGHOUSE.REFUSED' });
+  });
+
+  it('a batch: each inquiry gets its own outcome; a 271 that does not read spoils only its own', async () => {
+    let sent = '';
+    reply = (request, url) => {
+      if (url === '/x12/batch') {
+        sent = request;
+        const [received] = parseInterchanges(request);
+        const ack = {
+          functionalId: 'HS', groupControlNumber: received.groups[0].controlNumber, groupStatus: 'A' as const, included: 2, received: 2, accepted: 2, groupErrorCodes: [],
+          transactions: received.groups[0].transactions.map((t) => ({ setId: '270', controlNumber: t.controlNumber, status: 'A' as const, errorCodes: [], segmentErrors: [] })),
+        };
+        return { status: 202, body: envelope('FA', [build999(ack, 1)]), headers: { 'x-batch-id': 'b-1' } };
+      }
+      const [first, second] = answers(sent);
+      first.segments.push({ tag: 'DTP', elements: ['346', 'D8', '2026-13-01'] });
+      return { status: 200, body: envelope('HB', [first, second]) };
+    };
+    const receipt = await adapter.submitEligibilityBatch([exampleInquiry({ traceNumber: 'B-1' }), exampleInquiry({ traceNumber: 'B-2' })]);
+    if (receipt.status !== 'accepted') throw new Error(`not accepted: ${receipt.status}`);
+    expect(receipt.sent.map((s) => [s.traceNumber, s.transactionControlNumber])).toEqual([['B-1', 1], ['B-2', 2]]);
+    const poll = await adapter.pollEligibilityBatch(receipt);
+    expect(poll.status === 'done' && poll.outcomes.map((o) => [o.traceNumber, o.status, 'code' in o ? o.code : undefined])).toEqual([
+      ['B-1', 'invalid-response', 'X12.STRUCTURE'],
+      ['B-2', 'answered', undefined],
+    ]);
   });
 
   it('an inquiry that cannot be sent is a typed refusal and nothing goes out', async () => {
