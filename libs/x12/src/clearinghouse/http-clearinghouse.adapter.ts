@@ -160,7 +160,7 @@ export class HttpClearinghouseAdapter implements ClearinghouseAdapter {
       const ack = rejected.get(inquiry.transactionControlNumber);
       if (ack) return { status: 'rejected', traceNumber: inquiry.traceNumber, ack, exchange };
       if (unparsable) return { status: 'invalid-response', traceNumber: inquiry.traceNumber, code: (unparsable as { code?: string }).code ?? 'X12.NOT_X12', detail: unparsable.message, exchange };
-      return this.outcome(inquiry, answersByTrace(interchanges), exchange);
+      return this.outcome(inquiry, answers, exchange);
     });
     return { status: 'done', outcomes };
   }
