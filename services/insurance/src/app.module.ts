@@ -3,6 +3,7 @@ import { AuthModule } from '@clinic-flow/auth';
 import { MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { InsuranceConfig } from './config';
+import { InterchangesModule } from './interchanges/interchanges.module';
 import { PayersModule } from './payers/payers.module';
 
 /** The insurance service: payers and plans (coverages and eligibility follow, issue 11). */
@@ -17,6 +18,7 @@ export class AppModule {
         MessagingModule.forRoot({ service: 'insurance', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL }),
         AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS }),
         PayersModule,
+        InterchangesModule,
       ],
     };
   }
