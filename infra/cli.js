@@ -3,7 +3,7 @@
 
 /*
  * Why this exists: one command-line entry point to the local infrastructure
- * (Kafka, FerretDB/MongoDB, Redis, MailDev, SMS sink) managed by infra/infra.js,
+ * (Kafka, FerretDB/MongoDB, Redis, MailDev, SMS sink, clearinghouse simulator) managed by infra/infra.js,
  * used by the npm scripts (infra:up / infra:down / infra:status) and by humans.
  *
  *   node infra/cli.js <provision|up|down|status|env> [--profile dev|test|test-a..test-f] [--fresh]
@@ -17,7 +17,8 @@ const infra = require('./infra');
 const COMMANDS = ['provision', 'up', 'down', 'status', 'env'];
 const USAGE = `usage: node infra/cli.js <${COMMANDS.join('|')}> [--profile dev|test|test-a..test-f] [--fresh]
 
-  provision   install/build Redis, Java+Maven, Kafka jars and FerretDB (cached)
+  provision   install/build Redis, Java+Maven, Kafka jars, FerretDB, the ICD-10-CM code set and the
+              X12 validators (cached)
   up          provision, then start all components of the profile and wait until healthy
               --fresh  stop the profile and wipe its state first
   down        stop all components of the profile

@@ -5,7 +5,7 @@
  * gateway, but this environment has no Docker and no internet beyond package registries. This
  * module provisions real local equivalents into CF_CACHE_DIR (default ~/.cache/clinic-flow) and
  * runs them as detached daemons per profile (own ports and state, so profiles run side by side).
- * Each component is one file in infra/components (kafka, ferretdb, redis, mail, sms-sink) over the
+ * Each component is one file in infra/components (kafka, ferretdb, redis, mail, sms-sink, clearinghouse) over the
  * shared helpers in infra/lib (profiles; processes, locks and probes).
  *
  * Used by infra/cli.js and by the repo's start/test/bench scripts.
@@ -21,15 +21,15 @@ const {
 
 /** Start order (they start in parallel; the order is that of messages and of `status`). */
 const COMPONENTS = Object.fromEntries(
-  ['kafka', 'ferretdb', 'redis', 'mail', 'sms-sink'].map((file) => require(`./components/${file}`)).map((c) => [c.name, c]),
+  ['kafka', 'ferretdb', 'redis', 'mail', 'sms-sink', 'clearinghouse'].map((file) => require(`./components/${file}`)).map((c) => [c.name, c]),
 );
 const COMPONENT_ORDER = Object.keys(COMPONENTS);
 /** Data the services read, provisioned like the rest but never started (nothing runs). */
-const DATA_SETS = Object.fromEntries(['icd10cm'].map((file) => require(`./components/${file}`)).map((c) => [c.name, c]));
+const DATA_SETS = Object.fromEntries(['icd10cm', 'x12-validator'].map((file) => require(`./components/${file}`)).map((c) => [c.name, c]));
 /** Provisioning order: what needs apt first, then downloads and builds. */
-const PROVISION_ORDER = ['redis', 'kafka', 'mongo', 'icd10cm'];
-/** Redis; Java and the Kafka jars; FerretDB; the ICD-10-CM code set; node modules. */
-const PROVISION_STEPS = 6;
+const PROVISION_ORDER = ['redis', 'kafka', 'mongo', 'icd10cm', 'x12-validator'];
+/** Redis; Java and the Kafka jars; FerretDB; the ICD-10-CM code set; the X12 validators; node modules. */
+const PROVISION_STEPS = 7;
 
 async function ensureRunning(p, component, say, position) {
   const label = component.name;

@@ -58,7 +58,7 @@ const SERVICES = [
     env: ({ publicUrl }) => ({ PUBLIC_BASE_URL: publicUrl('api-gateway') }),
     secrets: ['PATIENT_RECORDS_SECRET'],
   },
-  { name: 'insurance', port: 3103, infra: ['kafka', 'mongo'], calls: [], fromProfile: {} },
+  { name: 'insurance', port: 3103, infra: ['kafka', 'mongo'], calls: [], fromProfile: {}, demoData: true },
   { name: 'billing', port: 3104, infra: ['kafka', 'mongo'], calls: [], fromProfile: {} },
   {
     name: 'notification',

@@ -46,6 +46,7 @@ Clinic Flow is running (ready in ${((Date.now() - started) / 1000).toFixed(0)}s)
   System health      http://localhost:${system.ports['api-gateway']}/health
   Mail inbox (SMTP)  ${env.env.MAIL_API_URL}
   SMS sink           ${env.env.SMS_SINK_URL}/messages
+  Clearinghouse sim  ${env.env.CLEARINGHOUSE_URL}/x12/realtime (X12 270 -> 271; README, Insurance)
   Service logs       ${system.logDir}
 
   Demo users: <role>@demo.clinic with password "${password}", roles:

@@ -75,6 +75,8 @@ async function main() {
 
   check('type-check', () => run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']));
   check('lint (module boundaries included)', () => run('npx', ['nx', 'run-many', '-t', 'lint', '--outputStyle=static', '--skipNxCache']));
+  // The unit tests run our X12 through independent validators from PyPI (a virtualenv in the cache).
+  require('../components/x12-validator').ensureX12Validator((name, message) => console.log(`[${name}] ${message}`));
   check('unit tests', () => jest('unit'));
 
   console.log('\n[test] ── starting the test infrastructure (fresh state)');

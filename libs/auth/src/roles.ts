@@ -112,4 +112,6 @@ export const Policies = {
   listPatientAccesses: ['office-manager'] as Role[],
   /** Check every audit chain for changed, removed or reordered entries (the answer names entries by seq and id, no patient data). */
   verifyAuditTrail: ['office-manager'] as Role[],
+  /** Insurance payers, their plans and referral / prior-authorization rules (network-wide): the office manager and billing. */
+  managePayers: ['office-manager', 'billing-coder'] as Role[],
 } satisfies Record<string, Role[]>;

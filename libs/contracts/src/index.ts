@@ -18,4 +18,6 @@ export * from './topics';
 export * from './api';
 // Patient merges (issue 9, helper B)
 export * from './events/patient-merge.events';
+// Insurance: payers and plans (issue 11 foundation)
+export * from './events/payer.events';
 export * from './phone';

@@ -16,6 +16,8 @@ export const Topics = {
   patientResponses: 'clinic.notification.patient-response.v1',
   /** Staff accounts (created, changed, deactivated) from the gateway's identity; key = user id. */
   users: 'clinic.identity.user.v1',
+  /** Insurance payers and their plans and rules (network-wide reference data); key = payer id. */
+  payers: 'clinic.insurance.payer.v1',
 } as const;
 
 export type DomainTopic = (typeof Topics)[keyof typeof Topics];

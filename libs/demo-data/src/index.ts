@@ -318,3 +318,47 @@ export const DEMO_RECORD_PATIENTS: DemoPatient[] = [
   { id: 'demo-patient-17', firstName: 'Maria', lastName: 'Lopez', middleName: 'Isabel', dateOfBirth: '1991-08-02', sexAtBirth: 'female', phone: '+12125550117', email: 'maria.i.lopez@example.com', preferredChannel: 'email', language: 'es', siteId: 'site-downtown', address: NY('150 Ave C', '10009') },
   { id: 'demo-patient-18', firstName: 'Nguyễn', lastName: 'Thị Hoa', preferredName: 'Hoa', dateOfBirth: '1969-04-26', sexAtBirth: 'female', phone: '+13125550118', preferredChannel: 'sms', language: 'en', siteId: 'site-riverside', address: CHI('4800 N Broadway', '60640') },
 ];
+
+/**
+ * Insurance payers with plans and rules, one per scenario of the clearinghouse simulator (member ids
+ * with that prefix answer so: README, Insurance). The EDI ids are made up; the receiver is the
+ * simulator. Procedure codes are placeholders (CPT is licensed), except HCPCS Level II.
+ */
+export interface DemoPayer {
+  id: string;
+  name: string;
+  ediPayerId: string;
+  receiverId: string;
+  claimFilingIndicator: string;
+  timelyFilingDays: number;
+  memberIdPattern?: string;
+  blockWithoutAuthorization: boolean;
+  rules: Array<{ requirement: 'referral' | 'prior-authorization'; appointmentTypeIds?: string[]; procedureCodes?: string[]; note?: string }>;
+  plans: Array<{ id: string; name: string; kind: string; rules: DemoPayer['rules'] }>;
+  /** The simulator's member id prefix that shows this payer's typical answer. */
+  simulatorPrefix: string;
+}
+
+export const DEMO_PAYERS: DemoPayer[] = [
+  {
+    id: 'payer-acme', name: 'Acme Health', ediPayerId: 'ACME01', receiverId: 'CLEARHOUSE', claimFilingIndicator: 'CI', timelyFilingDays: 90,
+    memberIdPattern: '^(PPO|PAU|SLW|INA|TRM|NFD|DOB|UNA|SVC|TMO)[A-Z0-9]{3,12}$', blockWithoutAuthorization: false, simulatorPrefix: 'PPO',
+    rules: [{ requirement: 'prior-authorization', procedureCodes: ['X7055'], note: 'Placeholder code for an MRI of the brain' }],
+    plans: [
+      { id: 'acme-gold-ppo', name: 'Acme Gold PPO', kind: 'ppo', rules: [] },
+      { id: 'acme-silver-ppo', name: 'Acme Silver PPO', kind: 'ppo', rules: [{ requirement: 'prior-authorization', appointmentTypeIds: ['new-patient'], note: 'New patients need an authorization on Silver' }] },
+    ],
+  },
+  {
+    id: 'payer-acme-care-hmo', name: 'Acme Care HMO', ediPayerId: 'ACMEHMO', receiverId: 'CLEARHOUSE', claimFilingIndicator: 'HM', timelyFilingDays: 120,
+    memberIdPattern: '^HMO[A-Z0-9]{3,12}$', blockWithoutAuthorization: true, simulatorPrefix: 'HMO',
+    rules: [{ requirement: 'referral', appointmentTypeIds: ['new-patient'], note: 'A referral from the primary care provider before a specialist visit' }],
+    plans: [{ id: 'acme-care-hmo', name: 'Acme Care HMO', kind: 'hmo', rules: [] }],
+  },
+  {
+    id: 'payer-medicare', name: 'Medicare Part B', ediPayerId: 'MCRB01', receiverId: 'CLEARHOUSE', claimFilingIndicator: 'MB', timelyFilingDays: 365,
+    memberIdPattern: '^MCR[A-Z0-9]{3,12}$', blockWithoutAuthorization: false, simulatorPrefix: 'MCR',
+    rules: [{ requirement: 'prior-authorization', procedureCodes: ['E0260'], note: 'Hospital bed, semi-electric (HCPCS Level II)' }],
+    plans: [{ id: 'medicare-part-b', name: 'Medicare Part B', kind: 'medicare', rules: [] }],
+  },
+];

@@ -63,6 +63,9 @@ const NOT_SITE_DATA = [
   'GET /api/v1/code-sets/icd10cm',
   'GET /api/v1/code-sets/icd10cm/{code}',
   'GET /api/v1/consent-forms',
+  'GET /api/v1/payers',
+  'GET /api/v1/payers/{id}',
+  'GET /api/v1/payers/{id}/requirements',
   'POST /api/v1/auth/totp/enrolment',
   'POST /api/v1/auth/totp/confirm',
 ];
@@ -142,6 +145,8 @@ describe('every route refuses other sites and roles without the right (generated
       // Tasks and letters are not made here (a task needs a chase, a letter a rendering): refused before any lookup, or a 404.
       task: 'no-such-task',
       letter: 'no-such-letter',
+      // Payers are network-wide; changes need billing or the office manager (and every site).
+      payer: 'payer-acme',
     });
   });
 

@@ -3,8 +3,10 @@ import { AuthModule } from '@clinic-flow/auth';
 import { MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { InsuranceConfig } from './config';
+import { InterchangesModule } from './interchanges/interchanges.module';
+import { PayersModule } from './payers/payers.module';
 
-/** The insurance service's foundation: its own database, Kafka, auth and health. Its domain follows. */
+/** The insurance service: payers and plans (coverages and eligibility follow, issue 11). */
 @Module({})
 export class AppModule {
   static register(config: InsuranceConfig): DynamicModule {
@@ -15,6 +17,8 @@ export class AppModule {
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
         MessagingModule.forRoot({ service: 'insurance', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL }),
         AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS }),
+        PayersModule,
+        InterchangesModule,
       ],
     };
   }

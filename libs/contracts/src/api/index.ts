@@ -16,3 +16,4 @@ export * from './users.dto';
 export * from './patient-merge.dto';
 export * from './correspondence.dto';
 export * from './audit.dto';
+export * from './payer.dto';

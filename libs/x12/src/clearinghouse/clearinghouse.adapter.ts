@@ -1,0 +1,54 @@
+/*
+ * The clearinghouse behind one interface: a caller sends typed inquiries and gets typed outcomes.
+ * Nothing here throws for a payer or network failure: a timeout, a 503, a refused connection or an
+ * AAA 42 is a 'payer-unavailable' outcome to retry later, a 999 rejection is 'rejected', and a reply
+ * that does not parse or answers another trace is 'invalid-response' (a "needs attention" result),
+ * and an inquiry that cannot be sent is 'invalid-inquiry' with its problems (nothing is sent).
+ */
+import type { ImplementationAck } from '../ack/ack-999';
+import type { EligibilityInquiry, EligibilityResponse } from '../eligibility/eligibility.types';
+
+/** What was sent and received, to keep with the result (control numbers are never reused). */
+export interface Exchange {
+  interchangeControlNumber: string;
+  request: string;
+  response?: string;
+}
+
+export type EligibilityOutcome =
+  | { status: 'answered'; traceNumber: string; response: EligibilityResponse; exchange: Exchange }
+  | { status: 'payer-unavailable'; traceNumber: string; reason: 'timeout' | 'http-status' | 'network' | 'aaa-42'; detail: string; retryable: true; exchange: Exchange }
+  | { status: 'rejected'; traceNumber: string; ack: ImplementationAck; exchange: Exchange }
+  | { status: 'invalid-response'; traceNumber: string; code: string; detail: string; exchange: Exchange }
+  /** Not sent: the inquiry itself is wrong (bad NPI, born after the visit...); nothing to retry until corrected. */
+  | { status: 'invalid-inquiry'; traceNumber: string; code: 'X12.INVALID_INQUIRY'; problems: string[] };
+
+/** An inquiry left out of a batch because it cannot be sent. */
+export type RefusedInquiry = Extract<EligibilityOutcome, { status: 'invalid-inquiry' }>;
+
+export type BatchReceipt =
+  | {
+      status: 'accepted';
+      batchId: string;
+      /** What was sent, in order (ST02 = position + 1): enough to match the answers after a restart. */
+      sent: Array<{ traceNumber: string; traceOriginatorId: string; transactionControlNumber: number }>;
+      acks: ImplementationAck[];
+      refused: RefusedInquiry[];
+      exchange: Exchange;
+    }
+  | { status: 'nothing-sent'; refused: RefusedInquiry[] }
+  | { status: 'payer-unavailable'; reason: 'timeout' | 'http-status' | 'network'; detail: string; retryable: true; exchange: Exchange }
+  | { status: 'invalid-response'; code: string; detail: string; exchange: Exchange };
+
+export type BatchPoll =
+  | { status: 'pending'; retryAfterMs: number }
+  | { status: 'done'; outcomes: EligibilityOutcome[] }
+  | { status: 'payer-unavailable'; reason: 'timeout' | 'http-status' | 'network'; detail: string; retryable: true };
+
+export interface ClearinghouseAdapter {
+  /** One real-time inquiry (CORE-like): the 271, or why there is none. Never throws for payer trouble. */
+  checkEligibility(inquiry: EligibilityInquiry): Promise<EligibilityOutcome>;
+  /** Sends many inquiries in one interchange (those that cannot be sent are refused, the rest go); the 999 comes back at once, the 271s by poll. */
+  submitEligibilityBatch(inquiries: EligibilityInquiry[]): Promise<BatchReceipt>;
+  pollEligibilityBatch(receipt: Extract<BatchReceipt, { status: 'accepted' }>): Promise<BatchPoll>;
+}

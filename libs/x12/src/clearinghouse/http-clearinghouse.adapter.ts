@@ -1,0 +1,167 @@
+/*
+ * The clearinghouse adapter over HTTP (the local simulator's routes: POST /x12/realtime,
+ * POST /x12/batch, GET /x12/batch/<id>), bodies application/edi-x12.
+ */
+import { parse999 } from '../ack/ack-999';
+import type { ControlNumberSource } from '../control-numbers';
+import { InterchangeParty, ParsedInterchange, parseInterchanges, writeInterchange } from '../envelope';
+import type { EligibilityInquiry, EligibilityResponse } from '../eligibility/eligibility.types';
+import { build270, inquiryProblems } from '../eligibility/inquiry-270';
+import { parse271 } from '../eligibility/response-271';
+import { formatInterchangeControlNumber } from '../control-numbers';
+import { BatchPoll, BatchReceipt, ClearinghouseAdapter, EligibilityOutcome, Exchange, RefusedInquiry } from './clearinghouse.adapter';
+
+export interface HttpClearinghouseOptions {
+  baseUrl: string;
+  sender: InterchangeParty;
+  receiver: InterchangeParty;
+  controlNumbers: ControlNumberSource;
+  /** Real-time answer deadline (CORE allows 20 s); default 20000. */
+  timeoutMs?: number;
+  usage?: 'T' | 'P';
+}
+
+type Failure = { reason: 'timeout' | 'http-status' | 'network'; detail: string };
+
+type Answer = { response: EligibilityResponse } | { error: { code: string; detail: string } };
+const traceKey = (originatorId: string, number: string) => `${originatorId}\u0000${number}`;
+
+/**
+ * Each 271 of an answer, parsed once and keyed by the trace it echoes (TRN*2 on the patient's
+ * level). A 271 that does not read is kept as an error under the trace it echoes, so one bad
+ * transaction spoils only its own inquiry.
+ */
+function answersByTrace(interchanges: ParsedInterchange[]): Map<string, Answer> {
+  const answers = new Map<string, Answer>();
+  for (const interchange of interchanges) {
+    for (const group of interchange.groups) {
+      for (const tx of group.transactions.filter((t) => t.setId === '271')) {
+        try {
+          const response = parse271(tx, interchange.separators);
+          for (const t of (response.dependent ?? response.subscriber).traces.filter((trace) => trace.type === '2')) answers.set(traceKey(t.originatorId, t.number), { response });
+        } catch (error) {
+          const detail = { code: (error as { code?: string }).code ?? 'X12.STRUCTURE', detail: (error as Error).message };
+          for (const trn of tx.segments.filter((seg) => seg.tag === 'TRN' && seg.elements[0] === '2')) answers.set(traceKey(trn.elements[2] ?? '', trn.elements[1] ?? ''), { error: detail });
+        }
+      }
+    }
+  }
+  return answers;
+}
+
+function refusal(inquiry: EligibilityInquiry): RefusedInquiry | undefined {
+  const problems = inquiryProblems(inquiry);
+  return problems.length ? { status: 'invalid-inquiry', traceNumber: inquiry.traceNumber, code: 'X12.INVALID_INQUIRY', problems } : undefined;
+}
+
+export class HttpClearinghouseAdapter implements ClearinghouseAdapter {
+  constructor(private readonly options: HttpClearinghouseOptions) {}
+
+  private async interchange(inquiries: EligibilityInquiry[]): Promise<Exchange> {
+    const transactions = inquiries.map((inquiry, i) => build270(inquiry, i + 1));
+    const controlNumber = await this.options.controlNumbers.next();
+    const request = writeInterchange({
+      sender: this.options.sender, receiver: this.options.receiver, controlNumber, usage: this.options.usage ?? 'T',
+      groups: [{ functionalId: 'HS', controlNumber, transactions }],
+    });
+    return { interchangeControlNumber: formatInterchangeControlNumber(controlNumber), request };
+  }
+
+  private async call(method: 'GET' | 'POST', path: string, body?: string): Promise<{ response: Response; text: string } | Failure> {
+    try {
+      const response = await fetch(`${this.options.baseUrl}${path}`, {
+        method, body, headers: body === undefined ? {} : { 'content-type': 'application/edi-x12' },
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000),
+      });
+      const text = await response.text();
+      if (response.status >= 500) return { reason: 'http-status', detail: `the clearinghouse answered HTTP ${response.status}` };
+      return { response, text };
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError') return { reason: 'timeout', detail: `no answer within ${this.options.timeoutMs ?? 20_000} ms` };
+      return { reason: 'network', detail: `the clearinghouse is unreachable: ${(error as Error).message}` };
+    }
+  }
+
+  /** The outcome for one inquiry from the answer's 271s (matched by the echoed trace). */
+  private outcome(inquiry: Pick<EligibilityInquiry, 'traceNumber' | 'traceOriginatorId'>, answers: Map<string, Answer>, exchange: Exchange): EligibilityOutcome {
+    const traceNumber = inquiry.traceNumber;
+    const answer = answers.get(traceKey(inquiry.traceOriginatorId, traceNumber));
+    if (!answer) return { status: 'invalid-response', traceNumber, code: 'X12.TRACE_MISMATCH', detail: `no 271 echoes trace ${traceNumber}`, exchange };
+    if ('error' in answer) return { status: 'invalid-response', traceNumber, ...answer.error, exchange };
+    const { response } = answer;
+    const busy = response.payer.rejections.find((r) => r.reasonCode === '42') ?? response.provider.rejections.find((r) => r.reasonCode === '42');
+    if (busy) return { status: 'payer-unavailable', traceNumber, reason: 'aaa-42', detail: busy.reason, retryable: true, exchange };
+    return { status: 'answered', traceNumber, response, exchange };
+  }
+
+  async checkEligibility(inquiry: EligibilityInquiry): Promise<EligibilityOutcome> {
+    const refused = refusal(inquiry);
+    if (refused) return refused;
+    const exchange = await this.interchange([inquiry]);
+    const traceNumber = inquiry.traceNumber;
+    const reply = await this.call('POST', '/x12/realtime', exchange.request);
+    if ('reason' in reply) return { status: 'payer-unavailable', traceNumber, ...reply, retryable: true, exchange };
+    exchange.response = reply.text;
+    if (!reply.response.ok) return { status: 'invalid-response', traceNumber, code: 'CLEARINGHOUSE.REFUSED', detail: `HTTP ${reply.response.status}: ${reply.text.slice(0, 300)}`, exchange };
+    let interchanges: ParsedInterchange[];
+    try {
+      interchanges = parseInterchanges(reply.text);
+    } catch (error) {
+      return { status: 'invalid-response', traceNumber, code: (error as { code?: string }).code ?? 'X12.NOT_X12', detail: (error as Error).message, exchange };
+    }
+    const ackTx = interchanges.flatMap((i) => i.groups).flatMap((g) => g.transactions).find((t) => t.setId === '999');
+    if (ackTx) {
+      const ack = parse999(ackTx);
+      if (ack.transactions.some((t) => t.status !== 'A' && t.status !== 'E')) return { status: 'rejected', traceNumber, ack, exchange };
+    }
+    return this.outcome(inquiry, answersByTrace(interchanges), exchange);
+  }
+
+  async submitEligibilityBatch(all: EligibilityInquiry[]): Promise<BatchReceipt> {
+    const refused = all.map(refusal).filter((r): r is RefusedInquiry => r !== undefined);
+    const refusedTraces = new Set(refused.map((r) => r.traceNumber));
+    const inquiries = all.filter((inquiry) => !refusedTraces.has(inquiry.traceNumber));
+    if (!inquiries.length) return { status: 'nothing-sent', refused };
+    const exchange = await this.interchange(inquiries);
+    const reply = await this.call('POST', '/x12/batch', exchange.request);
+    if ('reason' in reply) return { status: 'payer-unavailable', ...reply, retryable: true, exchange };
+    exchange.response = reply.text;
+    const batchId = reply.response.headers.get('x-batch-id');
+    if (reply.response.status !== 202 || !batchId) return { status: 'invalid-response', code: 'CLEARINGHOUSE.REFUSED', detail: `HTTP ${reply.response.status}: ${reply.text.slice(0, 300)}`, exchange };
+    try {
+      const acks = parseInterchanges(reply.text).flatMap((i) => i.groups).flatMap((g) => g.transactions).filter((t) => t.setId === '999').map(parse999);
+      return {
+        status: 'accepted', batchId, acks, refused, exchange,
+        sent: inquiries.map((q, i) => ({ traceNumber: q.traceNumber, traceOriginatorId: q.traceOriginatorId, transactionControlNumber: i + 1 })),
+      };
+    } catch (error) {
+      return { status: 'invalid-response', code: (error as { code?: string }).code ?? 'X12.NOT_X12', detail: (error as Error).message, exchange };
+    }
+  }
+
+  async pollEligibilityBatch(receipt: Extract<BatchReceipt, { status: 'accepted' }>): Promise<BatchPoll> {
+    const reply = await this.call('GET', `/x12/batch/${encodeURIComponent(receipt.batchId)}`);
+    if ('reason' in reply) return { status: 'payer-unavailable', ...reply, retryable: true };
+    if (reply.response.status === 202) return { status: 'pending', retryAfterMs: Number(reply.response.headers.get('retry-after') ?? '1') * 1000 };
+    const exchange: Exchange = { ...receipt.exchange, response: reply.text };
+    const rejected = new Map(receipt.acks.flatMap((a) => a.transactions.filter((t) => t.status !== 'A' && t.status !== 'E').map((t) => [Number(t.controlNumber), a] as const)));
+    let interchanges: ParsedInterchange[] = [];
+    let unparsable: Error | undefined;
+    if (reply.response.headers.get('content-type')?.includes('edi-x12')) {
+      try {
+        interchanges = parseInterchanges(reply.text);
+      } catch (error) {
+        unparsable = error as Error;
+      }
+    }
+    const answers = answersByTrace(interchanges);
+    const outcomes = receipt.sent.map((inquiry): EligibilityOutcome => {
+      const ack = rejected.get(inquiry.transactionControlNumber);
+      if (ack) return { status: 'rejected', traceNumber: inquiry.traceNumber, ack, exchange };
+      if (unparsable) return { status: 'invalid-response', traceNumber: inquiry.traceNumber, code: (unparsable as { code?: string }).code ?? 'X12.NOT_X12', detail: unparsable.message, exchange };
+      return this.outcome(inquiry, answers, exchange);
+    });
+    return { status: 'done', outcomes };
+  }
+}

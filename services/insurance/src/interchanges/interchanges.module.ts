@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { ControlNumbersRepository } from './control-numbers.repository';
+
+/** What the insurance service keeps of its X12 exchanges: interchange control numbers, never reused. */
+@Module({
+  providers: [ControlNumbersRepository],
+  exports: [ControlNumbersRepository],
+})
+export class InterchangesModule {}
