@@ -19,3 +19,5 @@ export * from './api';
 // Patient merges (issue 9, helper B)
 export * from './events/patient-merge.events';
 export * from './phone';
+// Care relationship and break the glass (issue 10, helper A)
+export * from './events/break-glass.events';

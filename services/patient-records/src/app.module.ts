@@ -15,6 +15,7 @@ import { TimelineModule } from './timeline/timeline.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { SitesModule } from './sites/sites.module';
 import { TasksModule } from './tasks/tasks.module';
+import { BreakGlassModule } from './break-glass/break-glass.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +42,8 @@ export class AppModule {
         TasksModule,
         ReferralsModule,
         LettersModule,
+        // Care relationship and break the glass (issue 10).
+        BreakGlassModule,
       ],
     };
   }

@@ -15,3 +15,4 @@ export * from './consent.dto';
 export * from './users.dto';
 export * from './patient-merge.dto';
 export * from './correspondence.dto';
+export * from './break-glass.dto';
