@@ -6,8 +6,7 @@ import { Topics } from '../topics';
  * Break the glass: a member of staff opened a patient record outside their care relationship, with
  * a stated reason, for a limited time. Subject = the patient id (the patients topic), so it stays in
  * order with the patient's other events. It carries what the notification to the office managers
- * needs and nothing of the patient but ids: the user's name and email are looked up from the staff
- * directory, the patient's name never travels. The reason travels because the managers must read
+ * needs and nothing of the patient but ids (and the MRN): the patient's name never travels. The reason travels because the managers must read
  * it; staff are asked to write a reason, not clinical detail.
  */
 export class PatientBreakGlassData {
@@ -18,6 +17,8 @@ export class PatientBreakGlassData {
   /** The patient's sites when the glass was broken (registering site first, then care sites): whose office managers are told. */
   @IsArray() @ArrayMinSize(1) @IsString({ each: true }) patientSiteIds: string[];
   @IsString() userId: string;
+  /** The user's name as their token carried it (staff data, not the patient's): the managers read who it was. */
+  @IsString() userName: string;
   @IsArray() @IsString({ each: true }) roles: string[];
   @IsArray() @IsString({ each: true }) userSiteIds: string[];
   @IsString() reason: string;

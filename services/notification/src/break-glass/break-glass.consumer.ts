@@ -9,9 +9,9 @@ import { StaffDirectory } from '../staff/staff.repository';
 
 /**
  * Someone broke the glass: the active office managers of the patient's sites (registering and care
- * sites, as the event names them) get one email together, through the messages pipeline (planned
- * message, job, idempotent channel, delivery status), right away whatever the hour. It names who
- * (from the staff directory), the record's id and MRN, the reason and the times; never the
+ * sites, as the event names them, found in the staff directory) get one email together, through
+ * the messages pipeline (planned message, job, idempotent channel, delivery status), right away
+ * whatever the hour. It names who, the record's id and MRN, the reason and the times; never the
  * patient's name or other details. The recipients are chosen when the event is handled: a manager
  * added later is not told of an earlier access (they list them: GET /break-glass?siteId=).
  */
@@ -29,7 +29,6 @@ export class BreakGlassConsumer {
   async onBreakGlass(@Payload() event: EventEnvelope<PatientBreakGlassData>): Promise<void> {
     const b = event.data;
     const managers = await this.directory.officeManagersOf(b.patientSiteIds);
-    const breaker = await this.directory.findByUserId(b.userId);
     const siteId = b.patientSiteIds[0];
     const site = await this.sites.find(siteId);
     if (!managers.length) this.logger.warn(`break-the-glass ${b.breakGlassId}: no active office manager of ${b.patientSiteIds.join(', ')} to tell`);
@@ -47,7 +46,7 @@ export class BreakGlassConsumer {
         siteTimeZone: site?.timeZone ?? 'UTC',
         start: new Date(b.at),
         staffTo: managers.map((m) => m._id),
-        staffName: breaker ? `${breaker.name} (${b.roles.join(', ')})` : `user ${b.userId} (${b.roles.join(', ')})`,
+        staffName: `${b.userName} (${b.roles.join(', ')})`,
         mrn: b.mrn,
         reason: b.reason,
         until: new Date(b.until),

@@ -46,10 +46,6 @@ export class StaffDirectory {
     await this.remember(member);
   }
 
-  findByUserId(userId: string): Promise<StaffMemberRow | null> {
-    return this.model.findOne({ userId }).lean<StaffMemberRow>();
-  }
-
   /** The active office managers of any of these sites, by email. */
   async officeManagersOf(siteIds: readonly string[]): Promise<StaffMemberRow[]> {
     const all = await this.model.find({}).lean<StaffMemberRow[]>();

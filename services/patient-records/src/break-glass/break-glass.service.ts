@@ -80,6 +80,7 @@ export class BreakGlassService {
         mrn: record.mrn,
         patientSiteIds: record.patientSiteIds,
         userId: record.userId,
+        userName: record.userName,
         roles: record.roles,
         userSiteIds: record.userSiteIds,
         reason: record.reason,
