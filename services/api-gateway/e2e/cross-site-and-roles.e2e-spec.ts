@@ -76,7 +76,8 @@ const OPENS_ACROSS_SITES = ['POST /api/v1/patients/{id}/break-glass'];
 
 /**
  * Patient data (patient-records' routes by patient or entry id, and the FHIR reads): another site's
- * user gets the 404 of an id that does not exist, never a 403 that says the patient is there.
+ * user gets the 404 of an id that does not exist, never a site refusal (403) that says the patient
+ * is there; only a role they lack is refused first, before anything is looked up.
  */
 const PATIENT_DATA = /^\/api\/v1\/(patients\/\{id\}|fhir\/R4\/(Patient|AllergyIntolerance|Condition|Observation|DocumentReference)\b|referrals\/\{id\}|letters\/\{id\})/;
 
@@ -238,8 +239,9 @@ describe('every route refuses other sites and roles without the right (generated
       // A list of the caller's own sites shows nothing of site A: an empty list (or FHIR searchset) is no leak.
       const emptyList =
         res.status === 200 && ((Array.isArray(res.body?.items) && res.body.items.length === 0) || (res.body?.resourceType === 'Bundle' && res.body.total === 0 && !res.body.entry?.length));
-      const refusals = PATIENT_DATA.test(path) ? [404] : [403, 404];
-      if (!refusals.includes(res.status) && !emptyList) answers.push(`${key} → ${res.status} ${JSON.stringify(res.body).slice(0, 600)}`);
+      // Patient data: 404, or the role refusal that comes before any look-up and says nothing of the patient.
+      const refused = PATIENT_DATA.test(path) ? res.status === 404 || (res.status === 403 && res.body?.code === 'AUTH.ROLE_FORBIDDEN') : [403, 404].includes(res.status);
+      if (!refused && !emptyList) answers.push(`${key} → ${res.status} ${JSON.stringify(res.body).slice(0, 600)}`);
     }
     expect(answers).toEqual([]);
   });
