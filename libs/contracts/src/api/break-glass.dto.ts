@@ -37,5 +37,5 @@ export class BreakGlassListQuery {
   @IsInt()
   @Min(1)
   @Max(200)
-  limit: number = 50;
+  limit = 50;
 }

@@ -8,8 +8,8 @@ import type { PatientRecordsConfig } from '../config';
 import { breakGlassReasonProblem, breakGlassUntil, patientSites } from '../patients/care-relationship.rules';
 import { PatientAccess } from '../patients/patient-access';
 import { PatientsRepository } from '../patients/patients.repository';
-import { BreakGlassRepository } from './break-glass.repository';
-import { BreakGlassRecord } from './break-glass.schema';
+import { BreakGlassRepository } from '../patients/break-glass.repository';
+import { BreakGlassRecord } from '../patients/break-glass.schema';
 
 /** Breaking the glass is done by the service for the caller: the caller cannot see the record, that is the point. */
 const GLASS = SiteScope.service('break the glass');

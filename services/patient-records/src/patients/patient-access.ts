@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SiteScope } from '@clinic-flow/auth';
 import { DomainError, notFound } from '@clinic-flow/platform';
-import { BreakGlassRepository } from '../break-glass/break-glass.repository';
+import { BreakGlassRepository } from './break-glass.repository';
 import { SitesRepository } from '../sites/sites.repository';
 import { CareAccess, careAccess, patientSites } from './care-relationship.rules';
 import { PatientsRepository } from './patients.repository';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { BreakGlassRepository } from '../break-glass/break-glass.repository';
+import { BreakGlassRepository } from './break-glass.repository';
 import { SitesModule } from '../sites/sites.module';
 import { CareSitesConsumer } from './care-sites.consumer';
 import { DemoPatientsSeed } from './demo-patients.seed';

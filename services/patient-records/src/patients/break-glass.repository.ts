@@ -9,7 +9,8 @@ const LOOKUP = SiteScope.service('break-the-glass look-up');
 const viewerKey = (userId: string, patientId: string) => `${userId}|${patientId}`;
 
 /**
- * The only code that touches `break_glass`: one document per access, never changed (the record of
+ * The only code that touches `break_glass` (kept beside PatientAccess, which reads it on every
+ * open of a record outside the caller's care relationship; the feature itself is in src/break-glass): one document per access, never changed (the record of
  * who opened what and why). Look-ups by user and patient (is there an unexpired access?) and by
  * site (the office managers' list), kept as look-up documents since FerretDB has no usable index.
  */
