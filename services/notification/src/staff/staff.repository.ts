@@ -3,6 +3,7 @@ import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import { DocumentLocks, ProjectionStore } from '@clinic-flow/messaging';
 import { InjectConnection } from '@clinic-flow/platform';
+import { officeManagersOf } from './staff.rules';
 
 /** A staff account as the gateway announced it (clinic.identity.user.v1): who to tell about what happens at a site. */
 export interface StaffMemberRow {
@@ -46,9 +47,8 @@ export class StaffDirectory {
     await this.remember(member);
   }
 
-  /** The active office managers of any of these sites, by email. */
+  /** The active office managers of any of these sites (staff.rules.ts), by email. */
   async officeManagersOf(siteIds: readonly string[]): Promise<StaffMemberRow[]> {
-    const all = await this.model.find({}).lean<StaffMemberRow[]>();
-    return all.filter((m) => m.status === 'active' && m.roles.includes('office-manager') && m.siteIds.some((s) => siteIds.includes(s))).sort((a, b) => a._id.localeCompare(b._id));
+    return officeManagersOf(await this.model.find({}).lean<StaffMemberRow[]>(), siteIds);
   }
 }
