@@ -133,9 +133,10 @@ export class PatientsService {
   /** Likely duplicates the caller may see, and how many more there are outside their care relationship. */
   private async duplicatesFor(probe: DuplicateSubject, scope: SiteScope): Promise<{ candidates: DuplicateCandidate[]; elsewhere: number }> {
     const filter = await this.filterFor(scope);
-    const all = this.index.duplicates(probe, { patient: () => true });
+    // Wider than the 10 shown, so matches elsewhere do not push the caller's own out of the list.
+    const all = this.index.duplicates(probe, { patient: () => true }, 50);
     const candidates = all.filter((c) => filter.patient(c.patient));
-    return { candidates, elsewhere: all.length - candidates.length };
+    return { candidates: candidates.slice(0, 10), elsewhere: all.length - candidates.length };
   }
 
   /**
