@@ -10,7 +10,7 @@ import request from 'supertest';
 import { DEMO_USERS } from '@clinic-flow/demo-data';
 import { ApiClient, gatewayUrl, mailsTo, waitFor } from '@clinic-flow/testing';
 import { PDF, upload } from './document-support';
-import { bookingRequest, registerPatient } from './support';
+import { bookingRequest, createStaffAccount, registerPatient } from './support';
 
 const DOWNTOWN = 'site-downtown';
 const RIVERSIDE = 'site-riverside';
@@ -207,5 +207,23 @@ describe('care relationship and break the glass', () => {
     expect((await riversideManager.get(`/break-glass?siteId=${DOWNTOWN}`)).status).toBe(403);
     expect((await riversideManager.get(`/break-glass?siteId=${RIVERSIDE}`)).body.items.map((b: { id: string }) => b.id)).not.toContain(broken.body.id);
     expect((await assistant.get(`/break-glass?siteId=${RIVERSIDE}`)).status).toBe(403);
+  });
+
+  it('tells an office manager created through /users, once their account event has reached notification', async () => {
+    const fresh = await createStaffAccount(manager, { roles: ['office-manager'], siteIds: [DOWNTOWN] });
+    const patient = await registerPatient(desk);
+    // user.created and patient.break-glass travel on different topics: until the account is known,
+    // a notice goes to the others only. Breaking the glass again (a new access each time) shows when.
+    const mail = await waitFor(
+      async () => {
+        const told = (await mailsTo(fresh.email)).find((m) => m.subject.includes(patient.mrn));
+        if (told) return told;
+        const again = await assistant.post(`/patients/${patient.id}/break-glass`, { reason: `Covering for Downtown tonight ${randomUUID().slice(0, 8)}` });
+        expect(again.status).toBe(201);
+        return undefined;
+      },
+      { intervalMs: 2000, what: `a break-the-glass email to the new office manager ${fresh.email}` },
+    );
+    expect(mail.to.map((t) => t.address.toLowerCase())).toEqual(expect.arrayContaining([fresh.email.toLowerCase(), DOWNTOWN_MANAGER]));
   });
 });
