@@ -16,7 +16,7 @@ import {
   MAX_DOCUMENT_BYTES,
 } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
-import { APP_CONFIG, gone, invalid, notFound, tooLarge, unsupportedMediaType } from '@clinic-flow/platform';
+import { APP_CONFIG, DomainError, gone, invalid, notFound, tooLarge, unsupportedMediaType } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from '../config';
 import { PatientAccess } from '../patients/patient-access';
 import { ContentWriter, DocumentsRepository } from './documents.repository';
@@ -219,7 +219,11 @@ export class DocumentsService {
   /** A document of this patient (or of a record merged into them) the caller may see. */
   private async find(caller: SiteScope, patientId: string, documentId: string): Promise<{ document: DocumentRecord; scope: SiteScope }> {
     const opened = await this.access.open(caller, patientId);
-    const document = await this.documents.findById(opened.scope, documentId).catch(() => null);
+    // A document of another patient kept at a site outside this patient's answers as a missing one.
+    const document = await this.documents.findById(opened.scope, documentId).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'AUTH.SITE_FORBIDDEN') return null;
+      throw error;
+    });
     if (!document || !opened.recordIds.includes(document.patientId)) throw notFound('DOCUMENT.NOT_FOUND', `Patient ${patientId} has no document ${documentId}.`);
     return { document, scope: opened.scope };
   }
