@@ -80,7 +80,7 @@ export class PatientAccess {
   }
 
   /**
-   * One entry named by its own id (a document, a referral, a letter, a clinical entry, a task) and
+   * One entry named by its own id (a document, a referral, a letter, a clinical entry) and
    * the patient it belongs to, opened as `openOwner` opens it. An entry of a patient the caller may
    * not see answers exactly like an entry that does not exist: `missing()`, the feature's own 404.
    * `find` reads with the scope it is given (wide enough for any entry); what it returns is the
