@@ -67,6 +67,8 @@ const SERVICES = [
     calls: [],
     fromProfile: { REDIS_URL: 'REDIS_URL', SMTP_URL: 'SMTP_URL', SMS_API_URL: 'SMS_SINK_URL' },
     passThrough: ['QUIET_HOURS', 'REMINDER_OFFSETS'],
+    // The demo staff accounts, for break-the-glass notices to their office managers.
+    demoData: true,
     secrets: ['NOTIFICATION_SECRET'],
     // Confirm / cancel links and SMS replies reach notification through the gateway.
     env: ({ url, publicUrl }) => ({

@@ -114,4 +114,14 @@ export const Policies = {
   verifyAuditTrail: ['office-manager'] as Role[],
   /** Insurance payers, their plans and referral / prior-authorization rules (network-wide): the office manager and billing. */
   managePayers: ['office-manager', 'billing-coder'] as Role[],
+  // Care relationship (issue 10)
+  /**
+   * Break the glass: open a patient outside one's care relationship, with a reason, for a limited
+   * time (recorded; the office managers of the patient's sites are emailed). The people who may
+   * have to treat or receive a patient from another site in a hurry: clinical staff and the front
+   * desk (office managers included). Not billing: claims never need a record of another site now.
+   */
+  breakGlass: [...new Set<Role>([...CLINICAL, ...FRONT_DESK])],
+  /** The break-the-glass accesses to patients of one's sites: office managers, who are told of each and answer for them. */
+  listBreakGlass: ['office-manager'] as Role[],
 } satisfies Record<string, Role[]>;

@@ -23,6 +23,21 @@ export class SiteScope {
     return new SiteScope('every-site', `service:${reason}`);
   }
 
+  /**
+   * This scope with these sites too. PatientAccess hands it out with a patient it opened, for that
+   * patient's own entries, which are kept under the patient's sites (a caller who sees the patient
+   * through a visit at their site, or by breaking the glass, works on entries kept at another).
+   */
+  including(siteIds: Iterable<string>): SiteScope {
+    if (this.sites === 'every-site') return this;
+    return new SiteScope(new Set([...this.sites, ...siteIds]), this.actor);
+  }
+
+  /** Whether this is the service acting for itself (every site), not a user. */
+  get isService(): boolean {
+    return this.sites === 'every-site';
+  }
+
   covers(siteId: string): boolean {
     return this.sites === 'every-site' || this.sites.has(siteId);
   }

@@ -21,3 +21,5 @@ export * from './events/patient-merge.events';
 // Insurance: payers and plans (issue 11 foundation)
 export * from './events/payer.events';
 export * from './phone';
+// Care relationship and break the glass (issue 10, helper A)
+export * from './events/break-glass.events';

@@ -117,11 +117,11 @@ describe('FHIR R4 read API: Patient, DocumentReference, Appointment', () => {
       expect(problemCodeOf(bad.body)).toBe('FHIR.SEARCH_PARAMETER_INVALID');
     });
 
-    it("keeps another site's user out: the read is refused, the search finds nothing", async () => {
+    it("keeps another site's user out: the read answers as for no such patient, the search finds nothing", async () => {
       const read = await fhir(outsider, `Patient/${patient.id}`);
-      expect(read.status).toBe(403);
+      expect(read.status).toBe(404);
       expectValidR4(read.body);
-      expect(problemCodeOf(read.body)).toBe('AUTH.SITE_FORBIDDEN');
+      expect(problemCodeOf(read.body)).toBe('PATIENT.NOT_FOUND');
       expect((await fhir(outsider, `Patient?name=${family}`)).body).toMatchObject({ resourceType: 'Bundle', total: 0 });
       expect((await fhir(outsider, `Patient?identifier=${patient.mrn}`)).body.total).toBe(0);
     });
@@ -136,7 +136,7 @@ describe('FHIR R4 read API: Patient, DocumentReference, Appointment', () => {
       expect(search.body).toMatchObject({ total: 1, link: [{ relation: 'self', url: `Patient?name=${family}` }] });
 
       expect((await aliased(undefined, `Patient/${patient.id}`)).status).toBe(401);
-      expect((await aliased(outsider, `Patient/${patient.id}`)).status).toBe(403);
+      expect((await aliased(outsider, `Patient/${patient.id}`)).status).toBe(404);
       // Receptionists do not read clinical entries: refused behind the alias as at /api/v1.
       const refused = await aliased(desk, `Condition?patient=${patient.id}`);
       expect(refused.status).toBe(403);
@@ -181,10 +181,10 @@ describe('FHIR R4 read API: Patient, DocumentReference, Appointment', () => {
     });
 
     it("keeps another site's user out", async () => {
-      expect(problemCodeOf((await fhir(outsider, `DocumentReference?patient=${patient.id}`)).body)).toBe('AUTH.SITE_FORBIDDEN');
+      expect(problemCodeOf((await fhir(outsider, `DocumentReference?patient=${patient.id}`)).body)).toBe('PATIENT.NOT_FOUND');
       const read = await fhir(outsider, `DocumentReference/${documentId}`);
-      expect(read.status).toBe(403);
-      expect(problemCodeOf(read.body)).toBe('AUTH.SITE_FORBIDDEN');
+      expect(read.status).toBe(404);
+      expect(problemCodeOf(read.body)).toBe('DOCUMENT.NOT_FOUND');
       expect(problemCodeOf((await fhir(desk, 'DocumentReference/no-such-document')).body)).toBe('DOCUMENT.NOT_FOUND');
       expect(problemCodeOf((await fhir(desk, 'DocumentReference')).body)).toBe('FHIR.SEARCH_PARAMETER_REQUIRED');
     });

@@ -12,6 +12,8 @@ import { MessagesModule } from './messages/messages.module';
 import { PoliciesModule } from './policies/policies.module';
 import { ResponsesModule } from './responses/responses.module';
 import { SitesModule } from './sites/sites.module';
+import { BreakGlassNoticesModule } from './break-glass/break-glass.module';
+import { StaffModule } from './staff/staff.module';
 
 @Module({})
 export class AppModule {
@@ -36,6 +38,9 @@ export class AppModule {
         AuditModule.forRoot(),
         // Letters' links and referral reminders from patient-records (issue 9).
         CorrespondenceModule,
+        // Who works where (the gateway's account events), and break-the-glass notices to office managers (issue 10).
+        StaffModule,
+        BreakGlassNoticesModule,
       ],
     };
   }

@@ -24,6 +24,8 @@ const quietHours = z
 export const configSchema = serviceConfigSchema
   .extend({
     PORT: env.port(3105),
+    /** Learn the demo staff accounts (the gateway seeds them without account events), for break-the-glass notices to their office managers. */
+    SEED_DEMO_DATA: env.bool(false),
     MONGO_DB: z.string().default('clinic_notification'),
     REDIS_URL: env.redisUrl(),
     /** Email provider: any SMTP relay (MailDev in dev and tests). */

@@ -17,6 +17,7 @@ import { ReferralsModule } from './referrals/referrals.module';
 import { SitesModule } from './sites/sites.module';
 import { TasksModule } from './tasks/tasks.module';
 import { PatientAuditModule } from './audit/audit.module';
+import { BreakGlassModule } from './break-glass/break-glass.module';
 
 @Module({})
 export class AppModule {
@@ -46,6 +47,8 @@ export class AppModule {
         // Audit trail (issue 10): every read and write of patient data, hash-chained; a patient's accesses.
         AuditModule.forRoot(),
         PatientAuditModule,
+        // Care relationship and break the glass (issue 10).
+        BreakGlassModule,
       ],
     };
   }

@@ -31,6 +31,8 @@ export const configSchema = serviceConfigSchema.extend({
     .string()
     .refine((d) => Duration.fromISO(d).isValid && Duration.fromISO(d).toMillis() > 0, 'must be a positive ISO-8601 duration, e.g. P30D')
     .default('P30D'),
+  /** How long a record opened by breaking the glass stays open for the user who did it (minutes). */
+  BREAK_GLASS_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   /** BullMQ: the referral chase timers. */
   REDIS_URL: env.redisUrl(),
   ...jobsEnv,

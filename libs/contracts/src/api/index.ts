@@ -17,3 +17,4 @@ export * from './patient-merge.dto';
 export * from './correspondence.dto';
 export * from './audit.dto';
 export * from './payer.dto';
+export * from './break-glass.dto';

@@ -397,4 +397,10 @@ export class DuplicateCandidateDto {
 
 export class DuplicateCheckResponse {
   @ApiProperty({ type: [DuplicateCandidateDto], description: 'Likely duplicates, best first (empty: none)' }) candidates: DuplicateCandidateDto[];
+  @ApiProperty({
+    description:
+      "Likely matches outside the caller's care relationship: counted, never named. A possible match exists elsewhere in the network; open it by breaking the glass (POST /patients/{id}/break-glass) with the id the patient or the other site gives, or register with duplicateOverride.reason.",
+    example: 0,
+  })
+  matchesElsewhere: number;
 }

@@ -13,6 +13,8 @@ export const MESSAGE_KINDS = [
   'letter-issued',
   /** A referral that made no step in time: book the specialist / have the report sent. */
   'referral-reminder',
+  /** To staff, not the patient: the office managers of a patient's sites, told that someone broke the glass (patient.break-glass). */
+  'break-glass-notice',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

@@ -85,9 +85,16 @@ export class MessageDeliveryService {
         noShow: s.noShow,
         documentUrl: s.documentUrl,
         awaitingReport: s.awaiting === 'report',
+        staffName: s.staffName,
+        patientId: message.patientId,
+        mrn: s.mrn,
+        reason: s.reason,
+        until: s.until,
       };
       if (message.kind === 'waitlist-offer' && s.offerId && s.expiresAt) context.acceptUrl = this.responseLink(message._id, 'accept-offer', s.expiresAt);
     }
+
+    if (message.kind === 'break-glass-notice') return this.deliverToStaff(message, context, attempt);
 
     try {
       const contact = await this.contacts.find(message.patientId);
@@ -117,6 +124,31 @@ export class MessageDeliveryService {
     } catch (error) {
       // Back to `scheduled` for the retry; the last failure is recorded by failForGood.
       await this.messages.transition(DELIVERY, messageId, 'sending', { status: 'scheduled', failureReason: `attempt ${attempt.number} failed: ${(error as Error).message}` });
+      throw error;
+    }
+  }
+
+  /**
+   * A notice to staff (break the glass): one email to every office manager the planner chose, in
+   * one message, so they are all told or none; the patient's contact details are never involved.
+   */
+  private async deliverToStaff(message: MessageRecord, context: Omit<MessageContext, 'firstName'>, attempt: { number: number }): Promise<DeliveryOutcome> {
+    const to = message.snapshot?.staffTo ?? [];
+    if (!to.length) {
+      await this.messages.transition(DELIVERY, message._id, [...LIVE], { status: 'skipped', failureReason: 'no office manager to tell' }, [this.events.skipped(message, 'no office manager to tell')]);
+      return 'skipped';
+    }
+    const channel = this.channels.get('email');
+    if (!channel) throw new UnrecoverableError('channel email is not configured');
+    try {
+      await this.messages.transition(DELIVERY, message._id, [...LIVE], { status: 'sending', channel: 'email' }, [], { attempts: 1 });
+      const rendered = renderMessage(message.kind, 'en', 'email', { ...context, firstName: '' });
+      const { providerMessageId } = await channel.send({ to: to.join(', '), ...rendered, idempotencyKey: message._id });
+      await this.faults?.afterSend?.(message._id);
+      await this.recordSent(message, 'email', providerMessageId);
+      return 'sent';
+    } catch (error) {
+      await this.messages.transition(DELIVERY, message._id, 'sending', { status: 'scheduled', failureReason: `attempt ${attempt.number} failed: ${(error as Error).message}` });
       throw error;
     }
   }

@@ -30,6 +30,8 @@ export const messageIds = {
   letter: (letterId: string) => `lt_${letterId}`,
   /** One reminder per chase (the chase's desk task id is unique per referral, step and step time). */
   referralReminder: (taskId: string) => `rr_${taskId}`,
+  /** One notice to the office managers per break-the-glass access. */
+  breakGlassNotice: (breakGlassId: string) => `bg_${breakGlassId}`,
 } satisfies Record<string, (id: string) => string>;
 
 /** Reminders due before the start, one per policy step; those due before `since` (the booking) are not planned. */

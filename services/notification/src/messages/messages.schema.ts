@@ -63,10 +63,16 @@ export interface MessageSnapshot {
   documentUrl?: string;
   /** Referral reminders: what the referral waits for (`appointment` or `report`). */
   awaiting?: string;
+  /** Break-the-glass notices (to staff): the office managers' addresses, who broke the glass, the record's MRN, the reason and the end of the access. */
+  staffTo?: string[];
+  staffName?: string;
+  mrn?: string;
+  reason?: string;
+  until?: Date;
 }
 
 const SnapshotSchema = new Schema<MessageSnapshot>(
-  { providerName: String, siteName: String, siteTimeZone: String, start: Date, appointmentTypeName: String, expiresAt: Date, holdMinutes: Number, recallDueOn: String, noShow: Boolean, offerId: String, documentUrl: String, awaiting: String },
+  { providerName: String, siteName: String, siteTimeZone: String, start: Date, appointmentTypeName: String, expiresAt: Date, holdMinutes: Number, recallDueOn: String, noShow: Boolean, offerId: String, documentUrl: String, awaiting: String, staffTo: { type: [String], default: undefined }, staffName: String, mrn: String, reason: String, until: Date },
   { _id: false },
 );
 

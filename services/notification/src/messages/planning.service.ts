@@ -81,6 +81,11 @@ export class MessagePlanningService {
     await this.planMessages(plans, quietHours);
   }
 
+  /** A notice to staff (break the glass): due now, whatever the hour; quiet hours are for patients. */
+  async planStaffNotice(plan: MessagePlan): Promise<void> {
+    await this.planMessages([plan], null);
+  }
+
   /** Writes the messages (unless they exist), indexes them, and queues the ones to send. */
   private async planMessages(plans: MessagePlan[], quietHours: { start: string; end: string } | null): Promise<void> {
     if (!plans.length) return;

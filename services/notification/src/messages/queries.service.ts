@@ -38,6 +38,7 @@ export class MessageQueriesService {
 
   /** A patient's messages at the caller's sites, oldest first. */
   async listForPatient(patientId: string, user: AuthUser): Promise<NotificationList> {
-    return whole((await this.messages.listForPatient(SiteScope.of(user), patientId)).map(toDto));
+    // Notices to staff about the patient (break the glass) are not the patient's messages.
+    return whole((await this.messages.listForPatient(SiteScope.of(user), patientId)).filter((m) => m.kind !== 'break-glass-notice').map(toDto));
   }
 }

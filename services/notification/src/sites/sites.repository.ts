@@ -28,6 +28,10 @@ export class SitesRepository {
     await this.sites.updateOne({ _id }, { $set: fields }, { upsert: true });
   }
 
+  find(siteId: string): Promise<KnownSiteRecord | null> {
+    return this.sites.findById(siteId).lean<KnownSiteRecord>();
+  }
+
   /** Every known site id (a handful: the collection is read whole). */
   async allIds(): Promise<string[]> {
     return (await this.sites.find({}, { _id: 1 }).lean<Array<Pick<KnownSiteRecord, '_id'>>>()).map((s) => s._id);

@@ -59,7 +59,26 @@ describe('message templates', () => {
   });
 
   /** Messages about an appointment; correspondence (letters, referral reminders) is tested on its own below. */
-  const APPOINTMENT_KINDS = MESSAGE_KINDS.filter((k) => k !== 'letter-issued' && k !== 'referral-reminder');
+  const APPOINTMENT_KINDS = MESSAGE_KINDS.filter((k) => k !== 'letter-issued' && k !== 'referral-reminder' && k !== 'break-glass-notice');
+
+  it('a break-the-glass notice names who, the record by id and MRN, the reason and until when; never the patient', () => {
+    const { subject, text } = renderMessage('break-glass-notice', 'en', 'email', {
+      ...context,
+      firstName: '',
+      staffName: 'Lena Novak (medical-assistant)',
+      patientId: 'p-123',
+      mrn: 'MRN-00000042',
+      reason: 'Patient collapsed in the Riverside waiting room',
+      until: new Date(context.start.getTime() + 60 * 60_000),
+    });
+    expect(subject).toContain('MRN-00000042');
+    expect(text).toContain('Lena Novak (medical-assistant)');
+    expect(text).toContain('p-123');
+    expect(text).toContain('Patient collapsed in the Riverside waiting room');
+    expect(text).toMatch(/until .*December 3/);
+    expect(text).not.toContain('Maria');
+    expect(text).not.toMatch(/\{\{|undefined/);
+  });
 
   it.each(APPOINTMENT_KINDS.flatMap((kind) => (['en', 'es'] as const).flatMap((lang) => (['email', 'sms'] as const).map((channel) => [kind, lang, channel] as const))))(
     '%s in %s by %s names the provider, the site and the time, and what to do',

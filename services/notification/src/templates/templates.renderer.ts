@@ -24,6 +24,12 @@ export interface MessageContext {
   documentUrl?: string;
   /** Referral reminders: waiting for the specialist's report (else for the appointment to be booked). */
   awaitingReport?: boolean;
+  /** Break-the-glass notices (to staff): who, which record (id and MRN only), why, until when. */
+  staffName?: string;
+  patientId?: string;
+  mrn?: string;
+  reason?: string;
+  until?: Date;
 }
 
 export interface RenderedMessage {
@@ -57,6 +63,7 @@ function values(context: MessageContext, language: Language) {
     ...context,
     when: formatWhen(context.start, context.siteTimeZone, language),
     expiresWhen: context.expiresAt ? formatWhen(context.expiresAt, context.siteTimeZone, language) : undefined,
+    untilWhen: context.until ? formatWhen(context.until, context.siteTimeZone, language) : undefined,
     recallDate: context.recallDueOn ? DateTime.fromISO(context.recallDueOn, { zone: context.siteTimeZone }).setLocale(language).toFormat(DATE_FORMAT[language]) : undefined,
     typeName: context.typeName ?? (language === 'es' ? 'visita' : 'visit'),
   };

@@ -283,20 +283,19 @@ export class ClinicalService {
     return this.list(this.clinical[kind] as unknown as ClinicalEntries<ClinicalRepositoryKinds[K]>, user, patientId, true);
   }
 
-  /** One entry by id in the caller's scope (404 when there is none). */
+  /** One entry by id, if the caller may open its patient (404 when there is none, or its patient is not theirs to see). */
   async entry<K extends keyof ClinicalRepositoryKinds>(kind: K, id: string, user: AuthUser): Promise<ClinicalRepositoryKinds[K]> {
     const store = this.clinical[kind] as unknown as ClinicalEntries<ClinicalRepositoryKinds[K]>;
-    const found = await store.findById(SiteScope.of(user), id);
-    if (!found) throw notFound('CLINICAL.NOT_FOUND', `There is no ${kind} entry ${id}.`);
-    await this.access.open(SiteScope.of(user), found.patientId);
-    return found;
+    const { entry } = await this.access.openEntry(SiteScope.of(user), (lookup) => store.findById(lookup, id), () => notFound('CLINICAL.NOT_FOUND', `There is no ${kind} entry ${id}.`));
+    return entry;
   }
 
   // -------------------------------------------------------------------------- shared
 
   private async open(user: AuthUser, patientId: string): Promise<{ scope: SiteScope; opened: OpenedPatient }> {
-    const scope = SiteScope.of(user);
-    return { scope, opened: await this.access.open(scope, patientId) };
+    const opened = await this.access.open(SiteScope.of(user), patientId);
+    // The patient's entries are kept under the patient's sites: the scope PatientAccess hands out covers them.
+    return { scope: opened.scope, opened };
   }
 
   private newEntry(opened: OpenedPatient, user: AuthUser): ClinicalEntryRecord {

@@ -55,9 +55,8 @@ export class ConsentsService {
   }
 
   async list(user: AuthUser, patientId: string): Promise<ConsentDto[]> {
-    const scope = SiteScope.of(user);
-    const opened = await this.access.open(scope, patientId);
-    const consents = await this.consents.findMany(scope, opened.recordIds.flatMap(consentIdsOf));
+    const opened = await this.access.open(SiteScope.of(user), patientId);
+    const consents = await this.consents.findMany(opened.scope, opened.recordIds.flatMap(consentIdsOf));
     return consents.map(toDto);
   }
 
@@ -89,8 +88,9 @@ export class ConsentsService {
     return signed;
   }
 
-  private async signAs(scope: SiteScope, witnessedBy: string, patientId: string, request: SignConsentRequest, origin: SignatureOrigin): Promise<ConsentDto> {
-    const opened = await this.access.open(scope, patientId);
+  private async signAs(caller: SiteScope, witnessedBy: string, patientId: string, request: SignConsentRequest, origin: SignatureOrigin): Promise<ConsentDto> {
+    const opened = await this.access.open(caller, patientId);
+    const scope = opened.scope;
     if (request.kind !== 'communication' && request.channel) {
       throw invalid('REQUEST.VALIDATION_FAILED', 'The request has invalid or missing fields.', [{ field: 'channel', messages: ['channel is only for a communication consent'] }]);
     }
@@ -159,8 +159,8 @@ export class ConsentsService {
   }
 
   async revoke(user: AuthUser, patientId: string, id: string, request: RevokeConsentRequest): Promise<ConsentDto> {
-    const scope = SiteScope.of(user);
-    const opened = await this.access.open(scope, patientId);
+    const opened = await this.access.open(SiteScope.of(user), patientId);
+    const scope = opened.scope;
     const missing = () => notFound('CONSENT.NOT_FOUND', `Patient ${patientId} has no consent ${id}.`);
     if (!opened.recordIds.flatMap(consentIdsOf).includes(id)) throw missing();
     const revoked = await this.consents.update(scope, id, (current) => {

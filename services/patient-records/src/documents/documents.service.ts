@@ -16,7 +16,7 @@ import {
   MAX_DOCUMENT_BYTES,
 } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
-import { APP_CONFIG, gone, invalid, notFound, tooLarge, unsupportedMediaType } from '@clinic-flow/platform';
+import { APP_CONFIG, DomainError, gone, invalid, notFound, tooLarge, unsupportedMediaType } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from '../config';
 import { PatientAccess } from '../patients/patient-access';
 import { ContentWriter, DocumentsRepository } from './documents.repository';
@@ -94,8 +94,8 @@ export class DocumentsService {
 
   /** Stores an uploaded document (multipart: kind, title?, file). */
   async upload(user: AuthUser, patientId: string, req: IncomingMessage): Promise<DocumentDto> {
-    const scope = SiteScope.of(user);
-    const opened = await this.access.open(scope, patientId);
+    const opened = await this.access.open(SiteScope.of(user), patientId);
+    const scope = opened.scope;
     const documentId = randomUUID();
     const { fields, content } = await readUpload(req, MAX_DOCUMENT_BYTES, async (file, raw) => {
       const fields = await checked(DocumentUploadFields, raw);
@@ -106,8 +106,7 @@ export class DocumentsService {
 
   /** Adds a new version of a document (multipart: title?, file); every earlier version stays downloadable. */
   async replace(user: AuthUser, patientId: string, documentId: string, req: IncomingMessage): Promise<DocumentDto> {
-    const scope = SiteScope.of(user);
-    const document = await this.find(scope, patientId, documentId);
+    const { document, scope } = await this.find(SiteScope.of(user), patientId, documentId);
     const { fields, content } = await readUpload(req, MAX_DOCUMENT_BYTES, async (file, raw) => {
       const fields = await checked(DocumentReplaceFields, raw);
       return { fields, content: await this.receive(document._id, file) };
@@ -136,15 +135,13 @@ export class DocumentsService {
     const documentId = randomUUID();
     const writer = await this.documents.startContent(documentId);
     const content = await this.writeAll(writer, sniffed, cleanFilename(input.filename, `document.${extensionOf(sniffed)}`), [input.content]);
-    const dto = await this.add(scope, { documentId, patientId: opened.patient._id, siteId: opened.siteId, kind: input.kind, title: input.title }, content, input.createdBy);
+    const dto = await this.add(opened.scope, { documentId, patientId: opened.patient._id, siteId: opened.siteId, kind: input.kind, title: input.title }, content, input.createdBy);
     return dto;
   }
 
   /** A document and its current content in memory (at most 10 MB): for code that attaches or renders it. */
   async open(scope: SiteScope, documentId: string): Promise<{ document: DocumentDto; content: Buffer }> {
-    const document = await this.documents.findById(scope, documentId);
-    if (!document) throw notFound('DOCUMENT.NOT_FOUND', `There is no document ${documentId}.`);
-    await this.access.open(scope, document.patientId);
+    const { entry: document } = await this.access.openEntry(scope, (lookup) => this.documents.findById(lookup, documentId), () => notFound('DOCUMENT.NOT_FOUND', `There is no document ${documentId}.`));
     const version = current(document);
     const parts: Buffer[] = [];
     for await (const part of this.documents.readContent(version.contentId, version.chunkCount)) parts.push(part);
@@ -152,35 +149,35 @@ export class DocumentsService {
   }
 
   async list(user: AuthUser, patientId: string): Promise<DocumentDto[]> {
-    const scope = SiteScope.of(user);
-    const opened = await this.access.open(scope, patientId);
-    const documents = (await this.documents.findByPatients(scope, opened.recordIds)).filter((d) => mayReadDocumentKind(user.roles, d.kind));
+    const opened = await this.access.open(SiteScope.of(user), patientId);
+    const documents = (await this.documents.findByPatients(opened.scope, opened.recordIds)).filter((d) => mayReadDocumentKind(user.roles, d.kind));
     return documents.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime()).map(toDocumentDto);
   }
 
   async get(user: AuthUser, patientId: string, documentId: string): Promise<DocumentDto> {
-    return toDocumentDto(await this.find(SiteScope.of(user), patientId, documentId, user));
+    return toDocumentDto((await this.find(SiteScope.of(user), patientId, documentId, user)).document);
   }
 
   /** A document of this patient (or of a record merged into them) in the scope; 404 DOCUMENT.NOT_FOUND otherwise. */
   async getIn(scope: SiteScope, patientId: string, documentId: string): Promise<DocumentDto> {
-    return toDocumentDto(await this.find(scope, patientId, documentId));
+    return toDocumentDto((await this.find(scope, patientId, documentId)).document);
   }
 
   /** A patient's documents with the patient they belong to (FHIR DocumentReference search). */
   async listWithOwner(user: AuthUser, patientId: string): Promise<{ patientId: string; documents: DocumentDto[] }> {
-    const scope = SiteScope.of(user);
-    const opened = await this.access.open(scope, patientId);
-    const documents = (await this.documents.findByPatients(scope, opened.recordIds)).filter((d) => mayReadDocumentKind(user.roles, d.kind));
+    const opened = await this.access.open(SiteScope.of(user), patientId);
+    const documents = (await this.documents.findByPatients(opened.scope, opened.recordIds)).filter((d) => mayReadDocumentKind(user.roles, d.kind));
     return { patientId: opened.patient._id, documents: documents.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime()).map(toDocumentDto) };
   }
 
   /** One document by its own id with the patient it belongs to now (FHIR DocumentReference read): the caller must be able to open that patient. */
   async getWithOwner(user: AuthUser, documentId: string): Promise<{ patientId: string; document: DocumentDto }> {
-    const scope = SiteScope.of(user);
-    const document = await this.documents.findById(scope, documentId);
-    if (!document || !mayReadDocumentKind(user.roles, document.kind)) throw notFound('DOCUMENT.NOT_FOUND', `There is no document ${documentId}.`);
-    const opened = await this.access.openOwner(scope, document.patientId);
+    const { entry: document, opened } = await this.access.openEntry(
+      SiteScope.of(user),
+      (lookup) => this.documents.findById(lookup, documentId),
+      () => notFound('DOCUMENT.NOT_FOUND', `There is no document ${documentId}.`),
+    );
+    if (!mayReadDocumentKind(user.roles, document.kind)) throw notFound('DOCUMENT.NOT_FOUND', `There is no document ${documentId}.`);
     return { patientId: opened.patient._id, document: toDocumentDto(document) };
   }
 
@@ -190,7 +187,7 @@ export class DocumentsService {
 
   /** The bytes of one version (the current one when `version` is absent). */
   async content(user: AuthUser, patientId: string, documentId: string, version?: number): Promise<DocumentContent> {
-    const document = await this.find(SiteScope.of(user), patientId, documentId, user);
+    const { document } = await this.find(SiteScope.of(user), patientId, documentId, user);
     const chosen = version === undefined ? current(document) : document.versions.find((v) => v.version === version);
     if (!chosen) throw notFound('DOCUMENT.VERSION_NOT_FOUND', `Document ${documentId} has no version ${version}.`);
     return { document: toDocumentDto(document), version: chosen, body: this.documents.readContent(chosen.contentId, chosen.chunkCount) };
@@ -198,16 +195,14 @@ export class DocumentsService {
 
   /** A link the patient opens without a login to download the document's current version, until it expires. */
   async createLink(scope: SiteScope, documentId: string, expiresInSeconds = this.config.DOCUMENT_LINK_TTL_SECONDS): Promise<DocumentLinkDto> {
-    const document = await this.documents.findById(scope, documentId);
-    if (!document) throw notFound('DOCUMENT.NOT_FOUND', `There is no document ${documentId}.`);
-    await this.access.open(scope, document.patientId);
+    const { entry: document } = await this.access.openEntry(scope, (lookup) => this.documents.findById(lookup, documentId), () => notFound('DOCUMENT.NOT_FOUND', `There is no document ${documentId}.`));
     const expiresAt = new Date(Date.now() + expiresInSeconds * 1000);
     const token = signDocumentLink(document._id, expiresAt, this.linkSecret);
     return { url: `${this.config.PUBLIC_BASE_URL}/api/v1/d/${token}`, expiresAt: expiresAt.toISOString() };
   }
 
   async createLinkFor(user: AuthUser, patientId: string, documentId: string, expiresInSeconds?: number): Promise<DocumentLinkDto> {
-    const document = await this.find(SiteScope.of(user), patientId, documentId);
+    const { document } = await this.find(SiteScope.of(user), patientId, documentId);
     return this.createLink(SiteScope.of(user), document._id, expiresInSeconds);
   }
 
@@ -226,11 +221,15 @@ export class DocumentsService {
    * A document of this patient (or of a record merged into them) the caller may see: with `user`,
    * also of a kind their roles may read (a billing coder gets 404 for an outside record, as for none).
    */
-  private async find(scope: SiteScope, patientId: string, documentId: string, user?: AuthUser): Promise<DocumentRecord> {
-    const opened = await this.access.open(scope, patientId);
-    const document = await this.documents.findById(scope, documentId);
+  private async find(caller: SiteScope, patientId: string, documentId: string, user?: AuthUser): Promise<{ document: DocumentRecord; scope: SiteScope }> {
+    const opened = await this.access.open(caller, patientId);
+    // A document of another patient kept at a site outside this patient's answers as a missing one.
+    const document = await this.documents.findById(opened.scope, documentId).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'AUTH.SITE_FORBIDDEN') return null;
+      throw error;
+    });
     if (!document || !opened.recordIds.includes(document.patientId) || (user && !mayReadDocumentKind(user.roles, document.kind))) throw notFound('DOCUMENT.NOT_FOUND', `Patient ${patientId} has no document ${documentId}.`);
-    return document;
+    return { document, scope: opened.scope };
   }
 
   /** Sniffs the file's first bytes, then writes it chunk by chunk; removes what it wrote when it fails. */

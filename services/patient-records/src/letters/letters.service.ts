@@ -50,8 +50,8 @@ export class LettersService {
    * sent after the letter is recorded.
    */
   async issue(patientId: string, request: IssueLetterRequest, user: AuthUser): Promise<LetterDto> {
-    const scope = SiteScope.of(user);
-    const { patient, siteId, recordIds } = await this.access.open(scope, patientId);
+    const opened = await this.access.open(SiteScope.of(user), patientId);
+    const { patient, siteId, recordIds, scope } = opened;
     const site = await this.sites.find(siteId);
     if (!site) throw conflict('LETTER.SITE_NOT_KNOWN', `Site ${siteId} is not known here yet (its site.registered event has not arrived); try again shortly.`);
     if (request.delivery === 'email' && !patient.email && !patient.phone) {
@@ -128,8 +128,7 @@ export class LettersService {
   }
 
   async list(patientId: string, user: AuthUser): Promise<LetterListResponse> {
-    const scope = SiteScope.of(user);
-    const { recordIds } = await this.access.open(scope, patientId);
+    const { recordIds, scope } = await this.access.open(SiteScope.of(user), patientId);
     const items = (await this.letters.ofPatient(scope, recordIds)).sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime());
     return { items: items.map(toDto), total: items.length };
   }
@@ -144,10 +143,8 @@ export class LettersService {
 
   /** Printed for posting: it leaves the queue (printed already: the same answer). */
   async markPrinted(id: string, user: AuthUser): Promise<LetterDto> {
-    const scope = SiteScope.of(user);
-    const letter = await this.letters.findById(scope, id);
-    if (!letter) throw notFound('LETTER.NOT_FOUND', `There is no letter ${id}.`);
-    await this.access.open(scope, letter.patientId);
+    const { entry: letter, opened } = await this.access.openEntry(SiteScope.of(user), (lookup) => this.letters.findById(lookup, id), () => notFound('LETTER.NOT_FOUND', `There is no letter ${id}.`));
+    const scope = opened.scope;
     if (letter.delivery !== 'print') throw conflict('LETTER.NOT_FOR_PRINT', `Letter ${id} went by email; there is nothing to print.`);
     const outcome = await this.letters.update(scope, id, (current) => {
       if (current.status === 'printed') return null;

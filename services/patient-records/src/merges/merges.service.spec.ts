@@ -2,6 +2,7 @@ import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { PatientMergedData, PatientUnmergedData } from '@clinic-flow/contracts';
 import { Decision, DocumentLocks, EventFactory } from '@clinic-flow/messaging';
 import type { PatientRecordsConfig } from '../config';
+import type { PatientAccess } from '../patients/patient-access';
 import type { PatientsRepository } from '../patients/patients.repository';
 import { PatientRecord } from '../patients/patients.schema';
 import type { MergesRepository } from './merges.repository';
@@ -92,6 +93,7 @@ describe('merge crash safety', () => {
       new EventFactory('patient-records'),
       new DocumentLocks(),
       { PATIENT_MERGE_UNDO_WINDOW: 'P30D' } as PatientRecordsConfig,
+      { visible: (scope: SiteScope, id: string) => patients.findById(scope, id) } as unknown as PatientAccess,
     );
   });
 
@@ -120,6 +122,14 @@ describe('merge crash safety', () => {
     const before = JSON.stringify([...patients.docs.entries(), ...merges.docs.entries()]);
     await service.completeMerge(eventOf(dto));
     expect(JSON.stringify([...patients.docs.entries(), ...merges.docs.entries()])).toBe(before);
+  });
+
+  it("gives the survivor the merged record's sites (registering and care sites), and keeps them after an unmerge", async () => {
+    patients.docs.set('dup', patient('dup', { registeredAtSiteId: 'site-b', careSiteIds: ['site-c'] }));
+    const dto = await service.merge('keep', { mergedPatientId: 'dup', reason: 'Registered twice' }, manager);
+    expect(patients.docs.get('keep')!.careSiteIds).toEqual(['site-b', 'site-c']);
+    await service.unmerge('keep', dto.id, { reason: 'Two people' }, manager);
+    expect(patients.docs.get('keep')!.careSiteIds).toEqual(['site-b', 'site-c']);
   });
 
   it('finishes an unmerge from its event, and a late copy of the merge adds nothing back', async () => {

@@ -6,6 +6,8 @@ import { MergePatientRequest, PatientMergeDto, PatientMergedData, PatientMergedV
 import { DocumentLocks, EventFactory } from '@clinic-flow/messaging';
 import { APP_CONFIG, errorMessageForLog, notFound, unprocessable } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from '../config';
+import { careSitesAfterVisit, patientSites } from '../patients/care-relationship.rules';
+import { PatientAccess } from '../patients/patient-access';
 import { PatientsRepository } from '../patients/patients.repository';
 import { PatientRecord } from '../patients/patients.schema';
 import { mergeRefusal, offeredFields, undoRefusal } from './merges.rules';
@@ -63,16 +65,19 @@ export class MergesService {
     private readonly events: EventFactory,
     private readonly locks: DocumentLocks,
     @Inject(APP_CONFIG) config: PatientRecordsConfig,
+    private readonly access: PatientAccess,
   ) {
     this.undoWindowMs = Duration.fromISO(config.PATIENT_MERGE_UNDO_WINDOW).toMillis();
   }
 
   async merge(survivorId: string, request: MergePatientRequest, user: AuthUser): Promise<PatientMergeDto> {
-    const scope = SiteScope.of(user);
+    const caller = SiteScope.of(user);
     return this.locks.run('patient-merges', async () => {
-      const survivor = await this.patients.findById(scope, survivorId);
+      // Both records must be the caller's to see (PatientAccess's rule); unseen ones answer as missing ones.
+      const survivor = await this.access.visible(caller, survivorId);
       if (!survivor) throw notFound('PATIENT.NOT_FOUND', `There is no patient ${survivorId}.`);
-      const merged = await this.patients.findById(scope, request.mergedPatientId);
+      const merged = await this.access.visible(caller, request.mergedPatientId);
+      const scope = merged ? caller.including([...patientSites(survivor), ...patientSites(merged)]) : caller;
       if (!merged) throw unprocessable('PATIENT_MERGE.MERGED_PATIENT_NOT_FOUND', `There is no patient ${request.mergedPatientId}.`);
       const refusal = mergeRefusal(survivor, merged);
       if (refusal) throw refusal;
@@ -105,14 +110,16 @@ export class MergesService {
   }
 
   async unmerge(survivorId: string, mergeId: string, request: UnmergePatientRequest, user: AuthUser): Promise<PatientMergeDto> {
-    const scope = SiteScope.of(user);
+    const caller = SiteScope.of(user);
     return this.locks.run('patient-merges', async () => {
-      const history = await this.merges.findById(scope, mergeId);
-      if (!history || history.survivorId !== survivorId) throw notFound('PATIENT_MERGE.NOT_FOUND', `Patient ${survivorId} has no merge ${mergeId}.`);
-      // Both records must be the caller's to see, as for the merge.
-      const survivor = await this.patients.findById(scope, survivorId);
-      const merged = await this.patients.findById(scope, history.mergedPatientId);
-      if (!survivor || !merged) throw notFound('PATIENT.NOT_FOUND', `A record of merge ${mergeId} is gone.`);
+      const missing = () => notFound('PATIENT_MERGE.NOT_FOUND', `Patient ${survivorId} has no merge ${mergeId}.`);
+      const history = await this.merges.findById(RECOVERY, mergeId);
+      if (!history || history.survivorId !== survivorId) throw missing();
+      // Both records must be the caller's to see, as for the merge; a merge of records they do not see answers as a missing one.
+      const survivor = await this.access.visible(caller, survivorId);
+      const merged = await this.access.visible(caller, history.mergedPatientId);
+      if (!survivor || !merged) throw missing();
+      const scope = caller.including([...patientSites(survivor), ...patientSites(merged)]);
       const now = new Date();
       const data: PatientUnmergedData = { mergeId, survivorId, mergedPatientId: merged._id, unmergedBy: user.id, unmergedAt: now.toISOString() };
       await this.patients.update(scope, merged._id, (current) => {
@@ -134,10 +141,10 @@ export class MergesService {
 
   /** The merge history of a patient (as survivor or as merged record), newest first. */
   async history(patientId: string, user: AuthUser): Promise<PatientMergeDto[]> {
-    const scope = SiteScope.of(user);
-    const patient = await this.patients.findById(scope, patientId);
+    const caller = SiteScope.of(user);
+    const patient = await this.access.visible(caller, patientId);
     if (!patient) throw notFound('PATIENT.NOT_FOUND', `There is no patient ${patientId}.`);
-    return (await this.merges.findForPatient(scope, patientId)).map(toDto);
+    return (await this.merges.findForPatient(caller.including(patientSites(patient)), patientId)).map(toDto);
   }
 
   /**
@@ -148,11 +155,16 @@ export class MergesService {
   async completeMerge(data: PatientMergedData): Promise<PatientMergeRecord | null> {
     const merged = await this.patients.findById(RECOVERY, data.mergedPatientId);
     if (!merged?.merge || merged.merge.id !== data.mergeId) return null;
-    const survivor = await this.patients.update(RECOVERY, data.survivorId, (current) =>
-      current.mergedPatientIds?.includes(merged._id)
-        ? { result: current }
-        : { addToSet: { mergedPatientIds: merged._id }, set: { updatedAt: new Date() }, result: current },
-    );
+    // The survivor gains the merged record's sites (registering and care sites): whoever saw either record sees the person.
+    const survivor = await this.patients.update(RECOVERY, data.survivorId, (current) => {
+      const careSiteIds = careSitesAfterVisit(current, patientSites(merged));
+      if (current.mergedPatientIds?.includes(merged._id) && !careSiteIds) return { result: current };
+      return {
+        ...(current.mergedPatientIds?.includes(merged._id) ? {} : { addToSet: { mergedPatientIds: merged._id } }),
+        set: { updatedAt: new Date(), ...(careSiteIds ? { careSiteIds } : {}) },
+        result: current,
+      };
+    });
     if (!survivor) return null;
     return this.merges.recordMerge(RECOVERY, historyOf(data, survivor, merged, merged.merge.reason, offeredFields(survivor, merged)));
   }

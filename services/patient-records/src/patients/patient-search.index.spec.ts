@@ -1,4 +1,4 @@
-import { PatientSearchIndex } from './patient-search.index';
+import { IndexedPatient, PatientSearchIndex } from './patient-search.index';
 import { parseQuery } from './patient-search.rules';
 import type { PatientRecord } from './patients.schema';
 
@@ -22,9 +22,20 @@ const record = (over: Partial<PatientRecord> = {}): PatientRecord => {
     ...over,
   };
 };
-const everywhere = { site: () => true };
+const everywhere = { patient: () => true };
 
 describe('patient search index', () => {
+  it('knows the care sites: a patient registered elsewhere is found by the staff of a site where they had a visit', () => {
+    const index = new PatientSearchIndex();
+    const seenHere = record({ _id: 'seen-here', registeredAtSiteId: 'site-b', careSiteIds: ['site-a'] });
+    const notHere = record({ _id: 'not-here', registeredAtSiteId: 'site-b' });
+    [seenHere, notHere].forEach((r) => index.put(r));
+    const atA = { patient: (p: IndexedPatient) => p.siteIds.includes('site-a') };
+    expect(index.search(parseQuery('garcia maria', today), atA, 10, 0).items.map((i) => i.patient.id)).toEqual(['seen-here']);
+    index.put({ ...notHere, version: 2, careSiteIds: ['site-a'] });
+    expect(index.search(parseQuery('garcia maria', today), atA, 10, 0).items.map((i) => i.patient.id).sort()).toEqual(['not-here', 'seen-here']);
+  });
+
   it('finds by every word, best first, paged, within the sites allowed', () => {
     const index = new PatientSearchIndex();
     const exact = record({ _id: 'exact' });
@@ -32,7 +43,7 @@ describe('patient search index', () => {
     const elsewhere = record({ _id: 'elsewhere', registeredAtSiteId: 'site-b' });
     const other = record({ _id: 'other', firstName: 'John', lastName: 'Smith' });
     [exact, typo, elsewhere, other].forEach((r) => index.put(r));
-    const page = index.search(parseQuery('garcia maria', today), { site: (s) => s === 'site-a' }, 10, 0);
+    const page = index.search(parseQuery('garcia maria', today), { patient: (p: IndexedPatient) => p.siteIds.includes('site-a') }, 10, 0);
     expect(page.items.map((i) => i.patient.id)).toEqual(['exact', 'typo']);
     expect(page.total).toBe(2);
     // Ties (same score and name) go by id: elsewhere, exact, then typo; the second page of one.

@@ -12,6 +12,7 @@ import {
   scorePatient,
   SearchablePatient,
 } from './patient-search.rules';
+import { patientSites } from './care-relationship.rules';
 import type { PatientRecord } from './patients.schema';
 
 /*
@@ -30,7 +31,10 @@ import type { PatientRecord } from './patients.schema';
 /** What the index keeps of one patient: what the rules compare and what a result shows. */
 export interface IndexedPatient extends SearchablePatient {
   version: number;
+  /** The registering site. */
   siteId: string;
+  /** The registering site and every care site: whose staff find the patient (care-relationship.rules.ts). */
+  siteIds: string[];
   merged: boolean;
   display: {
     mrn: string;
@@ -47,8 +51,8 @@ export interface IndexedPatient extends SearchablePatient {
 }
 
 export interface SearchFilter {
-  /** Whether the caller may see patients of this site. */
-  site(siteId: string): boolean;
+  /** Whether the caller may find this patient (the care relationship). */
+  patient(patient: IndexedPatient): boolean;
 }
 
 export interface SearchPage {
@@ -93,6 +97,7 @@ function toIndexed(p: PatientRecord): IndexedPatient {
     id: p._id,
     version: p.version ?? 0,
     siteId: p.registeredAtSiteId,
+    siteIds: patientSites(p),
     merged: !!p.mergedIntoPatientId,
     names: { lastName: nameTerms(p.lastName), firstName: nameTerms(p.firstName), preferredName: terms(p.preferredName), middleName: terms(p.middleName) },
     dateOfBirth: p.dateOfBirth,
@@ -167,8 +172,8 @@ export class PatientSearchIndex {
   }
 
   /**
-   * Patients matching every word, best first, among those the filter lets through (the caller's
-   * sites; merged records never). The candidates come from the word that narrows most; the rules
+   * Patients matching every word, best first, among those the filter lets through (those in a care
+   * relationship with the caller; merged records never). The candidates come from the word that narrows most; the rules
    * then check every word on each candidate.
    */
   search(words: QueryWord[], filter: SearchFilter, limit: number, offset: number): SearchPage {
@@ -177,7 +182,7 @@ export class PatientSearchIndex {
     const scored: Array<{ patient: IndexedPatient; scored: ScoredPatient }> = [];
     for (const id of candidates) {
       const patient = this.patients.get(id);
-      if (!patient || patient.merged || !filter.site(patient.siteId)) continue;
+      if (!patient || patient.merged || !filter.patient(patient)) continue;
       const result = scorePatient(words, patient);
       if (result) scored.push({ patient, scored: result });
     }
@@ -240,7 +245,7 @@ export class PatientSearchIndex {
     const found: DuplicateCandidate[] = [];
     for (const id of ids) {
       const patient = this.patients.get(id);
-      if (!patient || patient.merged || !filter.site(patient.siteId)) continue;
+      if (!patient || patient.merged || !filter.patient(patient)) continue;
       const match = matchDuplicate(probe, {
         firstName: patient.display.firstName,
         lastName: patient.display.lastName,

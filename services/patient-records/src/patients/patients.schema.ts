@@ -75,6 +75,12 @@ export interface PatientRecord {
   guarantor?: Guarantor;
   duplicateOverride?: DuplicateOverride;
   registeredAtSiteId: string;
+  /**
+   * Care relationship (issue 10): the other sites where the patient has had an appointment or visit
+   * (and those of records merged into it). Added from scheduling's appointment events, never taken
+   * away: a past visit keeps the relationship. See care-relationship.rules.ts.
+   */
+  careSiteIds?: string[];
   registeredBy: string;
   createdAt: Date;
   updatedAt: Date;
@@ -127,6 +133,7 @@ export const PatientSchema = new Schema<PatientRecord>(
     },
     duplicateOverride: { type: new Schema({ reason: String, candidatePatientIds: [String], by: String, at: Date }, { _id: false }), default: undefined },
     registeredAtSiteId: { type: String, required: true },
+    careSiteIds: { type: [String], default: undefined },
     registeredBy: { type: String, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

@@ -6,6 +6,7 @@ import {
   DuplicateCheckRequest,
   ListResponse,
   PATIENT_FIELDS,
+  PatientCareSiteAddedV1,
   PatientContactUpdatedV1,
   PatientDemographicsChangedV1,
   PatientDto,
@@ -19,10 +20,12 @@ import {
 } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
 import { DomainError, invalid, isDuplicateKeyError, notFound } from '@clinic-flow/platform';
+import { SitesRepository } from '../sites/sites.repository';
 import { DuplicateSubject } from './patient-duplicates.rules';
 import { DuplicateCandidate, PatientSearchIndex, SearchFilter } from './patient-search.index';
 import { parseQuery } from './patient-search.rules';
-import { assertNotMerged } from './patient-access';
+import { careSitesAfterVisit, isNetworkWide } from './care-relationship.rules';
+import { assertNotMerged, PatientAccess } from './patient-access';
 import { PatientsRepository } from './patients.repository';
 import { applyDemographicsChange, changedFields, CONTACT_FIELDS, Demographics, DemographicsChange, formatMrn } from './patients.rules';
 import { PatientRecord } from './patients.schema';
@@ -82,13 +85,19 @@ export class PatientsService {
     private readonly patients: PatientsRepository,
     private readonly events: EventFactory,
     private readonly index: PatientSearchIndex,
+    private readonly access: PatientAccess,
+    private readonly sites: SitesRepository,
   ) {}
 
   /**
-   * Registers a patient at one of the caller's sites. Likely duplicates among the patients of the
-   * caller's sites stop it with 409 PATIENT.POSSIBLE_DUPLICATE (the candidates, scores and reasons
-   * in the answer) unless the request carries `duplicateOverride.reason`, which is then kept on the
-   * record and in patient.registered with the candidates that were shown.
+   * Registers a patient at one of the caller's sites. Likely duplicates stop it with 409
+   * PATIENT.POSSIBLE_DUPLICATE unless the request carries `duplicateOverride.reason`, which is then
+   * kept on the record and in patient.registered with the candidates that were shown. Candidates in
+   * a care relationship with the caller are listed (ids, names, scores, reasons); likely matches
+   * elsewhere in the network are only counted (`matchesElsewhere`): the registrar learns that the
+   * person may already be a patient of the network, not who, and opens that record by breaking the
+   * glass with the id the patient or the other site gives (or registers with a reason; an office
+   * manager merges later).
    */
   async register(request: RegisterPatientRequest, user: AuthUser): Promise<PatientDto> {
     const siteId = request.siteId ?? user.siteIds[0];
@@ -96,15 +105,18 @@ export class PatientsService {
     const scope = SiteScope.of(user);
     scope.assert(siteId);
     const demographics = this.validNew(request);
-    const candidates = this.index.duplicates(this.probeOf(demographics), this.filterFor(scope));
+    const { candidates, elsewhere } = await this.duplicatesFor(this.probeOf(demographics), scope);
     // The candidates are shown to the caller (in the 409 or recorded with the override): on the audit trail of each.
     auditContext.notePatients(candidates.map((c) => c.patient.id));
-    if (candidates.length && !request.duplicateOverride) {
+    if ((candidates.length || elsewhere) && !request.duplicateOverride) {
+      const count = candidates.length + elsewhere;
       throw new DomainError(
         'conflict',
         'PATIENT.POSSIBLE_DUPLICATE',
-        `This patient may already be registered (${candidates.length} likely match${candidates.length > 1 ? 'es' : ''}). Open the existing record, or register with duplicateOverride.reason.`,
-        { candidates: candidates.map(candidateDto) },
+        candidates.length
+          ? `This patient may already be registered (${count} likely match${count > 1 ? 'es' : ''}). Open the existing record, or register with duplicateOverride.reason.`
+          : `A possible match exists elsewhere in the network. Break the glass to open it (ask the patient or the other site for the record), or register with duplicateOverride.reason.`,
+        { candidates: candidates.map(candidateDto), matchesElsewhere: elsewhere },
       );
     }
     const override = request.duplicateOverride && { reason: request.duplicateOverride.reason.trim(), candidatePatientIds: candidates.map((c) => c.patient.id), by: user.id, at: new Date() };
@@ -112,21 +124,35 @@ export class PatientsService {
   }
 
   /** The likely duplicates registration would report, without registering (for the registration screen, while typing). */
-  duplicateCheck(request: DuplicateCheckRequest, user: AuthUser): { candidates: DuplicateCandidateDto[] } {
+  async duplicateCheck(request: DuplicateCheckRequest, user: AuthUser): Promise<{ candidates: DuplicateCandidateDto[]; matchesElsewhere: number }> {
     const scope = SiteScope.of(user);
     if (request.siteId) scope.assert(request.siteId);
     const phones = [request.phone, request.homePhone].filter((p): p is string => !!p).map((p) => toE164(p) ?? p);
     const probe: DuplicateSubject = { firstName: request.firstName, lastName: request.lastName, dateOfBirth: request.dateOfBirth, phones, email: request.email?.toLowerCase() };
-    const candidates = this.index.duplicates(probe, this.filterFor(scope)).map(candidateDto);
-    auditContext.notePatients(candidates.map((c) => c.id));
-    return { candidates };
+    const { candidates, elsewhere } = await this.duplicatesFor(probe, scope);
+    auditContext.notePatients(candidates.map((c) => c.patient.id));
+    return { candidates: candidates.map(candidateDto), matchesElsewhere: elsewhere };
   }
 
-  /** The front desk's search over the patients of the caller's sites (or one of them); see patient-search.rules.ts. */
-  search(query: PatientSearchQuery, user: AuthUser): ListResponse<PatientSearchHitDto> {
+  /** Likely duplicates the caller may see, and how many more there are outside their care relationship. */
+  private async duplicatesFor(probe: DuplicateSubject, scope: SiteScope): Promise<{ candidates: DuplicateCandidate[]; elsewhere: number }> {
+    const filter = await this.filterFor(scope);
+    // Wider than the 10 shown, so matches elsewhere do not push the caller's own out of the list.
+    const all = this.index.duplicates(probe, { patient: () => true }, 50);
+    const candidates = all.filter((c) => filter.patient(c.patient));
+    return { candidates: candidates.slice(0, 10), elsewhere: all.length - candidates.length };
+  }
+
+  /**
+   * The front desk's search over the patients in a care relationship with the caller (or with one
+   * of their sites, `siteId`); see patient-search.rules.ts. A record opened by breaking the glass
+   * is not found here: it is opened by its id.
+   */
+  async search(query: PatientSearchQuery, user: AuthUser): Promise<ListResponse<PatientSearchHitDto>> {
     const scope = SiteScope.of(user);
     if (query.siteId) scope.assert(query.siteId);
-    const filter: SearchFilter = query.siteId ? { site: (s) => s === query.siteId } : this.filterFor(scope);
+    const siteId = query.siteId;
+    const filter: SearchFilter = siteId ? { patient: (p) => p.siteIds.includes(siteId) } : await this.filterFor(scope);
     const { items, total } = this.index.search(parseQuery(query.q, new Date()), filter, query.limit, query.offset);
     return {
       items: items.map(({ patient, scored }) => ({ id: patient.id, ...patient.display, registeredAtSiteId: patient.siteId, score: scored.score, matches: scored.matches })),
@@ -168,8 +194,10 @@ export class PatientsService {
     return { firstName: d.firstName, lastName: d.lastName, dateOfBirth: d.dateOfBirth, phones: [d.phone, d.homePhone].filter((p): p is string => !!p), email: d.email };
   }
 
-  private filterFor(scope: SiteScope): SearchFilter {
-    return { site: (siteId) => scope.covers(siteId) };
+  /** The patients the caller finds: all of them for a network-wide user, else those with a site of theirs (care-relationship.rules.ts). */
+  private async filterFor(scope: SiteScope): Promise<SearchFilter> {
+    if (isNetworkWide(scope, await this.sites.networkSiteIds())) return { patient: () => true };
+    return { patient: (p) => p.siteIds.some((siteId) => scope.covers(siteId)) };
   }
 
   private async create(
@@ -212,20 +240,14 @@ export class PatientsService {
     return toDto(await this.patients.insert(scope, record, [registered]));
   }
 
-  /** A patient registered at one of the caller's sites. */
+  /** A patient the caller may open (PatientAccess: the care relationship, or breaking the glass). */
   async get(id: string, user: AuthUser): Promise<PatientDto> {
-    const patient = await this.patients.findById(SiteScope.of(user), id);
-    if (!patient) throw notFound('PATIENT.NOT_FOUND', `There is no patient ${id}.`);
-    assertNotMerged(patient);
-    return toDto(patient);
+    return toDto(await this.record(id, user));
   }
 
   /** The record itself (for the FHIR Patient read); opened as `get` opens it. */
   async record(id: string, user: AuthUser): Promise<PatientRecord> {
-    const patient = await this.patients.findById(SiteScope.of(user), id);
-    if (!patient) throw notFound('PATIENT.NOT_FOUND', `There is no patient ${id}.`);
-    assertNotMerged(patient);
-    return patient;
+    return (await this.access.open(SiteScope.of(user), id)).patient;
   }
 
   /**
@@ -242,16 +264,34 @@ export class PatientsService {
     const mrnWord = criteria.mrn ? parseQuery(criteria.mrn, now).find((w) => w.mrn !== undefined) : undefined;
     if (criteria.mrn && !mrnWord) return { records: [], total: 0 };
     const words = [...nameWords, ...(criteria.birthdate ? [{ raw: criteria.birthdate, date: criteria.birthdate }] : []), ...(mrnWord ? [{ raw: mrnWord.raw, mrn: mrnWord.mrn }] : [])];
-    const { items } = this.index.search(words, this.filterFor(scope), Number.MAX_SAFE_INTEGER, 0);
+    const { items } = this.index.search(words, await this.filterFor(scope), Number.MAX_SAFE_INTEGER, 0);
     const hits = items.filter(
       ({ patient, scored }) =>
         scored.matches.every((m) => m.how !== 'typo' && m.how !== 'typo-prefix') &&
         (!criteria.birthdate || patient.display.dateOfBirth === criteria.birthdate) &&
         (!criteria.mrn || patient.display.mrn.toLowerCase() === criteria.mrn.trim().toLowerCase()),
     );
-    const records = await this.patients.findMany(scope, hits.slice(0, count).map((h) => h.patient.id));
+    // The index let only the caller's patients through; their records are read as the service (they may be registered elsewhere).
+    const records = await this.patients.findMany(SiteScope.service('FHIR Patient search'), hits.slice(0, count).map((h) => h.patient.id));
     const byId = new Map(records.map((r) => [r._id, r]));
     return { records: hits.slice(0, count).flatMap((h) => byId.get(h.patient.id) ?? []).filter((r) => !r.mergedIntoPatientId), total: hits.length };
+  }
+
+  /**
+   * A visit at `siteId` (from an appointment event): the site joins the patient's care sites, with
+   * patient.care-site-added, unless it is already one of the patient's sites. A record merged into
+   * another passes it on to its survivor as well. Unknown patients (an event about a record this
+   * service never had) are left alone.
+   */
+  async addCareSite(patientId: string, siteId: string, appointmentId: string): Promise<void> {
+    const scope = SiteScope.service('care relationship from an appointment');
+    const record = await this.patients.update(scope, patientId, (current) => {
+      const careSiteIds = careSitesAfterVisit(current, [siteId]);
+      if (!careSiteIds) return { result: current };
+      const event = this.events.outboxEntry(PatientCareSiteAddedV1, { subject: patientId, siteId, data: { patientId, siteId, appointmentId } });
+      return { set: { careSiteIds }, events: [event], result: { ...current, careSiteIds } };
+    });
+    if (record?.mergedIntoPatientId) await this.addCareSite(record.mergedIntoPatientId, siteId, appointmentId);
   }
 
   /** Changes demographics (PATCH /patients/{id}); see `change`. */
@@ -272,7 +312,8 @@ export class PatientsService {
    * A change that changes nothing writes nothing and publishes nothing.
    */
   private async change(id: string, change: DemographicsChange, user: AuthUser): Promise<PatientDto> {
-    const updated = await this.patients.update(SiteScope.of(user), id, (current) => {
+    const opened = await this.access.open(SiteScope.of(user), id);
+    const updated = await this.patients.update(opened.scope, id, (current) => {
       assertNotMerged(current);
       const before = demographicsOf(current);
       const { next, problems } = applyDemographicsChange(before, change, new Date());

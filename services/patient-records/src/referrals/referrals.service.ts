@@ -74,8 +74,7 @@ export class ReferralsService implements OnApplicationBootstrap {
   }
 
   async create(patientId: string, request: CreateReferralRequest, user: AuthUser): Promise<ReferralDto> {
-    const scope = SiteScope.of(user);
-    const { siteId } = await this.access.open(scope, patientId);
+    const { siteId, scope } = await this.access.open(SiteScope.of(user), patientId);
     const now = new Date();
     const id = randomUUID();
     const record: Omit<ReferralRecord, 'version'> = {
@@ -107,8 +106,7 @@ export class ReferralsService implements OnApplicationBootstrap {
   }
 
   async list(patientId: string, user: AuthUser): Promise<ReferralListResponse> {
-    const scope = SiteScope.of(user);
-    const { recordIds } = await this.access.open(scope, patientId);
+    const { recordIds, scope } = await this.access.open(SiteScope.of(user), patientId);
     const items = (await this.referrals.ofPatient(scope, recordIds)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
     return { items: items.map((r) => this.toDto(r)), total: items.length };
   }
@@ -117,17 +115,19 @@ export class ReferralsService implements OnApplicationBootstrap {
     return this.toDto(await this.find(SiteScope.of(user), id));
   }
 
-  /** The referral in scope, or 404 REFERRAL.NOT_FOUND; its patient is opened through PatientAccess. */
+  /** The referral, if the caller may open its patient (PatientAccess); 404 REFERRAL.NOT_FOUND otherwise, as for one that does not exist. */
   async find(scope: SiteScope, id: string): Promise<ReferralRecord> {
-    const referral = await this.referrals.findById(scope, id);
-    if (!referral) throw notFound('REFERRAL.NOT_FOUND', `There is no referral ${id}.`);
-    await this.access.open(scope, referral.patientId);
-    return referral;
+    return (await this.findOpened(scope, id)).referral;
+  }
+
+  /** The referral and the scope of its patient's entries (PatientAccess's widened scope). */
+  private async findOpened(caller: SiteScope, id: string): Promise<{ referral: ReferralRecord; scope: SiteScope }> {
+    const { entry, opened } = await this.access.openEntry(caller, (lookup) => this.referrals.findById(lookup, id), () => notFound('REFERRAL.NOT_FOUND', `There is no referral ${id}.`));
+    return { referral: entry, scope: opened.scope };
   }
 
   async recordStep(id: string, request: RecordReferralStepRequest, user: AuthUser): Promise<ReferralDto> {
-    const scope = SiteScope.of(user);
-    const referral = await this.find(scope, id);
+    const { referral, scope } = await this.findOpened(SiteScope.of(user), id);
     // The report is an outside-record document of this patient, stored first (404 DOCUMENT.NOT_FOUND otherwise).
     if (request.status === 'report-received') await this.documents.get(user, referral.patientId, request.reportDocumentId!);
     const site = await this.sites.find(referral.siteId);
@@ -141,8 +141,8 @@ export class ReferralsService implements OnApplicationBootstrap {
   }
 
   /** The referral letter was issued: the referral is sent (if it had not gone further already). */
-  async letterIssued(scope: SiteScope, id: string, letterId: string, by: string): Promise<void> {
-    const referral = await this.find(scope, id);
+  async letterIssued(caller: SiteScope, id: string, letterId: string, by: string): Promise<void> {
+    const { referral, scope } = await this.findOpened(caller, id);
     if (referral.status !== 'created') {
       await this.referrals.update(scope, id, () => ({ set: { letterId, updatedAt: new Date() } }));
       return;

@@ -72,7 +72,10 @@ export class TasksService {
 
   /** Marks a task done; done already is the same answer (a double click). */
   async complete(user: AuthUser, id: string): Promise<TaskDto> {
-    const done = await this.markDone(SiteScope.of(user), id, user.id);
+    const scope = SiteScope.of(user);
+    // A task of another site's desk is answered like one that does not exist (no 403 that says it does).
+    const task = await this.tasks.findById(SiteScope.service('finding a task'), id);
+    const done = task && scope.covers(task.siteId) ? await this.markDone(scope, id, user.id) : null;
     if (!done) throw notFound('TASK.NOT_FOUND', `There is no task ${id}.`);
     return toTaskDto(done);
   }

@@ -34,6 +34,8 @@ import {
   NotificationFailedV1,
   NotificationSentV1,
   NotificationSkippedV1,
+  PatientBreakGlassV1,
+  PatientCareSiteAddedV1,
   PatientContactUpdatedV1,
   PatientDemographicsChangedV1,
   PatientMergedData,
@@ -93,6 +95,9 @@ export const TIMELINE_EVENTS: TimelineSource[] = [
   line(PatientRegisteredV1, (p) => ({ patientId: p.patientId, kind: 'registration', summary: `Registered (${p.mrn}) at ${p.registeredAtSiteId}` })),
   line(PatientContactUpdatedV1, (p) => ({ patientId: p.patientId, kind: 'demographics', summary: 'Contact details or communication preferences changed' })),
   line(PatientDemographicsChangedV1, (p) => ({ patientId: p.patientId, kind: 'demographics', summary: `Demographics changed: ${p.changedFields.map(words).join(', ')}` })),
+  // Care relationship (issue 10): who opened the record by breaking the glass, until when; the reason stays in the break-the-glass record.
+  line(PatientCareSiteAddedV1, (c) => ({ patientId: c.patientId, kind: 'care-relationship', summary: `Now also cared for at ${c.siteId}`, refId: c.appointmentId })),
+  line(PatientBreakGlassV1, (b) => ({ patientId: b.patientId, kind: 'break-glass', summary: `Record opened by breaking the glass by user ${b.userId} until ${b.until}`, refId: b.breakGlassId })),
   // Clinical entries: codes, severities, statuses and which signs were measured; never the substance, medication or values.
   line(AllergyRecordedV1, (a) => clinical(a, 'allergy', `Allergy recorded (${a.severity})`)),
   line(AllergyUpdatedV1, (a) => clinical(a, 'allergy', `Allergy ${updated(a)}`)),

@@ -6,10 +6,16 @@ import type { SchedulingConfig } from '../config';
 import { PatientNamesRepository } from './patient-names.repository';
 
 /**
- * Booking and waitlisting need a real patient. The projection of patient-records' events answers
- * almost always; a patient registered a moment ago may not be there yet, so a miss asks
- * patient-records itself, as the caller. A patient of a site the caller does not work at still
- * exists (403 there): whether the caller may book at the appointment's site is checked by booking.
+ * Booking and waitlisting need a real patient. The projection of patient-records' events (the names
+ * copy) answers almost always, for a patient of any site: booking is how a patient of one site
+ * comes to be seen at another (a downtown patient booked at Riverside), and the appointment is what
+ * puts the patient in the care relationship of the booking site (patient-records learns it from
+ * appointment.booked). The caller found the patient's id by searching their own patients, by
+ * breaking the glass, or from the patient; ids are not guessable. Whether the caller may book at
+ * the appointment's site is checked by booking. A patient registered a moment ago may not be in
+ * the copy yet, so a miss asks patient-records itself, as the caller: it answers 404 both for no
+ * such patient and for a patient outside the caller's care relationship (which is then refused
+ * here with 422 until the copy has the patient, or the caller breaks the glass).
  */
 @Injectable()
 export class PatientCheck {
@@ -28,7 +34,7 @@ export class PatientCheck {
     if ((await this.names.findMany([patientId])).has(patientId)) return;
     const status = await this.askPatientRecords(patientId);
     if (status === 404) throw unprocessable(code, `There is no patient ${patientId}.`);
-    if (status !== 200 && status !== 403) {
+    if (status !== 200) {
       throw new DomainError('unavailable', 'UPSTREAM.UNAVAILABLE', 'patient-records could not confirm the patient right now; try again shortly.', { service: 'patient-records' });
     }
   }

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { MessagesModule } from '../messages/messages.module';
+import { SitesModule } from '../sites/sites.module';
+import { StaffModule } from '../staff/staff.module';
+import { BreakGlassConsumer } from './break-glass.consumer';
+
+/** Break-the-glass notices to the office managers of the patient's sites (issue 10). */
+@Module({
+  imports: [MessagesModule, StaffModule, SitesModule],
+  controllers: [BreakGlassConsumer],
+})
+export class BreakGlassNoticesModule {}
