@@ -207,6 +207,18 @@ describe('care relationship and break the glass', () => {
     expect((await riversideManager.get(`/break-glass?siteId=${DOWNTOWN}`)).status).toBe(403);
     expect((await riversideManager.get(`/break-glass?siteId=${RIVERSIDE}`)).body.items.map((b: { id: string }) => b.id)).not.toContain(broken.body.id);
     expect((await assistant.get(`/break-glass?siteId=${RIVERSIDE}`)).status).toBe(403);
+
+    // The audit trail holds the reason on the call that broke the glass and on each read through it.
+    const accesses = (await manager.get(`/patients/${patient.id}/accesses?limit=200`)).body.items as Array<{
+      actor: { userId: string };
+      phase: string;
+      operation: { method: string; route: string };
+      breakGlass?: Array<{ patientId: string; reason: string }>;
+    }>;
+    const byAssistant = accesses.filter((e) => e.actor.userId === assistant.user.id && e.phase === 'completed');
+    const withReason = (method: string, route: string) => byAssistant.find((e) => e.operation.method === method && e.operation.route === route)?.breakGlass;
+    expect(withReason('POST', '/patients/:id/break-glass')).toEqual([expect.objectContaining({ patientId: patient.id, reason })]);
+    expect(withReason('GET', '/patients/:id/allergies')).toEqual([expect.objectContaining({ patientId: patient.id, reason })]);
   });
 
   it('tells an office manager created through /users, once their account event has reached notification', async () => {

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { AuditPatientData } from '@clinic-flow/audit';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { ApiListResponse, BreakGlassDto, BreakGlassListQuery, BreakGlassRequest, ProblemDetailsDto } from '@clinic-flow/contracts';
 import { BreakGlassService } from './break-glass.service';
 
 @ApiTags('patients')
+@AuditPatientData()
 @ApiForbiddenResponse({ type: ProblemDetailsDto })
 @Controller()
 export class BreakGlassController {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { auditContext } from '@clinic-flow/audit';
 import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { BreakGlassDto, BreakGlassListQuery, BreakGlassRequest, ListResponse, PatientBreakGlassV1 } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
@@ -88,7 +89,10 @@ export class BreakGlassService {
         until: record.until.toISOString(),
       },
     });
-    return toDto(await this.accesses.insert(GLASS, record, [event]));
+    const stored = await this.accesses.insert(GLASS, record, [event]);
+    // The audit entry of this call carries the reason, as every read made through the opened glass does.
+    auditContext.notePatient(record.patientId, { reason: record.reason, at: at.toISOString() });
+    return toDto(stored);
   }
 
   /** The accesses to patients of one of the caller's sites (registered or cared for there), newest first. */
