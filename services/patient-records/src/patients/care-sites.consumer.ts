@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { AppointmentCheckedInV1, AppointmentCompletedV1, AppointmentRefData, AppointmentRescheduledV1, AppointmentBookedV1, EventEnvelope } from '@clinic-flow/contracts';
+import { AppointmentCheckedInV1, AppointmentCompletedV1, AppointmentRefData, AppointmentRescheduledV1, AppointmentBookedV1, AppointmentBookedV2, EventEnvelope } from '@clinic-flow/contracts';
 import { OnEvent } from '@clinic-flow/messaging';
 import { PatientsService } from './patients.service';
 
@@ -15,7 +15,7 @@ import { PatientsService } from './patients.service';
 export class CareSitesConsumer {
   constructor(private readonly patients: PatientsService) {}
 
-  @OnEvent(AppointmentBookedV1)
+  @OnEvent(AppointmentBookedV1, AppointmentBookedV2)
   onBooked(@Payload() event: EventEnvelope<AppointmentRefData>): Promise<void> {
     return this.visit(event.data);
   }
