@@ -95,3 +95,20 @@ export function testTokenKeys(): { JWT_PRIVATE_KEY: string; JWT_PUBLIC_KEYS: str
   return cachedKeys;
 }
 let cachedKeys: { JWT_PRIVATE_KEY: string; JWT_PUBLIC_KEYS: string } | undefined;
+
+/**
+ * Data keys for a service started by a test outside the e2e system: a fresh key set (key id
+ * `test-…`, which production mode refuses) as the DATA_KEYS value.
+ */
+export function testDataKeys(): { DATA_KEYS: string } {
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
+  cachedDataKeys ??= {
+    DATA_KEYS: JSON.stringify({
+      current: 'test-data-1',
+      keys: [{ id: 'test-data-1', key: randomBytes(32).toString('base64'), createdAt: new Date().toISOString() }],
+      indexKey: randomBytes(32).toString('base64'),
+    }),
+  };
+  return cachedDataKeys;
+}
+let cachedDataKeys: { DATA_KEYS: string } | undefined;
