@@ -41,7 +41,13 @@ export class SealedFields {
 
   /** Replaces the sealed fields' schema paths with the one sealed string (the plaintext is never cast or stored). */
   adaptSchema(schema: Schema): void {
-    for (const field of this.fields) if (schema.path(field)) schema.remove(field);
+    for (const field of this.fields) {
+      // A nested object (not a sub-schema) is a set of dotted paths: every one goes.
+      const paths = Object.keys(schema.paths).filter((p) => p === field || p.startsWith(`${field}.`));
+      if (paths.length) schema.remove(paths);
+      const nested = (schema as unknown as { nested: Record<string, unknown> }).nested;
+      for (const key of Object.keys(nested)) if (key === field || key.startsWith(`${field}.`)) delete nested[key];
+    }
     if (!schema.path(SEALED_FIELD)) schema.add({ [SEALED_FIELD]: String });
   }
 

@@ -51,7 +51,8 @@ export function servicePorts(): Record<string, number> {
 export const E2E_JOB_TIMING = { JOBS_LOCK_DURATION_MS: '3000', JOBS_STALLED_INTERVAL_MS: '1000' };
 
 export const E2E_OVERRIDES = {
-  '*': { LOG_LEVEL: 'info' },
+  // Services see a rotated data key file within half a second (encryption-at-rest e2e).
+  '*': { LOG_LEVEL: 'info', DATA_KEYS_POLL_MS: '500' },
   // Access tokens for an hour (e2e files run for minutes and do not refresh); the user-status cache
   // for 2 s, so revocation tests wait seconds; X-Forwarded-For from the test process counts, so a
   // throttling test has client addresses of its own and never slows the other files' sign-ins.
