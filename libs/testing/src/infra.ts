@@ -113,3 +113,13 @@ export function testDataKeys(): { DATA_KEYS: string } {
   return cachedDataKeys;
 }
 let cachedDataKeys: { DATA_KEYS: string } | undefined;
+
+/**
+ * Seals and opens stored values as the test system's services do (the test profile's data key
+ * file, read now): for a test that writes a document the way another instance would.
+ */
+export function systemSealer(): import('@clinic-flow/crypto').Sealer {
+  const { FileKeyProvider, Sealer } = require('@clinic-flow/crypto') as typeof import('@clinic-flow/crypto');
+  const keys = require(path.resolve(__dirname, '../../../infra/run/keys.js')) as { keyFilePath(profile: unknown): string };
+  return new Sealer(new FileKeyProvider(keys.keyFilePath(infra.profile(TEST_PROFILE))));
+}
