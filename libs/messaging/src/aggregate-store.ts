@@ -108,8 +108,8 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
   ) {
     const needsKeys = !!def.sealed?.length || Object.values<LookupDefinition<T>>((def.lookups ?? {}) as Record<string, LookupDefinition<T>>).some((l) => l.blind);
     if (needsKeys && !protection) throw new Error(`${def.name} seals patient data: import DataKeysModule.forRoot(...) in the service`);
-    if (def.sealed?.length) {
-      this.sealed = new SealedFields(protection!.sealer, def.collection, def.sealed);
+    if (def.sealed?.length && protection) {
+      this.sealed = new SealedFields(protection.sealer, def.collection, def.sealed);
       this.sealed.adaptSchema(def.schema);
     }
     def.schema.add(outboxFields);
@@ -122,7 +122,7 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
     }));
     const sealed = this.sealed;
     relay.register(this.model, sealed ? async (id, entry) => ({ ...entry, payload: await sealed.sealer.open<string>(entry.payload, sealed.outboxAad(id, entry.id)) }) : undefined);
-    if (sealed && protection?.rotation) protection.rotation.register({ name: def.collection, sweep: (keyId, progress) => this.resealAll(keyId, progress) });
+    if (sealed && protection?.rotation) protection.rotation.register({ name: def.collection, sweep: (keyId, progress) => this.resealAll(sealed, keyId, progress) });
   }
 
   /** One document by _id, without its outbox; 403 if it belongs to a site out of scope. */
@@ -235,7 +235,7 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
         }
         // A document written before it had a version (older data) is matched by having none.
         const version = current.version ?? { $exists: false };
-        const update = sealing ? await this.sealedUpdate(id, current, decision, events) : toUpdate(decision, events);
+        const update = sealing && this.sealed ? await this.sealedUpdate(this.sealed, id, current, decision, events) : toUpdate(decision, events);
         const updated = await this.model
           .findOneAndUpdate({ _id: id, version } as never, update as never, { new: true, ...(sealing ? { strict: false } : {}) })
           .lean<Stored<T>>();
@@ -275,8 +275,7 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
    * changed in memory on the document read under the lock and written whole as one new sealed
    * value (the version guard makes that safe); any plaintext an older document held is removed.
    */
-  private async sealedUpdate(id: string, current: T, decision: Change<T>, events: OutboxEntry[]): Promise<Record<string, unknown>> {
-    const sealed = this.sealed!;
+  private async sealedUpdate(sealed: SealedFields, id: string, current: T, decision: Change<T>, events: OutboxEntry[]): Promise<Record<string, unknown>> {
     const { sealed: sealedOps, plain } = sealed.split(decision as never);
     const value = await sealed.sealFor(id, applyInMemory(current as never, sealedOps));
     const update = toUpdate({ ...(plain as Change<T>), events }, events);
@@ -293,8 +292,7 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
    * A document that changed meanwhile, or whose outbox still holds events sealed under another
    * key (the relay clears it soon), counts as remaining and is seen again by the next pass.
    */
-  private async resealAll(keyId: string, progress: (counts: SweepCounts) => void): Promise<SweepCounts> {
-    const sealed = this.sealed!;
+  private async resealAll(sealed: SealedFields, keyId: string, progress: (counts: SweepCounts) => void): Promise<SweepCounts> {
     const counts: SweepCounts = { scanned: 0, resealed: 0, remaining: 0 };
     const projection = { _id: 1, version: 1, [SEALED_FIELD]: 1, 'outbox.payload': 1, ...Object.fromEntries(sealed.fields.map((f) => [f, 1])) };
     const cursor = this.model.find({}, projection, { strict: false }).batchSize(500).lean<Array<Record<string, unknown>>>().cursor();
@@ -303,23 +301,22 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
       if (counts.scanned % 1000 === 0) progress({ ...counts });
       const outboxOld = ((raw.outbox as OutboxEntry[] | undefined) ?? []).some((e) => !payloadUnder(e.payload, keyId));
       if (!sealed.needsReseal(raw, keyId) && !outboxOld) continue;
-      const outcome = await this.reseal(String(raw._id), keyId);
+      const outcome = await this.reseal(sealed, String(raw._id), keyId);
       if (outcome === 'resealed') counts.resealed++;
       else if (outcome === 'remaining') counts.remaining++;
     }
     return counts;
   }
 
-  private reseal(id: string, keyId: string): Promise<'resealed' | 'remaining' | 'current'> {
-    const sealed = this.sealed!;
+  private reseal(sealed: SealedFields, id: string, keyId: string): Promise<'resealed' | 'remaining' | 'current'> {
     return this.locks.forDocument(this.model, id, async () => {
       const raw = await this.model.findById(id, {}, { strict: false }).lean<Record<string, unknown>>();
       if (!raw) return 'current';
       const outboxOld = ((raw.outbox as OutboxEntry[] | undefined) ?? []).some((e) => !payloadUnder(e.payload, keyId));
       let outcome: 'resealed' | 'current' = 'current';
       if (sealed.needsReseal(raw, keyId)) {
-        const doc = (await sealed.fromStored<Record<string, unknown>>(raw))!;
-        const value = await sealed.sealFor(id, doc);
+        const doc = await sealed.fromStored<Record<string, unknown>>(raw);
+        const value = doc ? await sealed.sealFor(id, doc) : undefined;
         const unset: Record<string, 1> = { ...sealed.unsetPlaintext(), ...(value ? {} : { [SEALED_FIELD]: 1 as const }) };
         const filter = { _id: id, version: raw.version ?? { $exists: false }, [SEALED_FIELD]: raw[SEALED_FIELD] ?? { $exists: false } };
         const update = { ...(value ? { $set: { [SEALED_FIELD]: value } } : {}), $unset: unset };
@@ -347,7 +344,9 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
 
   /** The _id of a look-up document: the key itself, or its blind index when the keys are patient data. */
   private lookupKey(def: LookupDefinition<T>, key: string): Promise<string> | string {
-    return def.blind ? this.protection!.blind.of(def.blind, key) : key;
+    if (!def.blind) return key;
+    if (!this.protection) throw new Error(`${this.def.name}: a blind look-up needs DataKeysModule`);
+    return this.protection.blind.of(def.blind, key);
   }
 
   /** Adds the document's id under each look-up key it has now and did not have before. */

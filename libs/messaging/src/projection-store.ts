@@ -30,7 +30,8 @@ export class ProjectionStore<T extends ProjectionRow> {
       if (!protection) throw new Error(`${def.name} seals patient data: import DataKeysModule.forRoot(...) in the service`);
       this.sealed = new SealedFields(protection.sealer, def.collection, def.sealed);
       this.sealed.adaptSchema(def.schema);
-      protection.rotation?.register({ name: def.collection, sweep: (keyId, progress) => this.resealAll(keyId, progress) });
+      const sealed = this.sealed;
+      protection.rotation?.register({ name: def.collection, sweep: (keyId, progress) => this.resealAll(sealed, keyId, progress) });
     }
     this.model = connection.model<T>(def.name, def.schema as Schema<T>, def.collection);
   }
@@ -64,8 +65,7 @@ export class ProjectionStore<T extends ProjectionRow> {
   }
 
   /** One rotation pass: re-seals (under the row lock, guarded by the stored value) every row not under `keyId`. */
-  private async resealAll(keyId: string, progress: (counts: SweepCounts) => void): Promise<SweepCounts> {
-    const sealed = this.sealed!;
+  private async resealAll(sealed: SealedFields, keyId: string, progress: (counts: SweepCounts) => void): Promise<SweepCounts> {
     const counts: SweepCounts = { scanned: 0, resealed: 0, remaining: 0 };
     const projection = { _id: 1, [SEALED_FIELD]: 1, ...Object.fromEntries(sealed.fields.map((f) => [f, 1])) };
     const cursor = this.model.find({}, projection, { strict: false }).batchSize(500).lean<Array<Record<string, unknown>>>().cursor();
@@ -77,7 +77,8 @@ export class ProjectionStore<T extends ProjectionRow> {
       const written = await this.locks.forDocument(this.model, id, async () => {
         const current = await this.model.findById(id, {}, { strict: false }).lean<Record<string, unknown>>();
         if (!current || !sealed.needsReseal(current, keyId)) return true;
-        const value = await sealed.sealFor(id, (await sealed.fromStored<Record<string, unknown>>(current))!);
+        const opened = await sealed.fromStored<Record<string, unknown>>(current);
+        const value = opened ? await sealed.sealFor(id, opened) : undefined;
         const unset: Record<string, 1> = { ...sealed.unsetPlaintext(), ...(value ? {} : { [SEALED_FIELD]: 1 as const }) };
         const filter = { _id: id, [SEALED_FIELD]: current[SEALED_FIELD] ?? { $exists: false } };
         const result = await this.model.updateOne(filter as never, { ...(value ? { $set: { [SEALED_FIELD]: value } } : {}), $unset: unset } as never, { strict: false });
