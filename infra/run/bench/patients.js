@@ -97,6 +97,8 @@ function patientSealer() {
   const dist = require('../../../tools/build/build').distDir();
   const { Sealer, keyProviderFrom } = require(path.join(dist, 'libs/crypto/src/index.js'));
   const { SealedFields } = require(path.join(dist, 'libs/messaging/src/sealed-fields.js'));
+  // The schema module loads the contracts, whose decorators need reflect-metadata.
+  require('reflect-metadata');
   const { PATIENT_SEALED_FIELDS } = require(path.join(dist, 'services/patient-records/src/patients/patients.schema.js'));
   const { keyFilePath } = require('../keys');
   const profile = require('../../infra').profile(process.env.CLINIC_FLOW_TEST_PROFILE || 'test');
