@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Connection, Model, Schema } from 'mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
 import { SiteScope } from '@clinic-flow/auth';
-import { BlindIndex, BlindIndexKind, KeyRotation, normalizeForIndex, Sealer, SweepCounts } from '@clinic-flow/crypto';
+import { BlindIndex, BlindIndexKind, isSealed, KeyRotation, normalizeForIndex, Sealer, SweepCounts } from '@clinic-flow/crypto';
 import { isDuplicateKeyError, MONGO_CONNECTION } from '@clinic-flow/platform';
 import { DocumentLocks } from './document-locks';
 import type { OutboxEntry } from './event-factory';
@@ -121,7 +121,11 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
       model: lookupModel(connection, lookup),
     }));
     const sealed = this.sealed;
-    relay.register(this.model, sealed ? async (id, entry) => ({ ...entry, payload: await sealed.sealer.open<string>(entry.payload, sealed.outboxAad(id, entry.id)) }) : undefined);
+    // Entries written before the collection was sealed are published as they are.
+    relay.register(
+      this.model,
+      sealed ? async (id, entry) => (isSealed(entry.payload) ? { ...entry, payload: await sealed.sealer.open<string>(entry.payload, sealed.outboxAad(id, entry.id)) } : entry) : undefined,
+    );
     if (sealed && protection?.rotation) protection.rotation.register({ name: def.collection, sweep: (keyId, progress) => this.resealAll(sealed, keyId, progress) });
   }
 

@@ -115,6 +115,15 @@ describe('sealed aggregate and projection stores (real FerretDB and Kafka)', () 
     expect(JSON.parse(message.value!).data.patientId).toBe(id);
   });
 
+  it('publishes events a document held in plaintext from before its collection was sealed', async () => {
+    const id = `legacy-outbox-${randomUUID()}`;
+    const event = kit.eventFor(id);
+    await kit.connection.collection(`it_people_${suffix}`).insertOne({ _id: id as never, siteId: 'site-downtown', name: 'Old Outbox', count: 0, version: 1, outbox: [event], outboxPending: true });
+    relay.enqueue(kit.connection.models[`ItPerson${suffix}`], id);
+    await waitFor(async () => kit.published(id).length === 1, { what: 'the legacy event on Kafka' });
+    expect(kit.published(id)).toEqual([event.id]);
+  });
+
   it('keeps copies sealed and re-seals every value under the new key after a rotation; nothing written meanwhile is lost', async () => {
     const ids = await Promise.all(
       [1, 2, 3].map(async (n) => (await store.insert(scope, { _id: `p-${randomUUID()}`, siteId: 'site-downtown', name: `Rotated ${n}`, count: 0 }))._id),
