@@ -62,6 +62,9 @@ export interface RotationOptions {
   onError?: (message: string, error: unknown) => void;
 }
 
+/** Thrown through a target's progress callback to end a pass whose key is no longer current (a newer rotation sweeps everything anyway). */
+class SweepSuperseded extends Error {}
+
 /** Watches the key set and re-seals every registered target in the background when the current key changes. */
 export class KeyRotation {
   private readonly targets: ResealTarget[] = [];
@@ -148,7 +151,10 @@ export class KeyRotation {
         if (this.stopped || this.wanted !== keyId) return;
         status.passes++;
         try {
-          const counts = await target.sweep(keyId, (c) => Object.assign(status, c));
+          const counts = await target.sweep(keyId, (c) => {
+            if (this.stopped || this.wanted !== keyId) throw new SweepSuperseded(`${keyId} is no longer the current key`);
+            Object.assign(status, c);
+          });
           Object.assign(status, counts);
           if (counts.remaining === 0) {
             await this.markers.set(target.name, keyId);
@@ -156,6 +162,7 @@ export class KeyRotation {
             break;
           }
         } catch (error) {
+          if (error instanceof SweepSuperseded) return;
           status.error = (error as Error).message;
           this.options.onError?.(`re-sealing ${target.name} failed`, error);
         }
