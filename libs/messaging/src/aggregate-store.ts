@@ -88,6 +88,9 @@ export interface Outcome<T, R> {
   result?: R;
 }
 
+/** How many documents a rotation pass re-seals at once. */
+const RESEAL_CONCURRENCY = 16;
+
 /** A write lost its compare-and-set this many times in a row (another instance kept winning). */
 const CAS_ATTEMPTS = 5;
 
@@ -292,30 +295,38 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
 
   /**
    * One rotation pass (see KeyRotation): every document whose sealed value is under another key,
-   * or still in plaintext, is re-sealed under `keyId` by a guarded write under the document lock.
-   * A document that changed meanwhile, or whose outbox still holds events sealed under another
-   * key (the relay clears it soon), counts as remaining and is seen again by the next pass.
+   * or still in plaintext, is re-sealed under `keyId` from what the scan read, by a write under the
+   * document lock guarded by the version and the sealed value read (a few at a time). A document
+   * that changed meanwhile, or whose outbox still holds events sealed under another key (the relay
+   * clears it soon), counts as remaining and is seen again by the next pass.
    */
   private async resealAll(sealed: SealedFields, keyId: string, progress: (counts: SweepCounts) => void): Promise<SweepCounts> {
     const counts: SweepCounts = { scanned: 0, resealed: 0, remaining: 0 };
     const projection = { _id: 1, version: 1, [SEALED_FIELD]: 1, 'outbox.payload': 1, ...Object.fromEntries(sealed.fields.map((f) => [f, 1])) };
     const cursor = this.model.find({}, projection, { strict: false }).batchSize(500).lean<Array<Record<string, unknown>>>().cursor();
+    const due: Array<Record<string, unknown>> = [];
+    const flush = async () => {
+      for (const outcome of await Promise.all(due.splice(0).map((raw) => this.reseal(sealed, raw, keyId)))) {
+        if (outcome === 'resealed') counts.resealed++;
+        else if (outcome === 'remaining') counts.remaining++;
+      }
+    };
     for await (const raw of cursor) {
       counts.scanned++;
       if (counts.scanned % 1000 === 0) progress({ ...counts });
       const outboxOld = ((raw.outbox as OutboxEntry[] | undefined) ?? []).some((e) => !payloadUnder(e.payload, keyId));
       if (!sealed.needsReseal(raw, keyId) && !outboxOld) continue;
-      const outcome = await this.reseal(sealed, String(raw._id), keyId);
-      if (outcome === 'resealed') counts.resealed++;
-      else if (outcome === 'remaining') counts.remaining++;
+      due.push(raw);
+      if (due.length >= RESEAL_CONCURRENCY) await flush();
     }
+    await flush();
     return counts;
   }
 
-  private reseal(sealed: SealedFields, id: string, keyId: string): Promise<'resealed' | 'remaining' | 'current'> {
+  /** Re-seals one document as the scan read it (only its sealed fields, version, sealed value and outbox payloads). */
+  private reseal(sealed: SealedFields, raw: Record<string, unknown>, keyId: string): Promise<'resealed' | 'remaining' | 'current'> {
+    const id = String(raw._id);
     return this.locks.forDocument(this.model, id, async () => {
-      const raw = await this.model.findById(id, {}, { strict: false }).lean<Record<string, unknown>>();
-      if (!raw) return 'current';
       const outboxOld = ((raw.outbox as OutboxEntry[] | undefined) ?? []).some((e) => !payloadUnder(e.payload, keyId));
       let outcome: 'resealed' | 'current' = 'current';
       if (sealed.needsReseal(raw, keyId)) {
