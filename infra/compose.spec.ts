@@ -37,6 +37,11 @@ const provided: Record<string, string> = (() => {
     JWT_PUBLIC_KEYS: JSON.stringify({ keys: [publicJwk] }),
     NOTIFICATION_SECRET: randomBytes(48).toString('base64url'),
     PATIENT_RECORDS_SECRET: randomBytes(48).toString('base64url'),
+    DATA_KEYS: JSON.stringify({
+      current: 'prod-2026-12',
+      keys: [{ id: 'prod-2026-12', key: randomBytes(32).toString('base64'), createdAt: '2026-12-01T00:00:00.000Z' }],
+      indexKey: randomBytes(32).toString('base64'),
+    }),
     SMTP_URL: 'smtps://smtp.mail-provider.example:465',
     SMS_API_URL: 'https://api.sms-provider.example',
   };
@@ -52,7 +57,7 @@ const interpolate = (value: string | number) =>
     });
 
 /** Variables that hold a secret or key: compose must require them, never fall back to a value anyone can read here. */
-const SECRET_VARIABLE = /(SECRET|PASSWORD|PRIVATE_KEY|API_KEY|JWT_PUBLIC_KEYS)$/;
+const SECRET_VARIABLE = /(SECRET|PASSWORD|PRIVATE_KEY|API_KEY|JWT_PUBLIC_KEYS|DATA_KEYS)$/;
 
 const { commonProductionProblems } = require('../libs/platform/src/production') as { commonProductionProblems(env: NodeJS.ProcessEnv): string[] };
 const productionChecks = (name: string): ((config: unknown) => string[]) | undefined => {

@@ -18,6 +18,7 @@
  * @property {string[]} [passThrough]  variables taken from the caller's environment when set (e.g. `npm start` with QUIET_HOURS=off)
  * @property {boolean} [signsTokens]  holds the private token key (JWT_PRIVATE_KEY); every service gets JWT_PUBLIC_KEYS
  * @property {string[]} [secrets]  secrets of its own, generated per profile into the profile's state dir (from the environment when set)
+ * @property {boolean} [dataKeys]  stores patient data sealed: gets DATA_KEYS_FILE, the profile's data key file (see infra/run/keys.js)
  */
 
 /** @type {ServiceSpec[]} */
@@ -42,6 +43,8 @@ const SERVICES = [
     fromProfile: { REDIS_URL: 'REDIS_URL' },
     demoData: true,
     passThrough: ['SCHEDULING_GRID_MINUTES'],
+    // Its copy of patients' names (the day view) is sealed.
+    dataKeys: true,
   },
   {
     name: 'patient-records',
@@ -57,6 +60,7 @@ const SERVICES = [
     // Patients' document download links (letters' too) point at the gateway.
     env: ({ publicUrl }) => ({ PUBLIC_BASE_URL: publicUrl('api-gateway') }),
     secrets: ['PATIENT_RECORDS_SECRET'],
+    dataKeys: true,
   },
   { name: 'insurance', port: 3103, infra: ['kafka', 'mongo'], calls: [], fromProfile: {}, demoData: true },
   { name: 'billing', port: 3104, infra: ['kafka', 'mongo'], calls: [], fromProfile: {} },
@@ -70,6 +74,7 @@ const SERVICES = [
     // The demo staff accounts, for break-the-glass notices to their office managers.
     demoData: true,
     secrets: ['NOTIFICATION_SECRET'],
+    dataKeys: true,
     // Confirm / cancel links and SMS replies reach notification through the gateway.
     env: ({ url, publicUrl }) => ({
       PUBLIC_BASE_URL: publicUrl('api-gateway'),

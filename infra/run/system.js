@@ -11,6 +11,7 @@ const path = require('node:path');
 const infra = require('../infra');
 
 const { SERVICES, COMMON_FROM_PROFILE, HEALTH_PATH, urlVariable } = require('../services');
+const { dataKeysEnv } = require('./keys');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -81,6 +82,7 @@ function serviceEnvironments(profileName, overrides = {}) {
         // Only the gateway holds the private key; the others verify with the public keys.
         ...(s.signsTokens ? { JWT_PRIVATE_KEY: keys.JWT_PRIVATE_KEY } : {}),
         ...Object.fromEntries((s.secrets ?? []).map((name) => [name, process.env[name] || profileSecret(profile, name)])),
+        ...(s.dataKeys ? dataKeysEnv(profile) : {}),
         PORT: String(ports[s.name]),
         ...mapFrom(s.fromProfile, profile.env),
         ...Object.fromEntries(s.calls.map((callee) => [urlVariable(callee), ctx.url(callee)])),

@@ -3,7 +3,8 @@
  * Patient benchmark: the front desk's search at 100,000 patients, and registration throughput.
  *
  * 1. Loads BENCH_PATIENTS patients (default 100,000) straight into patient-records' `patients`
- *    collection in batches (insertMany; through the API that would take hours on FerretDB), half at
+ *    collection in batches (insertMany; through the API that would take hours on FerretDB), sealed
+ *    under the profile's data keys as patient-records stores them (encryption at rest), half at
  *    each demo site, with a realistic spread of names: common US family and given names (accented
  *    ones included) for about half, made-up family names for the rest, so the index holds tens of
  *    thousands of distinct name terms, as a real register does.
@@ -90,7 +91,22 @@ function benchPatient(i, rnd) {
   };
 }
 
+/** Seals bench patients as patient-records does (its own compiled code and the profile's key file). */
+function patientSealer() {
+  const path = require('node:path');
+  const dist = require('../../../tools/build/build').distDir();
+  const { Sealer, keyProviderFrom } = require(path.join(dist, 'libs/crypto/src/index.js'));
+  const { SealedFields } = require(path.join(dist, 'libs/messaging/src/sealed-fields.js'));
+  // The schema module loads the contracts, whose decorators need reflect-metadata.
+  require('reflect-metadata');
+  const { PATIENT_SEALED_FIELDS } = require(path.join(dist, 'services/patient-records/src/patients/patients.schema.js'));
+  const { keyFilePath } = require('../keys');
+  const profile = require('../../infra').profile(process.env.CLINIC_FLOW_TEST_PROFILE || 'test');
+  return new SealedFields(new Sealer(keyProviderFrom({ DATA_KEYS_FILE: keyFilePath(profile) })), 'patients', PATIENT_SEALED_FIELDS);
+}
+
 async function loadPatients(env, count, log) {
+  const sealed = patientSealer();
   const connection = await mongoose.createConnection(env.MONGO_URL, { dbName: 'clinic_patient_records' }).asPromise();
   const collection = connection.collection('patients');
   const rnd = random(20261201);
@@ -103,7 +119,7 @@ async function loadPatients(env, count, log) {
       for (let i = from; i < Math.min(count, from + BATCH); i++) {
         const doc = benchPatient(i, rnd);
         if (!doc.email) delete doc.email;
-        docs.push(doc);
+        docs.push(await sealed.toStored(doc));
         if (i % 997 === 0) sample.push(doc);
       }
       try {

@@ -1,12 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Connection, Model, Schema } from 'mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
 import { SiteScope } from '@clinic-flow/auth';
+import { BlindIndex, BlindIndexKind, isSealed, KeyRotation, normalizeForIndex, Sealer, SweepCounts } from '@clinic-flow/crypto';
 import { isDuplicateKeyError, MONGO_CONNECTION } from '@clinic-flow/platform';
 import { DocumentLocks } from './document-locks';
 import type { OutboxEntry } from './event-factory';
 import { initialOutbox, OutboxDocumentFields, outboxFields, updateWithOutbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
+import { applyInMemory, payloadUnder, SealedFields, SEALED_FIELD } from './sealed-fields';
 
 /*
  * The only way to write a document together with its events. A repository declares its aggregate
@@ -18,6 +20,12 @@ import { OutboxRelay } from './outbox-relay';
  *
  * Every call takes the caller's SiteScope: a document of a site out of scope is refused with 403
  * AUTH.SITE_FORBIDDEN when named by id, and left out of lists, so no route can forget the check.
+ *
+ * Patient data at rest: an aggregate may declare `sealed` fields (see sealed-fields.ts). They are
+ * stored as one AES-256-GCM value, opened on every read; a change touching them is applied to the
+ * document read under the lock and written as the whole new sealed value in the same guarded
+ * update. Pending events in the outbox are sealed too (the relay opens them to publish), and
+ * look-ups over patient data (`blind`) key their documents by a blind index, never the plaintext.
  */
 
 /** The fields every aggregate has; `version` counts its writes. */
@@ -37,6 +45,8 @@ export interface LookupDefinition<T> {
   /** Name of the id array in each look-up document. */
   field: string;
   keys(doc: T): string[];
+  /** Keys are patient data (an email, a phone): stored as keyed blind indexes of this kind, never as they are. */
+  blind?: BlindIndexKind;
 }
 
 export interface AggregateDefinition<T extends AggregateRoot, L extends string = never> {
@@ -48,6 +58,15 @@ export interface AggregateDefinition<T extends AggregateRoot, L extends string =
   /** The site that owns a document; `network-wide` for data of every site (its service checks who may change it). */
   site: ((doc: T) => string) | 'network-wide';
   lookups?: Record<L, LookupDefinition<T>>;
+  /** Top-level fields holding patient data: stored sealed (encrypted) together, opened on read. Needs DataKeysModule. */
+  sealed?: ReadonlyArray<keyof T & string>;
+}
+
+/** What a store needs to seal its fields (provided by DataKeysModule). */
+export interface DataProtection {
+  sealer: Sealer;
+  blind: BlindIndex;
+  rotation?: KeyRotation;
 }
 
 /** What a decision writes. `set` fields whose value is undefined are unset. */
@@ -69,6 +88,9 @@ export interface Outcome<T, R> {
   result?: R;
 }
 
+/** How many documents a rotation pass re-seals at once. */
+const RESEAL_CONCURRENCY = 16;
+
 /** A write lost its compare-and-set this many times in a row (another instance kept winning). */
 const CAS_ATTEMPTS = 5;
 
@@ -78,13 +100,21 @@ type NewDoc<T extends AggregateRoot> = Omit<T, 'version'>;
 export class AggregateStore<T extends AggregateRoot, L extends string = never> {
   private readonly model: Model<Stored<T>>;
   private readonly lookups: Array<{ name: L; def: LookupDefinition<T>; model: Model<LookupDoc> }>;
+  private readonly sealed?: SealedFields;
 
   constructor(
     connection: Connection,
     private readonly relay: OutboxRelay,
     private readonly locks: DocumentLocks,
     private readonly def: AggregateDefinition<T, L>,
+    private readonly protection?: DataProtection,
   ) {
+    const needsKeys = !!def.sealed?.length || Object.values<LookupDefinition<T>>((def.lookups ?? {}) as Record<string, LookupDefinition<T>>).some((l) => l.blind);
+    if (needsKeys && !protection) throw new Error(`${def.name} seals patient data: import DataKeysModule.forRoot(...) in the service`);
+    if (def.sealed?.length && protection) {
+      this.sealed = new SealedFields(protection.sealer, def.collection, def.sealed);
+      this.sealed.adaptSchema(def.schema);
+    }
     def.schema.add(outboxFields);
     def.schema.index({ outboxPending: 1 });
     this.model = connection.model<Stored<T>>(def.name, def.schema as Schema<Stored<T>>, def.collection);
@@ -93,7 +123,13 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
       def: lookup,
       model: lookupModel(connection, lookup),
     }));
-    relay.register(this.model);
+    const sealed = this.sealed;
+    // Entries written before the collection was sealed are published as they are.
+    relay.register(
+      this.model,
+      sealed ? async (id, entry) => (isSealed(entry.payload) ? { ...entry, payload: await sealed.sealer.open<string>(entry.payload, sealed.outboxAad(id, entry.id)) } : entry) : undefined,
+    );
+    if (sealed && protection?.rotation) protection.rotation.register({ name: def.collection, sweep: (keyId, progress) => this.resealAll(sealed, keyId, progress) });
   }
 
   /** One document by _id, without its outbox; 403 if it belongs to a site out of scope. */
@@ -112,7 +148,8 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
   /** Every document in scope: a scan, so only for collections that stay small (the network's sites). */
   async findAll(scope: SiteScope): Promise<T[]> {
     const docs = await this.model.find({}, { outbox: 0, outboxPending: 0 }).lean<T[]>();
-    return docs.filter((d) => this.inScope(scope, d));
+    const opened = await Promise.all(docs.map((d) => this.open(d)));
+    return opened.filter((d) => this.inScope(scope, d));
   }
 
   /**
@@ -122,9 +159,10 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
   async forEach(scope: SiteScope, visit: (doc: T) => void, batchSize = 1000): Promise<number> {
     let count = 0;
     const cursor = this.model.find({}, { outbox: 0, outboxPending: 0 }).batchSize(batchSize).lean<T[]>().cursor();
-    for await (const doc of cursor) {
-      if (!this.inScope(scope, doc as T)) continue;
-      visit(doc as T);
+    for await (const raw of cursor) {
+      const doc = this.sealed ? await this.open(raw as T) : (raw as T);
+      if (!this.inScope(scope, doc)) continue;
+      visit(doc);
       count++;
     }
     return count;
@@ -133,23 +171,24 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
   /** The ids a declared look-up holds for a key (may include ids whose document moved on). */
   async idsBy(lookup: L, key: string): Promise<string[]> {
     const { def, model } = this.lookup(lookup);
-    const doc = await model.findById(key).lean<LookupDoc>();
+    const doc = await model.findById(await this.lookupKey(def, key)).lean<LookupDoc>();
     return (doc?.[def.field] as string[] | undefined) ?? [];
   }
 
   /** The documents in scope that have `key` under a declared look-up now. */
   async findBy(scope: SiteScope, lookup: L, key: string): Promise<T[]> {
     const { def } = this.lookup(lookup);
-    return (await this.findMany(scope, await this.idsBy(lookup, key))).filter((doc) => def.keys(doc).includes(key));
+    const same = (k: string) => (def.blind ? normalizeForIndex(def.blind, k) === normalizeForIndex(def.blind, key) : k === key);
+    return (await this.findMany(scope, await this.idsBy(lookup, key))).filter((doc) => def.keys(doc).some(same));
   }
 
   /** Inserts a new document with its first events (one atomic write); a taken _id throws a duplicate-key error. */
   async insert(scope: SiteScope, doc: NewDoc<T>, events: OutboxEntry[] = []): Promise<T> {
     this.assertInScope(scope, doc as T);
     await this.index(doc as T);
-    const created = await this.model.create({ ...doc, ...initialOutbox(events) });
+    const created = await this.model.create({ ...(await this.toStored(doc as T)), ...initialOutbox(await this.sealEvents(doc._id, events)) });
     if (events.length) this.relay.enqueue(this.model, doc._id);
-    return withoutOutbox<T>(created.toObject());
+    return this.open(withoutOutbox<T>(created.toObject()));
   }
 
   /** Inserts unless a document with this _id exists; returns what is stored either way. */
@@ -185,15 +224,16 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
         const decision = decide(current);
         if (decision === MISSING) return null;
         if (!decision || isEmpty(decision)) return { doc: current!, written: false, result: decision?.result, events: 0 };
-        const events = decision.events ?? [];
-        const next = applySet(current ?? ({ _id: id } as T), decision.set);
+        const events = await this.sealEvents(id, decision.events ?? []);
+        const sealing = !!this.sealed && this.sealed.touches(decision as never);
+        const next: T = sealing ? (applyInMemory((current ?? { _id: id }) as never, decision as never) as T) : applySet(current ?? ({ _id: id } as T), decision.set);
         this.assertInScope(scope, next);
         await this.index(next, current);
         if (!current) {
           if (decision.push || decision.addToSet || decision.inc) throw new Error(`${this.def.name}: a new document is made from "set" only`);
           try {
-            const created = await this.model.create({ ...next, ...initialOutbox(events) });
-            return { doc: withoutOutbox<T>(created.toObject()), written: true, result: decision.result, events: events.length };
+            const created = await this.model.create({ ...(await this.toStored(next)), ...initialOutbox(events) });
+            return { doc: await this.open(withoutOutbox<T>(created.toObject())), written: true, result: decision.result, events: events.length };
           } catch (error) {
             // Another instance created it first: decide again on what it wrote.
             if (!isDuplicateKeyError(error) || attempt >= CAS_ATTEMPTS) throw error;
@@ -202,10 +242,11 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
         }
         // A document written before it had a version (older data) is matched by having none.
         const version = current.version ?? { $exists: false };
+        const update = sealing && this.sealed ? await this.sealedUpdate(this.sealed, id, current, decision, events) : toUpdate(decision, events);
         const updated = await this.model
-          .findOneAndUpdate({ _id: id, version } as never, toUpdate(decision, events) as never, { new: true })
+          .findOneAndUpdate({ _id: id, version } as never, update as never, { new: true, ...(sealing ? { strict: false } : {}) })
           .lean<Stored<T>>();
-        if (updated) return { doc: withoutOutbox<T>(updated), written: true, result: decision.result, events: events.length };
+        if (updated) return { doc: await this.open(withoutOutbox<T>(updated)), written: true, result: decision.result, events: events.length };
         if (attempt >= CAS_ATTEMPTS) throw new Error(`${this.def.name} ${id}: changed by another writer ${CAS_ATTEMPTS} times in a row`);
       }
     });
@@ -215,8 +256,91 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
     return rest;
   }
 
-  private read(id: string): Promise<T | null> {
-    return this.model.findById(id, { outbox: 0, outboxPending: 0 }).lean<T>();
+  private async read(id: string): Promise<T | null> {
+    const raw = await this.model.findById(id, { outbox: 0, outboxPending: 0 }).lean<T>();
+    return raw && this.open(raw);
+  }
+
+  /** A stored document as the domain sees it (sealed fields opened). */
+  private async open(raw: T): Promise<T> {
+    return this.sealed ? ((await this.sealed.fromStored<T>(raw as never)) as T) : raw;
+  }
+
+  private async toStored(doc: T): Promise<Record<string, unknown>> {
+    return this.sealed ? this.sealed.toStored(doc as never) : (doc as never);
+  }
+
+  /** Pending events carry patient data until relayed: sealed for their document, opened by the relay. */
+  private async sealEvents(id: string, events: OutboxEntry[]): Promise<OutboxEntry[]> {
+    const sealed = this.sealed;
+    if (!sealed || !events.length) return events;
+    return Promise.all(events.map(async (e) => ({ ...e, payload: await sealed.sealer.seal(e.payload, sealed.outboxAad(id, e.id)) })));
+  }
+
+  /**
+   * The update of a change touching sealed fields: the plain part as it is; the sealed fields
+   * changed in memory on the document read under the lock and written whole as one new sealed
+   * value (the version guard makes that safe); any plaintext an older document held is removed.
+   */
+  private async sealedUpdate(sealed: SealedFields, id: string, current: T, decision: Change<T>, events: OutboxEntry[]): Promise<Record<string, unknown>> {
+    const { sealed: sealedOps, plain } = sealed.split(decision as never);
+    const value = await sealed.sealFor(id, applyInMemory(current as never, sealedOps));
+    const update = toUpdate({ ...(plain as Change<T>), events }, events);
+    const unset = { ...((update.$unset as object) ?? {}), ...sealed.unsetPlaintext() };
+    if (value) update.$set = { ...((update.$set as object) ?? {}), [SEALED_FIELD]: value };
+    else Object.assign(unset, { [SEALED_FIELD]: 1 });
+    update.$unset = unset;
+    return update;
+  }
+
+  /**
+   * One rotation pass (see KeyRotation): every document whose sealed value is under another key,
+   * or still in plaintext, is re-sealed under `keyId` from what the scan read, by a write under the
+   * document lock guarded by the version and the sealed value read (a few at a time). A document
+   * that changed meanwhile, or whose outbox still holds events sealed under another key (the relay
+   * clears it soon), counts as remaining and is seen again by the next pass.
+   */
+  private async resealAll(sealed: SealedFields, keyId: string, progress: (counts: SweepCounts) => void): Promise<SweepCounts> {
+    const counts: SweepCounts = { scanned: 0, resealed: 0, remaining: 0 };
+    const projection = { _id: 1, version: 1, [SEALED_FIELD]: 1, 'outbox.payload': 1, ...Object.fromEntries(sealed.fields.map((f) => [f, 1])) };
+    const cursor = this.model.find({}, projection, { strict: false }).batchSize(500).lean<Array<Record<string, unknown>>>().cursor();
+    const due: Array<Record<string, unknown>> = [];
+    const flush = async () => {
+      for (const outcome of await Promise.all(due.splice(0).map((raw) => this.reseal(sealed, raw, keyId)))) {
+        if (outcome === 'resealed') counts.resealed++;
+        else if (outcome === 'remaining') counts.remaining++;
+      }
+    };
+    for await (const raw of cursor) {
+      counts.scanned++;
+      if (counts.scanned % 1000 === 0) progress({ ...counts });
+      const outboxOld = ((raw.outbox as OutboxEntry[] | undefined) ?? []).some((e) => !payloadUnder(e.payload, keyId));
+      if (!sealed.needsReseal(raw, keyId) && !outboxOld) continue;
+      due.push(raw);
+      if (due.length >= RESEAL_CONCURRENCY) await flush();
+    }
+    await flush();
+    return counts;
+  }
+
+  /** Re-seals one document as the scan read it (only its sealed fields, version, sealed value and outbox payloads). */
+  private reseal(sealed: SealedFields, raw: Record<string, unknown>, keyId: string): Promise<'resealed' | 'remaining' | 'current'> {
+    const id = String(raw._id);
+    return this.locks.forDocument(this.model, id, async () => {
+      const outboxOld = ((raw.outbox as OutboxEntry[] | undefined) ?? []).some((e) => !payloadUnder(e.payload, keyId));
+      let outcome: 'resealed' | 'current' = 'current';
+      if (sealed.needsReseal(raw, keyId)) {
+        const doc = await sealed.fromStored<Record<string, unknown>>(raw);
+        const value = doc ? await sealed.sealFor(id, doc) : undefined;
+        const unset: Record<string, 1> = { ...sealed.unsetPlaintext(), ...(value ? {} : { [SEALED_FIELD]: 1 as const }) };
+        const filter = { _id: id, version: raw.version ?? { $exists: false }, [SEALED_FIELD]: raw[SEALED_FIELD] ?? { $exists: false } };
+        const update = { ...(value ? { $set: { [SEALED_FIELD]: value } } : {}), $unset: unset };
+        const written = await this.model.updateOne(filter as never, update as never, { strict: false });
+        if (written.modifiedCount !== 1) return 'remaining';
+        outcome = 'resealed';
+      }
+      return outboxOld ? 'remaining' : outcome;
+    });
   }
 
   private inScope(scope: SiteScope, doc: T): boolean {
@@ -233,11 +357,19 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
     return found;
   }
 
+  /** The _id of a look-up document: the key itself, or its blind index when the keys are patient data. */
+  private lookupKey(def: LookupDefinition<T>, key: string): Promise<string> | string {
+    if (!def.blind) return key;
+    if (!this.protection) throw new Error(`${this.def.name}: a blind look-up needs DataKeysModule`);
+    return this.protection.blind.of(def.blind, key);
+  }
+
   /** Adds the document's id under each look-up key it has now and did not have before. */
   private async index(next: T, previous?: T | null): Promise<void> {
     for (const { def, model } of this.lookups) {
-      const before = new Set(previous ? def.keys(previous) : []);
-      for (const key of def.keys(next).filter((k) => !before.has(k))) {
+      const before = new Set(await Promise.all((previous ? def.keys(previous) : []).map((k) => this.lookupKey(def, k))));
+      const now = await Promise.all(def.keys(next).map((k) => this.lookupKey(def, k)));
+      for (const key of [...new Set(now)].filter((k) => !before.has(k))) {
         await this.locks.forDocument(model, key, () =>
           model.updateOne({ _id: key }, { $addToSet: { [def.field]: next._id } }, { upsert: true }),
         );
@@ -293,6 +425,9 @@ function withoutOutbox<T>(doc: Record<string, unknown> | Stored<T>): T {
   return rest as T;
 }
 
+/** Injection token of the service's DataProtection (DataKeysModule provides it). */
+export const DATA_PROTECTION = Symbol('DATA_PROTECTION');
+
 /** Makes aggregate stores on the service's database, sharing its relay and document locks. */
 @Injectable()
 export class AggregateStores {
@@ -300,9 +435,10 @@ export class AggregateStores {
     @Inject(MONGO_CONNECTION) private readonly connection: Connection,
     private readonly relay: OutboxRelay,
     private readonly locks: DocumentLocks,
+    @Optional() @Inject(DATA_PROTECTION) private readonly protection?: DataProtection,
   ) {}
 
   create<T extends AggregateRoot, L extends string = never>(def: AggregateDefinition<T, L>): AggregateStore<T, L> {
-    return new AggregateStore<T, L>(this.connection, this.relay, this.locks, def);
+    return new AggregateStore<T, L>(this.connection, this.relay, this.locks, def, this.protection);
   }
 }

@@ -13,3 +13,5 @@ export * from './document-locks';
 export * from './jobs';
 export * from './topic-follower';
 export * from './patient-merge-moves';
+export * from './data-keys.module';
+export { SEALED_FIELD } from './sealed-fields';

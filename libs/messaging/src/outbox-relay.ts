@@ -8,6 +8,9 @@ import { EventPublisher } from './publisher';
 type OutboxModel = Model<OutboxDocumentFields & { _id: string }>;
 type PendingDoc = { _id: string; version: number; outbox: OutboxEntry[] };
 
+/** Opens an outbox entry a store sealed (its payload holds patient data until published). */
+export type OutboxOpener = (documentId: string, entry: OutboxEntry) => Promise<OutboxEntry>;
+
 export interface RelayOptions {
   /** How often to look for pending events nobody asked to publish (left by a crash). */
   sweepIntervalMs: number;
@@ -24,6 +27,7 @@ export interface RelayOptions {
  */
 export class OutboxRelay {
   private readonly models: OutboxModel[] = [];
+  private readonly openers = new Map<OutboxModel, OutboxOpener>();
   private readonly queued = new Map<OutboxModel, Set<string>>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
@@ -39,9 +43,10 @@ export class OutboxRelay {
     private readonly locks = new DocumentLocks(),
   ) {}
 
-  /** Adds a collection whose documents carry an outbox (see outboxFields). */
-  register<T extends OutboxDocumentFields>(model: Model<T>): void {
+  /** Adds a collection whose documents carry an outbox (see outboxFields); `open` when its store seals the entries. */
+  register<T extends OutboxDocumentFields>(model: Model<T>, open?: OutboxOpener): void {
     this.models.push(model as unknown as OutboxModel);
+    if (open) this.openers.set(model as unknown as OutboxModel, open);
   }
 
   start(): void {
@@ -109,7 +114,9 @@ export class OutboxRelay {
   private async relayOne(model: OutboxModel, doc: PendingDoc): Promise<number> {
     let current = doc;
     for (let attempt = 0; attempt < 5; attempt++) {
-      await this.publisher.publish(current.outbox);
+      const open = this.openers.get(model);
+      const doc = current;
+      await this.publisher.publish(open ? await Promise.all(doc.outbox.map((entry) => open(doc._id, entry))) : doc.outbox);
       // Clear only if nobody wrote in between; otherwise re-read and publish what is there now.
       const cleared = await this.locks.forDocument(model, current._id, () =>
         model.updateOne({ _id: current._id, version: current.version }, { $set: { outbox: [], outboxPending: false } }),

@@ -56,7 +56,8 @@ export function servicePorts(): Record<string, number> {
 export const E2E_JOB_TIMING = { JOBS_LOCK_DURATION_MS: '3000', JOBS_STALLED_INTERVAL_MS: '1000' };
 
 export const E2E_OVERRIDES = {
-  '*': { LOG_LEVEL: 'info' },
+  // Services see a rotated data key file within half a second (encryption-at-rest e2e).
+  '*': { LOG_LEVEL: 'info', DATA_KEYS_POLL_MS: '500' },
   // Access tokens for an hour (e2e files run for minutes and do not refresh); the user-status cache
   // for 2 s, so revocation tests wait seconds; X-Forwarded-For from the test process counts, so a
   // throttling test has client addresses of its own and never slows the other files' sign-ins.
@@ -100,3 +101,30 @@ export function testTokenKeys(): { JWT_PRIVATE_KEY: string; JWT_PUBLIC_KEYS: str
   return cachedKeys;
 }
 let cachedKeys: { JWT_PRIVATE_KEY: string; JWT_PUBLIC_KEYS: string } | undefined;
+
+/**
+ * Data keys for a service started by a test outside the e2e system: a fresh key set (key id
+ * `test-…`, which production mode refuses) as the DATA_KEYS value.
+ */
+export function testDataKeys(): { DATA_KEYS: string } {
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
+  cachedDataKeys ??= {
+    DATA_KEYS: JSON.stringify({
+      current: 'test-data-1',
+      keys: [{ id: 'test-data-1', key: randomBytes(32).toString('base64'), createdAt: new Date().toISOString() }],
+      indexKey: randomBytes(32).toString('base64'),
+    }),
+  };
+  return cachedDataKeys;
+}
+let cachedDataKeys: { DATA_KEYS: string } | undefined;
+
+/**
+ * Seals and opens stored values as the test system's services do (the test profile's data key
+ * file, read now): for a test that writes a document the way another instance would.
+ */
+export function systemSealer(): import('@clinic-flow/crypto').Sealer {
+  const { FileKeyProvider, Sealer } = require('@clinic-flow/crypto') as typeof import('@clinic-flow/crypto');
+  const keys = require(path.resolve(__dirname, '../../../infra/run/keys.js')) as { keyFilePath(profile: unknown): string };
+  return new Sealer(new FileKeyProvider(keys.keyFilePath(infra.profile(TEST_PROFILE))));
+}

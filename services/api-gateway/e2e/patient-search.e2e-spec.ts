@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { PatientDemographicsChangedV1, Topics } from '@clinic-flow/contracts';
-import { ApiClient, KafkaProbe, testInfraEnv, waitFor } from '@clinic-flow/testing';
+import { ApiClient, KafkaProbe, systemSealer, testInfraEnv, waitFor } from '@clinic-flow/testing';
 import { publish } from './notification-support';
 
 /**
@@ -122,9 +122,14 @@ describe('patient search and duplicates', () => {
     const connection = await mongoose.createConnection(testInfraEnv().MONGO_URL, { dbName: 'clinic_patient_records' }).asPromise();
     try {
       const renamed = `Quintero${tag}`;
-      await connection.collection('patients').updateOne({ _id: maria.id } as never, { $set: { lastName: renamed }, $inc: { version: 1 } });
+      // Names are stored sealed (encryption at rest): the other instance writes a new sealed value.
+      const sealer = systemSealer();
+      const aad = `patients/${maria.id}/sealed`;
+      const before = await connection.collection('patients').findOne({ _id: maria.id } as never);
+      const fields = await sealer.open<Record<string, string>>(before!.sealed, aad);
+      await connection.collection('patients').updateOne({ _id: maria.id } as never, { $set: { sealed: await sealer.seal({ ...fields, lastName: renamed }, aad) }, $inc: { version: 1 } });
       expect(await ids(`quintero${tag}`)).toEqual([]);
-      const stored = await connection.collection('patients').findOne({ _id: maria.id } as never);
+      const stored = { phone: fields.phone };
       await publish(probe, PatientDemographicsChangedV1, maria.id, 'site-downtown', {
         patientId: maria.id,
         changedFields: ['lastName'],

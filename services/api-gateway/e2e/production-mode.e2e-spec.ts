@@ -4,8 +4,9 @@
  * variable is wrong. The services are started from the build, as the e2e system starts them.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { testInfraEnv, testTokenKeys } from '@clinic-flow/testing';
+import { testDataKeys, testInfraEnv, testTokenKeys } from '@clinic-flow/testing';
 
 const { distDir } = require(path.resolve(__dirname, '../../../tools/build/build.js')) as { distDir(): string };
 
@@ -73,5 +74,26 @@ describe('production mode', () => {
     expect(output).toMatch(/SMTP_URL points at a local mail sink/);
     expect(output).toMatch(/SMS_API_URL points at the local SMS sink/);
     expect(output).not.toMatch(/JWT_PUBLIC_KEYS contains/);
+  });
+
+  it('refuses to start patient-records without data keys, and with data keys generated for tests, naming them', async () => {
+    const env = {
+      NODE_ENV: 'production',
+      PORT: '39991',
+      MONGO_URL: infra.MONGO_URL,
+      KAFKA_BROKERS: infra.KAFKA_BROKERS,
+      REDIS_URL: infra.REDIS_URL,
+      ICD10CM_PATH: infra.ICD10CM_PATH,
+      JWT_PUBLIC_KEYS: keys.JWT_PUBLIC_KEYS.replace(/"kid":"test-/, '"kid":"prod-'),
+      PATIENT_RECORDS_SECRET: randomBytes(48).toString('base64url'),
+      LOG_LEVEL: 'silent',
+    };
+    const none = await start('patient-records', env);
+    expect(none.code).toBe(1);
+    expect(none.output).toMatch(/no data keys: set DATA_KEYS_FILE or DATA_KEYS/);
+    const generated = await start('patient-records', { ...env, ...testDataKeys() });
+    expect(generated.code).toBe(1);
+    expect(generated.output).toMatch(/the data keys include keys generated for development or tests \(test-data-1\)/);
+    expect(generated.output).not.toMatch(/no data keys/);
   });
 });

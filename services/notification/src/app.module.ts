@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@clinic-flow/audit';
 import { AuthModule } from '@clinic-flow/auth';
-import { JobsModule, MessagingModule } from '@clinic-flow/messaging';
+import { DataKeysModule, JobsModule, MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import { ChannelsModule } from './channels/channels.module';
 import type { NotificationConfig } from './config';
@@ -25,6 +25,8 @@ export class AppModule {
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
         MessagingModule.forRoot({ service: 'notification', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
         AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS }),
+        // Encryption at rest: the data keys the stores sealing patient data use, and their rotation.
+        DataKeysModule.forRoot({ service: 'notification', logLevel: config.LOG_LEVEL, ...config }),
         // Message delivery and the channels' send markers: one Redis connection for both.
         JobsModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS }),
         SitesModule,

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Duration } from 'luxon';
 import { z } from 'zod';
-import { jobsEnv } from '@clinic-flow/messaging';
+import { dataKeysEnv, jobsEnv } from '@clinic-flow/messaging';
 import { env, serviceConfigSchema } from '@clinic-flow/platform';
 import { parseQuietHours } from './policies/policies.rules';
 
@@ -49,6 +49,8 @@ export const configSchema = serviceConfigSchema
     /** BullMQ key prefix (separate prefixes keep test runs on one Redis apart). */
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('bull'),
     ...jobsEnv,
+    /** Data keys: the contact copy and messages are stored sealed under them; reply phone numbers are blind indexes. */
+    ...dataKeysEnv,
     /** A "sending" marker older than this is taken as a crash mid-send (see IdempotentChannel). */
     SEND_LEASE_MS: z.coerce.number().int().positive().default(60_000),
     /** Post-visit follow-up this long after check-out. */

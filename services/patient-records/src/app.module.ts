@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@clinic-flow/audit';
 import { AuthModule } from '@clinic-flow/auth';
 import { CodeSetsModule } from '@clinic-flow/code-sets';
-import { JobsModule, MessagingModule } from '@clinic-flow/messaging';
+import { DataKeysModule, JobsModule, MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from './config';
 import { LettersModule } from './letters/letters.module';
@@ -29,6 +29,8 @@ export class AppModule {
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
         MessagingModule.forRoot({ service: 'patient-records', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
         AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS }),
+        // Encryption at rest: the data keys every store sealing patient data uses, and their rotation.
+        DataKeysModule.forRoot({ service: 'patient-records', logLevel: config.LOG_LEVEL, ...config }),
         // Timers (referral chases): one Redis connection for the queues the features declare.
         JobsModule.forRoot({ redisUrl: config.REDIS_URL, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS }),
         PatientsModule,

@@ -1,6 +1,6 @@
 import { Duration } from 'luxon';
 import { z } from 'zod';
-import { jobsEnv } from '@clinic-flow/messaging';
+import { dataKeysEnv, jobsEnv } from '@clinic-flow/messaging';
 import { env, serviceConfigSchema } from '@clinic-flow/platform';
 import { parseChaseAfter } from './referrals/referrals.rules';
 
@@ -36,6 +36,8 @@ export const configSchema = serviceConfigSchema.extend({
   /** BullMQ: the referral chase timers. */
   REDIS_URL: env.redisUrl(),
   ...jobsEnv,
+  /** Data keys: patient data is stored sealed under them (README "Keys and encryption at rest"). */
+  ...dataKeysEnv,
   /**
    * How long a referral may wait for its next step before the desk gets a task (and the patient a
    * reminder): one ISO-8601 duration for every step, optionally followed by per-step ones, e.g.

@@ -3,6 +3,7 @@ import { createEventConsumers } from '@clinic-flow/messaging';
 import { runService } from '@clinic-flow/platform';
 import { AppModule } from './app.module';
 import { configSchema } from './config';
+import { productionProblems } from './production';
 
 void runService({
   name: 'patient-records',
@@ -11,4 +12,5 @@ void runService({
   // Its own events (completing a merge after a crash, the timeline), the timeline's appointment and
   // message events, and the sites' letterheads.
   consumers: (app) => createEventConsumers(app),
+  productionChecks: productionProblems,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jobsEnv } from '@clinic-flow/messaging';
+import { dataKeysEnv, jobsEnv } from '@clinic-flow/messaging';
 import { env, serviceConfigSchema } from '@clinic-flow/platform';
 
 export const configSchema = serviceConfigSchema.extend({
@@ -18,6 +18,8 @@ export const configSchema = serviceConfigSchema.extend({
   /** BullMQ: automatic no-show marking and waitlist offer expiry. */
   REDIS_URL: env.redisUrl(),
   ...jobsEnv,
+  /** Data keys: the copy of patients' names and visit reasons are stored sealed under them. */
+  ...dataKeysEnv,
   /** An appointment nobody checked in for is marked no-show this long after its start (fractions allowed). */
   NO_SHOW_AFTER_MINUTES: z.coerce.number().positive().max(1440).default(30),
   /** How long a waitlisted patient may take up a freed slot before it goes to the next one (fractions allowed). */

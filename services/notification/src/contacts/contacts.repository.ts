@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import { DocumentLocks, ProjectionStore } from '@clinic-flow/messaging';
+import { DATA_PROTECTION, DataProtection, DocumentLocks, ProjectionStore } from '@clinic-flow/messaging';
 import { InjectConnection } from '@clinic-flow/platform';
 import { ContactRecord, ContactSchema } from './contacts.schema';
 
@@ -9,8 +9,14 @@ import { ContactRecord, ContactSchema } from './contacts.schema';
 export class ContactsRepository {
   private readonly contacts: ProjectionStore<ContactRecord>;
 
-  constructor(@InjectConnection() connection: Connection, locks: DocumentLocks) {
-    this.contacts = new ProjectionStore<ContactRecord>(connection, locks, { name: 'Contact', collection: 'contacts', schema: ContactSchema });
+  constructor(@InjectConnection() connection: Connection, locks: DocumentLocks, @Inject(DATA_PROTECTION) protection: DataProtection) {
+    // Name, email and phone are sealed; channel preferences stay readable.
+    this.contacts = new ProjectionStore<ContactRecord>(
+      connection,
+      locks,
+      { name: 'Contact', collection: 'contacts', schema: ContactSchema, sealed: ['firstName', 'email', 'phone'] },
+      protection,
+    );
   }
 
   /**

@@ -31,6 +31,8 @@ export class MessagesRepository {
       site: (r) => r.siteId,
       // "All messages of a patient" is one read by _id, not a scan.
       lookups: { byPatient: { collection: 'patient_messages', field: 'messageIds', keys: (r) => [r.patientId] } },
+      // What a message talks about (its document link included) and provider errors that may quote an address.
+      sealed: ['snapshot', 'failureReason'],
     });
   }
 

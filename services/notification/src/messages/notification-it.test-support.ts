@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppointmentBookedData, EventEnvelope } from '@clinic-flow/contracts';
 import { loadConfig } from '@clinic-flow/platform';
-import { testInfraEnv, testTokenKeys } from '@clinic-flow/testing';
+import { testDataKeys, testInfraEnv, testTokenKeys } from '@clinic-flow/testing';
 import { configSchema, NotificationConfig } from '../config';
 
 /**
@@ -18,6 +18,7 @@ export function notificationTestConfig(name: string, overrides: Record<string, s
     SMTP_URL: env.SMTP_URL,
     SMS_API_URL: env.SMS_SINK_URL,
     JWT_PUBLIC_KEYS: testTokenKeys().JWT_PUBLIC_KEYS,
+    ...testDataKeys(),
     NOTIFICATION_SECRET: 'it-notification-secret-0123456789abcdefghijklmnop',
     LOG_LEVEL: 'silent',
     QUEUE_PREFIX: `it${name}`,

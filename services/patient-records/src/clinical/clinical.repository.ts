@@ -41,7 +41,8 @@ export class ClinicalRepository {
   readonly vitals: ClinicalEntries<VitalsRecord>;
 
   constructor(stores: AggregateStores) {
-    const entries = <T extends ClinicalEntryRecord>(name: string, collection: string, schema: Schema<T>) =>
+    // Everything clinical is sealed; whose, where, who, when and the entry's status stay readable.
+    const entries = <T extends ClinicalEntryRecord>(name: string, collection: string, schema: Schema<T>, sealed: ReadonlyArray<keyof T & string>) =>
       new ClinicalEntries<T>(
         stores.create<T, 'byPatient'>({
           name,
@@ -49,11 +50,12 @@ export class ClinicalRepository {
           schema,
           site: (e) => e.siteId,
           lookups: { byPatient: { collection: `patient_${collection}`, field: 'entryIds', keys: (e) => [e.patientId] } },
+          sealed: [...sealed, 'enteredInErrorReason'],
         }),
       );
-    this.allergies = entries<AllergyRecord>('Allergy', 'allergies', AllergySchema);
-    this.problems = entries<ProblemRecord>('Problem', 'problems', ProblemSchema);
-    this.medications = entries<MedicationRecord>('Medication', 'medications', MedicationSchema);
-    this.vitals = entries<VitalsRecord>('Vitals', 'vitals', VitalsSchema);
+    this.allergies = entries<AllergyRecord>('Allergy', 'allergies', AllergySchema, ['substance', 'reaction', 'severity', 'notedOn']);
+    this.problems = entries<ProblemRecord>('Problem', 'problems', ProblemSchema, ['code', 'description', 'onsetDate', 'resolvedDate']);
+    this.medications = entries<MedicationRecord>('Medication', 'medications', MedicationSchema, ['name', 'dose', 'frequency', 'note']);
+    this.vitals = entries<VitalsRecord>('Vitals', 'vitals', VitalsSchema, ['bloodPressure', 'pulse', 'temperature', 'respiratoryRate', 'spo2', 'height', 'weight', 'bmi']);
   }
 }

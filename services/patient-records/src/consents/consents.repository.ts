@@ -9,7 +9,10 @@ export class ConsentsRepository {
   private readonly consents: AggregateStore<ConsentRecord>;
 
   constructor(stores: AggregateStores) {
-    this.consents = stores.create<ConsentRecord>({ name: 'Consent', collection: 'consents', schema: ConsentSchema, site: (c) => c.siteId });
+    this.consents = stores.create<ConsentRecord>({ name: 'Consent', collection: 'consents', schema: ConsentSchema, site: (c) => c.siteId,
+      // Typed names, representatives, reasons and the signing device: sealed; kind, channel and status stay readable.
+      sealed: ['signature', 'revocation', 'history'],
+    });
   }
 
   findById(scope: SiteScope, id: string): Promise<ConsentRecord | null> {

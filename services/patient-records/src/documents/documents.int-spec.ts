@@ -7,7 +7,7 @@ import type { Connection } from 'mongoose';
 import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { MAX_DOCUMENT_BYTES } from '@clinic-flow/contracts';
 import { DomainError, loadConfig, MONGO_CONNECTION } from '@clinic-flow/platform';
-import { testInfraEnv, testTokenKeys } from '@clinic-flow/testing';
+import { testDataKeys, testInfraEnv, testTokenKeys } from '@clinic-flow/testing';
 import { AppModule } from '../app.module';
 import { configSchema } from '../config';
 import { PatientsService } from '../patients/patients.service';
@@ -63,6 +63,7 @@ describe('documents storage (real database)', () => {
       REDIS_URL: env.REDIS_URL,
       MONGO_DB: `it_patient_records_docs_${run}`,
       ...testTokenKeys(),
+      ...testDataKeys(),
       PATIENT_RECORDS_SECRET: randomBytes(32).toString('base64url'),
       ICD10CM_PATH: env.ICD10CM_PATH,
       LOG_LEVEL: 'silent',

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Connection, Model } from 'mongoose';
 import { SiteScope } from '@clinic-flow/auth';
-import { AggregateStore, AggregateStores, Decision, OutboxEntry } from '@clinic-flow/messaging';
+import { KeyRotation, Sealer, SweepCounts } from '@clinic-flow/crypto';
+import { AggregateStore, AggregateStores, Decision, DocumentLocks, OutboxEntry } from '@clinic-flow/messaging';
 import { InjectConnection } from '@clinic-flow/platform';
 import { ContentChunk, ContentChunkSchema, ContentManifest, ContentManifestSchema, DocumentRecord, DocumentSchema } from './documents.schema';
 
@@ -19,16 +20,25 @@ export class DocumentsRepository {
   private readonly manifests: Model<ContentManifest>;
   private readonly chunks: Model<ContentChunk>;
 
-  constructor(@InjectConnection() connection: Connection, stores: AggregateStores) {
+  constructor(
+    @InjectConnection() connection: Connection,
+    stores: AggregateStores,
+    private readonly sealer: Sealer,
+    private readonly locks: DocumentLocks,
+    rotation: KeyRotation,
+  ) {
     this.documents = stores.create<DocumentRecord, 'byPatient'>({
       name: 'PatientDocument',
       collection: 'documents',
       schema: DocumentSchema,
       site: (d) => d.siteId,
       lookups: { byPatient: { collection: 'documents_by_patient', field: 'documentIds', keys: (d) => [d.patientId] } },
+      // Titles and versions (file names): sealed; the content is sealed chunk by chunk below.
+      sealed: ['title', 'versions'],
     });
     this.manifests = connection.model<ContentManifest>('DocumentContent', ContentManifestSchema, 'document_contents');
     this.chunks = connection.model<ContentChunk>('DocumentChunk', ContentChunkSchema, 'document_chunks');
+    rotation.register({ name: 'document_chunks', sweep: (keyId, progress) => this.resealChunks(keyId, progress) });
   }
 
   insert(scope: SiteScope, doc: Omit<DocumentRecord, 'version'>, events: OutboxEntry[]): Promise<DocumentRecord> {
@@ -55,7 +65,7 @@ export class DocumentsRepository {
   async startContent(documentId: string): Promise<ContentWriter> {
     const contentId = randomUUID();
     await this.manifests.create({ _id: contentId, documentId, chunkCount: 0, complete: false, createdAt: new Date() });
-    return new ContentWriter(contentId, this.chunks, this.manifests, () => this.deleteContent(contentId));
+    return new ContentWriter(contentId, this.chunks, this.manifests, this.sealer, () => this.deleteContent(contentId));
   }
 
   /** The content's bytes, one chunk read (by _id) at a time. */
@@ -63,8 +73,32 @@ export class DocumentsRepository {
     for (let n = 0; n < chunkCount; n++) {
       const chunk = await this.chunks.findById(`${contentId}:${n}`).lean<ContentChunk>();
       if (!chunk) throw new Error(`document content ${contentId} lacks chunk ${n}`);
-      yield Buffer.from(chunk.data.buffer ?? chunk.data);
+      const data = Buffer.from(chunk.data.buffer ?? chunk.data);
+      yield chunk.k ? await this.sealer.openBytes(chunk.k, data, chunkAad(chunk._id)) : data;
     }
+  }
+
+  /** One rotation pass over the chunks: each one not under `keyId` is re-sealed (guarded by the key it was read under). */
+  private async resealChunks(keyId: string, progress: (counts: SweepCounts) => void): Promise<SweepCounts> {
+    const counts: SweepCounts = { scanned: 0, resealed: 0, remaining: 0 };
+    const cursor = this.chunks.find({}, { _id: 1, k: 1 }).batchSize(500).lean<Array<Pick<ContentChunk, '_id' | 'k'>>>().cursor();
+    for await (const { _id, k } of cursor) {
+      counts.scanned++;
+      if (counts.scanned % 200 === 0) progress({ ...counts });
+      if (k === keyId) continue;
+      const written = await this.locks.forDocument(this.chunks, _id, async () => {
+        const chunk = await this.chunks.findById(_id).lean<ContentChunk>();
+        if (!chunk || chunk.k === keyId) return true;
+        const plain = Buffer.from(chunk.data.buffer ?? chunk.data);
+        const opened = chunk.k ? await this.sealer.openBytes(chunk.k, plain, chunkAad(_id)) : plain;
+        const sealed = await this.sealer.sealBytes(opened, chunkAad(_id));
+        const result = await this.chunks.updateOne({ _id, k: chunk.k ?? { $exists: false } }, { $set: { data: sealed.data, k: sealed.keyId } });
+        return result.modifiedCount === 1;
+      });
+      if (written) counts.resealed++;
+      else counts.remaining++;
+    }
+    return counts;
   }
 
   /** Removes content and its manifest: chunks are written in order, so the first missing one ends them. */
@@ -92,6 +126,7 @@ export class ContentWriter {
     readonly contentId: string,
     private readonly chunks: Model<ContentChunk>,
     private readonly manifests: Model<ContentManifest>,
+    private readonly sealer: Sealer,
     readonly discard: () => Promise<void>,
   ) {}
 
@@ -117,7 +152,14 @@ export class ContentWriter {
   }
 
   private async flush(data: Buffer): Promise<void> {
-    await this.chunks.create({ _id: `${this.contentId}:${this.written}`, contentId: this.contentId, n: this.written, data });
+    const _id = `${this.contentId}:${this.written}`;
+    const sealed = await this.sealer.sealBytes(data, chunkAad(_id));
+    await this.chunks.create({ _id, contentId: this.contentId, n: this.written, data: sealed.data, k: sealed.keyId });
     this.written += 1;
   }
+}
+
+/** A chunk's associated data: its _id names the content and the chunk's place in it. */
+function chunkAad(chunkId: string): string {
+  return `document_chunks/${chunkId}`;
 }

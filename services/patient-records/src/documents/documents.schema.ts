@@ -79,12 +79,17 @@ export const ContentManifestSchema = new Schema<ContentManifest>(
   { versionKey: false },
 );
 
-/** A piece of content, `_id` = `<contentId>:<n>`, so every read is by _id (FerretDB indexes nothing else). */
+/**
+ * A piece of content, `_id` = `<contentId>:<n>`, so every read is by _id (FerretDB indexes nothing else).
+ * `data` is sealed (AES-256-GCM, bound to the chunk's _id, so chunks cannot be swapped or
+ * reordered) under the data key `k`; a chunk without `k` was written before content was sealed.
+ */
 export interface ContentChunk {
   _id: string;
   contentId: string;
   n: number;
   data: Buffer;
+  k?: string;
 }
 
 export const ContentChunkSchema = new Schema<ContentChunk>(
@@ -93,6 +98,7 @@ export const ContentChunkSchema = new Schema<ContentChunk>(
     contentId: { type: String, required: true },
     n: { type: Number, required: true },
     data: { type: Buffer, required: true },
+    k: String,
   },
   { versionKey: false },
 );

@@ -15,6 +15,8 @@ export class MergesRepository {
       schema: PatientMergeSchema,
       site: (m) => m.siteId,
       lookups: { byPatient: { collection: 'patient_merges_by_patient', field: 'mergeIds', keys: (m) => [m.survivorId, m.mergedPatientId] } },
+      // The field values offered from the merged record (names, contacts) and the reasons.
+      sealed: ['offered', 'reason', 'unmerge'],
     });
   }
 

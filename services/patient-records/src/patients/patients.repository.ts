@@ -4,7 +4,7 @@ import { SiteScope } from '@clinic-flow/auth';
 import { AggregateStore, AggregateStores, Decision, DocumentLocks, OutboxEntry } from '@clinic-flow/messaging';
 import { InjectConnection } from '@clinic-flow/platform';
 import { PatientSearchIndex } from './patient-search.index';
-import { CounterRecord, CounterSchema, PatientRecord, PatientSchema } from './patients.schema';
+import { CounterRecord, CounterSchema, PATIENT_SEALED_FIELDS, PatientRecord, PatientSchema } from './patients.schema';
 
 /**
  * The only code that touches the patients and counters collections. A patient belongs to the site
@@ -26,6 +26,8 @@ export class PatientsRepository {
       collection: 'patients',
       schema: PatientSchema,
       site: (p) => p.registeredAtSiteId,
+      // Ids, MRN, sites, channel preferences and merge links stay readable; who the person is does not.
+      sealed: PATIENT_SEALED_FIELDS,
     });
     this.counters = connection.model<CounterRecord>('Counter', CounterSchema, 'counters');
   }

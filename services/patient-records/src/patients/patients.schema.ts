@@ -145,6 +145,26 @@ export const PatientSchema = new Schema<PatientRecord>(
   { versionKey: false },
 );
 
+/** What of a patient is stored sealed (encrypted at rest): the person, their contacts, and staff's free text about them. */
+export const PATIENT_SEALED_FIELDS = [
+  'firstName',
+  'middleName',
+  'lastName',
+  'preferredName',
+  'dateOfBirth',
+  'sexAtBirth',
+  'genderIdentity',
+  'address',
+  'phone',
+  'homePhone',
+  'email',
+  'emergencyContact',
+  'guarantor',
+  'duplicateOverride',
+  'merge',
+  'lastUnmerge',
+] as const satisfies ReadonlyArray<keyof PatientRecord>;
+
 export interface CounterRecord {
   _id: string;
   seq: number;

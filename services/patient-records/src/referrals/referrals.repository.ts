@@ -15,6 +15,8 @@ export class ReferralsRepository {
       schema: ReferralSchema,
       site: (r) => r.siteId,
       lookups: { byPatient: { collection: 'patient_referrals', field: 'referralIds', keys: (r) => [r.patientId] } },
+      // What the patient is referred for, to whom, and the notes along the way.
+      sealed: ['specialty', 'specialistName', 'practice', 'reasonCode', 'reason', 'steps', 'appointmentWith'],
     });
   }
 

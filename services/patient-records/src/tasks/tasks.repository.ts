@@ -16,6 +16,8 @@ export class TasksRepository {
       site: (t) => t.siteId,
       // A site's queue is one read by _id, not a scan (FerretDB cannot use secondary indexes).
       lookups: { bySite: { collection: 'site_tasks', field: 'taskIds', keys: (t) => [t.siteId] } },
+      // A task's title may name the patient or what they are treated for.
+      sealed: ['title'],
     });
   }
 

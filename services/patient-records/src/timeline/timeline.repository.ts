@@ -20,6 +20,8 @@ export class TimelineRepository {
       site: 'network-wide',
       // A patient's entries are one read by _id of the look-up, then one per entry (FerretDB scans for a filter on patientId).
       lookups: { byPatient: { collection: 'timeline_by_patient', field: 'entryIds', keys: (e) => [e.patientId] } },
+      // A line's summary may name people, providers and what happened.
+      sealed: ['summary'],
     });
   }
 

@@ -42,6 +42,8 @@ export class AppointmentsRepository {
       site: (a) => a.siteId,
       // "A patient's appointments" is one read by _id plus one per appointment (FerretDB scans for a filter on patientId).
       lookups: { byPatient: { collection: 'patient_appointments', field: 'appointmentIds', keys: (a) => [a.patientId] } },
+      // Why the patient comes and the reasons given along the way (free text); times, people and status stay readable.
+      sealed: ['reason', 'overbookReason', 'cancellation', 'history'],
     });
     this.claims = connection.model<SlotClaimRecord>('SlotClaim', SlotClaimSchema, 'slot_claims');
   }

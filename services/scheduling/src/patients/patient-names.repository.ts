@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import { DocumentLocks, ProjectionStore } from '@clinic-flow/messaging';
+import { DATA_PROTECTION, DataProtection, DocumentLocks, ProjectionStore } from '@clinic-flow/messaging';
 import { InjectConnection } from '@clinic-flow/platform';
 import { PatientNameRecord, PatientNameSchema } from './patient-names.schema';
 
@@ -9,8 +9,13 @@ import { PatientNameRecord, PatientNameSchema } from './patient-names.schema';
 export class PatientNamesRepository {
   private readonly names: ProjectionStore<PatientNameRecord>;
 
-  constructor(@InjectConnection() connection: Connection, locks: DocumentLocks) {
-    this.names = new ProjectionStore<PatientNameRecord>(connection, locks, { name: 'PatientName', collection: 'patient_names', schema: PatientNameSchema });
+  constructor(@InjectConnection() connection: Connection, locks: DocumentLocks, @Inject(DATA_PROTECTION) protection: DataProtection) {
+    this.names = new ProjectionStore<PatientNameRecord>(
+      connection,
+      locks,
+      { name: 'PatientName', collection: 'patient_names', schema: PatientNameSchema, sealed: ['firstName', 'lastName', 'dateOfBirth'] },
+      protection,
+    );
   }
 
   /** Stores the state unless a newer one is already there (events may arrive again or late). */

@@ -27,6 +27,8 @@ export class WaitlistRepository {
       site: (w) => w._id,
       // Entry and offer ids are opaque: which site's waitlist holds one is a look-up by _id.
       lookups: { members: { collection: 'waitlist_members', field: 'siteIds', keys: (w) => [...w.entries.map((e) => e.id), ...w.offers.map((o) => o.id)] } },
+      // Entries carry the desk's notes about the patient.
+      sealed: ['entries'],
     });
   }
 

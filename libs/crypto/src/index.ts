@@ -1,0 +1,4 @@
+export * from './keys';
+export * from './sealer';
+export * from './blind-index';
+export * from './rotation';
