@@ -123,6 +123,6 @@ describe('documents storage (real database)', () => {
     expect(Buffer.compare(opened.content, PDF)).toBe(0);
     await expect(documents.storeGenerated(scope, { patientId, kind: 'letter', title: 'x', filename: 'x.pdf', contentType: 'application/pdf', content: PNG, createdBy: user.id })).rejects.toMatchObject({ code: 'DOCUMENT.UNSUPPORTED_TYPE' });
     const riverside = SiteScope.of({ id: 'other', siteIds: ['site-riverside'] });
-    await expect(documents.open(riverside, letter.id)).rejects.toMatchObject({ code: 'AUTH.SITE_FORBIDDEN' });
+    await expect(documents.open(riverside, letter.id)).rejects.toMatchObject({ code: 'DOCUMENT.NOT_FOUND' });
   });
 });
