@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { MongoClient } from 'mongodb';
-import { E2E_JOB_TIMING, smsTo, testInfraEnv, testTokenKeys, waitFor } from '@clinic-flow/testing';
+import { E2E_JOB_TIMING, smsTo, testDataKeys, testInfraEnv, testTokenKeys, waitFor } from '@clinic-flow/testing';
 
 const CHILD = path.join(__dirname, 'notification-crash-child.js');
 
@@ -35,6 +35,8 @@ describe('delivery survives a process killed between send and record (real proce
     SMS_API_URL: env.SMS_SINK_URL,
     JWT_PUBLIC_KEYS: testTokenKeys().JWT_PUBLIC_KEYS,
     NOTIFICATION_SECRET: 'e2e-crash-notification-secret-0123456789abcdefgh',
+    // Notification seals contacts and message snapshots: it does not start without data keys.
+    ...testDataKeys(),
     LOG_LEVEL: 'silent',
     QUEUE_PREFIX: prefix,
     QUIET_HOURS: 'off',
