@@ -132,9 +132,9 @@ export function withoutOldKeys(set: KeySetJson): KeySetJson {
   return { ...set, keys: set.keys.filter((k) => k.id === set.current) };
 }
 
-/** Keys given once (DATA_KEYS): a rotation needs a restart with the new set. */
-export class StaticKeyProvider implements KeyProvider {
-  constructor(private readonly set: KeySet) {}
+/** A provider over one key set in memory; subclasses decide whether and how it is replaced. */
+abstract class KeySetProvider implements KeyProvider {
+  constructor(protected set: KeySet) {}
 
   async currentKeyId(): Promise<string> {
     return this.set.current;
@@ -152,6 +152,11 @@ export class StaticKeyProvider implements KeyProvider {
     return this.set.index;
   }
 
+  abstract refresh(): Promise<boolean>;
+}
+
+/** Keys given once (DATA_KEYS): a rotation needs a restart with the new set. */
+export class StaticKeyProvider extends KeySetProvider {
   async refresh(): Promise<boolean> {
     return false;
   }
@@ -162,30 +167,14 @@ export class StaticKeyProvider implements KeyProvider {
  * rotation watcher). A file that is unreadable or invalid on refresh keeps the keys already
  * loaded and reports the error, so a half-written edit never takes a running service down.
  */
-export class FileKeyProvider implements KeyProvider {
-  private set: KeySet;
+export class FileKeyProvider extends KeySetProvider {
   private mtimeMs: number;
   lastError?: string;
 
   constructor(readonly path: string) {
-    this.mtimeMs = statSync(path).mtimeMs;
-    this.set = KeySet.parse(readFileSync(path, 'utf8'), path);
-  }
-
-  async currentKeyId(): Promise<string> {
-    return this.set.current;
-  }
-
-  async key(id: string): Promise<Buffer> {
-    return this.set.key(id);
-  }
-
-  async keyIds(): Promise<string[]> {
-    return this.set.ids();
-  }
-
-  async indexKey(): Promise<Buffer> {
-    return this.set.index;
+    const mtimeMs = statSync(path).mtimeMs;
+    super(KeySet.parse(readFileSync(path, 'utf8'), path));
+    this.mtimeMs = mtimeMs;
   }
 
   async refresh(): Promise<boolean> {
