@@ -17,10 +17,10 @@
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const http = require('node:http');
 const path = require('node:path');
 const infra = require('../infra');
 const { SERVICES } = require('../services');
+const { getJson } = require('../lib/get-json');
 
 /** The profile's key file (generated with one `dev-` key on first use; production mode refuses `dev-` keys). */
 function keyFilePath(profile) {
@@ -67,30 +67,12 @@ function rotateKeyFile(profile) {
   return { file, keyId: key.id, previous: set.current };
 }
 
-function getJson(url, timeoutMs = 3000) {
-  return new Promise((resolve) => {
-    const req = http.get(url, { timeout: timeoutMs }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => {
-        try {
-          resolve(JSON.parse(body));
-        } catch {
-          resolve(null);
-        }
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve(null));
-  });
-}
-
 /** Each service holding sealed data: its data-keys health entry, or `{ running: false }`. */
 async function servicesStatus(profileName) {
   const offset = infra.profile(profileName).portOffset;
   const entries = await Promise.all(
     SERVICES.filter((s) => s.dataKeys).map(async (s) => {
-      const report = await getJson(`http://127.0.0.1:${s.port + offset}/health/ready`);
+      const { body: report } = await getJson(`http://127.0.0.1:${s.port + offset}/health/ready`);
       const keys = report?.checks?.['data-keys'];
       return [s.name, keys ? { running: true, ...keys } : { running: false }];
     }),

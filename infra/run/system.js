@@ -6,12 +6,12 @@
 const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const http = require('node:http');
 const path = require('node:path');
 const infra = require('../infra');
 
 const { SERVICES, COMMON_FROM_PROFILE, HEALTH_PATH, urlVariable } = require('../services');
 const { dataKeysEnv } = require('./keys');
+const { getJson } = require('../lib/get-json');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -94,24 +94,6 @@ function serviceEnvironments(profileName, overrides = {}) {
       },
     ]),
   );
-}
-
-function getJson(url, timeoutMs = 3000) {
-  return new Promise((resolve) => {
-    const req = http.get(url, { timeout: timeoutMs }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => {
-        try {
-          resolve({ status: res.statusCode, body: JSON.parse(body) });
-        } catch {
-          resolve({ status: res.statusCode, body });
-        }
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve({ status: 0, body: null }));
-  });
 }
 
 function portInUse(port) {

@@ -12,6 +12,26 @@ export interface MessageTemplates {
   sms: string;
 }
 
+/**
+ * To staff (office managers), in the network's working language whatever their language setting:
+ * no patient name or demographics, only the record's id and MRN.
+ */
+const BREAK_GLASS_NOTICE: MessageTemplates = {
+  subject: 'Break the glass: record {{mrn}} opened by {{staffName}}',
+  text: `Hello,
+
+{{staffName}} opened the record of patient {{mrn}} (id {{patientId}}) by breaking the glass
+on {{when}}. The patient is not in their care relationship; the access lasts until {{untilWhen}}.
+
+Reason given: {{reason}}
+
+You are told because you are an office manager of a site of this patient. Review the access in
+Clinic Flow (GET /api/v1/break-glass?siteId=...).
+
+Clinic Flow`,
+  sms: 'Break the glass: {{staffName}} opened record {{mrn}} on {{when}}. Reason: {{reason}}',
+};
+
 export const TEMPLATES: Record<MessageKind, Record<Language, MessageTemplates>> = {
   'appointment-reminder': {
     en: {
@@ -212,39 +232,7 @@ Clinic Flow`,
       sms: '{{#if awaitingReport}}{{firstName}}, pida a su especialista que envíe su informe a {{siteName}}.{{else}}{{firstName}}, ¿ya reservó su cita con el especialista? Llame a {{siteName}} con la fecha.{{/if}}',
     },
   },
-  // To staff (office managers), in the network's working language: no patient name or demographics, only the record's id and MRN.
-  'break-glass-notice': {
-    en: {
-      subject: 'Break the glass: record {{mrn}} opened by {{staffName}}',
-      text: `Hello,
-
-{{staffName}} opened the record of patient {{mrn}} (id {{patientId}}) by breaking the glass
-on {{when}}. The patient is not in their care relationship; the access lasts until {{untilWhen}}.
-
-Reason given: {{reason}}
-
-You are told because you are an office manager of a site of this patient. Review the access in
-Clinic Flow (GET /api/v1/break-glass?siteId=...).
-
-Clinic Flow`,
-      sms: 'Break the glass: {{staffName}} opened record {{mrn}} on {{when}}. Reason: {{reason}}',
-    },
-    es: {
-      subject: 'Break the glass: record {{mrn}} opened by {{staffName}}',
-      text: `Hello,
-
-{{staffName}} opened the record of patient {{mrn}} (id {{patientId}}) by breaking the glass
-on {{when}}. The patient is not in their care relationship; the access lasts until {{untilWhen}}.
-
-Reason given: {{reason}}
-
-You are told because you are an office manager of a site of this patient. Review the access in
-Clinic Flow (GET /api/v1/break-glass?siteId=...).
-
-Clinic Flow`,
-      sms: 'Break the glass: {{staffName}} opened record {{mrn}} on {{when}}. Reason: {{reason}}',
-    },
-  },
+  'break-glass-notice': { en: BREAK_GLASS_NOTICE, es: BREAK_GLASS_NOTICE },
 };
 
 /** Answers to SMS replies, per language. */
