@@ -55,9 +55,23 @@ export class ControlNumbersRepository {
         if (isDuplicateKeyError(error)) continue;
         throw error;
       }
-      await this.numbers.updateOne({ _id: key }, { $set: { last: n } }, { upsert: true });
+      await this.remember(key, n);
       return n;
     }
     throw conflict('X12.CONTROL_NUMBER_CONTENDED', `could not take an interchange control number for ${key}; try again`);
+  }
+
+  /**
+   * Moves the hint to the number just taken. Two instances creating the first hint of a sequence at
+   * once collide on its _id (the upsert's insert); the loser's hint exists by then, so it updates it.
+   * The number is already taken either way: the hint only saves probing.
+   */
+  private async remember(key: string, n: number): Promise<void> {
+    try {
+      await this.numbers.updateOne({ _id: key }, { $set: { last: n } }, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.numbers.updateOne({ _id: key }, { $set: { last: n } });
+    }
   }
 }
