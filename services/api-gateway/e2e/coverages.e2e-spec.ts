@@ -106,4 +106,16 @@ describe('coverages', () => {
     expect((await nurse.get(`/coverages/${added.body.id}`)).status).toBe(200);
     expect((await nurse.patch(`/coverages/${added.body.id}`, { groupNumber: 'X' })).status).toBe(403);
   });
+
+  it("moves the merged record's coverages to the survivor (patient.merged)", async () => {
+    const manager = await ApiClient.loginAs('office-manager');
+    const keep = await registerPatient(desk);
+    const duplicate = await registerPatient(desk);
+    const added = await desk.post(`/patients/${duplicate.id}/coverages`, coverage({ order: 'secondary' }));
+    expect(added.status).toBe(201);
+    expect((await manager.post(`/patients/${keep.id}/merges`, { mergedPatientId: duplicate.id, reason: 'Same person, registered twice' })).status).toBe(201);
+    const moved = await waitFor(async () => (await desk.get(`/patients/${keep.id}/coverages`)).body.items?.find((c: { id: string }) => c.id === added.body.id), { what: 'the coverage under the survivor' });
+    expect(moved).toMatchObject({ patientId: keep.id, order: 'secondary' });
+    expect((await desk.get(`/coverages/${added.body.id}`)).body.patientId).toBe(keep.id);
+  });
 });

@@ -6,6 +6,7 @@ import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { InsuranceConfig } from './config';
 import { InterchangesModule } from './interchanges/interchanges.module';
 import { CoveragesModule } from './coverages/coverages.module';
+import { MergesModule } from './merges/merges.module';
 import { PayersModule } from './payers/payers.module';
 
 /** The insurance service: payers and plans, patients' coverages (eligibility follows, issue 11). */
@@ -25,6 +26,7 @@ export class AppModule {
         DataKeysModule.forRoot({ service: 'insurance', logLevel: config.LOG_LEVEL, ...config }),
         AuditModule.forRoot(),
         CoveragesModule,
+        MergesModule,
       ],
     };
   }
