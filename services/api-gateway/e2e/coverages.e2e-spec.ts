@@ -118,4 +118,39 @@ describe('coverages', () => {
     expect(moved).toMatchObject({ patientId: keep.id, order: 'secondary' });
     expect((await desk.get(`/coverages/${added.body.id}`)).body.patientId).toBe(keep.id);
   });
+
+  describe('on-demand eligibility (270/271 through the clearinghouse simulator)', () => {
+    const checkFor = async (memberId: string) => {
+      const patient = await registerPatient(desk);
+      const added = await desk.post(`/patients/${patient.id}/coverages`, coverage({ memberId }));
+      expect(added.status).toBe(201);
+      const res = await desk.post(`/coverages/${added.body.id}/eligibility-checks`, { dateOfService: '2026-12-01' });
+      expect(res.status).toBe(201);
+      return { patient, coverageId: added.body.id as string, check: res.body };
+    };
+
+    it('an active PPO: copay, coinsurance, deductible and what remains, with trace and control numbers, kept in the history', async () => {
+      const { patient, coverageId, check } = await checkFor('PPO11122333');
+      expect(check).toMatchObject({
+        coverageId, patientId: patient.id, payerId: 'payer-acme', dateOfService: '2026-12-01', status: 'active',
+        benefits: { copayCents: 2500, coinsurancePercent: 0.2, deductibleCents: 150000, deductibleRemainingCents: 35050, referralRequired: false },
+        traceNumber: expect.stringMatching(/^EC/), interchangeControlNumber: expect.stringMatching(/^\d{9}$/), responseControlNumber: expect.stringMatching(/^\d{9}$/),
+      });
+      const again = await desk.post(`/coverages/${coverageId}/eligibility-checks`, {});
+      expect(again.body.interchangeControlNumber).not.toBe(check.interchangeControlNumber);
+      const history = await desk.get(`/coverages/${coverageId}/eligibility-checks`);
+      expect(history.body.items.map((c: { id: string }) => c.id)).toEqual([again.body.id, check.id]);
+      const event = await waitFor(async () => probe.envelopes((m) => m.key === patient.id).find((e) => e.type === 'eligibility.checked' && e.data.checkId === check.id), { what: 'eligibility.checked' });
+      expect(event.data).toEqual({ checkId: check.id, coverageId, patientId: patient.id, payerId: 'payer-acme', dateOfService: '2026-12-01', status: 'active', trigger: 'on-demand' });
+      expect((await outsider.get(`/coverages/${coverageId}/eligibility-checks`)).status).toBe(404);
+      expect((await outsider.post(`/coverages/${coverageId}/eligibility-checks`, {})).status).toBe(404);
+    });
+
+    it('inactive, member not found, and a payer that is unavailable (AAA 42, HTTP 503) are recorded results, never errors', async () => {
+      expect((await checkFor('INA1234567')).check).toMatchObject({ status: 'inactive' });
+      expect((await checkFor('NFD1234567')).check).toMatchObject({ status: 'needs-attention', reason: 'SUBSCRIBER_NOT_FOUND' });
+      expect((await checkFor('UNA1234567')).check).toMatchObject({ status: 'payer-unavailable', reason: 'AAA_42' });
+      expect((await checkFor('SVC1234567')).check).toMatchObject({ status: 'payer-unavailable', reason: 'HTTP_STATUS' });
+    });
+  });
 });

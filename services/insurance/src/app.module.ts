@@ -6,6 +6,7 @@ import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { InsuranceConfig } from './config';
 import { InterchangesModule } from './interchanges/interchanges.module';
 import { CoveragesModule } from './coverages/coverages.module';
+import { EligibilityModule } from './eligibility/eligibility.module';
 import { MergesModule } from './merges/merges.module';
 import { PayersModule } from './payers/payers.module';
 
@@ -27,6 +28,7 @@ export class AppModule {
         AuditModule.forRoot(),
         CoveragesModule,
         MergesModule,
+        EligibilityModule,
       ],
     };
   }

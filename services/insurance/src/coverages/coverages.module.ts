@@ -10,6 +10,6 @@ import { PatientCheck } from './patient-check';
   imports: [PayersModule],
   controllers: [CoveragesController],
   providers: [CoveragesRepository, CoveragesService, PatientCheck],
-  exports: [CoveragesService, CoveragesRepository],
+  exports: [CoveragesService, CoveragesRepository, PatientCheck],
 })
 export class CoveragesModule {}
