@@ -2,10 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ISO_DATE } from '../common';
+import { COVERAGE_ORDERS, CoverageOrder, ELIGIBILITY_STATUSES, EligibilityStatus } from '../events/coverage.events';
 
-/** Coordination of benefits: which coverage pays first, second, third. */
-export const COVERAGE_ORDERS = ['primary', 'secondary', 'tertiary'] as const;
-export type CoverageOrder = (typeof COVERAGE_ORDERS)[number];
 
 /** The patient's relationship to the subscriber (the policy holder). */
 export const SUBSCRIBER_RELATIONSHIPS = ['self', 'spouse', 'child', 'other'] as const;
@@ -88,8 +86,6 @@ export class CoverageDto {
   @ApiProperty() version: number;
 }
 
-export const ELIGIBILITY_STATUSES = ['active', 'inactive', 'needs-attention', 'payer-unavailable'] as const;
-export type EligibilityStatus = (typeof ELIGIBILITY_STATUSES)[number];
 
 export class EligibilityCheckRequest {
   @ApiProperty({ required: false, example: '2026-12-01', description: 'YYYY-MM-DD; default: today at the patient-records home site (America/New_York)' })

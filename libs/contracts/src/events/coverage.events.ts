@@ -1,5 +1,4 @@
 import { IsIn, IsOptional, IsString } from 'class-validator';
-import { COVERAGE_ORDERS, CoverageOrder, ELIGIBILITY_STATUSES, EligibilityStatus } from '../api/coverage.dto';
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 
@@ -9,6 +8,14 @@ import { Topics } from '../topics';
  * ids, payer, plan, order and dates; never names, dates of birth, member or group numbers, and no
  * benefit amounts (a consumer that needs them reads the check through the API, audited).
  */
+
+/** Coordination of benefits: which coverage pays first, second, third. */
+export const COVERAGE_ORDERS = ['primary', 'secondary', 'tertiary'] as const;
+export type CoverageOrder = (typeof COVERAGE_ORDERS)[number];
+
+/** The result of an eligibility check, as the desk sees it. */
+export const ELIGIBILITY_STATUSES = ['active', 'inactive', 'needs-attention', 'payer-unavailable'] as const;
+export type EligibilityStatus = (typeof ELIGIBILITY_STATUSES)[number];
 
 export class CoverageData {
   @IsString() coverageId: string;

@@ -63,7 +63,7 @@ export class EligibilityService {
 
   async check(user: AuthUser, coverageId: string, dateOfService?: string): Promise<EligibilityCheckDto> {
     const coverage = await this.coverages.open(user, coverageId);
-    const date = dateOfService ?? DateTime.now().setZone('America/New_York').toISODate()!;
+    const date = dateOfService ?? DateTime.now().setZone('America/New_York').toFormat('yyyy-MM-dd');
     if (!DateTime.fromISO(date).isValid) throw invalid('ELIGIBILITY.INVALID_DATE', `dateOfService ${date} is not a date.`, [{ field: 'dateOfService', messages: ['not a date'] }]);
     const patient = await this.patients.open(coverage.patientId);
     const payer = await this.payers.findById(SYSTEM, coverage.payerId);
