@@ -62,7 +62,18 @@ const SERVICES = [
     secrets: ['PATIENT_RECORDS_SECRET'],
     dataKeys: true,
   },
-  { name: 'insurance', port: 3103, infra: ['kafka', 'mongo'], calls: [], fromProfile: {}, demoData: true },
+  {
+    name: 'insurance',
+    port: 3103,
+    infra: ['kafka', 'mongo', 'clearinghouse'],
+    // Coverages ask patient-records, as the caller, whether the patient exists and is theirs to see.
+    calls: ['patient-records'],
+    // Eligibility checks (270/271) go to the clearinghouse (the local simulator in dev and tests).
+    fromProfile: { CLEARINGHOUSE_URL: 'CLEARINGHOUSE_URL' },
+    demoData: true,
+    // Coverages hold subscriber names, dates of birth, member and group numbers: stored sealed.
+    dataKeys: true,
+  },
   { name: 'billing', port: 3104, infra: ['kafka', 'mongo'], calls: [], fromProfile: {} },
   {
     name: 'notification',

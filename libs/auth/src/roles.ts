@@ -114,6 +114,13 @@ export const Policies = {
   verifyAuditTrail: ['office-manager'] as Role[],
   /** Insurance payers, their plans and referral / prior-authorization rules (network-wide): the office manager and billing. */
   managePayers: ['office-manager', 'billing-coder'] as Role[],
+  /**
+   * Add, change and terminate a patient's insurance coverages and check their eligibility with the
+   * payer: the front desk, who takes the card at check-in, and billing, who corrects it for claims.
+   */
+  manageCoverages: [...new Set<Role>([...FRONT_DESK, 'billing-coder'])],
+  /** Read a patient's coverages and eligibility results: the desk, billing and the clinical roles (a referral or authorization needed). */
+  readCoverages: [...new Set<Role>([...FRONT_DESK, 'billing-coder', ...CLINICAL])],
   // Care relationship (issue 10)
   /**
    * Break the glass: open a patient outside one's care relationship, with a reason, for a limited

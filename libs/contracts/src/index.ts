@@ -20,6 +20,8 @@ export * from './api';
 export * from './events/patient-merge.events';
 // Insurance: payers and plans (issue 11 foundation)
 export * from './events/payer.events';
+// Insurance: coverages and eligibility (issue 11, helper F)
+export * from './events/coverage.events';
 export * from './phone';
 // Care relationship and break the glass (issue 10, helper A)
 export * from './events/break-glass.events';

@@ -18,6 +18,8 @@ export const Topics = {
   users: 'clinic.identity.user.v1',
   /** Insurance payers and their plans and rules (network-wide reference data); key = payer id. */
   payers: 'clinic.insurance.payer.v1',
+  /** Patients' insurance coverages and their eligibility checks; key = patient id. */
+  coverages: 'clinic.insurance.coverage.v1',
 } as const;
 
 export type DomainTopic = (typeof Topics)[keyof typeof Topics];

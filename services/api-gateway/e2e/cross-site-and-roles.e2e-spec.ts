@@ -82,7 +82,7 @@ const OPENS_ACROSS_SITES = ['POST /api/v1/patients/{id}/break-glass'];
  * user gets the 404 of an id that does not exist, never a site refusal (403) that says the patient
  * is there; only a role they lack is refused first, before anything is looked up.
  */
-const PATIENT_DATA = /^\/api\/v1\/(patients\/\{id\}|fhir\/R4\/(Patient|AllergyIntolerance|Condition|Observation|DocumentReference)\b|referrals\/\{id\}|letters\/\{id\})/;
+const PATIENT_DATA = /^\/api\/v1\/(patients\/\{id\}|fhir\/R4\/(Patient|AllergyIntolerance|Condition|Observation|DocumentReference)\b|referrals\/\{id\}|letters\/\{id\}|patients\/\{patientId\}\/coverages|coverages\/\{id\})/;
 
 /** The site whose data the fixtures are, and a user who works only at another site. */
 const SITE = 'site-downtown';
@@ -115,6 +115,8 @@ describe('every route refuses other sites and roles without the right (generated
     expect(consent.status).toBe(201);
     const referral = await front.post(`/patients/${patient.id}/referrals`, { specialty: 'Cardiology', specialistName: 'Dr. Helen Park' });
     expect(referral.status).toBe(201);
+    const coverage = await front.post(`/patients/${patient.id}/coverages`, { payerId: 'payer-acme', planId: 'acme-gold-ppo', order: 'primary', relationship: 'self', memberId: 'PPO11122333', effectiveDate: '2026-01-01' });
+    expect(coverage.status).toBe(201);
     Object.assign(fixtures, {
       patient: patient.id,
       patientId: patient.id,
@@ -161,6 +163,8 @@ describe('every route refuses other sites and roles without the right (generated
       letter: 'no-such-letter',
       // Payers are network-wide; changes need billing or the office manager (and every site).
       payer: 'payer-acme',
+      // A coverage of site A's patient (insurance): 404 to someone outside the care relationship.
+      coverage: coverage.body.id,
     });
   });
 

@@ -1,12 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@clinic-flow/audit';
 import { AuthModule } from '@clinic-flow/auth';
-import { MessagingModule } from '@clinic-flow/messaging';
+import { DataKeysModule, MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { InsuranceConfig } from './config';
 import { InterchangesModule } from './interchanges/interchanges.module';
+import { CoveragesModule } from './coverages/coverages.module';
+import { EligibilityModule } from './eligibility/eligibility.module';
+import { MergesModule } from './merges/merges.module';
 import { PayersModule } from './payers/payers.module';
 
-/** The insurance service: payers and plans (coverages and eligibility follow, issue 11). */
+/** The insurance service: payers and plans, patients' coverages (eligibility follows, issue 11). */
 @Module({})
 export class AppModule {
   static register(config: InsuranceConfig): DynamicModule {
@@ -19,6 +23,12 @@ export class AppModule {
         AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS }),
         PayersModule,
         InterchangesModule,
+        // Coverages (issue 11): patient data, sealed at rest and on the audit trail.
+        DataKeysModule.forRoot({ service: 'insurance', logLevel: config.LOG_LEVEL, ...config }),
+        AuditModule.forRoot(),
+        CoveragesModule,
+        MergesModule,
+        EligibilityModule,
       ],
     };
   }

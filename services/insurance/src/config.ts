@@ -1,9 +1,27 @@
 import { z } from 'zod';
+import { dataKeysEnv } from '@clinic-flow/messaging';
 import { env, serviceConfigSchema } from '@clinic-flow/platform';
 
 export const configSchema = serviceConfigSchema.extend({
   PORT: env.port(3103),
   MONGO_DB: z.string().default('clinic_insurance'),
   SEED_DEMO_DATA: env.bool(false),
+  /** Coverages: whether the patient exists and the caller may see them is asked of patient-records, as the caller. */
+  PATIENT_RECORDS_URL: env.httpUrl(),
+  PATIENT_RECORDS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** The clearinghouse's X12 HTTP endpoint (POST /x12/realtime); the local simulator in dev and tests. */
+  CLEARINGHOUSE_URL: env.httpUrl(),
+  /** Real-time eligibility answer deadline (CORE allows 20 s); past it the payer is recorded unavailable. */
+  CLEARINGHOUSE_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  /** Our ISA06 sender id and the clearinghouse's ISA08 receiver id. */
+  X12_SENDER_ID: z.string().min(1).max(15).default('CLINICFLOW'),
+  X12_RECEIVER_ID: z.string().min(1).max(15).default('CLEARHOUSE'),
+  /** The billing provider named in 270s (NM1*1P/FA): organization name and NPI (check digit validated). */
+  ELIGIBILITY_PROVIDER_NAME: z.string().min(1).default('CLINIC FLOW MEDICAL GROUP'),
+  ELIGIBILITY_PROVIDER_NPI: z.string().regex(/^\d{10}$/).default('1234567893'),
+  /** TRN03 of our 270s: '9' + an id we assign (10 characters). */
+  X12_TRACE_ORIGINATOR_ID: z.string().length(10).default('9CLINICFLW'),
+  /** Data keys: coverages' subscriber, member and group numbers are stored sealed (README "Keys and encryption at rest"). */
+  ...dataKeysEnv,
 });
 export type InsuranceConfig = z.infer<typeof configSchema>;

@@ -18,3 +18,4 @@ export * from './correspondence.dto';
 export * from './audit.dto';
 export * from './payer.dto';
 export * from './break-glass.dto';
+export * from './coverage.dto';

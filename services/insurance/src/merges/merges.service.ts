@@ -1,0 +1,48 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { SiteScope } from '@clinic-flow/auth';
+import { PatientMergedData, PatientUnmergedData } from '@clinic-flow/contracts';
+import { AggregateStores, PatientMergeMover, PatientMergeMoves } from '@clinic-flow/messaging';
+import { CoveragesRepository } from '../coverages/coverages.repository';
+
+/** A merge moves a person's coverages wherever they were added. */
+const MERGES = SiteScope.service('applying a patient merge from patient-records');
+
+export interface InsuranceMergeItems {
+  coverageIds: string[];
+}
+
+/**
+ * Insurance's side of a patient merge: the merged record's coverages move to the survivor, and
+ * exactly those move back on the undo (the protocol is PatientMergeMoves'). Coordination of
+ * benefits is not re-checked on a move: two primaries after a merge are for the desk to sort out.
+ */
+@Injectable()
+export class MergesService implements PatientMergeMover<InsuranceMergeItems> {
+  private readonly logger = new Logger(MergesService.name);
+  private readonly moves: PatientMergeMoves<InsuranceMergeItems>;
+  readonly nothing: InsuranceMergeItems = { coverageIds: [] };
+
+  constructor(
+    stores: AggregateStores,
+    private readonly coverages: CoveragesRepository,
+  ) {
+    this.moves = new PatientMergeMoves(stores, this);
+  }
+
+  async applyMerge(merge: PatientMergedData): Promise<void> {
+    const moved = await this.moves.applyMerge(merge);
+    if (moved) this.logger.log(`merge ${merge.mergeId}: ${moved.coverageIds.length} coverages under the survivor`);
+  }
+
+  applyUnmerge(unmerge: PatientUnmergedData): Promise<void> {
+    return this.moves.applyUnmerge(unmerge);
+  }
+
+  async itemsToMove(merge: PatientMergedData): Promise<InsuranceMergeItems> {
+    return { coverageIds: (await this.coverages.forPatient(MERGES, merge.mergedPatientId)).map((c) => c._id) };
+  }
+
+  async move(items: InsuranceMergeItems, from: string, to: string): Promise<void> {
+    for (const id of items.coverageIds) await this.coverages.update(MERGES, id, (c) => (c.patientId === from ? { set: { patientId: to } } : null));
+  }
+}
