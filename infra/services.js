@@ -65,11 +65,12 @@ const SERVICES = [
   {
     name: 'insurance',
     port: 3103,
-    infra: ['kafka', 'mongo', 'clearinghouse'],
+    // redis: eligibility jobs (booking-triggered checks, retries with backoff, nightly batches).
+    infra: ['kafka', 'mongo', 'redis', 'clearinghouse'],
     // Coverages ask patient-records, as the caller, whether the patient exists and is theirs to see.
     calls: ['patient-records'],
     // Eligibility checks (270/271) go to the clearinghouse (the local simulator in dev and tests).
-    fromProfile: { CLEARINGHOUSE_URL: 'CLEARINGHOUSE_URL' },
+    fromProfile: { CLEARINGHOUSE_URL: 'CLEARINGHOUSE_URL', REDIS_URL: 'REDIS_URL' },
     demoData: true,
     // Coverages hold subscriber names, dates of birth, member and group numbers: stored sealed.
     dataKeys: true,

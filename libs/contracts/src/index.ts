@@ -22,6 +22,7 @@ export * from './events/patient-merge.events';
 export * from './events/payer.events';
 // Insurance: coverages and eligibility (issue 11, helper F)
 export * from './events/coverage.events';
+export * from './events/authorization.events';
 export * from './phone';
 // Care relationship and break the glass (issue 10, helper A)
 export * from './events/break-glass.events';

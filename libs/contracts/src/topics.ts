@@ -20,6 +20,8 @@ export const Topics = {
   payers: 'clinic.insurance.payer.v1',
   /** Patients' insurance coverages and their eligibility checks; key = patient id. */
   coverages: 'clinic.insurance.coverage.v1',
+  /** Prior authorizations (requested, decided, units used, expired) and visits' authorization assessments; key = patient id. */
+  authorizations: 'clinic.insurance.authorization.v1',
 } as const;
 
 export type DomainTopic = (typeof Topics)[keyof typeof Topics];

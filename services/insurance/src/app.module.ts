@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@clinic-flow/audit';
 import { AuthModule } from '@clinic-flow/auth';
-import { DataKeysModule, MessagingModule } from '@clinic-flow/messaging';
+import { DataKeysModule, JobsModule, MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { InsuranceConfig } from './config';
 import { InterchangesModule } from './interchanges/interchanges.module';
@@ -9,8 +9,9 @@ import { CoveragesModule } from './coverages/coverages.module';
 import { EligibilityModule } from './eligibility/eligibility.module';
 import { MergesModule } from './merges/merges.module';
 import { PayersModule } from './payers/payers.module';
+import { VisitsModule } from './visits/visits.module';
 
-/** The insurance service: payers and plans, patients' coverages (eligibility follows, issue 11). */
+/** The insurance service: payers and plans, patients' coverages, eligibility, visits. */
 @Module({})
 export class AppModule {
   static register(config: InsuranceConfig): DynamicModule {
@@ -21,6 +22,7 @@ export class AppModule {
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
         MessagingModule.forRoot({ service: 'insurance', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL }),
         AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS }),
+        JobsModule.forRoot({ redisUrl: config.REDIS_URL, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS }),
         PayersModule,
         InterchangesModule,
         // Coverages (issue 11): patient data, sealed at rest and on the audit trail.
@@ -29,6 +31,8 @@ export class AppModule {
         CoveragesModule,
         MergesModule,
         EligibilityModule,
+        // Scheduling's appointments as visits: eligibility and authorizations listen to them.
+        VisitsModule,
       ],
     };
   }

@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { dataKeysEnv } from '@clinic-flow/messaging';
+import { dataKeysEnv, jobsEnv } from '@clinic-flow/messaging';
 import { env, serviceConfigSchema } from '@clinic-flow/platform';
 
 export const configSchema = serviceConfigSchema.extend({
   PORT: env.port(3103),
   MONGO_DB: z.string().default('clinic_insurance'),
   SEED_DEMO_DATA: env.bool(false),
+  /** Redis of the eligibility and authorization jobs (BullMQ): booking-triggered checks, retries, nightly batches. */
+  REDIS_URL: env.redisUrl(),
+  ...jobsEnv,
   /** Coverages: whether the patient exists and the caller may see them is asked of patient-records, as the caller. */
   PATIENT_RECORDS_URL: env.httpUrl(),
   PATIENT_RECORDS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),

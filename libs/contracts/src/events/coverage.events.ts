@@ -61,6 +61,14 @@ export const CoverageTerminatedV1 = defineEvent({
   data: CoverageChangedData,
 });
 
+/** What started a check: a person asking, a booking (visits within 30 days), the nightly batch, or a retry of one of these. */
+export const ELIGIBILITY_TRIGGERS = ['on-demand', 'booking', 'nightly', 'retry'] as const;
+export type EligibilityTrigger = (typeof ELIGIBILITY_TRIGGERS)[number];
+
+/** What a 271 can say differently from the coverage's previous answer (the event never carries amounts). */
+export const ELIGIBILITY_CHANGE_KINDS = ['status', 'plan', 'terminated', 'deductible-met', 'deductible-remaining', 'copay', 'coinsurance', 'authorization-required'] as const;
+export type EligibilityChangeKind = (typeof ELIGIBILITY_CHANGE_KINDS)[number];
+
 export class EligibilityCheckedData {
   @IsString() checkId: string;
   @IsString() coverageId: string;
@@ -70,8 +78,14 @@ export class EligibilityCheckedData {
   @IsIn(ELIGIBILITY_STATUSES) status: EligibilityStatus;
   /** Why, for needs-attention and payer-unavailable (a code, never payer text). */
   @IsOptional() @IsString() reason?: string;
-  /** on-demand (later: booking, nightly). */
+  /** One of ELIGIBILITY_TRIGGERS (a string, so a later trigger does not break older consumers). */
   @IsString() trigger: string;
+  /** The visit the check was for (booking, nightly and visit-bound on-demand checks): the day view shows its status. */
+  @IsOptional() @IsString() appointmentId?: string;
+  /** The visit's site, when the check was for a visit. */
+  @IsOptional() @IsString() siteId?: string;
+  /** The coverage's coordination-of-benefits order when checked (the day view shows the primary's). */
+  @IsOptional() @IsIn(COVERAGE_ORDERS) order?: CoverageOrder;
 }
 
 export const EligibilityCheckedV1 = defineEvent({
@@ -81,4 +95,29 @@ export const EligibilityCheckedV1 = defineEvent({
   producer: 'insurance',
   description: "A coverage's eligibility was checked with the payer (X12 270/271) for a date of service: active, inactive, needs attention or payer unavailable.",
   data: EligibilityCheckedData,
+});
+
+export class EligibilityChangedData {
+  /** The check that saw the change, and the coverage's previous completed check it was compared with. */
+  @IsString() checkId: string;
+  @IsString() previousCheckId: string;
+  @IsString() coverageId: string;
+  @IsString() patientId: string;
+  @IsString() payerId: string;
+  @IsString() dateOfService: string;
+  @IsIn(ELIGIBILITY_STATUSES) status: EligibilityStatus;
+  @IsIn(ELIGIBILITY_STATUSES) previousStatus: EligibilityStatus;
+  /** Kinds of change (ELIGIBILITY_CHANGE_KINDS); amounts are read from the check through the API. */
+  @IsString({ each: true }) changes: string[];
+  @IsOptional() @IsString() appointmentId?: string;
+  @IsOptional() @IsString() siteId?: string;
+}
+
+export const EligibilityChangedV1 = defineEvent({
+  type: 'eligibility.changed',
+  version: 1,
+  topic: Topics.coverages,
+  producer: 'insurance',
+  description: "A 271 answered differently from the coverage's previous one (terminated, inactive, plan changed, deductible met...): the front desk gets a task.",
+  data: EligibilityChangedData,
 });

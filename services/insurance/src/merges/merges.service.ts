@@ -3,12 +3,15 @@ import { SiteScope } from '@clinic-flow/auth';
 import { PatientMergedData, PatientUnmergedData } from '@clinic-flow/contracts';
 import { AggregateStores, PatientMergeMover, PatientMergeMoves } from '@clinic-flow/messaging';
 import { CoveragesRepository } from '../coverages/coverages.repository';
+import { VisitsRepository } from '../visits/visits.repository';
 
 /** A merge moves a person's coverages wherever they were added. */
 const MERGES = SiteScope.service('applying a patient merge from patient-records');
 
 export interface InsuranceMergeItems {
   coverageIds: string[];
+  /** Visits (appointments) kept for eligibility and authorizations; absent in moves recorded before visits were kept. */
+  visitIds?: string[];
 }
 
 /**
@@ -20,11 +23,12 @@ export interface InsuranceMergeItems {
 export class MergesService implements PatientMergeMover<InsuranceMergeItems> {
   private readonly logger = new Logger(MergesService.name);
   private readonly moves: PatientMergeMoves<InsuranceMergeItems>;
-  readonly nothing: InsuranceMergeItems = { coverageIds: [] };
+  readonly nothing: InsuranceMergeItems = { coverageIds: [], visitIds: [] };
 
   constructor(
     stores: AggregateStores,
     private readonly coverages: CoveragesRepository,
+    private readonly visits: VisitsRepository,
   ) {
     this.moves = new PatientMergeMoves(stores, this);
   }
@@ -39,10 +43,14 @@ export class MergesService implements PatientMergeMover<InsuranceMergeItems> {
   }
 
   async itemsToMove(merge: PatientMergedData): Promise<InsuranceMergeItems> {
-    return { coverageIds: (await this.coverages.forPatient(MERGES, merge.mergedPatientId)).map((c) => c._id) };
+    return {
+      coverageIds: (await this.coverages.forPatient(MERGES, merge.mergedPatientId)).map((c) => c._id),
+      visitIds: (await this.visits.forPatient(merge.mergedPatientId)).map((v) => v._id),
+    };
   }
 
   async move(items: InsuranceMergeItems, from: string, to: string): Promise<void> {
     for (const id of items.coverageIds) await this.coverages.update(MERGES, id, (c) => (c.patientId === from ? { set: { patientId: to } } : null));
+    if (items.visitIds?.length) await this.visits.movePatient(from, to, items.visitIds);
   }
 }

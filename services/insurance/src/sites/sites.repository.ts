@@ -28,6 +28,16 @@ export class SitesRepository {
     await this.sites.updateOne({ _id }, { $set: fields }, { upsert: true });
   }
 
+  /** The site's IANA time zone, or null when scheduling has not announced it yet. */
+  async timeZoneOf(siteId: string): Promise<string | null> {
+    return (await this.sites.findById(siteId, { timeZone: 1 }).lean<Pick<KnownSiteRecord, 'timeZone'>>())?.timeZone ?? null;
+  }
+
+  /** Every known site (a handful: the collection is read whole). */
+  async all(): Promise<KnownSiteRecord[]> {
+    return this.sites.find({}).lean<KnownSiteRecord[]>();
+  }
+
   /** Every known site id (a handful: the collection is read whole). */
   async allIds(): Promise<string[]> {
     return (await this.sites.find({}, { _id: 1 }).lean<Array<Pick<KnownSiteRecord, '_id'>>>()).map((s) => s._id);
