@@ -67,6 +67,8 @@ export const E2E_OVERRIDES = {
   // Referrals are chased 20 s after a step without the next one (REFERRAL_CHASE_AFTER), so a test sees a chase;
   // a merge can be undone for 40 s instead of 30 days, so a test sees the window close.
   'patient-records': { REFERRAL_CHASE_AFTER: 'PT20S', PATIENT_MERGE_UNDO_WINDOW: 'PT40S', PUBLIC_BASE_URL: gatewayUrl(), ...E2E_JOB_TIMING },
+  // Insurance: eligibility and authorization jobs with short locks (helpers of issue 11 add their timings here).
+  insurance: { ...E2E_JOB_TIMING },
   // Quiet hours off (tests run at any hour; they set quiet hours per appointment type when testing them);
   // replies from the SMS sink come back through the gateway's public webhook.
   notification: {
