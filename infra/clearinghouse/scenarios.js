@@ -77,7 +77,28 @@ const SCENARIOS = [
 ];
 const DEFAULT = { prefix: '', name: 'active PPO (any other member id)', answer: (i) => ({ benefits: ppo(i) }) };
 
-const scenarioFor = (memberId) => SCENARIOS.find((s) => memberId.toUpperCase().startsWith(s.prefix)) ?? DEFAULT;
+// --- Answers that go wrong on the wire (issue 11, helper G: eligibility batches) ---------------
+// Member ids that start like an active PPO (so the payer's member id format takes them) but whose
+// 271 goes wrong after it is built (`tamper`): one that does not parse, one that echoes another
+// inquiry's trace number. Checked before SCENARIOS, being longer prefixes of PPO.
+const WIRE_FAULTS = [
+  { prefix: 'PPOBAD', name: "active PPO, but its 271 does not parse (a DTP with no valid date)", fault: 'unparsable', answer: (i) => ({ benefits: ppo(i) }) },
+  { prefix: 'PPOXTR', name: "active PPO, but its 271 echoes another trace number (answers an inquiry we never sent)", fault: 'other-trace', answer: (i) => ({ benefits: ppo(i) }) },
+];
+
+/** The built 271 transaction of a wire-fault scenario, spoiled as it says (others unchanged). */
+function tamper(inquiry, transaction) {
+  const scenario = scenarioFor(inquiry.subscriber.memberId);
+  if (scenario.fault === 'unparsable') transaction.segments.push({ tag: 'DTP', elements: ['346', 'D8', '20261301'] });
+  if (scenario.fault === 'other-trace') {
+    const trn = transaction.segments.find((s) => s.tag === 'TRN' && s.elements[0] === '2');
+    if (trn) trn.elements[1] = `${trn.elements[1]}-OTHER`;
+  }
+  return transaction;
+}
+// --- end of helper G's block ----------------------------------------------------------------------
+
+const scenarioFor = (memberId) => [...WIRE_FAULTS, ...SCENARIOS].find((s) => memberId.toUpperCase().startsWith(s.prefix)) ?? DEFAULT;
 
 /** The typed 271 response for a parsed 270 (see libs/x12 EligibilityResponse). */
 function respond(inquiry, scenario = scenarioFor(inquiry.subscriber.memberId)) {
@@ -108,4 +129,4 @@ function respond(inquiry, scenario = scenarioFor(inquiry.subscriber.memberId)) {
   return response;
 }
 
-module.exports = { SCENARIOS, DEFAULT, scenarioFor, respond };
+module.exports = { SCENARIOS, WIRE_FAULTS, DEFAULT, scenarioFor, respond, tamper };

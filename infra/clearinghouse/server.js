@@ -25,7 +25,7 @@ const fs = require('fs');
 const http = require('http');
 const path = require('path');
 const { loadX12 } = require('./ts-require');
-const { scenarioFor, respond } = require('./scenarios');
+const { scenarioFor, respond, tamper } = require('./scenarios');
 
 const x12 = loadX12();
 const PORT = Number(process.env.PORT || 1095);
@@ -105,7 +105,7 @@ async function interchangeTo(partner, functionalId, transactions) {
 }
 
 const acksText = (acks) => interchangeTo(acks[0].partner, 'FA', acks.map((a, i) => x12.build999(a.ack, i + 1)));
-const responsesText = (inquiries) => interchangeTo(inquiries[0].partner, 'HB', inquiries.map((q, i) => x12.build271(respond(q), i + 1)));
+const responsesText = (inquiries) => interchangeTo(inquiries[0].partner, 'HB', inquiries.map((q, i) => tamper(q, x12.build271(respond(q), i + 1))));
 
 async function realtime(req, res, text) {
   const { inquiries, acks } = receive('realtime', text);

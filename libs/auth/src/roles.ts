@@ -121,6 +121,8 @@ export const Policies = {
   manageCoverages: [...new Set<Role>([...FRONT_DESK, 'billing-coder'])],
   /** Read a patient's coverages and eligibility results: the desk, billing and the clinical roles (a referral or authorization needed). */
   readCoverages: [...new Set<Role>([...FRONT_DESK, 'billing-coder', ...CLINICAL])],
+  /** Run a site's eligibility batch now and follow it (counts by result, no patient data): the desk of the site, billing, office managers. */
+  runEligibilityBatches: [...new Set<Role>([...FRONT_DESK, 'billing-coder'])],
   // Care relationship (issue 10)
   /**
    * Break the glass: open a patient outside one's care relationship, with a reason, for a limited

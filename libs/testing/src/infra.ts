@@ -68,7 +68,10 @@ export const E2E_OVERRIDES = {
   // a merge can be undone for 40 s instead of 30 days, so a test sees the window close.
   'patient-records': { REFERRAL_CHASE_AFTER: 'PT20S', PATIENT_MERGE_UNDO_WINDOW: 'PT40S', PUBLIC_BASE_URL: gatewayUrl(), ...E2E_JOB_TIMING },
   // Insurance: eligibility and authorization jobs with short locks (helpers of issue 11 add their timings here).
-  insurance: { ...E2E_JOB_TIMING },
+  // Eligibility (helper G): a payer that is down is asked again after 2 s and 4 s; a real-time answer
+  // is awaited 4 s (the simulator's slow member answers in 2 s, its timing-out one never); a batch
+  // waits 20 s for its 271s.
+  insurance: { ...E2E_JOB_TIMING, ELIGIBILITY_RETRY_DELAYS: 'PT2S,PT4S', CLEARINGHOUSE_TIMEOUT_MS: '4000', ELIGIBILITY_BATCH_WAIT_MS: '20000' },
   // Quiet hours off (tests run at any hour; they set quiet hours per appointment type when testing them);
   // replies from the SMS sink come back through the gateway's public webhook.
   notification: {

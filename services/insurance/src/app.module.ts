@@ -7,6 +7,7 @@ import type { InsuranceConfig } from './config';
 import { InterchangesModule } from './interchanges/interchanges.module';
 import { CoveragesModule } from './coverages/coverages.module';
 import { EligibilityModule } from './eligibility/eligibility.module';
+import { EligibilityBatchesModule } from './eligibility-batches/eligibility-batches.module';
 import { MergesModule } from './merges/merges.module';
 import { PayersModule } from './payers/payers.module';
 import { VisitsModule } from './visits/visits.module';
@@ -33,6 +34,8 @@ export class AppModule {
         EligibilityModule,
         // Scheduling's appointments as visits: eligibility and authorizations listen to them.
         VisitsModule,
+        // Eligibility's nightly batches (issue 11, helper G).
+        EligibilityBatchesModule,
       ],
     };
   }

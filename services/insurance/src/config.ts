@@ -42,6 +42,8 @@ export const configSchema = serviceConfigSchema.extend({
   ELIGIBILITY_BOOKING_WINDOW_DAYS: z.coerce.number().int().min(0).default(30),
   /** The nightly batch's local time at each site (HH:mm, the site's time zone), Monday to Friday, for the next business day. */
   ELIGIBILITY_BATCH_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('02:00'),
+  /** How often the nightly clock looks whether a site's batch time has come (one tick for every site and zone). */
+  ELIGIBILITY_BATCH_TICK_MS: z.coerce.number().int().min(1000).default(5 * 60_000),
   /** How long a batch waits for the clearinghouse's 271s before the unanswered inquiries are recorded needs-attention. */
   ELIGIBILITY_BATCH_WAIT_MS: z.coerce.number().int().positive().default(30 * 60_000),
   /** Data keys: coverages' subscriber, member and group numbers are stored sealed (README "Keys and encryption at rest"). */

@@ -1,4 +1,4 @@
-import { nextBusinessDay, nightlyPattern, siteToday, withinBookingWindow } from './eligibility-timing.rules';
+import { nextBusinessDay, nightlyBatchDate, siteToday, withinBookingWindow } from './eligibility-timing.rules';
 
 describe('when eligibility runs by itself', () => {
   it("checks at booking a visit from the site's today up to 30 days ahead, in the site's zone", () => {
@@ -19,8 +19,15 @@ describe('when eligibility runs by itself', () => {
     expect(nextBusinessDay('2026-12-06')).toBe('2026-12-07'); // Sunday -> Monday
   });
 
-  it('runs Monday to Friday at the configured local time', () => {
-    expect(nightlyPattern('02:00')).toBe('0 2 * * 1-5');
-    expect(nightlyPattern('23:45')).toBe('45 23 * * 1-5');
+  it("plans a site's nightly batch from its local time on weekdays, for the next business day", () => {
+    // Thursday Dec 3, 2026, 07:30 UTC = 02:30 in New York, 23:30 (Dec 2) in Los Angeles.
+    const now = new Date('2026-12-03T07:30:00Z');
+    expect(nightlyBatchDate('America/New_York', now, '02:00')).toBe('2026-12-04');
+    expect(nightlyBatchDate('America/New_York', now, '03:00')).toBeNull();
+    expect(nightlyBatchDate('America/Los_Angeles', now, '02:00')).toBe('2026-12-03');
+    // Friday night checks Monday; Saturday and Sunday run nothing.
+    expect(nightlyBatchDate('America/New_York', new Date('2026-12-04T08:00:00Z'), '02:00')).toBe('2026-12-07');
+    expect(nightlyBatchDate('America/New_York', new Date('2026-12-05T08:00:00Z'), '02:00')).toBeNull();
+    expect(nightlyBatchDate('America/New_York', new Date('2026-12-06T08:00:00Z'), '02:00')).toBeNull();
   });
 });

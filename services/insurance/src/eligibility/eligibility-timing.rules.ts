@@ -18,11 +18,13 @@ export function nextBusinessDay(date: string): string {
 }
 
 /**
- * The nightly batch's schedule at a site: a cron pattern for `at` (HH:mm) Monday to Friday, in
- * the site's zone. Run on the nights of Monday to Friday, "the next business day" covers every
- * business day once (Friday's run checks Monday; no weekend run checks Monday again).
+ * Which date a site's nightly batch checks now, if its time has come: on Monday to Friday, from
+ * `at` (HH:mm, the site's zone) until midnight, the next business day. Run on those nights only,
+ * every business day is checked once (Friday's run checks Monday; no weekend run checks it again).
+ * Null: not now (before `at`, or a weekend).
  */
-export function nightlyPattern(at: string): string {
-  const [hour, minute] = at.split(':').map(Number);
-  return `${minute} ${hour} * * 1-5`;
+export function nightlyBatchDate(timeZone: string, now: Date, at: string): string | null {
+  const local = DateTime.fromJSDate(now).setZone(timeZone);
+  if (local.weekday > 5 || local.toFormat('HH:mm') < at) return null;
+  return nextBusinessDay(local.toISODate() as string);
 }

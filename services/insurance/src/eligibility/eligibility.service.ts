@@ -21,6 +21,9 @@ import { EligibilityCheckRecord } from './eligibility.schema';
 import { EligibilityRepository } from './eligibility.repository';
 
 const SYSTEM = SiteScope.service('eligibility');
+
+/** TRN02 of our 270s: EC + 28 hex characters (unique; the 271 echoes it). */
+export const newTraceNumber = (): string => `EC${randomUUID().replace(/-/g, '').slice(0, 28).toUpperCase()}`;
 const gender = (sex?: string): 'M' | 'F' | 'U' => (sex === 'M' || sex === 'F' ? sex : 'U');
 
 /** Who a 270 names as the patient: from patient-records as the caller (on demand) or from its events (jobs). */
@@ -46,14 +49,21 @@ export interface CheckSubject {
   batchId?: string;
   /** Retries: which one (1 = the first). */
   attempt?: number;
+  /** TRN02 to send (a batch plans its trace numbers before sending); default a new one. */
+  traceNumber?: string;
+}
+
+/** What recording a check needs: the subject without the patient (the 270 is gone by then), its id and trace. */
+export interface CheckToRecord {
+  subject: Omit<CheckSubject, 'patient'>;
+  checkId: string;
+  traceNumber: string;
+  requestedAt: Date;
 }
 
 /** A 270 ready to send for a subject. */
-export interface PreparedCheck {
-  subject: CheckSubject;
-  checkId: string;
+export interface PreparedCheck extends CheckToRecord {
   inquiry: EligibilityInquiry;
-  requestedAt: Date;
 }
 
 /** What became of a prepared check: the clearinghouse's outcome, or why it was not sent. */
@@ -172,7 +182,7 @@ export class EligibilityService {
   async prepare(subject: CheckSubject, payer?: PayerRecord | null): Promise<PreparedCheck> {
     const { coverage, patient } = subject;
     payer ??= await this.payers.findById(SYSTEM, coverage.payerId);
-    const traceNumber = `EC${randomUUID().replace(/-/g, '').slice(0, 28).toUpperCase()}`;
+    const traceNumber = subject.traceNumber ?? newTraceNumber();
     const person = { firstName: patient.firstName, lastName: patient.lastName, birthDate: patient.dateOfBirth, gender: gender(patient.sex) };
     const subscriberPerson = coverage.relationship === 'self' || !coverage.subscriber
       ? person
@@ -187,7 +197,7 @@ export class EligibilityService {
       dateOfService: subject.dateOfService,
       serviceTypes: ['30'],
     };
-    return { subject, checkId: subject.checkId ?? `elig-${randomUUID()}`, inquiry, requestedAt: new Date() };
+    return { subject, checkId: subject.checkId ?? `elig-${randomUUID()}`, traceNumber, inquiry, requestedAt: new Date() };
   }
 
   /**
@@ -196,8 +206,8 @@ export class EligibilityService {
    * a job that runs again gets the recorded check back. A visit's check that found the payer down
    * is planned again.
    */
-  async record(scope: SiteScope, prepared: PreparedCheck, result: CheckResult): Promise<EligibilityCheckRecord> {
-    const { subject, checkId, inquiry } = prepared;
+  async record(scope: SiteScope, prepared: CheckToRecord, result: CheckResult): Promise<EligibilityCheckRecord> {
+    const { subject, checkId, traceNumber } = prepared;
     const { coverage } = subject;
     const verdict = 'outcome' in result ? verdictOf(result.outcome) : result.notSent;
     const exchange = 'outcome' in result && 'exchange' in result.outcome ? result.outcome.exchange : undefined;
@@ -213,7 +223,7 @@ export class EligibilityService {
       payerId: coverage.payerId,
       dateOfService: subject.dateOfService,
       ...verdict,
-      traceNumber: inquiry.traceNumber,
+      traceNumber,
       ...(exchange ? { interchangeControlNumber: exchange.interchangeControlNumber } : {}),
       ...(isa13(exchange?.response) ? { responseControlNumber: isa13(exchange?.response) } : {}),
       trigger: subject.trigger,
