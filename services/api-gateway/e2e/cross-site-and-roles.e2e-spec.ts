@@ -165,6 +165,8 @@ describe('every route refuses other sites and roles without the right (generated
       payer: 'payer-acme',
       // A coverage of site A's patient (insurance): 404 to someone outside the care relationship.
       coverage: coverage.body.id,
+      // Eligibility batches are not run here (a batch checks a whole site's day): refused before any lookup, or a 404.
+      batchId: 'no-such-batch',
     });
   });
 
