@@ -11,6 +11,8 @@
  *              trail before it answers, and the time to verify every chain (bench/audit.js)
  *   x12        eligibility 270/271 against the clearinghouse simulator: real-time p99 at concurrency 1
  *              and 8, a 500-inquiry nightly batch end to end (bench/x12.js)
+ *   eligibility  the insurance service's own flow: a 500-visit nightly batch from request to every check
+ *              recorded (visits/s), and on-demand real-time checks p50/p99 through the gateway (bench/eligibility.js)
  *
  * It starts the test profile's infrastructure with empty state (never the dev profile's data or
  * ports), builds and starts every service with the settings the modules ask for, runs the modules
@@ -18,7 +20,7 @@
  * stderr; one JSON document goes to stdout. The exit code is non-zero if a module failed (errors,
  * lost or duplicated messages), not when a figure is slow: figures are for comparison.
  *
- * Settings: BENCH_ONLY=slots,booking,reminders,patients,audit,x12 (default all), and each module's own (see its header).
+ * Settings: BENCH_ONLY=slots,booking,reminders,patients,audit,x12,eligibility (default all), and each module's own (see its header).
  */
 const os = require('node:os');
 const { ensureDependencies } = require('./ensure-deps');
@@ -32,6 +34,7 @@ const MODULES = {
   patients: () => require('./bench/patients').run,
   audit: () => require('./bench/audit').run,
   x12: () => require('./bench/x12').run,
+  eligibility: () => require('./bench/eligibility').run,
 };
 const OVERRIDES = { reminders: () => require('./bench/reminders').overrides, patients: () => require('./bench/patients').overrides };
 

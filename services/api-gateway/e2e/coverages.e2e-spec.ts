@@ -120,9 +120,9 @@ describe('coverages', () => {
   });
 
   describe('on-demand eligibility (270/271 through the clearinghouse simulator)', () => {
-    const checkFor = async (memberId: string) => {
+    const checkFor = async (memberId: string, overrides: Record<string, unknown> = {}) => {
       const patient = await registerPatient(desk);
-      const added = await desk.post(`/patients/${patient.id}/coverages`, coverage({ memberId }));
+      const added = await desk.post(`/patients/${patient.id}/coverages`, coverage({ memberId, ...overrides }));
       expect(added.status).toBe(201);
       const res = await desk.post(`/coverages/${added.body.id}/eligibility-checks`, { dateOfService: '2026-12-01' });
       expect(res.status).toBe(201);
@@ -151,6 +151,17 @@ describe('coverages', () => {
       expect((await checkFor('NFD1234567')).check).toMatchObject({ status: 'needs-attention', reason: 'SUBSCRIBER_NOT_FOUND' });
       expect((await checkFor('UNA1234567')).check).toMatchObject({ status: 'payer-unavailable', reason: 'AAA_42' });
       expect((await checkFor('SVC1234567')).check).toMatchObject({ status: 'payer-unavailable', reason: 'HTTP_STATUS' });
+    });
+
+    it("the simulator's other scenarios: Medicare, terminated before the visit, a wrong date of birth, a timeout, an HMO's referral, a prior authorization, a slow answer", async () => {
+      const medicare = { payerId: 'payer-medicare', planId: 'medicare-part-b', groupNumber: undefined };
+      expect((await checkFor('MCR1EG4TE5MK', medicare)).check).toMatchObject({ status: 'active', benefits: { insuranceType: 'MA', deductibleRemainingCents: 0 } });
+      expect((await checkFor('TRM1234567')).check).toMatchObject({ status: 'inactive', benefits: { coverageEnds: '2026-11-01' } });
+      expect((await checkFor('DOB1234567')).check).toMatchObject({ status: 'needs-attention', reason: 'DOB_MISMATCH' });
+      expect((await checkFor('TMO1234567')).check).toMatchObject({ status: 'payer-unavailable', reason: 'TIMEOUT' });
+      expect((await checkFor('HMO1234567', { payerId: 'payer-acme-care-hmo', planId: 'acme-care-hmo' })).check).toMatchObject({ status: 'active', benefits: { referralRequired: true, copayCents: 1500 } });
+      expect((await checkFor('PAU1234567')).check).toMatchObject({ status: 'active', benefits: { authorizationRequiredFor: ['30'] } });
+      expect((await checkFor('SLW1234567')).check).toMatchObject({ status: 'active', benefits: { copayCents: 2500 } });
     });
   });
 });
