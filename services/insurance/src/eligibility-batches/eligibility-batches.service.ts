@@ -40,6 +40,17 @@ const toDto = (b: EligibilityBatchRecord): EligibilityBatchDto => {
   };
 };
 
+/** A planned item's coverage (coverages are never deleted; one missing is a bug, and the job fails). */
+function coverageOf(coverages: Map<string, CoverageRecord>, item: BatchItemRecord): CoverageRecord {
+  const coverage = coverages.get(item.coverageId);
+  if (!coverage) throw new Error(`coverage ${item.coverageId} of batch item ${item.checkId} is gone`);
+  return coverage;
+}
+
+/** The clearinghouse's outcome for an inquiry, or — none given for it — a check that needs attention. */
+const answer = (outcome: EligibilityOutcome | undefined): CheckResult =>
+  outcome ? { outcome } : { notSent: { status: 'needs-attention', reason: 'NO_ANSWER', detail: 'the clearinghouse gave no outcome for this inquiry' } };
+
 /** Runs `work` over `items`, `limit` at a time. */
 async function inPool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -124,7 +135,8 @@ export class EligibilityBatchesService {
     if (batch.status === 'done') return 'done already';
     if (batch.status === 'planned' && !batch.items.length) batch = await this.planItems(batch);
     const coverages = await this.coveragesOf(batch);
-    const toRecord = (item: BatchItemRecord, requestedAt: Date): CheckToRecord => this.checkOf(batch!, item, coverages.get(item.coverageId)!, requestedAt);
+    const planned = batch;
+    const toRecord = (item: BatchItemRecord, requestedAt: Date): CheckToRecord => this.checkOf(planned, item, coverageOf(coverages, item), requestedAt);
     if (batch.status === 'planned') batch = await this.submit(batch, coverages, lastAttempt, toRecord);
     if (batch.status === 'submitted') await this.collect(batch, toRecord);
     return this.finish(batchId);
@@ -136,7 +148,7 @@ export class EligibilityBatchesService {
     if (!batch || batch.status === 'done') return;
     const coverages = await this.coveragesOf(batch);
     await this.recordAll(batch, batch.items.filter((i) => !i.status), () => ({ notSent: { status: 'needs-attention', reason: 'BATCH_FAILED', detail: `the batch could not be completed: ${error.slice(0, 200)}` } }), (item) =>
-      this.checkOf(batch, item, coverages.get(item.coverageId)!, batch.submittedAt ?? batch.requestedAt),
+      this.checkOf(batch, item, coverageOf(coverages, item), batch.submittedAt ?? batch.requestedAt),
     );
     await this.finish(batchId);
   }
@@ -153,7 +165,7 @@ export class EligibilityBatchesService {
       }
     }
     const outcome = await this.batches.update(SYSTEM, batch._id, (b) => (b.status === 'planned' && !b.items.length ? { set: { items, visits: visits.length, visitsWithoutCoverage: withoutCoverage } } : null));
-    return outcome?.doc ?? (await this.batches.findById(SYSTEM, batch._id))!;
+    return outcome?.doc ?? this.reread(batch._id);
   }
 
   private async submit(
@@ -170,10 +182,12 @@ export class EligibilityBatchesService {
     await this.recordAll(batch, unknown, () => ({ notSent: { status: 'needs-attention', reason: 'PATIENT_NOT_KNOWN', detail: "the patient's name and date of birth were not known to insurance" } }), (i) => toRecord(i, new Date()));
     const payers = new Map<string, PayerRecord | null>();
     const prepared: Array<{ item: BatchItemRecord; check: PreparedCheck }> = [];
-    for (const item of pending.filter((i) => demographics.has(i.patientId))) {
-      const coverage = coverages.get(item.coverageId)!;
+    for (const item of pending) {
+      const patient = demographics.get(item.patientId);
+      if (!patient) continue;
+      const coverage = coverageOf(coverages, item);
       if (!payers.has(coverage.payerId)) payers.set(coverage.payerId, await this.payers.findById(SYSTEM, coverage.payerId));
-      const check = await this.eligibility.prepare({ ...toRecord(item, new Date()).subject, patient: demographics.get(item.patientId)!, traceNumber: item.traceNumber }, payers.get(coverage.payerId));
+      const check = await this.eligibility.prepare({ ...toRecord(item, new Date()).subject, patient, traceNumber: item.traceNumber }, payers.get(coverage.payerId));
       prepared.push({ item, check: { ...check, checkId: item.checkId } });
     }
     if (!prepared.length) return batch;
@@ -187,7 +201,7 @@ export class EligibilityBatchesService {
       return batch;
     }
     const refused = new Map((receipt.status === 'accepted' || receipt.status === 'nothing-sent' ? receipt.refused : []).map((r) => [r.traceNumber, r]));
-    await this.recordAll(batch, prepared.map((p) => p.item).filter((i) => refused.has(i.traceNumber)), (i) => ({ outcome: refused.get(i.traceNumber)! }), (i) => toRecord(i, new Date()));
+    await this.recordAll(batch, prepared.map((p) => p.item).filter((i) => refused.has(i.traceNumber)), (i) => answer(refused.get(i.traceNumber)), (i) => toRecord(i, new Date()));
     if (receipt.status === 'payer-unavailable' || receipt.status === 'invalid-response') {
       // The clearinghouse is down or answered nonsense: every inquiry's check says so (payer-unavailable ones are retried one by one).
       const failed = receipt;
@@ -203,17 +217,17 @@ export class EligibilityBatchesService {
       },
     }));
     this.logger.log(`batch ${batch._id}: ${receipt.sent.length} inquiries sent in interchange ${receipt.exchange.interchangeControlNumber}, ${refused.size} refused`);
-    return outcome!.doc;
+    return outcome?.doc ?? this.reread(batch._id);
   }
 
   /** Polls the clearinghouse until the answers are there (or the wait is over) and records each inquiry's check. */
   private async collect(batch: EligibilityBatchRecord, toRecord: (item: BatchItemRecord, requestedAt: Date) => CheckToRecord): Promise<void> {
     const sent = batch.items.filter((i) => i.controlNumber !== undefined && !i.status);
-    if (!sent.length) return;
+    if (!sent.length || !batch.clearinghouseBatchId) return;
     const receipt: Extract<BatchReceipt, { status: 'accepted' }> = {
-      status: 'accepted', batchId: batch.clearinghouseBatchId!, acks: batch.acks ?? [], refused: [],
-      exchange: { interchangeControlNumber: batch.interchangeControlNumber!, request: '' },
-      sent: sent.map((i) => ({ traceNumber: i.traceNumber, traceOriginatorId: this.config.X12_TRACE_ORIGINATOR_ID, transactionControlNumber: i.controlNumber! })),
+      status: 'accepted', batchId: batch.clearinghouseBatchId, acks: batch.acks ?? [], refused: [],
+      exchange: { interchangeControlNumber: batch.interchangeControlNumber ?? '', request: '' },
+      sent: sent.map((i) => ({ traceNumber: i.traceNumber, traceOriginatorId: this.config.X12_TRACE_ORIGINATOR_ID, transactionControlNumber: i.controlNumber ?? 0 })),
     };
     const deadline = (batch.submittedAt ?? new Date()).getTime() + this.config.ELIGIBILITY_BATCH_WAIT_MS;
     const requestedAt = batch.submittedAt ?? new Date();
@@ -221,7 +235,7 @@ export class EligibilityBatchesService {
       const poll = await this.eligibility.adapter.pollEligibilityBatch(receipt);
       if (poll.status === 'done') {
         const byTrace = new Map(poll.outcomes.map((o) => [o.traceNumber, o]));
-        await this.recordAll(batch, sent, (i) => ({ outcome: byTrace.get(i.traceNumber)! }), (i) => toRecord(i, requestedAt));
+        await this.recordAll(batch, sent, (i) => answer(byTrace.get(i.traceNumber)), (i) => toRecord(i, requestedAt));
         return;
       }
       if (Date.now() >= deadline) {
@@ -248,11 +262,17 @@ export class EligibilityBatchesService {
 
   private async finish(batchId: string): Promise<string> {
     const outcome = await this.batches.update(SYSTEM, batchId, (b) => (b.status === 'done' || b.items.some((i) => !i.status) ? null : { set: { status: 'done', completedAt: new Date() } }));
-    const batch = outcome?.doc ?? (await this.batches.findById(SYSTEM, batchId))!;
+    const batch = outcome?.doc ?? (await this.reread(batchId));
     const dto = toDto(batch);
     if (batch.status !== 'done') throw new Error(`batch ${batchId}: ${dto.inquiries - dto.recorded} inquiries still without a recorded check`);
     this.logger.log(`batch ${batchId} done: ${dto.inquiries} checks for ${dto.visits} visits (${JSON.stringify(dto.counts)})`);
     return `${dto.inquiries} checks: ${JSON.stringify(dto.counts)}`;
+  }
+
+  private async reread(batchId: string): Promise<EligibilityBatchRecord> {
+    const batch = await this.batches.findById(SYSTEM, batchId);
+    if (!batch) throw new Error(`batch ${batchId} is gone`);
+    return batch;
   }
 
   private async coveragesOf(batch: EligibilityBatchRecord): Promise<Map<string, CoverageRecord>> {
