@@ -157,8 +157,10 @@ export class EligibilityBatchesService {
     const visits = await this.visits.onDate(batch.siteId, batch.date, OPEN_VISIT_STATUSES);
     const items: BatchItemRecord[] = [];
     let withoutCoverage = 0;
-    for (const visit of visits.sort((a, b) => a.start.localeCompare(b.start))) {
-      const inForce = (await this.coverages.forPatient(SYSTEM, visit.patientId)).filter((c) => activeOn(c, batch.date)).sort(byOrder);
+    const sorted = visits.sort((a, b) => a.start.localeCompare(b.start));
+    const coveragesOfVisits = await inPool(sorted, RECORDING_CONCURRENCY, (visit) => this.coverages.forPatient(SYSTEM, visit.patientId));
+    for (const [index, visit] of sorted.entries()) {
+      const inForce = coveragesOfVisits[index].filter((c) => activeOn(c, batch.date)).sort(byOrder);
       if (!inForce.length) withoutCoverage += 1;
       for (const c of inForce) {
         items.push({ appointmentId: visit._id, patientId: visit.patientId, coverageId: c._id, order: c.order, traceNumber: newTraceNumber(), checkId: `elig-${batch._id}-${visit._id}-${c._id}` });
