@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { Topics } from '@clinic-flow/contracts';
+import { DEMO_SITES } from '@clinic-flow/demo-data';
 import { ApiClient, KafkaProbe, waitFor } from '@clinic-flow/testing';
 import { bookingRequest, registerPatient } from './support';
 
@@ -13,6 +15,7 @@ import { bookingRequest, registerPatient } from './support';
  * office manager: few other files book there, so a batch of these dates holds mostly ours.
  */
 const SITE = 'site-riverside';
+const SITE_ZONE = DEMO_SITES.find((s) => s.id === SITE)!.timeZone;
 
 interface Check {
   id: string;
@@ -61,11 +64,12 @@ describe('eligibility that runs by itself', () => {
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
-  const book = async (patientId: string) => {
+  const bookVisit = async (patientId: string) => {
     const res = await desk.post('/appointments', bookingRequest(patientId, { siteId: SITE }));
     expect(res.status).toBe(201);
-    return res.body.id as string;
+    return { appointmentId: res.body.id as string, dateOfService: DateTime.fromISO(res.body.start).setZone(SITE_ZONE).toISODate()! };
   };
+  const book = async (patientId: string) => (await bookVisit(patientId)).appointmentId;
   const history = async (coverageId: string): Promise<Check[]> => {
     const res = await desk.get(`/coverages/${coverageId}/eligibility-checks`);
     expect(res.status).toBe(200);
@@ -82,22 +86,22 @@ describe('eligibility that runs by itself', () => {
   afterAll(() => probe.close());
 
   describe('every simulator scenario, at booking and in the nightly batch', () => {
-    const visits: Array<{ prefix: string; patientId: string; coverageId: string; appointmentId: string; booking?: Check }> = [];
+    const visits: Array<{ prefix: string; patientId: string; coverageId: string; appointmentId: string; dateOfService: string }> = [];
 
     beforeAll(async () => {
       for (const s of SCENARIOS) {
         const patient = await registerPatient(desk);
         const coverageId = await addCoverage(patient.id, s.prefix, s.payer);
-        visits.push({ prefix: s.prefix, patientId: patient.id, coverageId, appointmentId: await book(patient.id) });
+        visits.push({ prefix: s.prefix, patientId: patient.id, coverageId, ...(await bookVisit(patient.id)) });
       }
     });
 
     it('checks each booked visit within 30 days with trigger booking: the scenario\'s status, the visit on the check and on eligibility.checked', async () => {
       for (const v of visits) {
         const expected = SCENARIOS.find((s) => s.prefix === v.prefix)!.booking;
-        v.booking = await checkWhere(v.coverageId, `the booking check of ${v.prefix}`, (c) => c.trigger === 'booking');
-        expect({ prefix: v.prefix, ...v.booking }).toMatchObject({ prefix: v.prefix, ...expected, appointmentId: v.appointmentId, siteId: SITE, order: 'primary' });
-        const event = await waitFor(async () => probe.envelopes((m) => m.key === v.patientId).find((e) => e.type === 'eligibility.checked' && e.data.checkId === v.booking!.id), { what: `eligibility.checked of ${v.prefix}` });
+        const booking = await checkWhere(v.coverageId, `the booking check of ${v.prefix}`, (c) => c.trigger === 'booking');
+        expect({ prefix: v.prefix, ...booking }).toMatchObject({ prefix: v.prefix, ...expected, appointmentId: v.appointmentId, siteId: SITE, order: 'primary', dateOfService: v.dateOfService });
+        const event = await waitFor(async () => probe.envelopes((m) => m.key === v.patientId).find((e) => e.type === 'eligibility.checked' && e.data.checkId === booking.id), { what: `eligibility.checked of ${v.prefix}` });
         expect(event.data).toMatchObject({ coverageId: v.coverageId, trigger: 'booking', appointmentId: v.appointmentId, siteId: SITE, order: 'primary', status: expected.status });
       }
     });
@@ -106,14 +110,14 @@ describe('eligibility that runs by itself', () => {
       for (const prefix of ['UNA', 'SVC']) {
         const v = visits.find((x) => x.prefix === prefix)!;
         const second = await checkWhere(v.coverageId, `the second retry of ${prefix}`, (c) => c.trigger === 'retry' && c.attempt === 2);
-        expect(second).toMatchObject({ status: 'payer-unavailable', appointmentId: v.appointmentId, dateOfService: v.booking!.dateOfService });
+        expect(second).toMatchObject({ status: 'payer-unavailable', appointmentId: v.appointmentId, dateOfService: v.dateOfService });
         const retries = (await history(v.coverageId)).filter((c) => c.trigger === 'retry');
         expect(retries.map((c) => c.attempt).sort()).toEqual([1, 2]);
       }
     });
 
     it("checks the site's visits of a date in one batch: every scenario recorded with trigger nightly, counts by result, asking again runs it once", async () => {
-      const dates = [...new Set(visits.map((v) => v.booking!.dateOfService))];
+      const dates = [...new Set(visits.map((v) => v.dateOfService))];
       const run = `e2e-${randomUUID().slice(0, 8)}`;
       const batchIds: string[] = [];
       for (const date of dates) {
@@ -135,7 +139,7 @@ describe('eligibility that runs by itself', () => {
       for (const v of visits) {
         const s = SCENARIOS.find((x) => x.prefix === v.prefix)!;
         const nightly = await checkWhere(v.coverageId, `the nightly check of ${v.prefix}`, (c) => c.trigger === 'nightly' && batchIds.includes(c.batchId ?? ''));
-        expect({ prefix: v.prefix, ...nightly }).toMatchObject({ prefix: v.prefix, ...s.booking, ...s.nightly, appointmentId: v.appointmentId, siteId: SITE, dateOfService: v.booking!.dateOfService });
+        expect({ prefix: v.prefix, ...nightly }).toMatchObject({ prefix: v.prefix, ...s.booking, ...s.nightly, appointmentId: v.appointmentId, siteId: SITE, dateOfService: v.dateOfService });
       }
       // One interchange per batch: every one of our traces went in the batch's.
       const again = await desk.post('/eligibility/batches', { siteId: SITE, date: dates[0], run });
@@ -170,14 +174,19 @@ describe('eligibility that runs by itself', () => {
   it("checks on demand for a visit (its date of service and site), and refuses another patient's visit or an unknown one", async () => {
     const patient = await registerPatient(desk);
     const coverageId = await addCoverage(patient.id, 'PPO');
-    const appointmentId = await book(patient.id);
-    const booking = await checkWhere(coverageId, 'the booking check', (c) => c.trigger === 'booking');
-    const res = await desk.post(`/coverages/${coverageId}/eligibility-checks`, { appointmentId });
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ trigger: 'on-demand', appointmentId, siteId: SITE, dateOfService: booking.dateOfService, status: 'active' });
+    const { appointmentId, dateOfService } = await bookVisit(patient.id);
+    // Insurance learns the visit from scheduling's event: until then it is an unknown visit (404), nothing recorded.
+    const res = await waitFor(async () => {
+      const r = await desk.post(`/coverages/${coverageId}/eligibility-checks`, { appointmentId });
+      return r.status === 201 ? r : r.body.code === 'ELIGIBILITY.VISIT_NOT_FOUND' ? undefined : Promise.reject(new Error(`${r.status} ${JSON.stringify(r.body)}`));
+    }, { what: 'a check for the visit' });
+    expect(res.body).toMatchObject({ trigger: 'on-demand', appointmentId, siteId: SITE, dateOfService, status: 'active' });
     const other = await registerPatient(desk);
     const othersVisit = await book(other.id);
-    const refused = await desk.post(`/coverages/${coverageId}/eligibility-checks`, { appointmentId: othersVisit });
+    const refused = await waitFor(async () => {
+      const r = await desk.post(`/coverages/${coverageId}/eligibility-checks`, { appointmentId: othersVisit });
+      return r.body.code === 'ELIGIBILITY.VISIT_NOT_FOUND' ? undefined : r;
+    }, { what: "the other patient's visit known to insurance" });
     expect([refused.status, refused.body.code]).toEqual([400, 'ELIGIBILITY.VISIT_OF_ANOTHER_PATIENT']);
     const wrongDate = await desk.post(`/coverages/${coverageId}/eligibility-checks`, { appointmentId, dateOfService: '2020-01-01' });
     expect([wrongDate.status, wrongDate.body.code]).toEqual([400, 'ELIGIBILITY.DATE_NOT_THE_VISITS']);
