@@ -52,7 +52,7 @@ export class CreateAuthorizationRequest {
 export class AuthorizationCheckRequest {
   @ApiProperty() @IsString() @MinLength(1) patientId: string;
   @ApiProperty({ example: 'new-patient' }) @IsString() @MinLength(1) appointmentTypeId: string;
-  @ApiProperty({ required: false, example: 'site-downtown', description: "With start: the date of service is the start's day at the site" }) @IsOptional() @IsString() siteId?: string;
+  @ApiProperty({ example: 'site-downtown', description: "The booking's site (the caller must work there); with start, the date of service is the start's day at the site" }) @IsString() @MinLength(1) siteId: string;
   @ApiProperty({ required: false, example: '2026-12-01T14:00:00Z' }) @IsOptional() @IsString() @MaxLength(40) start?: string;
   @ApiProperty({ required: false, example: '2026-12-01' }) @IsOptional() @Matches(ISO_DATE, { message: 'dateOfService must be a date as YYYY-MM-DD' }) dateOfService?: string;
 }

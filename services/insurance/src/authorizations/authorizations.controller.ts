@@ -53,7 +53,8 @@ export class AuthorizationsController {
   @Roles(...Policies.bookAppointment)
   @ApiOkResponse({ type: AuthorizationCheckDto, description: "What the visit would need from the patient's primary payer, and whether booking it is blocked" })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'validation; AUTHORIZATION.INVALID_CHECK' })
-  check(@Body() body: AuthorizationCheckRequest) {
-    return this.authorizations.check(body);
+  @ApiForbiddenResponse({ type: ProblemDetailsDto, description: 'AUTH.SITE_FORBIDDEN: the caller does not work at the site' })
+  check(@Body() body: AuthorizationCheckRequest, @CurrentUser() user: AuthUser) {
+    return this.authorizations.check(user, body);
   }
 }

@@ -169,16 +169,18 @@ export class AuthorizationsService {
   }
 
   /**
-   * Booking's question, answered as the caller: what the visit would need from the patient's
-   * primary payer and whether the payer blocks booking without it. No care-relationship check: a
+   * Booking's question, answered as the caller (who must work at the booking's site): what the visit
+   * would need from the patient's primary payer and whether the payer blocks booking without it. No
+   * care-relationship check: a
    * booking may bring a patient of another site (scheduling decides who may book); the answer holds
    * no patient data beyond the need.
    */
-  async check(request: AuthorizationCheckRequest): Promise<AuthorizationCheckDto> {
+  async check(user: AuthUser, request: AuthorizationCheckRequest): Promise<AuthorizationCheckDto> {
+    SiteScope.of(user).assert(request.siteId);
     let dateOfService = request.dateOfService;
     if (!dateOfService) {
       if (!request.start || Number.isNaN(Date.parse(request.start))) throw invalid('AUTHORIZATION.INVALID_CHECK', 'Give dateOfService, or start (and siteId).', [{ field: 'dateOfService', messages: ['required without a valid start'] }]);
-      const zone = (request.siteId ? await this.sites.timeZoneOf(request.siteId) : null) ?? 'America/New_York';
+      const zone = (await this.sites.timeZoneOf(request.siteId)) ?? 'America/New_York';
       dateOfService = dateOfServiceAt(new Date(request.start).toISOString(), zone);
     }
     const assessment = await this.assessments.assessmentFor(request.patientId, { appointmentTypeId: request.appointmentTypeId, dateOfService });
