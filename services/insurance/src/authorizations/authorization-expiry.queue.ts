@@ -20,7 +20,7 @@ export const AuthorizationExpiryQueue = defineJobQueue<AuthorizationExpiryJobDat
 /** When the daily sweep runs: five past midnight in the network's home zone. */
 export function nextSweep(now: Date): { day: string; at: Date } {
   const next = DateTime.fromJSDate(now).setZone('America/New_York').plus({ days: 1 }).startOf('day').plus({ minutes: 5 });
-  return { day: next.toISODate()!, at: next.toJSDate() };
+  return { day: next.toFormat('yyyy-MM-dd'), at: next.toJSDate() };
 }
 
 /** Plans tomorrow's expiry sweep at start and after each sweep (the job id is the day: planned once). */

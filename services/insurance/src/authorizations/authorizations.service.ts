@@ -238,16 +238,16 @@ export class AuthorizationsService {
 
   private async reviewRequest(a: Pick<AuthorizationRecord, 'payerId' | 'diagnosisCodes' | 'requestedFrom' | 'requestedTo' | 'requestedUnits' | 'serviceCodes'>, coverage: CoverageRecord, patient: VisiblePatient, traceNumber: string): Promise<ReviewRequest> {
     const payer = await this.payers.findById(SYSTEM, a.payerId);
-    const self = coverage.relationship === 'self' || !coverage.subscriber;
+    const subscriber = coverage.relationship === 'self' ? undefined : coverage.subscriber;
     return {
       traceNumber,
       traceOriginatorId: this.config.X12_TRACE_ORIGINATOR_ID,
       payer: { name: (payer?.name ?? a.payerId).toUpperCase().slice(0, 60), id: payer?.ediPayerId ?? a.payerId },
       requester: { organizationName: this.config.ELIGIBILITY_PROVIDER_NAME, npi: this.config.ELIGIBILITY_PROVIDER_NPI },
-      subscriber: self
-        ? { memberId: coverage.memberId, firstName: patient.firstName, lastName: patient.lastName, birthDate: patient.dateOfBirth, gender: gender(patient.sex) }
-        : { memberId: coverage.memberId, firstName: coverage.subscriber!.firstName, lastName: coverage.subscriber!.lastName, birthDate: coverage.subscriber!.dateOfBirth },
-      ...(self ? {} : { dependent: { firstName: patient.firstName, lastName: patient.lastName, birthDate: patient.dateOfBirth, gender: gender(patient.sex) } }),
+      subscriber: subscriber
+        ? { memberId: coverage.memberId, firstName: subscriber.firstName, lastName: subscriber.lastName, birthDate: subscriber.dateOfBirth }
+        : { memberId: coverage.memberId, firstName: patient.firstName, lastName: patient.lastName, birthDate: patient.dateOfBirth, gender: gender(patient.sex) },
+      ...(!subscriber ? {} : { dependent: { firstName: patient.firstName, lastName: patient.lastName, birthDate: patient.dateOfBirth, gender: gender(patient.sex) } }),
       diagnosisCodes: a.diagnosisCodes,
       from: a.requestedFrom,
       to: a.requestedTo,

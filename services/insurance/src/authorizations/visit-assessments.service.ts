@@ -18,7 +18,7 @@ const SYSTEM = SiteScope.service('authorizations: visits and units');
 const UPCOMING = ['booked', 'confirmed'];
 
 /** Today in the network's home zone (expiry and "upcoming" are calendar days). */
-export const todayInNetwork = (): string => DateTime.now().setZone('America/New_York').toISODate()!;
+export const todayInNetwork = (): string => DateTime.now().setZone('America/New_York').toFormat('yyyy-MM-dd');
 
 /**
  * What each booked visit needs from its primary payer and whether a valid authorization covers it
