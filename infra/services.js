@@ -38,8 +38,9 @@ const SERVICES = [
     name: 'scheduling',
     port: 3101,
     infra: ['kafka', 'mongo', 'redis'],
-    // The booking's patient check asks patient-records when its projection has not caught up.
-    calls: ['patient-records'],
+    // The booking's patient check asks patient-records when its projection has not caught up;
+    // booking asks insurance whether the primary payer blocks the visit without an authorization.
+    calls: ['patient-records', 'insurance'],
     fromProfile: { REDIS_URL: 'REDIS_URL' },
     demoData: true,
     passThrough: ['SCHEDULING_GRID_MINUTES'],

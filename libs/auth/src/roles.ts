@@ -123,6 +123,10 @@ export const Policies = {
   readCoverages: [...new Set<Role>([...FRONT_DESK, 'billing-coder', ...CLINICAL])],
   /** Run a site's eligibility batch now and follow it (counts by result, no patient data): the desk of the site, billing, office managers. */
   runEligibilityBatches: [...new Set<Role>([...FRONT_DESK, 'billing-coder'])],
+  /** Request a patient's prior authorizations from the payer (X12 278), ask again, record one obtained by phone or portal: the desk and billing, as for coverages. */
+  requestAuthorizations: [...new Set<Role>([...FRONT_DESK, 'billing-coder'])],
+  /** Read a patient's prior authorizations and units used: the desk, billing and the clinical roles (whether a visit or procedure is authorized). */
+  readAuthorizations: [...new Set<Role>([...FRONT_DESK, 'billing-coder', ...CLINICAL])],
   // Care relationship (issue 10)
   /**
    * Break the glass: open a patient outside one's care relationship, with a reason, for a limited

@@ -82,7 +82,7 @@ const OPENS_ACROSS_SITES = ['POST /api/v1/patients/{id}/break-glass'];
  * user gets the 404 of an id that does not exist, never a site refusal (403) that says the patient
  * is there; only a role they lack is refused first, before anything is looked up.
  */
-const PATIENT_DATA = /^\/api\/v1\/(patients\/\{id\}|fhir\/R4\/(Patient|AllergyIntolerance|Condition|Observation|DocumentReference)\b|referrals\/\{id\}|letters\/\{id\}|patients\/\{patientId\}\/coverages|coverages\/\{id\})/;
+const PATIENT_DATA = /^\/api\/v1\/(patients\/\{id\}|fhir\/R4\/(Patient|AllergyIntolerance|Condition|Observation|DocumentReference)\b|referrals\/\{id\}|letters\/\{id\}|patients\/\{patientId\}\/coverages|coverages\/\{id\}|patients\/\{patientId\}\/authorizations|authorizations\/\{id\})/;
 
 /** The site whose data the fixtures are, and a user who works only at another site. */
 const SITE = 'site-downtown';
@@ -117,6 +117,8 @@ describe('every route refuses other sites and roles without the right (generated
     expect(referral.status).toBe(201);
     const coverage = await front.post(`/patients/${patient.id}/coverages`, { payerId: 'payer-acme', planId: 'acme-gold-ppo', order: 'primary', relationship: 'self', memberId: 'PPO11122333', effectiveDate: '2026-01-01' });
     expect(coverage.status).toBe(201);
+    const authorization = await front.post(`/patients/${patient.id}/authorizations`, { coverageId: coverage.body.id, appointmentTypeIds: ['urgent-care'], diagnosisCodes: ['J45.909'], requestedUnits: 2, from: today, to: today, obtainedVia: 'phone', authorizationNumber: 'PA-CROSS-SITE', approvedUnits: 2 });
+    expect(authorization.status).toBe(201);
     Object.assign(fixtures, {
       patient: patient.id,
       patientId: patient.id,
@@ -167,6 +169,9 @@ describe('every route refuses other sites and roles without the right (generated
       coverage: coverage.body.id,
       // Eligibility batches are not run here (a batch checks a whole site's day): refused before any lookup, or a 404.
       batchId: 'no-such-batch',
+      coverageId: coverage.body.id,
+      // A prior authorization of that patient (recorded by phone): 404 to someone outside the care relationship.
+      authorization: authorization.body.id,
     });
   });
 

@@ -11,6 +11,7 @@ import { EligibilityBatchesModule } from './eligibility-batches/eligibility-batc
 import { MergesModule } from './merges/merges.module';
 import { PayersModule } from './payers/payers.module';
 import { VisitsModule } from './visits/visits.module';
+import { AuthorizationsModule } from './authorizations/authorizations.module';
 
 /** The insurance service: payers and plans, patients' coverages, eligibility, visits. */
 @Module({})
@@ -36,6 +37,8 @@ export class AppModule {
         VisitsModule,
         // Eligibility's nightly batches (issue 11, helper G).
         EligibilityBatchesModule,
+        // Prior authorizations (278), units used by visits, visits' authorization assessments.
+        AuthorizationsModule,
       ],
     };
   }

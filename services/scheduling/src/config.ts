@@ -15,6 +15,9 @@ export const configSchema = serviceConfigSchema.extend({
   /** Asked whether a patient exists when the patients projection has not caught up yet. */
   PATIENT_RECORDS_URL: env.httpUrl(),
   PATIENT_RECORDS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Booking asks insurance whether the primary payer blocks the visit without a prior authorization; no answer in time: book. */
+  INSURANCE_URL: env.httpUrl(),
+  INSURANCE_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
   /** BullMQ: automatic no-show marking and waitlist offer expiry. */
   REDIS_URL: env.redisUrl(),
   ...jobsEnv,

@@ -20,3 +20,4 @@ export * from './payer.dto';
 export * from './break-glass.dto';
 export * from './coverage.dto';
 export * from './eligibility-batch.dto';
+export * from './authorization.dto';

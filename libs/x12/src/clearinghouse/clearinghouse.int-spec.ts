@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  CLEARINGHOUSE_RECEIVER, CLINIC_SENDER, EligibilityInquiry, HttpClearinghouseAdapter, SequentialControlNumbers, exampleInquiry, parseInterchanges, summarize271,
+  CLEARINGHOUSE_RECEIVER, CLINIC_SENDER, EXAMPLE_NPI, EligibilityInquiry, HttpClearinghouseAdapter, ReviewRequest, SequentialControlNumbers, exampleInquiry, parseInterchanges, summarize271,
 } from '../index';
 
 /*
@@ -131,5 +131,61 @@ describe('clearinghouse simulator through the HTTP adapter', () => {
     const bad = await fetch(`${BASE_URL}/x12/realtime`, { method: 'POST', body: 'hello', headers: { 'content-type': 'application/edi-x12' } });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { code: string }).code).toBe('X12.NOT_X12');
+  });
+
+  describe('prior authorization (278 005010X217) on POST /x12/278', () => {
+    let k = 0;
+    const review = (memberId: string, overrides: Partial<ReviewRequest> = {}): ReviewRequest => {
+      k += 1;
+      return {
+        traceNumber: `PA-${RUN}-${k}`, traceOriginatorId: '9CLINICFLW', payer: { name: 'ACME HEALTH', id: '87726' },
+        requester: { organizationName: 'CLINIC FLOW MEDICAL GROUP', npi: EXAMPLE_NPI },
+        subscriber: { memberId, lastName: 'SMITH', firstName: 'ROBERT', birthDate: '1943-05-19', gender: 'M' },
+        diagnosisCodes: ['M54.50'], from: '2026-12-01', to: '2026-12-31', quantity: 6, services: [{ procedureCode: 'X7055', quantity: 6 }], ...overrides,
+      };
+    };
+
+    it('certified (A1), modified (A6: fewer units), not certified (A3), pended (A4) then certified on the same trace, the trace echoed', async () => {
+      const approved = await adapter().requestReview(review('AUA1'));
+      expect(approved.status).toBe('answered');
+      if (approved.status !== 'answered') return;
+      expect(approved.response.event.decision).toMatchObject({ action: 'A1', authorizationNumber: expect.stringMatching(/^PA/), quantity: 6, from: '2026-12-01', to: '2026-12-31' });
+      expect(Number(isa13(approved.exchange.response))).toBeGreaterThan(0);
+      const modified = await adapter().requestReview(review('AUM1'));
+      expect(modified.status === 'answered' && modified.response.event.decision).toMatchObject({ action: 'A6', quantity: 3 });
+      const denied = await adapter().requestReview(review('AUD1'));
+      expect(denied.status === 'answered' && denied.response.event.decision).toMatchObject({ action: 'A3', reasonCode: '35' });
+      const pending = review('AUP1');
+      const first = await adapter().requestReview(pending);
+      expect(first.status === 'answered' && first.response.event.decision?.action).toBe('A4');
+      const second = await adapter().requestReview(pending);
+      expect(second.status === 'answered' && second.response.event.decision?.action).toBe('A1');
+      // One control number sequence for 270s and 278s: each interchange its own number.
+      expect(second.status === 'answered' && first.status === 'answered' && Number(second.exchange.interchangeControlNumber) > Number(first.exchange.interchangeControlNumber)).toBe(true);
+    });
+
+    it('a payer that is down (AAA 42, HTTP 503) is an outcome; a request that cannot be sent is refused before anything is sent', async () => {
+      expect(await adapter().requestReview(review('UNA2'))).toMatchObject({ status: 'payer-unavailable', reason: 'aaa-42' });
+      expect(await adapter().requestReview(review('SVC2'))).toMatchObject({ status: 'payer-unavailable', reason: 'http-status' });
+      expect(await adapter().requestReview(review('AUA2', { diagnosisCodes: ['not-icd'] }))).toMatchObject({ status: 'invalid-request', problems: [expect.stringContaining('ICD-10-CM')] });
+    });
+
+    /*
+     * Neither PyPI validator knows 005010X217: pyx12 4.0.0 ships 278 maps of 004010X094(A1) only
+     * ("Map not found" for X217) and linuxforhealth-x12 0.57.0 models 270/271/276/277/834/835/837.
+     * What is checked independently here is the 999 the simulator answers a 278 it cannot read.
+     */
+    it('a 278 the clearinghouse cannot read is rejected in a 999 that pyx12 validates', async () => {
+      const approved = await adapter().requestReview(review('AUA3'));
+      const broken = approved.status === 'answered' ? approved.exchange.request.replace(/NM1\*IL\*[^~]*~/, '').replace(/SE\*(\d+)\*0001/, (_m, c) => `SE*${Number(c) - 1}*0001`) : '';
+      const text = await (await fetch(`${BASE_URL}/x12/278`, { method: 'POST', body: broken, headers: { 'content-type': 'application/edi-x12' } })).text();
+      expect(text).toMatch(/AK1\*HI\*.*IK5\*R\*I5~AK9\*R\*1\*1\*0~/);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearinghouse-278-'));
+      const file = path.join(dir, '999.x12');
+      fs.writeFileSync(file, text);
+      const [report] = validator.validateX12Files([file]);
+      fs.rmSync(dir, { recursive: true, force: true });
+      expect([report.sets, report.errors]).toEqual([['999'], []]);
+    });
   });
 });

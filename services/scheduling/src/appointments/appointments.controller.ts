@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { ApiListResponse, AppointmentDto, AppointmentsQuery, BookAppointmentRequest, CancelAppointmentRequest, ProblemDetailsDto, RescheduleAppointmentRequest } from '@clinic-flow/contracts';
+import { AuthorizationGate } from '../insurance/authorization-gate';
 import { PatientCheck } from '../patients/patient-check';
 import { AppointmentsService } from './appointments.service';
 import { LifecycleService } from './lifecycle.service';
@@ -20,6 +21,7 @@ export class AppointmentsController {
     private readonly lifecycle: LifecycleService,
     private readonly rescheduling: RescheduleService,
     private readonly patients: PatientCheck,
+    private readonly authorizationGate: AuthorizationGate,
   ) {}
 
   @Post()
@@ -27,13 +29,14 @@ export class AppointmentsController {
   @ApiOperation({ summary: 'Book an appointment of a type with a provider at a site (office managers may overbook with a reason)' })
   @ApiCreatedResponse({ type: AppointmentDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
-  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'APPOINTMENT.SLOT_TAKEN | ROOM_TAKEN | PATIENT_OVERLAP' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'APPOINTMENT.SLOT_TAKEN | ROOM_TAKEN | PATIENT_OVERLAP | AUTHORIZATION_REQUIRED (the primary payer blocks this visit without a prior authorization)' })
   @ApiUnprocessableEntityResponse({
     type: ProblemDetailsDto,
     description: 'APPOINTMENT.UNKNOWN_PATIENT | UNKNOWN_TYPE | OUTSIDE_AVAILABILITY | LEAD_TIME | BEYOND_HORIZON | START_IN_PAST | OFF_GRID | ...',
   })
   async book(@Body() body: BookAppointmentRequest, @CurrentUser() user: AuthUser) {
     await this.patients.assertExists(body.patientId, 'APPOINTMENT.UNKNOWN_PATIENT');
+    await this.authorizationGate.assertBookable(body);
     return this.appointments.book(body, user);
   }
 

@@ -3,6 +3,7 @@ import { jobQueueProviders } from '@clinic-flow/messaging';
 import { AvailabilityModule } from '../availability/availability.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { DirectoryModule } from '../directory/directory.module';
+import { InsuranceModule } from '../insurance/authorization-gate';
 import { PatientsModule } from '../patients/patients.module';
 import { AppointmentsFhirController } from './appointments-fhir.controller';
 import { AppointmentsFhirService } from './appointments-fhir.service';
@@ -19,7 +20,7 @@ import { RescheduleService } from './reschedule.service';
 
 /** Booking and the appointment lifecycle, with the automatic no-show, and the FHIR Appointment reads. */
 @Module({
-  imports: [AvailabilityModule, CalendarModule, DirectoryModule, PatientsModule],
+  imports: [AvailabilityModule, CalendarModule, DirectoryModule, PatientsModule, InsuranceModule],
   controllers: [AppointmentsController, AppointmentsConsumer, AppointmentsFhirController],
   providers: [
     ...jobQueueProviders([noShowWorker]),
