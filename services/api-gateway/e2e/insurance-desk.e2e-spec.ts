@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { Topics } from '@clinic-flow/contracts';
+import { ApiClient, createTestProvider, KafkaProbe, waitFor } from '@clinic-flow/testing';
+import { registerPatient } from './support';
+
+/*
+ * What the front desk sees of insurance outside the insurance service: each appointment's
+ * eligibility and authorization flag on the day view (scheduling's projection of insurance's
+ * events), a desk task in patient-records when a payer's answer changed, and insurance's audit
+ * entries in a patient's accesses. Own provider, appointment type and patients; member ids are
+ * unique per test and their prefix picks the simulator's scenario.
+ */
+
+type Eligibility = { status: string; checkedAt?: string; checkId?: string; reason?: string };
+type Authorization = { requirement: string; state: string; blocking: boolean; flagged: boolean; authorizationId?: string };
+type DayViewAppointment = { appointmentId: string; status: string; eligibility?: Eligibility; authorization?: Authorization };
+
+const ZONE = 'America/New_York';
+const memberId = (prefix: string) => `${prefix}${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+describe('insurance at the front desk', () => {
+  let desk: ApiClient;
+  let manager: ApiClient;
+  let provider: { id: string; name: string };
+  let typeId: string;
+  const probe = new KafkaProbe();
+  let slot = 0;
+
+  beforeAll(async () => {
+    desk = await ApiClient.loginAs('receptionist');
+    manager = await ApiClient.loginAs('office-manager');
+    provider = await createTestProvider(manager);
+    // A telehealth type of its own: any hour, booked up to 120 days ahead (a reschedule beyond the 30 days of booking checks).
+    typeId = `e2e-ins-${randomUUID().slice(0, 8)}`;
+    const type = await manager.post('/appointment-types', { id: typeId, name: 'Insurance desk visit', durationMinutes: 15, providerRoles: ['physician'], telehealth: true, maxHorizonDays: 120 });
+    expect(type.status).toBe(201);
+    await probe.record([Topics.coverages, Topics.authorizations]);
+  });
+  afterAll(() => probe.close());
+
+  /** A day `days` ahead in New York, and a start on it no other booking of this file uses. */
+  const dayAhead = (days: number) => DateTime.now().setZone(ZONE).plus({ days }).startOf('day');
+  const startOn = (day: DateTime) => day.plus({ hours: 8, minutes: 15 * slot++ });
+
+  const patientWithCoverage = async (prefix: string | null, overrides: Record<string, unknown> = {}) => {
+    const patient = await registerPatient(desk);
+    if (prefix === null) return { patient, coverageId: undefined as string | undefined, memberId: undefined as string | undefined };
+    const member = memberId(prefix);
+    const added = await desk.post(`/patients/${patient.id}/coverages`, {
+      payerId: 'payer-acme', planId: 'acme-gold-ppo', order: 'primary', relationship: 'self', memberId: member, effectiveDate: '2026-01-01', ...overrides,
+    });
+    expect(added.status).toBe(201);
+    return { patient, coverageId: added.body.id as string, memberId: member };
+  };
+
+  const book = async (patientId: string, day: DateTime, appointmentTypeId = typeId) => {
+    const res = await desk.post('/appointments', { patientId, providerId: provider.id, siteId: 'site-downtown', appointmentTypeId, start: startOn(day).toUTC().toISO(), reason: 'Check-up' });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+
+  const onDayView = async (appointmentId: string, day: DateTime): Promise<DayViewAppointment | undefined> => {
+    const res = await desk.get(`/schedule/day?siteId=site-downtown&date=${day.toISODate()}&providerId=${provider.id}`);
+    expect(res.status).toBe(200);
+    return (res.body.providers[0]?.appointments as DayViewAppointment[]).find((a) => a.appointmentId === appointmentId);
+  };
+
+  /** Waits until the day view shows the appointment with an eligibility that `matches`. */
+  const eligibilityShown = (appointmentId: string, day: DateTime, matches: (e: Eligibility) => boolean, what: string) =>
+    waitFor(async () => {
+      const shown = await onDayView(appointmentId, day);
+      return shown?.eligibility && matches(shown.eligibility) && shown.eligibility;
+    }, { what });
+
+  const checkedEvent = (patientId: string, match: (data: Record<string, unknown>) => boolean, what: string) =>
+    waitFor(async () => probe.envelopes((m) => m.key === patientId).find((e) => e.type === 'eligibility.checked' && match(e.data)), { what });
+
+  const checkNow = async (coverageId: string, appointmentId: string) => {
+    const res = await desk.post(`/coverages/${coverageId}/eligibility-checks`, { appointmentId });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; status: string; dateOfService: string };
+  };
+
+  it('shows not-checked until a check for the visit, then verified with the check', async () => {
+    const day = dayAhead(6);
+    const { patient } = await patientWithCoverage(null);
+    const appointmentId = await book(patient.id, day);
+    // No coverage at booking: nothing to check, the desk sees not-checked.
+    const before = await waitFor(async () => onDayView(appointmentId, day), { what: 'the appointment on the day view' });
+    expect(before.eligibility).toEqual({ status: 'not-checked' });
+
+    const member = memberId('PPO');
+    const added = await desk.post(`/patients/${patient.id}/coverages`, { payerId: 'payer-acme', planId: 'acme-gold-ppo', order: 'primary', relationship: 'self', memberId: member, effectiveDate: '2026-01-01' });
+    expect(added.status).toBe(201);
+    const check = await checkNow(added.body.id, appointmentId);
+    expect(check).toMatchObject({ status: 'active', dateOfService: day.toISODate() });
+    const shown = await eligibilityShown(appointmentId, day, (e) => e.checkId === check.id, 'verified on the day view');
+    expect(shown).toEqual({ status: 'verified', checkId: check.id, checkedAt: expect.any(String) });
+  });
+
+  it.each([
+    ['INA', 'inactive', undefined],
+    ['NFD', 'needs-attention', 'SUBSCRIBER_NOT_FOUND'],
+    ['UNA', 'needs-attention', 'AAA_42'],
+  ])('a booking within 30 days is checked by itself: %s shows %s', async (prefix, status, reason) => {
+    const day = dayAhead(4);
+    const { patient } = await patientWithCoverage(prefix);
+    const appointmentId = await book(patient.id, day);
+    const event = await checkedEvent(patient.id, (d) => d.appointmentId === appointmentId, 'the booking check');
+    expect(event.data).toMatchObject({ appointmentId, dateOfService: day.toISODate(), siteId: 'site-downtown', order: 'primary', trigger: 'booking' });
+    const shown = await eligibilityShown(appointmentId, day, (e) => e.checkId === event.data.checkId, `${status} on the day view`);
+    expect(shown).toMatchObject({ status, ...(reason ? { reason } : {}) });
+  });
+
+  it("shows the primary coverage's result, not the secondary's", async () => {
+    const day = dayAhead(5);
+    const { patient, coverageId } = await patientWithCoverage('PPO');
+    const secondary = await desk.post(`/patients/${patient.id}/coverages`, {
+      payerId: 'payer-acme', planId: 'acme-gold-ppo', order: 'secondary', relationship: 'self', memberId: memberId('INA'), effectiveDate: '2026-01-01',
+    });
+    expect(secondary.status).toBe(201);
+    const appointmentId = await book(patient.id, day);
+    const secondaryCheck = await checkNow(secondary.body.id, appointmentId);
+    expect(secondaryCheck.status).toBe('inactive');
+    await checkedEvent(patient.id, (d) => d.checkId === secondaryCheck.id, "the secondary's check event");
+    // A later check of the primary, on the same key: once the day view shows it, the secondary's was handled before it.
+    const primaryCheck = await checkNow(coverageId!, appointmentId);
+    const shown = await eligibilityShown(appointmentId, day, (e) => e.checkId === primaryCheck.id, "the primary's check on the day view");
+    expect(shown.status).toBe('verified');
+    const again = await checkNow(secondary.body.id, appointmentId);
+    const marker = await checkNow(coverageId!, appointmentId);
+    await eligibilityShown(appointmentId, day, (e) => e.checkId === marker.id, 'the next primary check');
+    expect((await onDayView(appointmentId, day))?.eligibility).toMatchObject({ status: 'verified', checkId: marker.id });
+    expect(again.status).toBe('inactive');
+  });
+
+  it('is not-checked after a reschedule to another day, until that day is checked', async () => {
+    const first = dayAhead(7);
+    const { patient, coverageId } = await patientWithCoverage('PPO');
+    const appointmentId = await book(patient.id, first);
+    await eligibilityShown(appointmentId, first, (e) => e.status === 'verified', 'verified for the first day');
+
+    // Beyond the 30 days of booking checks: nothing checks the new day by itself.
+    const later = dayAhead(45);
+    const moved = await desk.post(`/appointments/${appointmentId}/reschedule`, { start: startOn(later).toUTC().toISO() });
+    expect(moved.status).toBe(200);
+    const shownLater = await waitFor(async () => onDayView(appointmentId, later), { what: 'the appointment on its new day' });
+    expect(shownLater.eligibility).toEqual({ status: 'not-checked' });
+    expect(await onDayView(appointmentId, first)).toBeUndefined();
+
+    const check = await checkNow(coverageId!, appointmentId);
+    expect(check.dateOfService).toBe(later.toISODate());
+    const shown = await eligibilityShown(appointmentId, later, (e) => e.checkId === check.id, 'verified for the new day');
+    expect(shown.status).toBe('verified');
+  });
+
+  it("gives the visit site's desk a task when the payer's answer changed (member id changed to a terminated one and checked again)", async () => {
+    const day = dayAhead(8);
+    const { patient, coverageId } = await patientWithCoverage('PPO');
+    const appointmentId = await book(patient.id, day);
+    const first = await checkedEvent(patient.id, (d) => d.appointmentId === appointmentId, 'the booking check');
+    expect(first.data.status).toBe('active');
+
+    const terminatedMember = memberId('TRM');
+    expect((await desk.patch(`/coverages/${coverageId}`, { memberId: terminatedMember })).status).toBe(200);
+    const recheck = await checkNow(coverageId!, appointmentId);
+    expect(recheck.status).toBe('inactive');
+    await eligibilityShown(appointmentId, day, (e) => e.checkId === recheck.id && e.status === 'inactive', 'inactive on the day view');
+
+    const changed = await waitFor(
+      async () => probe.envelopes((m) => m.key === patient.id).find((e) => e.type === 'eligibility.changed' && e.data.checkId === recheck.id),
+      { what: 'eligibility.changed' },
+    );
+    const task = await waitFor(
+      async () => ((await desk.get('/tasks?siteId=site-downtown')).body.items as Array<Record<string, any>>).find((t) => t.links?.checkId === recheck.id),
+      { what: "the desk's task" },
+    );
+    expect(task).toMatchObject({
+      id: `task_eligibility-changed_${recheck.id}`, kind: 'eligibility-changed', patientId: patient.id, siteId: 'site-downtown', status: 'open',
+      reference: { type: 'eligibility-check', id: recheck.id },
+      links: { coverageId, checkId: recheck.id, previousCheckId: changed.data.previousCheckId, appointmentId },
+    });
+    expect(task.title).toContain(`Insurance changed for the visit on ${day.toISODate()}`);
+    expect(task.title).toMatch(/coverage (terminated|went from active to inactive)/);
+    for (const secret of [terminatedMember, patient.lastName, '$', 'PPO']) expect(task.title).not.toContain(secret);
+    // One task per change: the same task, once.
+    const tasks = (await desk.get('/tasks?siteId=site-downtown')).body.items as Array<{ id: string }>;
+    expect(tasks.filter((t) => t.id === task.id)).toHaveLength(1);
+    expect((await desk.post(`/tasks/${task.id}/complete`)).status).toBe(200);
+  });
+
+  it("lists insurance's audit entries in the patient's accesses", async () => {
+    const { patient, coverageId } = await patientWithCoverage('PPO');
+    expect((await desk.get(`/coverages/${coverageId}`)).status).toBe(200);
+    const check = await desk.post(`/coverages/${coverageId}/eligibility-checks`, {});
+    expect(check.status).toBe(201);
+    const listing = await manager.get(`/patients/${patient.id}/accesses?limit=100`);
+    expect(listing.status).toBe(200);
+    const insurance = (listing.body.items as Array<{ service: string; phase: string; operation: { method: string; route: string }; actor: { userId: string }; patientIds: string[] }>).filter(
+      (e) => e.service === 'insurance',
+    );
+    const seen = insurance.filter((e) => e.phase !== 'attempt').map((e) => `${e.operation.method} ${e.operation.route}`);
+    expect(seen).toEqual(expect.arrayContaining(['POST /patients/:patientId/coverages', 'GET /coverages/:id', 'POST /coverages/:id/eligibility-checks']));
+    for (const e of insurance) expect(e).toMatchObject({ actor: { userId: desk.user.id }, patientIds: expect.arrayContaining([patient.id]) });
+  });
+});
