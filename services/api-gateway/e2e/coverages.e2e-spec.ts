@@ -141,7 +141,7 @@ describe('coverages', () => {
       const history = await desk.get(`/coverages/${coverageId}/eligibility-checks`);
       expect(history.body.items.map((c: { id: string }) => c.id)).toEqual([again.body.id, check.id]);
       const event = await waitFor(async () => probe.envelopes((m) => m.key === patient.id).find((e) => e.type === 'eligibility.checked' && e.data.checkId === check.id), { what: 'eligibility.checked' });
-      expect(event.data).toEqual({ checkId: check.id, coverageId, patientId: patient.id, payerId: 'payer-acme', dateOfService: '2026-12-01', status: 'active', trigger: 'on-demand' });
+      expect(event.data).toEqual({ checkId: check.id, coverageId, patientId: patient.id, payerId: 'payer-acme', dateOfService: '2026-12-01', status: 'active', trigger: 'on-demand', order: 'primary' });
       expect((await outsider.get(`/coverages/${coverageId}/eligibility-checks`)).status).toBe(404);
       expect((await outsider.post(`/coverages/${coverageId}/eligibility-checks`, {})).status).toBe(404);
     });

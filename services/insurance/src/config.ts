@@ -1,3 +1,4 @@
+import { Duration } from 'luxon';
 import { z } from 'zod';
 import { dataKeysEnv, jobsEnv } from '@clinic-flow/messaging';
 import { env, serviceConfigSchema } from '@clinic-flow/platform';
@@ -24,6 +25,25 @@ export const configSchema = serviceConfigSchema.extend({
   ELIGIBILITY_PROVIDER_NPI: z.string().regex(/^\d{10}$/).default('1234567893'),
   /** TRN03 of our 270s: '9' + an id we assign (10 characters). */
   X12_TRACE_ORIGINATOR_ID: z.string().length(10).default('9CLINICFLW'),
+  // Eligibility that runs by itself (README "Eligibility: when it runs").
+  /** A payer that is down is asked again after each of these (ISO-8601 durations); after the last the check stays needs-attention. */
+  ELIGIBILITY_RETRY_DELAYS: z
+    .string()
+    .default('PT5M,PT15M,PT1H,PT4H')
+    .transform((value, ctx) => {
+      const delays = value.split(',').map((d) => Duration.fromISO(d.trim()));
+      if (delays.some((d) => !d.isValid || d.toMillis() <= 0)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'a comma-separated list of positive ISO-8601 durations, e.g. PT5M,PT15M,PT1H,PT4H' });
+        return z.NEVER;
+      }
+      return delays.map((d) => d.toMillis());
+    }),
+  /** Booking checks visits whose date of service is from today up to this many days ahead (site-local). */
+  ELIGIBILITY_BOOKING_WINDOW_DAYS: z.coerce.number().int().min(0).default(30),
+  /** The nightly batch's local time at each site (HH:mm, the site's time zone), Monday to Friday, for the next business day. */
+  ELIGIBILITY_BATCH_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('02:00'),
+  /** How long a batch waits for the clearinghouse's 271s before the unanswered inquiries are recorded needs-attention. */
+  ELIGIBILITY_BATCH_WAIT_MS: z.coerce.number().int().positive().default(30 * 60_000),
   /** Data keys: coverages' subscriber, member and group numbers are stored sealed (README "Keys and encryption at rest"). */
   ...dataKeysEnv,
 });

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { ISO_DATE } from '../common';
-import { COVERAGE_ORDERS, CoverageOrder, ELIGIBILITY_STATUSES, EligibilityStatus } from '../events/coverage.events';
+import { COVERAGE_ORDERS, CoverageOrder, ELIGIBILITY_STATUSES, ELIGIBILITY_TRIGGERS, EligibilityStatus, EligibilityTrigger } from '../events/coverage.events';
 
 
 /** The patient's relationship to the subscriber (the policy holder). */
@@ -92,6 +92,12 @@ export class EligibilityCheckRequest {
   @IsOptional()
   @Matches(ISO_DATE, { message: 'dateOfService must be a date as YYYY-MM-DD' })
   dateOfService?: string;
+
+  @ApiProperty({ required: false, description: "A visit of the coverage's patient: the check is for it (its date of service, its site) and retried if the payer is down" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  appointmentId?: string;
 }
 
 /** What the front desk needs from the 271 (money in cents, coinsurance as a fraction: 0.2 = 20%). */
@@ -121,6 +127,13 @@ export class EligibilityCheckDto {
   @ApiProperty({ description: 'TRN02 of our 270, echoed by the 271' }) traceNumber: string;
   @ApiProperty({ required: false, description: 'ISA13 of our interchange' }) interchangeControlNumber?: string;
   @ApiProperty({ required: false, description: "ISA13 of the clearinghouse's answer" }) responseControlNumber?: string;
+  @ApiProperty({ enum: ELIGIBILITY_TRIGGERS, description: 'What started it: a person, a booking, the nightly batch, a retry' }) trigger: EligibilityTrigger;
+  @ApiProperty({ required: false, description: 'The visit checked for' }) appointmentId?: string;
+  @ApiProperty({ required: false }) siteId?: string;
+  @ApiProperty({ required: false, enum: COVERAGE_ORDERS }) order?: CoverageOrder;
+  @ApiProperty({ required: false, description: 'The nightly batch it was part of' }) batchId?: string;
+  @ApiProperty({ required: false, description: 'Retries: which one (1 = the first)' }) attempt?: number;
+  @ApiProperty({ required: false, type: [String], description: "What differs from the coverage's previous answer (ELIGIBILITY_CHANGE_KINDS)" }) changes?: string[];
   @ApiProperty() requestedAt: string;
   @ApiProperty() completedAt: string;
   @ApiProperty() checkedBy: string;

@@ -8,7 +8,7 @@ import { EligibilityService } from './eligibility.service';
 @ApiTags('coverages')
 @AuditPatientData()
 @ApiForbiddenResponse({ type: ProblemDetailsDto, description: 'AUTH.ROLE_FORBIDDEN' })
-@ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'COVERAGE.NOT_FOUND (none, or its patient is outside the care relationship)' })
+@ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'COVERAGE.NOT_FOUND (none, or its patient is outside the care relationship); ELIGIBILITY.VISIT_NOT_FOUND (appointmentId unknown)' })
 @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'UPSTREAM.UNAVAILABLE: patient-records did not answer (a payer that is down is a recorded result, not an error)' })
 @Controller('coverages/:id/eligibility-checks')
 export class EligibilityController {
@@ -17,9 +17,9 @@ export class EligibilityController {
   @Post()
   @Roles(...Policies.manageCoverages)
   @ApiCreatedResponse({ type: EligibilityCheckDto, description: 'The recorded result: active, inactive, needs-attention or payer-unavailable' })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'validation; ELIGIBILITY.INVALID_DATE' })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'validation; ELIGIBILITY.INVALID_DATE, ELIGIBILITY.VISIT_OF_ANOTHER_PATIENT, ELIGIBILITY.DATE_NOT_THE_VISITS' })
   check(@Param('id') id: string, @Body() body: EligibilityCheckRequest, @CurrentUser() user: AuthUser) {
-    return this.eligibility.check(user, id, body.dateOfService);
+    return this.eligibility.check(user, id, body);
   }
 
   @Get()

@@ -25,6 +25,15 @@ export class EligibilityRepository {
     return this.store.insert(scope, check, events);
   }
 
+  /** Records a check unless one of its id is there (a job run again): returns the recorded one either way. */
+  insertOnce(scope: SiteScope, check: Omit<EligibilityCheckRecord, 'version'>, events: OutboxEntry[]): Promise<{ doc: EligibilityCheckRecord; created: boolean }> {
+    return this.store.insertOnce(scope, check, events);
+  }
+
+  findById(scope: SiteScope, id: string): Promise<EligibilityCheckRecord | null> {
+    return this.store.findById(scope, id);
+  }
+
   forCoverage(scope: SiteScope, coverageId: string): Promise<EligibilityCheckRecord[]> {
     return this.store.findBy(scope, 'byCoverage', coverageId);
   }

@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import type { EligibilityStatus } from '@clinic-flow/contracts';
+import type { CoverageOrder, EligibilityStatus, EligibilityTrigger } from '@clinic-flow/contracts';
 import type { AggregateRoot } from '@clinic-flow/messaging';
 
 export interface EligibilityBenefitsRecord {
@@ -27,7 +27,19 @@ export interface EligibilityCheckRecord extends AggregateRoot {
   traceNumber: string;
   interchangeControlNumber?: string;
   responseControlNumber?: string;
-  trigger: string;
+  trigger: EligibilityTrigger;
+  /** The visit checked for (booking, nightly, retry, and on-demand checks given one) and its site. */
+  appointmentId?: string;
+  siteId?: string;
+  /** The coverage's coordination-of-benefits order when checked. */
+  order?: CoverageOrder;
+  /** The nightly batch the check was part of. */
+  batchId?: string;
+  /** Retries: which one (1 = the first retry) after the payer was unavailable. */
+  attempt?: number;
+  /** The coverage's previous answered check this one was compared with, and what changed (eligibility.changed). */
+  previousCheckId?: string;
+  changes?: string[];
   requestedAt: Date;
   completedAt: Date;
   checkedBy: string;
@@ -48,6 +60,13 @@ export const EligibilityCheckSchema = new Schema<EligibilityCheckRecord>(
     interchangeControlNumber: String,
     responseControlNumber: String,
     trigger: { type: String, required: true },
+    appointmentId: String,
+    siteId: String,
+    order: String,
+    batchId: String,
+    attempt: Number,
+    previousCheckId: String,
+    changes: { type: [String], default: undefined },
     requestedAt: { type: Date, required: true },
     completedAt: { type: Date, required: true },
     checkedBy: { type: String, required: true },
