@@ -12,6 +12,7 @@
  *   GET  /x12/batch/<id>    -> 202 (Retry-After) until ready, then 200 the 271 interchange (one 271 per 270)
  *   GET  /admin/interchanges -> {items: [...]} what was received (control numbers, traces, member ids), oldest first
  *   DELETE /admin/interchanges -> clears them
+ *   POST /x12/278           one 278 request -> the 278 response (infra/clearinghouse/authorizations.js)
  *   GET  /health            -> {status: 'ok'}
  * A body that is not X12 -> 400 {code, message}.
  *
@@ -26,6 +27,7 @@ const http = require('http');
 const path = require('path');
 const { loadX12 } = require('./ts-require');
 const { scenarioFor, respond } = require('./scenarios');
+const authorizations = require('./authorizations');
 
 const x12 = loadX12();
 const PORT = Number(process.env.PORT || 1095);
@@ -126,6 +128,16 @@ async function realtime(req, res, text) {
   return send(res, 200, await responsesText(inquiries));
 }
 
+/** Holds a request CLEARINGHOUSE_HOLD_MS (a payer that never answers), then 504 unless the caller gave up. */
+async function hold(res) {
+  await new Promise((resolve) => {
+    const timer = setTimeout(resolve, HOLD_MS);
+    res.on('close', () => { clearTimeout(timer); resolve(); });
+  });
+  if (res.writableEnded || res.destroyed) return undefined;
+  return send(res, 504, { code: 'CLEARINGHOUSE.TIMEOUT', message: 'no answer from the payer' });
+}
+
 async function batch(req, res, text) {
   const { inquiries, acks } = receive('batch', text);
   const id = crypto.randomUUID();
@@ -157,6 +169,9 @@ const server = http.createServer(async (req, res) => {
       received = [];
       return send(res, 200, { deleted });
     }
+    // Prior authorizations (278): infra/clearinghouse/authorizations.js.
+    if (req.method === 'POST' && url.pathname === '/x12/278') return await authorizations.handle(res, await readBody(req), { x12, send, interchangeTo, hold });
+    if (req.method === 'GET' && url.pathname === '/admin/reviews') return send(res, 200, { items: authorizations.reviews() });
     const batchId = /^\/x12\/batch\/([\w-]+)$/.exec(url.pathname)?.[1];
     if (req.method === 'GET' && batchId) return await poll(res, batchId);
     if (req.method === 'POST' && (url.pathname === '/x12/realtime' || url.pathname === '/x12/batch')) {

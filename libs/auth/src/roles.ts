@@ -121,6 +121,10 @@ export const Policies = {
   manageCoverages: [...new Set<Role>([...FRONT_DESK, 'billing-coder'])],
   /** Read a patient's coverages and eligibility results: the desk, billing and the clinical roles (a referral or authorization needed). */
   readCoverages: [...new Set<Role>([...FRONT_DESK, 'billing-coder', ...CLINICAL])],
+  /** Request a patient's prior authorizations from the payer (X12 278), ask again, record one obtained by phone or portal: the desk and billing, as for coverages. */
+  requestAuthorizations: [...new Set<Role>([...FRONT_DESK, 'billing-coder'])],
+  /** Read a patient's prior authorizations and units used: the desk, billing and the clinical roles (whether a visit or procedure is authorized). */
+  readAuthorizations: [...new Set<Role>([...FRONT_DESK, 'billing-coder', ...CLINICAL])],
   // Care relationship (issue 10)
   /**
    * Break the glass: open a patient outside one's care relationship, with a reason, for a limited

@@ -11,3 +11,5 @@ export * from './ack/ack-999';
 export * from './testing';
 export * from './clearinghouse/clearinghouse.adapter';
 export * from './clearinghouse/http-clearinghouse.adapter';
+export * from './authorization/review.types';
+export * from './authorization/review-278';

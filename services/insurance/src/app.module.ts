@@ -10,6 +10,7 @@ import { EligibilityModule } from './eligibility/eligibility.module';
 import { MergesModule } from './merges/merges.module';
 import { PayersModule } from './payers/payers.module';
 import { VisitsModule } from './visits/visits.module';
+import { AuthorizationsModule } from './authorizations/authorizations.module';
 
 /** The insurance service: payers and plans, patients' coverages, eligibility, visits. */
 @Module({})
@@ -33,6 +34,8 @@ export class AppModule {
         EligibilityModule,
         // Scheduling's appointments as visits: eligibility and authorizations listen to them.
         VisitsModule,
+        // Prior authorizations (278), units used by visits, visits' authorization assessments.
+        AuthorizationsModule,
       ],
     };
   }

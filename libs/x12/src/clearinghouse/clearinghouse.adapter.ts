@@ -7,6 +7,7 @@
  */
 import type { ImplementationAck } from '../ack/ack-999';
 import type { EligibilityInquiry, EligibilityResponse } from '../eligibility/eligibility.types';
+import type { ReviewRequest, ReviewResponse } from '../authorization/review.types';
 
 /** What was sent and received, to keep with the result (control numbers are never reused). */
 export interface Exchange {
@@ -45,7 +46,18 @@ export type BatchPoll =
   | { status: 'done'; outcomes: EligibilityOutcome[] }
   | { status: 'payer-unavailable'; reason: 'timeout' | 'http-status' | 'network'; detail: string; retryable: true };
 
+/** The outcome of a prior authorization request (278): the payer's response, or why there is none. */
+export type ReviewOutcome =
+  | { status: 'answered'; traceNumber: string; response: ReviewResponse; exchange: Exchange }
+  | { status: 'payer-unavailable'; traceNumber: string; reason: 'timeout' | 'http-status' | 'network' | 'aaa-42'; detail: string; retryable: true; exchange: Exchange }
+  | { status: 'rejected'; traceNumber: string; ack: ImplementationAck; exchange: Exchange }
+  | { status: 'invalid-response'; traceNumber: string; code: string; detail: string; exchange: Exchange }
+  /** Not sent: the request itself is wrong (bad NPI, a diagnosis that is not ICD-10-CM...). */
+  | { status: 'invalid-request'; traceNumber: string; code: 'X12.INVALID_REVIEW'; problems: string[] };
+
 export interface ClearinghouseAdapter {
+  /** One real-time prior authorization request (278) and its response; never throws for payer trouble. */
+  requestReview(request: ReviewRequest): Promise<ReviewOutcome>;
   /** One real-time inquiry (CORE-like): the 271, or why there is none. Never throws for payer trouble. */
   checkEligibility(inquiry: EligibilityInquiry): Promise<EligibilityOutcome>;
   /** Sends many inquiries in one interchange (those that cannot be sent are refused, the rest go); the 999 comes back at once, the 271s by poll. */

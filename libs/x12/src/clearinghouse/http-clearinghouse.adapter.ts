@@ -9,7 +9,9 @@ import type { EligibilityInquiry, EligibilityResponse } from '../eligibility/eli
 import { build270, inquiryProblems } from '../eligibility/inquiry-270';
 import { parse271 } from '../eligibility/response-271';
 import { formatInterchangeControlNumber } from '../control-numbers';
-import { BatchPoll, BatchReceipt, ClearinghouseAdapter, EligibilityOutcome, Exchange, RefusedInquiry } from './clearinghouse.adapter';
+import { build278Request, echoedTrace, parse278Response, reviewRequestProblems } from '../authorization/review-278';
+import type { ReviewRequest } from '../authorization/review.types';
+import { BatchPoll, BatchReceipt, ClearinghouseAdapter, EligibilityOutcome, Exchange, RefusedInquiry, ReviewOutcome } from './clearinghouse.adapter';
 
 export interface HttpClearinghouseOptions {
   baseUrl: string;
@@ -116,6 +118,50 @@ export class HttpClearinghouseAdapter implements ClearinghouseAdapter {
       if (ack.transactions.some((t) => t.status !== 'A' && t.status !== 'E')) return { status: 'rejected', traceNumber, ack, exchange };
     }
     return this.outcome(inquiry, answersByTrace(interchanges), exchange);
+  }
+
+  /**
+   * One 278 in its own interchange (functional group HI, control number from the same sequence as
+   * the 270s: never reused), posted to /x12/278; the response must echo our trace (TRN*2).
+   */
+  async requestReview(request: ReviewRequest): Promise<ReviewOutcome> {
+    const traceNumber = request.traceNumber;
+    const problems = reviewRequestProblems(request);
+    if (problems.length) return { status: 'invalid-request', traceNumber, code: 'X12.INVALID_REVIEW', problems };
+    const controlNumber = await this.options.controlNumbers.next();
+    const exchange: Exchange = {
+      interchangeControlNumber: formatInterchangeControlNumber(controlNumber),
+      request: writeInterchange({
+        sender: this.options.sender, receiver: this.options.receiver, controlNumber, usage: this.options.usage ?? 'T',
+        groups: [{ functionalId: 'HI', controlNumber, transactions: [build278Request(request, 1)] }],
+      }),
+    };
+    const reply = await this.call('POST', '/x12/278', exchange.request);
+    if ('reason' in reply) return { status: 'payer-unavailable', traceNumber, ...reply, retryable: true, exchange };
+    exchange.response = reply.text;
+    if (!reply.response.ok) return { status: 'invalid-response', traceNumber, code: 'CLEARINGHOUSE.REFUSED', detail: `HTTP ${reply.response.status}: ${reply.text.slice(0, 300)}`, exchange };
+    try {
+      const interchanges = parseInterchanges(reply.text);
+      const transactions = interchanges.flatMap((i) => i.groups.flatMap((g) => g.transactions.map((tx) => ({ tx, separators: i.separators }))));
+      const ackTx = transactions.find((t) => t.tx.setId === '999');
+      if (ackTx) {
+        const ack = parse999(ackTx.tx);
+        if (ack.transactions.some((t) => t.status !== 'A' && t.status !== 'E')) return { status: 'rejected', traceNumber, ack, exchange };
+      }
+      for (const { tx, separators } of transactions.filter((t) => t.tx.setId === '278')) {
+        const response = parse278Response(tx, separators);
+        const busy = [...response.payer.rejections, ...response.requester.rejections].find((r) => r.reasonCode === '42');
+        const echoed = echoedTrace(response);
+        if (busy && !echoed) return { status: 'payer-unavailable', traceNumber, reason: 'aaa-42', detail: busy.reason, retryable: true, exchange };
+        if (echoed?.number === traceNumber && echoed.originatorId === request.traceOriginatorId) {
+          if (busy) return { status: 'payer-unavailable', traceNumber, reason: 'aaa-42', detail: busy.reason, retryable: true, exchange };
+          return { status: 'answered', traceNumber, response, exchange };
+        }
+      }
+      return { status: 'invalid-response', traceNumber, code: 'X12.TRACE_MISMATCH', detail: `no 278 response echoes trace ${traceNumber}`, exchange };
+    } catch (error) {
+      return { status: 'invalid-response', traceNumber, code: (error as { code?: string }).code ?? 'X12.NOT_X12', detail: (error as Error).message, exchange };
+    }
   }
 
   async submitEligibilityBatch(all: EligibilityInquiry[]): Promise<BatchReceipt> {

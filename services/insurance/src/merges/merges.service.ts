@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { SiteScope } from '@clinic-flow/auth';
 import { PatientMergedData, PatientUnmergedData } from '@clinic-flow/contracts';
 import { AggregateStores, PatientMergeMover, PatientMergeMoves } from '@clinic-flow/messaging';
+import { AuthorizationsRepository } from '../authorizations/authorizations.repository';
 import { CoveragesRepository } from '../coverages/coverages.repository';
 import { VisitsRepository } from '../visits/visits.repository';
 
@@ -12,10 +13,12 @@ export interface InsuranceMergeItems {
   coverageIds: string[];
   /** Visits (appointments) kept for eligibility and authorizations; absent in moves recorded before visits were kept. */
   visitIds?: string[];
+  /** Prior authorizations; absent in moves recorded before authorizations were kept. */
+  authorizationIds?: string[];
 }
 
 /**
- * Insurance's side of a patient merge: the merged record's coverages move to the survivor, and
+ * Insurance's side of a patient merge: the merged record's coverages, visits and authorizations move to the survivor, and
  * exactly those move back on the undo (the protocol is PatientMergeMoves'). Coordination of
  * benefits is not re-checked on a move: two primaries after a merge are for the desk to sort out.
  */
@@ -23,12 +26,13 @@ export interface InsuranceMergeItems {
 export class MergesService implements PatientMergeMover<InsuranceMergeItems> {
   private readonly logger = new Logger(MergesService.name);
   private readonly moves: PatientMergeMoves<InsuranceMergeItems>;
-  readonly nothing: InsuranceMergeItems = { coverageIds: [], visitIds: [] };
+  readonly nothing: InsuranceMergeItems = { coverageIds: [], visitIds: [], authorizationIds: [] };
 
   constructor(
     stores: AggregateStores,
     private readonly coverages: CoveragesRepository,
     private readonly visits: VisitsRepository,
+    private readonly authorizations: AuthorizationsRepository,
   ) {
     this.moves = new PatientMergeMoves(stores, this);
   }
@@ -46,11 +50,13 @@ export class MergesService implements PatientMergeMover<InsuranceMergeItems> {
     return {
       coverageIds: (await this.coverages.forPatient(MERGES, merge.mergedPatientId)).map((c) => c._id),
       visitIds: (await this.visits.forPatient(merge.mergedPatientId)).map((v) => v._id),
+      authorizationIds: (await this.authorizations.forPatient(MERGES, merge.mergedPatientId)).map((a) => a._id),
     };
   }
 
   async move(items: InsuranceMergeItems, from: string, to: string): Promise<void> {
     for (const id of items.coverageIds) await this.coverages.update(MERGES, id, (c) => (c.patientId === from ? { set: { patientId: to } } : null));
     if (items.visitIds?.length) await this.visits.movePatient(from, to, items.visitIds);
+    for (const id of items.authorizationIds ?? []) await this.authorizations.update(MERGES, id, (a) => (a.patientId === from ? { set: { patientId: to } } : null));
   }
 }

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { jobQueueProviders } from '@clinic-flow/messaging';
+import { CoveragesModule } from '../coverages/coverages.module';
+import { InterchangesModule } from '../interchanges/interchanges.module';
+import { PayersModule } from '../payers/payers.module';
+import { SitesModule } from '../sites/sites.module';
+import { VisitsModule } from '../visits/visits.module';
+import { AuthorizationExpiryPlanner } from './authorization-expiry.queue';
+import { authorizationExpiryWorker } from './authorization-expiry.worker';
+import { AuthorizationsController } from './authorizations.controller';
+import { AuthorizationsRepository } from './authorizations.repository';
+import { AuthorizationsService } from './authorizations.service';
+import { VisitAssessmentsService } from './visit-assessments.service';
+
+/** Prior authorizations (X12 278), the units visits use, and what each booked visit needs from its primary payer. */
+@Module({
+  imports: [CoveragesModule, PayersModule, InterchangesModule, SitesModule, VisitsModule],
+  controllers: [AuthorizationsController],
+  providers: [...jobQueueProviders([authorizationExpiryWorker]), AuthorizationsRepository, AuthorizationsService, VisitAssessmentsService, AuthorizationExpiryPlanner],
+  exports: [AuthorizationsRepository],
+})
+export class AuthorizationsModule {}
