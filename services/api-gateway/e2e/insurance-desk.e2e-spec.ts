@@ -194,6 +194,33 @@ describe('insurance at the front desk', () => {
     expect((await desk.post(`/tasks/${task.id}/complete`)).status).toBe(200);
   });
 
+  it('flags a visit whose payer needs an authorization it does not have, until one is recorded', async () => {
+    // A payer of this test's own whose rules need a prior authorization for this file's type, warning only (not blocking).
+    const payerId = `payer-e2e-${randomUUID().slice(0, 8)}`;
+    const payer = await manager.post('/payers', {
+      id: payerId, name: 'E2E Authorization Health', ediPayerId: `E2E${Math.floor(Math.random() * 1e6)}`, receiverId: 'CLEARHOUSE', claimFilingIndicator: 'CI', timelyFilingDays: 90,
+      blockWithoutAuthorization: false, rules: [{ requirement: 'prior-authorization', appointmentTypeIds: [typeId] }], plans: [{ id: `${payerId}-ppo`, name: 'E2E PPO', kind: 'ppo', rules: [] }],
+    });
+    expect(payer.status).toBe(201);
+    const day = dayAhead(42);
+    const { patient, coverageId } = await patientWithCoverage('PPO', { payerId, planId: `${payerId}-ppo` });
+    const appointmentId = await book(patient.id, day);
+    const flagged = await waitFor(async () => (await onDayView(appointmentId, day))?.authorization, { what: 'the authorization on the day view' });
+    expect(flagged).toEqual({ requirement: 'authorization', state: 'missing', blocking: false, flagged: true });
+
+    // Obtained by phone: the visit is covered, the flag goes.
+    const recorded = await desk.post(`/patients/${patient.id}/authorizations`, {
+      coverageId, appointmentTypeIds: [typeId], diagnosisCodes: ['J45.909'], requestedUnits: 2, from: dayAhead(0).toISODate(), to: dayAhead(60).toISODate(),
+      siteId: 'site-downtown', obtainedVia: 'phone', authorizationNumber: 'PA-E2E-1', approvedUnits: 2,
+    });
+    expect(recorded.status).toBe(201);
+    const covered = await waitFor(async () => {
+      const shown = (await onDayView(appointmentId, day))?.authorization;
+      return shown?.state === 'covered' && shown;
+    }, { what: 'the visit covered on the day view' });
+    expect(covered).toEqual({ requirement: 'authorization', state: 'covered', blocking: false, flagged: false, authorizationId: recorded.body.id });
+  });
+
   it("lists insurance's audit entries in the patient's accesses", async () => {
     const { patient, coverageId } = await patientWithCoverage('PPO');
     expect((await desk.get(`/coverages/${coverageId}`)).status).toBe(200);
