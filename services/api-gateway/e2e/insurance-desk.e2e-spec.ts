@@ -14,6 +14,7 @@ import { registerPatient } from './support';
 
 type Eligibility = { status: string; checkedAt?: string; checkId?: string; reason?: string };
 type Authorization = { requirement: string; state: string; blocking: boolean; flagged: boolean; authorizationId?: string };
+type Task = { id: string; kind: string; patientId: string; siteId: string; title: string; status: string; reference: { type: string; id: string }; links?: Record<string, string> };
 type DayViewAppointment = { appointmentId: string; status: string; eligibility?: Eligibility; authorization?: Authorization };
 
 const ZONE = 'America/New_York';
@@ -177,7 +178,7 @@ describe('insurance at the front desk', () => {
       { what: 'eligibility.changed' },
     );
     const task = await waitFor(
-      async () => ((await desk.get('/tasks?siteId=site-downtown')).body.items as Array<Record<string, any>>).find((t) => t.links?.checkId === recheck.id),
+      async () => ((await desk.get('/tasks?siteId=site-downtown')).body.items as Task[]).find((t) => t.links?.checkId === recheck.id),
       { what: "the desk's task" },
     );
     expect(task).toMatchObject({
@@ -189,7 +190,7 @@ describe('insurance at the front desk', () => {
     expect(task.title).toMatch(/coverage (terminated|went from active to inactive)/);
     for (const secret of [terminatedMember, patient.lastName, '$', 'PPO']) expect(task.title).not.toContain(secret);
     // One task per change: the same task, once.
-    const tasks = (await desk.get('/tasks?siteId=site-downtown')).body.items as Array<{ id: string }>;
+    const tasks = (await desk.get('/tasks?siteId=site-downtown')).body.items as Task[];
     expect(tasks.filter((t) => t.id === task.id)).toHaveLength(1);
     expect((await desk.post(`/tasks/${task.id}/complete`)).status).toBe(200);
   });
