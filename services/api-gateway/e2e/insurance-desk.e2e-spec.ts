@@ -140,6 +140,30 @@ describe('insurance at the front desk', () => {
     expect((await onDayView(appointmentId, day))?.eligibility).toMatchObject({ status: 'verified', checkId: primaryCheck.id });
   });
 
+  it('keeps the latest check: an older check arriving late, or a check delivered again, changes nothing', async () => {
+    const day = dayAhead(43);
+    const { patient, coverageId } = await patientWithCoverage('PPO');
+    const appointmentId = await book(patient.id, day);
+    const marker = await book(patient.id, day);
+    const latest = await checkNow(coverageId!, appointmentId);
+    const original = await checkedEvent(patient.id, (d) => d.checkId === latest.id, 'the check event');
+    await eligibilityShown(appointmentId, day, (e) => e.checkId === latest.id, 'the check on the day view');
+
+    // As insurance would publish them (key: the patient): an inactive check made an hour before, arriving now,
+    // and the same check again under a new envelope id (a redelivery the inbox cannot recognise).
+    const send = async (time: string, data: Record<string, unknown>) => {
+      const id = randomUUID();
+      const envelope = { id, type: 'eligibility.checked', version: 1, source: 'insurance', time, subject: patient.id, siteId: null, correlationId: `e2e-${id}`, causationId: null, data };
+      await probe.publish(Topics.coverages, patient.id, JSON.stringify(envelope), { 'event-type': 'eligibility.checked' });
+    };
+    await send(new Date(Date.now() - 3600_000).toISOString(), { ...original.data, checkId: `elig-late-${randomUUID()}`, status: 'inactive', trigger: 'nightly' });
+    await send(original.time, original.data);
+    // A later check of the other visit on the same key: once it shows, both were handled before it.
+    const markerCheck = await checkNow(coverageId!, marker);
+    await eligibilityShown(marker, day, (e) => e.checkId === markerCheck.id, "the other visit's check");
+    expect((await onDayView(appointmentId, day))?.eligibility).toEqual({ status: 'verified', checkId: latest.id, checkedAt: new Date(original.time).toISOString() });
+  });
+
   it('is not-checked after a reschedule to another day, until that day is checked', async () => {
     const first = dayAhead(7);
     const { patient, coverageId } = await patientWithCoverage('PPO');
