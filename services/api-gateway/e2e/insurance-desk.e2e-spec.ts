@@ -213,9 +213,24 @@ describe('insurance at the front desk', () => {
     expect(task.title).toContain(`Insurance changed for the visit on ${day.toISODate()}`);
     expect(task.title).toMatch(/coverage (terminated|went from active to inactive)/);
     for (const secret of [terminatedMember, patient.lastName, '$', 'PPO']) expect(task.title).not.toContain(secret);
-    // One task per change: the same task, once.
+    // One task per change: the same change delivered again (a new envelope id, so only the task's own id can
+    // tell), then another change on the same key as a marker: once its task is there, the redelivery was handled.
+    const again = async (data: Record<string, unknown>) => {
+      const id = randomUUID();
+      const envelope = { ...changed, id, correlationId: `e2e-${id}`, data };
+      await probe.publish(Topics.coverages, patient.id, JSON.stringify(envelope), { 'event-type': 'eligibility.changed' });
+    };
+    await again(changed.data);
+    const markerCheckId = `elig-e2e-${randomUUID()}`;
+    await again({ ...changed.data, checkId: markerCheckId, previousCheckId: recheck.id, changes: ['plan'] });
+    const markerTask = await waitFor(
+      async () => ((await desk.get('/tasks?siteId=site-downtown')).body.items as Task[]).find((t) => t.links?.checkId === markerCheckId),
+      { what: "the marker change's task" },
+    );
+    expect(markerTask.title).toContain('plan changed');
     const tasks = (await desk.get('/tasks?siteId=site-downtown')).body.items as Task[];
-    expect(tasks.filter((t) => t.id === task.id)).toHaveLength(1);
+    expect(tasks.filter((t) => t.links?.checkId === recheck.id).map((t) => t.id)).toEqual([task.id]);
+    expect((await desk.post(`/tasks/${markerTask.id}/complete`)).status).toBe(200);
     expect((await desk.post(`/tasks/${task.id}/complete`)).status).toBe(200);
   });
 
