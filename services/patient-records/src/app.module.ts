@@ -16,6 +16,7 @@ import { TimelineModule } from './timeline/timeline.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { SitesModule } from './sites/sites.module';
 import { TasksModule } from './tasks/tasks.module';
+import { InsuranceTasksModule } from './insurance-tasks/insurance-tasks.module';
 import { PatientAuditModule } from './audit/audit.module';
 import { BreakGlassModule } from './break-glass/break-glass.module';
 
@@ -46,6 +47,8 @@ export class AppModule {
         TasksModule,
         ReferralsModule,
         LettersModule,
+        // Insurance (issue 11): a desk task for each eligibility change.
+        InsuranceTasksModule,
         // Audit trail (issue 10): every read and write of patient data, hash-chained; a patient's accesses.
         AuditModule.forRoot(),
         PatientAuditModule,

@@ -24,6 +24,14 @@ export const ICD10CM_SHAPE = /^[A-TV-Z][0-9][0-9AB](\.?[0-9A-TV-Z]{1,4})?$/;
 
 // ---- Tasks -----------------------------------------------------------------------------------
 
+/** The records a task is about besides its reference, for the desk to open them (insurance tasks: coverage, checks, visit). */
+export class TaskLinksDto {
+  @ApiProperty({ required: false, description: 'GET /coverages/{id}' }) coverageId?: string;
+  @ApiProperty({ required: false, description: 'The eligibility check that saw the change (GET /coverages/{coverageId}/eligibility-checks)' }) checkId?: string;
+  @ApiProperty({ required: false, description: 'The check it was compared with' }) previousCheckId?: string;
+  @ApiProperty({ required: false, description: 'The visit the check was for' }) appointmentId?: string;
+}
+
 export class TaskDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: TASK_KINDS }) kind: TaskKind;
@@ -33,6 +41,7 @@ export class TaskDto {
   @ApiProperty({ format: 'date-time' }) due: string;
   @ApiProperty({ enum: TASK_STATUSES }) status: TaskStatus;
   @ApiProperty({ description: 'What it is about', example: { type: 'referral', id: 'b9d3...' } }) reference: { type: string; id: string };
+  @ApiProperty({ required: false, type: TaskLinksDto }) links?: TaskLinksDto;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ required: false, format: 'date-time' }) completedAt?: string;
   @ApiProperty({ required: false, description: 'A user id, or `system` when what it waited for happened' }) completedBy?: string;

@@ -133,8 +133,12 @@ export const ReferralChasedV1 = defineEvent({
   data: ReferralChasedData,
 });
 
-/** Kinds of front-desk tasks; more kinds (e.g. insurance eligibility) join this list. */
-export const TASK_KINDS = ['referral-follow-up'] as const;
+/**
+ * Kinds of front-desk tasks: `referral-follow-up` (a referral made no step in time),
+ * `eligibility-changed` (a payer's 271 answered differently from the coverage's previous one:
+ * terminated, inactive, plan or benefits changed; one task per change, reference the check).
+ */
+export const TASK_KINDS = ['referral-follow-up', 'eligibility-changed'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 export const TASK_STATUSES = ['open', 'done'] as const;

@@ -6,13 +6,13 @@ import { AuditEntryDto, AuditServiceReportDto, AuditVerifyDto, PatientAccessesDt
 import { UpstreamClient } from '../upstream/upstream.client';
 import { mergeAccessPages } from './audit.rules';
 
-/** Services that keep an audit trail of patient data (their own `audit_entries`). */
-const AUDITED = ['patient-records', 'scheduling', 'notification'] as const;
+/** Services that keep an audit trail of patient data (their own `audit_entries`); insurance: coverages and eligibility (issue 11). */
+const AUDITED = ['patient-records', 'scheduling', 'notification', 'insurance'] as const;
 
 /**
  * The audit trail across services. A patient's accesses: patient-records opens the patient for the
  * caller (another site's patient is a 404, merged records count as the patient) and answers its own
- * page; scheduling and notification answer theirs for the same record ids; the pages are merged
+ * page; scheduling, notification and insurance answer theirs for the same record ids; the pages are merged
  * newest first. Verify asks every service to check its chains.
  */
 @ApiTags('audit trail')

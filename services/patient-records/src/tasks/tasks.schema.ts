@@ -1,7 +1,7 @@
 import { Schema } from 'mongoose';
 import { TASK_KINDS, TASK_STATUSES, TaskKind, TaskStatus } from '@clinic-flow/contracts';
 
-/** One item of a site's front-desk work queue (referral follow-ups today; eligibility and more later). */
+/** One item of a site's front-desk work queue (referral follow-ups, eligibility changes). */
 export interface TaskRecord {
   _id: string;
   version: number;
@@ -14,6 +14,8 @@ export interface TaskRecord {
   status: TaskStatus;
   referenceType: string;
   referenceId: string;
+  /** Other records the task is about (ids only): an eligibility change's coverage, checks and visit. */
+  links?: { coverageId?: string; checkId?: string; previousCheckId?: string; appointmentId?: string };
   createdAt: Date;
   completedAt?: Date;
   completedBy?: string;
@@ -30,6 +32,7 @@ export const TaskSchema = new Schema<TaskRecord>(
     status: { type: String, enum: TASK_STATUSES, required: true },
     referenceType: { type: String, required: true },
     referenceId: { type: String, required: true },
+    links: new Schema({ coverageId: String, checkId: String, previousCheckId: String, appointmentId: String }, { _id: false }),
     createdAt: { type: Date, required: true },
     completedAt: Date,
     completedBy: String,

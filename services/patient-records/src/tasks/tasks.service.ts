@@ -15,6 +15,7 @@ export const toTaskDto = (t: TaskRecord): TaskDto => ({
   due: t.due.toISOString(),
   status: t.status,
   reference: { type: t.referenceType, id: t.referenceId },
+  ...(t.links ? { links: t.links } : {}),
   createdAt: t.createdAt.toISOString(),
   ...(t.completedAt ? { completedAt: t.completedAt.toISOString() } : {}),
   ...(t.completedBy ? { completedBy: t.completedBy } : {}),
@@ -29,6 +30,7 @@ export interface NewTask {
   title: string;
   due: Date;
   reference: { type: string; id: string };
+  links?: TaskRecord['links'];
 }
 
 /** The front desk's work queue per site: tasks other features open, people complete. */
@@ -51,6 +53,7 @@ export class TasksService {
       status: 'open',
       referenceType: task.reference.type,
       referenceId: task.reference.id,
+      ...(task.links ? { links: task.links } : {}),
       createdAt: new Date(),
     };
     const opened = this.events.outboxEntry(TaskOpenedV1, {

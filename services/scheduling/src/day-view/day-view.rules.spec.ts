@@ -1,5 +1,5 @@
 import type { CalendarEntry } from '../calendar/calendar.repository';
-import { dayBounds, groupByProvider, withNames } from './day-view.rules';
+import { dayBounds, groupByProvider, withInsurance, withNames } from './day-view.rules';
 
 const entry = (id: string, providerId: string, start: string, status: CalendarEntry['status'] = 'booked', siteId = 'site-downtown'): CalendarEntry => ({
   appointmentId: id,
@@ -77,5 +77,28 @@ describe('withNames', () => {
     expect(named[0].appointments[0]).toMatchObject({ patientName: 'Lopez, Maria', patientDateOfBirth: '1984-03-12', appointmentTypeName: 'Follow-up visit' });
     expect(named[0].appointments[1]).toEqual(appointment('a2', 'pat-unknown', 'gone-type'));
     expect(providers[0].appointments[0]).not.toHaveProperty('patientName');
+  });
+});
+
+describe('withInsurance', () => {
+  const appointment = (appointmentId: string) => ({ appointmentId, patientId: 'p', start: '2026-12-01T09:00:00-05:00', end: '2026-12-01T09:20:00-05:00', status: 'booked' as const });
+  const providers = [{ providerId: 'p1', providerName: 'Dr. A', appointments: [appointment('a1'), appointment('a2'), appointment('a3')] }];
+  const asOf = new Date('2026-11-30T12:00:00Z');
+
+  it("shows each appointment's eligibility for the day shown and its authorization once assessed", () => {
+    const shown = withInsurance(
+      providers,
+      '2026-12-01',
+      new Map([
+        ['a1', { _id: 'a1:2026-12-01', appointmentId: 'a1', dateOfService: '2026-12-01', checkId: 'c1', coverageId: 'cov', status: 'inactive' as const, asOf }],
+        ['a2', { _id: 'a2:2026-11-28', appointmentId: 'a2', dateOfService: '2026-11-28', checkId: 'c2', coverageId: 'cov', status: 'active' as const, asOf }],
+      ]),
+      new Map([['a1', { _id: 'a1', requirement: 'authorization' as const, state: 'missing' as const, blocking: false, asOf }]]),
+    );
+    const [a1, a2, a3] = shown[0].appointments;
+    expect(a1).toMatchObject({ eligibility: { status: 'inactive', checkId: 'c1' }, authorization: { requirement: 'authorization', state: 'missing', flagged: true } });
+    expect(a2.eligibility).toEqual({ status: 'not-checked' });
+    expect(a3).toMatchObject({ eligibility: { status: 'not-checked' } });
+    expect(a3).not.toHaveProperty('authorization');
   });
 });

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { AppointmentStatus, DayViewProviderDto } from '@clinic-flow/contracts';
 import { unprocessable } from '@clinic-flow/platform';
 import type { CalendarEntry } from '../calendar/calendar.repository';
+import { authorizationOf, eligibilityOf, VisitAuthorizationRow, VisitEligibilityRow } from '../insurance-status/insurance-status.rules';
 
 /** [start, end) in UTC of a local day in a zone: 23 or 25 hours on DST change days. */
 export function dayBounds(date: string, timeZone: string): { from: Date; to: Date } {
@@ -56,6 +57,26 @@ export function withNames(
         ...(patient ? { patientName: `${patient.lastName}, ${patient.firstName}`, patientDateOfBirth: patient.dateOfBirth } : {}),
         ...(typeName ? { appointmentTypeName: typeName } : {}),
       };
+    }),
+  }));
+}
+
+/**
+ * Adds each appointment's insurance: eligibility for the day shown (its date of service; a check
+ * for the day it had before a reschedule does not count) and, once insurance assessed the visit,
+ * what its payer requires and whether the desk must act.
+ */
+export function withInsurance(
+  providers: readonly DayViewProviderDto[],
+  date: string,
+  eligibility: ReadonlyMap<string, VisitEligibilityRow>,
+  authorizations: ReadonlyMap<string, VisitAuthorizationRow>,
+): DayViewProviderDto[] {
+  return providers.map((p) => ({
+    ...p,
+    appointments: p.appointments.map((a) => {
+      const authorization = authorizationOf(authorizations.get(a.appointmentId));
+      return { ...a, eligibility: eligibilityOf(eligibility.get(a.appointmentId), date), ...(authorization ? { authorization } : {}) };
     }),
   }));
 }

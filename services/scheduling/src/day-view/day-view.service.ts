@@ -5,8 +5,9 @@ import { unprocessable } from '@clinic-flow/platform';
 import { CalendarRepository } from '../calendar/calendar.repository';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { InsuranceStatusRepository } from '../insurance-status/insurance-status.repository';
 import { PatientNamesRepository } from '../patients/patient-names.repository';
-import { dayBounds, groupByProvider, withNames } from './day-view.rules';
+import { dayBounds, groupByProvider, withInsurance, withNames } from './day-view.rules';
 
 /** The front desk's day: every provider's appointments at a site, read from the busy-time projection. */
 @Injectable()
@@ -16,6 +17,7 @@ export class DayViewService {
     private readonly calendar: CalendarRepository,
     private readonly catalog: CatalogRepository,
     private readonly patients: PatientNamesRepository,
+    private readonly insurance: InsuranceStatusRepository,
   ) {}
 
   async day(query: { siteId: string; date: string; providerId?: string }, user: AuthUser): Promise<DayViewDto> {
@@ -30,8 +32,15 @@ export class DayViewService {
     const grouped = groupByProvider(entries, providers.map((p) => ({ id: p._id, name: p.name })), { from, to, siteId: site._id, timeZone: site.timeZone });
     const shown = grouped.providers.flatMap((p) => p.appointments);
     const typeIds = [...new Set(shown.map((a) => a.appointmentTypeId).filter((id): id is string => !!id))];
-    const [names, types] = await Promise.all([this.patients.findMany(shown.map((a) => a.patientId)), Promise.all(typeIds.map((id) => this.catalog.findType(id)))]);
+    const appointmentIds = shown.map((a) => a.appointmentId);
+    const [names, types, eligibility, authorizations] = await Promise.all([
+      this.patients.findMany(shown.map((a) => a.patientId)),
+      Promise.all(typeIds.map((id) => this.catalog.findType(id))),
+      this.insurance.eligibilityOn(appointmentIds, query.date),
+      this.insurance.authorizationsOf(appointmentIds),
+    ]);
     const typeNames = new Map(types.flatMap((t) => (t ? [[t._id, t.name] as const] : [])));
-    return { siteId: site._id, date: query.date, timeZone: site.timeZone, providers: withNames(grouped.providers, names, typeNames), totals: grouped.totals };
+    const schedule = withInsurance(withNames(grouped.providers, names, typeNames), query.date, eligibility, authorizations);
+    return { siteId: site._id, date: query.date, timeZone: site.timeZone, providers: schedule, totals: grouped.totals };
   }
 }
