@@ -10,6 +10,9 @@ import { EligibilityModule } from './eligibility/eligibility.module';
 import { MergesModule } from './merges/merges.module';
 import { PayersModule } from './payers/payers.module';
 import { VisitsModule } from './visits/visits.module';
+import { EstimatesModule } from './estimates/estimates.module';
+import { GoodFaithEstimatesModule } from './good-faith-estimates/good-faith-estimates.module';
+import { PriceListModule } from './price-list/price-list.module';
 
 /** The insurance service: payers and plans, patients' coverages, eligibility, visits. */
 @Module({})
@@ -33,6 +36,10 @@ export class AppModule {
         EligibilityModule,
         // Scheduling's appointments as visits: eligibility and authorizations listen to them.
         VisitsModule,
+        // What the patient will owe: price lists, check-in estimates, Good Faith Estimates.
+        PriceListModule,
+        EstimatesModule,
+        GoodFaithEstimatesModule,
       ],
     };
   }

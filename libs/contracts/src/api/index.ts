@@ -19,3 +19,4 @@ export * from './audit.dto';
 export * from './payer.dto';
 export * from './break-glass.dto';
 export * from './coverage.dto';
+export * from './estimate.dto';

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { AUDIT_KEY } from '@clinic-flow/audit';
 
-/** Routes of insurance that hold no patient data: payers are reference data. */
-const NOT_PATIENT_DATA = ['PayersController'];
+/** Routes of insurance that hold no patient data: payers and sites' price lists are reference data. */
+const NOT_PATIENT_DATA = ['PayersController', 'PriceListController'];
 
 /** Every controller class of the service, found from its *.controller.ts files. */
 function controllers(): Array<{ name: string; target: new (...args: never[]) => unknown }> {

@@ -11,5 +11,7 @@ import { EligibilityService } from './eligibility.service';
   imports: [CoveragesModule, PayersModule, InterchangesModule],
   controllers: [EligibilityController],
   providers: [EligibilityRepository, EligibilityService],
+  // Estimates read a coverage's latest answered check.
+  exports: [EligibilityRepository],
 })
 export class EligibilityModule {}

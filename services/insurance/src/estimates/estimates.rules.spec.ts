@@ -1,4 +1,4 @@
-import { basisPoints, estimateVisit, EstimateInput, formatCents, percentOf } from './estimates.rules';
+import { basisPoints, daysBetween, estimateVisit, EstimateInput, formatCents, inEffectOn, latestAnswered, percentOf } from './estimates.rules';
 
 const price = { standardChargeCents: 15000, selfPayCents: 9500 };
 const acme = { payerName: 'Acme Health', planName: 'Acme Gold PPO' };
@@ -102,5 +102,26 @@ describe('what the patient will owe for a visit', () => {
     expect(percentOf(12345, 2000)).toBe(2469);
     expect(percentOf(5, 1000)).toBe(1); // 0.5 cent rounds up
     expect(percentOf(4, 1000)).toBe(0);
+  });
+});
+
+describe('which coverage and check an estimate uses', () => {
+  it('takes a coverage in effect on the date, open ends included', () => {
+    expect(inEffectOn({ effectiveDate: '2026-01-01' }, '2026-12-01')).toBe(true);
+    expect(inEffectOn({ effectiveDate: '2026-01-01', terminationDate: '2026-12-01' }, '2026-12-01')).toBe(true);
+    expect(inEffectOn({ effectiveDate: '2026-01-01', terminationDate: '2026-11-30' }, '2026-12-01')).toBe(false);
+    expect(inEffectOn({ effectiveDate: '2026-12-02' }, '2026-12-01')).toBe(false);
+  });
+
+  it('takes the latest answer, passing over a payer that was unavailable', () => {
+    const at = (iso: string) => new Date(iso);
+    const checks = [
+      { id: 'a', status: 'active', completedAt: at('2026-11-01T10:00:00Z') },
+      { id: 'b', status: 'payer-unavailable', completedAt: at('2026-11-03T10:00:00Z') },
+      { id: 'c', status: 'inactive', completedAt: at('2026-11-02T10:00:00Z') },
+    ];
+    expect(latestAnswered(checks)?.id).toBe('c');
+    expect(latestAnswered([checks[1]])).toBeUndefined();
+    expect(daysBetween(at('2026-11-01T10:00:00Z'), at('2026-11-03T09:59:59Z'))).toBe(1);
   });
 });

@@ -212,3 +212,19 @@ function selfPayEstimate(input: EstimateInput, reason: string, warnings: Estimat
     warnings,
   };
 }
+
+/** Whether a coverage's period holds a date (an open end runs forever). */
+export function inEffectOn(c: { effectiveDate: string; terminationDate?: string }, date: string): boolean {
+  return c.effectiveDate <= date && date <= (c.terminationDate ?? '9999-12-31');
+}
+
+/**
+ * The latest check in which the payer answered about the coverage (active, inactive, or an answer
+ * that needs attention); a payer that was unavailable said nothing, so it is passed over.
+ */
+export function latestAnswered<C extends { status: string; completedAt: Date }>(checks: C[]): C | undefined {
+  return checks.filter((c) => c.status !== 'payer-unavailable').sort((a, b) => b.completedAt.getTime() - a.completedAt.getTime())[0];
+}
+
+/** Whole days from one instant to a later one. */
+export const daysBetween = (from: Date, to: Date): number => Math.max(0, Math.floor((to.getTime() - from.getTime()) / 86_400_000));
