@@ -103,7 +103,7 @@ export class GoodFaithEstimateItemRequest {
   @IsOptional() @Matches(SLUG, { message: 'appointmentTypeId must be an appointment type id' })
   appointmentTypeId?: string;
 
-  @ApiProperty({ required: false, example: '82947', description: 'With description and expectedChargeCents, when no appointmentTypeId' })
+  @ApiProperty({ required: false, example: 'X2947', description: 'With description and expectedChargeCents, when no appointmentTypeId' })
   @ValidateIf((o: GoodFaithEstimateItemRequest) => !o.appointmentTypeId)
   @Matches(PROCEDURE_CODE, { message: 'serviceCode must be a 5-character procedure code' })
   serviceCode?: string;
@@ -111,7 +111,7 @@ export class GoodFaithEstimateItemRequest {
   @ApiProperty({ required: false, enum: SERVICE_CODE_SYSTEMS }) @IsOptional() @IsIn(SERVICE_CODE_SYSTEMS) codeSystem?: ServiceCodeSystem;
   @ApiProperty({ required: false, description: 'The code is a stand-in (CPT is licensed)' }) @IsOptional() @IsBoolean() placeholder?: boolean;
 
-  @ApiProperty({ required: false, example: 'Glucose, blood, quantitative' })
+  @ApiProperty({ required: false, example: 'Glucose, blood, quantitative (placeholder code)' })
   @ValidateIf((o: GoodFaithEstimateItemRequest) => !o.appointmentTypeId)
   @IsString() @MinLength(3) @MaxLength(200)
   description?: string;

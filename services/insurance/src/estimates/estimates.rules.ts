@@ -117,7 +117,8 @@ export function estimateVisit(input: EstimateInput): EstimateResult {
   if (check.dateOfService !== input.dateOfService) warn('ELIGIBILITY_CHECK_OTHER_DATE', `The eligibility check was for ${check.dateOfService}, not the visit's date ${input.dateOfService}.`);
   if (input.secondary) warn('SECONDARY_NOT_ESTIMATED', `${input.secondary.payerName} (secondary) may pay part of what is left to the patient; this estimate does not include it.`);
 
-  const plan = benefits.planName ?? input.primary!.planName ?? input.primary!.payerName;
+  // Our name of the plan reads better than the payer's upper-case one.
+  const plan = input.primary!.planName ?? benefits.planName ?? input.primary!.payerName;
   const charge = input.price?.standardChargeCents;
   const lines: EstimateLine[] = [];
   let dueToday: number | undefined;

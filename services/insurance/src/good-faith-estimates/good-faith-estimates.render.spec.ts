@@ -6,7 +6,7 @@ describe('the Good Faith Estimate PDF', () => {
   it('holds the patient, the scheduled service, the items with codes and charges, the total, provider and facility ids, and the notices', async () => {
     const items = [
       priceItem({ serviceCode: 'X9213', codeSystem: 'CPT', placeholder: true, description: 'Office visit, established patient', appointmentTypeId: 'follow-up', quantity: 1, unitChargeCents: 9500 }),
-      priceItem({ serviceCode: '82947', codeSystem: 'CPT', placeholder: false, description: 'Glucose, blood', quantity: 2, unitChargeCents: 1800 }),
+      priceItem({ serviceCode: 'X2947', codeSystem: 'CPT', placeholder: true, description: 'Glucose, blood', quantity: 2, unitChargeCents: 1800 }),
     ];
     const pdf = await renderGoodFaithEstimatePdf(
       {
@@ -22,7 +22,7 @@ describe('the Good Faith Estimate PDF', () => {
     const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
     for (const expected of [
       'Good Faith Estimate', 'issued December 1, 2026', 'Patient: María López', 'Date of birth: March 12, 1984', 'Scheduled for: December 15, 2026',
-      'X9213*', 'Office visit, established patient', '$95.00', '82947', 'Glucose, blood ($18.00 each)', '$36.00', 'Total expected charges $131.00',
+      'X9213*', 'Office visit, established patient', '$95.00', 'X2947', 'Glucose, blood ($18.00 each)', '$36.00', 'Total expected charges $131.00',
       'E11.9', 'NPI 1234567893', 'TIN 12-3456789', 'placeholder code', '$400 or more above this estimate', 'Keep a copy', 'not a contract',
     ]) {
       expect(text).toContain(expected);
