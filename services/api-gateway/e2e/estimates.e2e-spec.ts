@@ -210,5 +210,18 @@ describe('what the patient will owe', () => {
       const badCode = await desk.post(`/patients/${patient.id}/good-faith-estimates`, { appointmentId, selfPay: true, diagnosisCodes: ['not-a-code'] });
       expect(badCode.status).toBe(400);
     });
+
+    it("follows a patient merge: the merged record's estimate is filed under the survivor, as issued", async () => {
+      const manager = await ApiClient.loginAs('office-manager');
+      const keep = await registerPatient(desk);
+      const duplicate = await registerPatient(desk);
+      const issued = await desk.post(`/patients/${duplicate.id}/good-faith-estimates`, { siteId: 'site-downtown', scheduledDate: '2027-01-12', items: [{ appointmentTypeId: 'follow-up', quantity: 2 }] });
+      expect(issued.status).toBe(201);
+      expect(issued.body).toMatchObject({ scheduledDate: '2027-01-12', primaryService: expect.stringContaining('established patient'), totalCents: 19000, items: [{ quantity: 2, unitChargeCents: 9500 }] });
+      expect((await manager.post(`/patients/${keep.id}/merges`, { mergedPatientId: duplicate.id, reason: 'Same person, registered twice' })).status).toBe(201);
+      const moved = await waitFor(async () => (await desk.get(`/patients/${keep.id}/good-faith-estimates`)).body.items?.find((g: { id: string }) => g.id === issued.body.id), { what: 'the estimate under the survivor' });
+      expect(moved).toMatchObject({ patientId: keep.id, patient: { lastName: duplicate.lastName }, totalCents: 19000 });
+      expect((await desk.get(`/good-faith-estimates/${issued.body.id}`)).body.patientId).toBe(keep.id);
+    });
   });
 });

@@ -12,5 +12,6 @@ import { GoodFaithEstimatesService } from './good-faith-estimates.service';
   imports: [CoveragesModule, EstimatesModule, PriceListModule, SitesModule],
   controllers: [GoodFaithEstimatesController],
   providers: [GoodFaithEstimatesRepository, GoodFaithEstimatesService],
+  exports: [GoodFaithEstimatesRepository],
 })
 export class GoodFaithEstimatesModule {}

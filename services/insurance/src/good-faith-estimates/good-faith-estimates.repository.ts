@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SiteScope } from '@clinic-flow/auth';
-import { AggregateStore, AggregateStores } from '@clinic-flow/messaging';
+import { AggregateStore, AggregateStores, Decision } from '@clinic-flow/messaging';
 import { GoodFaithEstimateRecord, GoodFaithEstimateSchema } from './good-faith-estimates.schema';
 
 /** The only code that touches good_faith_estimates and its per-patient look-up. */
@@ -26,6 +26,11 @@ export class GoodFaithEstimatesRepository {
 
   findById(scope: SiteScope, id: string): Promise<GoodFaithEstimateRecord | null> {
     return this.store.findById(scope, id);
+  }
+
+  /** A merge files an estimate under the surviving record (its content stays as issued). */
+  update<R>(scope: SiteScope, id: string, decide: (current: GoodFaithEstimateRecord) => Decision<GoodFaithEstimateRecord, R>) {
+    return this.store.update(scope, id, decide);
   }
 
   forPatient(scope: SiteScope, patientId: string): Promise<GoodFaithEstimateRecord[]> {

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CoveragesModule } from '../coverages/coverages.module';
+import { GoodFaithEstimatesModule } from '../good-faith-estimates/good-faith-estimates.module';
 import { VisitsModule } from '../visits/visits.module';
 import { MergesConsumer } from './merges.consumer';
 import { MergesService } from './merges.service';
 
-/** Patient merges and unmerges from patient-records, applied to coverages and visits. */
+/** Patient merges and unmerges from patient-records, applied to coverages, visits and Good Faith Estimates. */
 @Module({
-  imports: [CoveragesModule, VisitsModule],
+  imports: [CoveragesModule, VisitsModule, GoodFaithEstimatesModule],
   controllers: [MergesConsumer],
   providers: [MergesService],
 })

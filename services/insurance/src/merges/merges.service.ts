@@ -3,6 +3,7 @@ import { SiteScope } from '@clinic-flow/auth';
 import { PatientMergedData, PatientUnmergedData } from '@clinic-flow/contracts';
 import { AggregateStores, PatientMergeMover, PatientMergeMoves } from '@clinic-flow/messaging';
 import { CoveragesRepository } from '../coverages/coverages.repository';
+import { GoodFaithEstimatesRepository } from '../good-faith-estimates/good-faith-estimates.repository';
 import { VisitsRepository } from '../visits/visits.repository';
 
 /** A merge moves a person's coverages wherever they were added. */
@@ -12,6 +13,8 @@ export interface InsuranceMergeItems {
   coverageIds: string[];
   /** Visits (appointments) kept for eligibility and authorizations; absent in moves recorded before visits were kept. */
   visitIds?: string[];
+  /** Good Faith Estimates (kept as issued: only the patient they are filed under changes). */
+  goodFaithEstimateIds?: string[];
 }
 
 /**
@@ -23,12 +26,13 @@ export interface InsuranceMergeItems {
 export class MergesService implements PatientMergeMover<InsuranceMergeItems> {
   private readonly logger = new Logger(MergesService.name);
   private readonly moves: PatientMergeMoves<InsuranceMergeItems>;
-  readonly nothing: InsuranceMergeItems = { coverageIds: [], visitIds: [] };
+  readonly nothing: InsuranceMergeItems = { coverageIds: [], visitIds: [], goodFaithEstimateIds: [] };
 
   constructor(
     stores: AggregateStores,
     private readonly coverages: CoveragesRepository,
     private readonly visits: VisitsRepository,
+    private readonly goodFaithEstimates: GoodFaithEstimatesRepository,
   ) {
     this.moves = new PatientMergeMoves(stores, this);
   }
@@ -46,11 +50,13 @@ export class MergesService implements PatientMergeMover<InsuranceMergeItems> {
     return {
       coverageIds: (await this.coverages.forPatient(MERGES, merge.mergedPatientId)).map((c) => c._id),
       visitIds: (await this.visits.forPatient(merge.mergedPatientId)).map((v) => v._id),
+      goodFaithEstimateIds: (await this.goodFaithEstimates.forPatient(MERGES, merge.mergedPatientId)).map((g) => g._id),
     };
   }
 
   async move(items: InsuranceMergeItems, from: string, to: string): Promise<void> {
     for (const id of items.coverageIds) await this.coverages.update(MERGES, id, (c) => (c.patientId === from ? { set: { patientId: to } } : null));
     if (items.visitIds?.length) await this.visits.movePatient(from, to, items.visitIds);
+    for (const id of items.goodFaithEstimateIds ?? []) await this.goodFaithEstimates.update(MERGES, id, (g) => (g.patientId === from ? { set: { patientId: to } } : null));
   }
 }
