@@ -109,16 +109,16 @@ export function estimateVisit(input: EstimateInput): EstimateResult {
   if (!input.price) warn('NO_PRICE', "This visit type has no price in the site's price list, so the total cannot be estimated.");
 
   const reasonForSelfPay = selfPayReason(input, warn);
-  if (reasonForSelfPay) return selfPayEstimate(input, reasonForSelfPay, warnings);
+  const { primary, check } = input;
+  if (reasonForSelfPay || !primary || !check) return selfPayEstimate(input, reasonForSelfPay ?? 'no coverage to use', warnings);
 
-  const check = input.check!;
   const benefits = check.benefits ?? {};
   if (check.ageDays > input.maxCheckAgeDays) warn('ELIGIBILITY_CHECK_OLD', `The eligibility check is ${check.ageDays} days old (more than ${input.maxCheckAgeDays}); check again before relying on it.`);
   if (check.dateOfService !== input.dateOfService) warn('ELIGIBILITY_CHECK_OTHER_DATE', `The eligibility check was for ${check.dateOfService}, not the visit's date ${input.dateOfService}.`);
   if (input.secondary) warn('SECONDARY_NOT_ESTIMATED', `${input.secondary.payerName} (secondary) may pay part of what is left to the patient; this estimate does not include it.`);
 
   // Our name of the plan reads better than the payer's upper-case one.
-  const plan = input.primary!.planName ?? benefits.planName ?? input.primary!.payerName;
+  const plan = primary.planName ?? benefits.planName ?? primary.payerName;
   const charge = input.price?.standardChargeCents;
   const lines: EstimateLine[] = [];
   let dueToday: number | undefined;

@@ -21,7 +21,7 @@ export class GoodFaithEstimatesController {
   @Post('patients/:patientId/good-faith-estimates')
   @Roles(...Policies.estimateCharges)
   @ApiCreatedResponse({ type: GoodFaithEstimateDto, description: 'Issued and kept as issued' })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'validation (items without appointmentId, a siteId without appointmentId, ICD-10-CM codes)' })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'validation (items or siteId missing without appointmentId, ICD-10-CM codes); GFE.SITE_REQUIRED, GFE.ITEM_INCOMPLETE' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'PATIENT.NOT_FOUND; APPOINTMENT.NOT_FOUND' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'GFE.PATIENT_INSURED: coverage in effect on the date, and selfPay not asked for' })
   @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'GFE.NO_PRICE (a type without a self-pay price); GFE.APPOINTMENT_OF_ANOTHER_PATIENT' })

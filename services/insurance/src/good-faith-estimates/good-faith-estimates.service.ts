@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { CreateGoodFaithEstimateRequest, GoodFaithEstimateDto, GoodFaithEstimateItemRequest, ListResponse } from '@clinic-flow/contracts';
-import { APP_CONFIG, conflict, DomainError, notFound, unprocessable } from '@clinic-flow/platform';
+import { APP_CONFIG, conflict, DomainError, invalid, notFound, unprocessable } from '@clinic-flow/platform';
 import type { InsuranceConfig } from '../config';
 import { PatientCheck } from '../coverages/patient-check';
 import { EstimatesService } from '../estimates/estimates.service';
@@ -54,14 +54,15 @@ export class GoodFaithEstimatesService {
       scheduledDate = visit.dateOfService;
       items.push(await this.priced(scope, siteId, { appointmentTypeId: visit.appointmentTypeId ?? 'unknown-type' }));
     } else {
-      siteId = request.siteId!;
+      if (!request.siteId) throw invalid('GFE.SITE_REQUIRED', 'Without an appointmentId, siteId names the facility.', [{ field: 'siteId', messages: ['required without appointmentId'] }]);
+      siteId = request.siteId;
       scope.assert(siteId);
     }
     for (const item of request.items ?? []) items.push(await this.priced(scope, siteId, item));
 
     const site = (await this.sites.all()).find((s) => s._id === siteId);
     const timeZone = site?.timeZone ?? HOME_ZONE;
-    const date = scheduledDate ?? DateTime.now().setZone(timeZone).toISODate()!;
+    const date = scheduledDate ?? DateTime.now().setZone(timeZone).toFormat('yyyy-MM-dd');
     // Uninsured for the date: no coverage in effect, or the payer's latest answer says inactive.
     const insured = (await this.visitEstimates.coveragesOn(user, patientId, date)).filter((c) => c.check?.status !== 'inactive');
     if (insured.length && !request.selfPay) {
@@ -125,9 +126,13 @@ export class GoodFaithEstimatesService {
         appointmentTypeId: item.appointmentTypeId, quantity, unitChargeCents: price.selfPayCents,
       });
     }
+    const { serviceCode, description, expectedChargeCents } = item;
+    if (!serviceCode || !description || expectedChargeCents === undefined) {
+      throw invalid('GFE.ITEM_INCOMPLETE', 'An item without appointmentTypeId needs serviceCode, description and expectedChargeCents.', [{ field: 'items', messages: ['serviceCode, description and expectedChargeCents'] }]);
+    }
     return priceItem({
-      serviceCode: item.serviceCode!, codeSystem: item.codeSystem ?? codeSystemOf(item.serviceCode!), placeholder: item.placeholder ?? false,
-      description: item.description!.trim(), quantity, unitChargeCents: item.expectedChargeCents!,
+      serviceCode, codeSystem: item.codeSystem ?? codeSystemOf(serviceCode), placeholder: item.placeholder ?? false,
+      description: description.trim(), quantity, unitChargeCents: expectedChargeCents,
     });
   }
 }
