@@ -127,6 +127,11 @@ export const Policies = {
   requestAuthorizations: [...new Set<Role>([...FRONT_DESK, 'billing-coder'])],
   /** Read a patient's prior authorizations and units used: the desk, billing and the clinical roles (whether a visit or procedure is authorized). */
   readAuthorizations: [...new Set<Role>([...FRONT_DESK, 'billing-coder', ...CLINICAL])],
+  // What the patient will owe (issue 11)
+  /** A site's price list per appointment type (the desk quotes it), a visit's estimate, Good Faith Estimates: issue and read them. */
+  estimateCharges: [...new Set<Role>([...FRONT_DESK, 'billing-coder'])],
+  /** Set a site's price of an appointment type (service code, standard charge, self-pay price): the office manager and billing of that site. */
+  managePriceList: ['office-manager', 'billing-coder'] as Role[],
   // Care relationship (issue 10)
   /**
    * Break the glass: open a patient outside one's care relationship, with a reason, for a limited

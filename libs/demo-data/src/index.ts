@@ -362,3 +362,34 @@ export const DEMO_PAYERS: DemoPayer[] = [
     plans: [{ id: 'medicare-part-b', name: 'Medicare Part B', kind: 'medicare', rules: [] }],
   },
 ];
+
+/**
+ * The insurance service's price list (until billing's fee schedule, issue 12): each demo site's
+ * price of each demo appointment type, in cents. HCPCS Level II codes are real (public); the
+ * office-visit codes are CPT's territory, which is licensed, so they are placeholders (X....,
+ * `placeholder: true`), never codes to bill with.
+ */
+export interface DemoPriceListItem {
+  appointmentTypeId: string;
+  serviceCode: string;
+  codeSystem: 'HCPCS' | 'CPT';
+  placeholder: boolean;
+  description: string;
+  standardChargeCents: number;
+  selfPayCents: number;
+}
+
+const DOWNTOWN_PRICES: DemoPriceListItem[] = [
+  { appointmentTypeId: 'new-patient', serviceCode: 'X9203', codeSystem: 'CPT', placeholder: true, description: 'Office visit, new patient, low complexity (placeholder for a CPT code)', standardChargeCents: 25000, selfPayCents: 16000 },
+  { appointmentTypeId: 'follow-up', serviceCode: 'X9213', codeSystem: 'CPT', placeholder: true, description: 'Office visit, established patient, low complexity (placeholder for a CPT code)', standardChargeCents: 15000, selfPayCents: 9500 },
+  { appointmentTypeId: 'annual-physical', serviceCode: 'G0439', codeSystem: 'HCPCS', placeholder: false, description: 'Annual wellness visit, subsequent, with a personalized prevention plan', standardChargeCents: 22000, selfPayCents: 15000 },
+  { appointmentTypeId: 'nurse-visit', serviceCode: 'X9211', codeSystem: 'CPT', placeholder: true, description: 'Office visit, established patient, may not need a physician (placeholder for a CPT code)', standardChargeCents: 6000, selfPayCents: 4000 },
+  { appointmentTypeId: 'telehealth-follow-up', serviceCode: 'X9212', codeSystem: 'CPT', placeholder: true, description: 'Telehealth visit, established patient, straightforward (placeholder for a CPT code)', standardChargeCents: 12000, selfPayCents: 8000 },
+  { appointmentTypeId: 'urgent-care', serviceCode: 'S9083', codeSystem: 'HCPCS', placeholder: false, description: 'Urgent care, global fee', standardChargeCents: 17500, selfPayCents: 12500 },
+];
+
+export const DEMO_PRICE_LIST: Record<string, DemoPriceListItem[]> = {
+  'site-downtown': DOWNTOWN_PRICES,
+  // Riverside's charges are a little lower (a different market); the codes are the same.
+  'site-riverside': DOWNTOWN_PRICES.map((p) => ({ ...p, standardChargeCents: Math.round((p.standardChargeCents * 9) / 1000) * 100, selfPayCents: Math.round((p.selfPayCents * 9) / 1000) * 100 })),
+};

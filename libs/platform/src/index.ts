@@ -11,3 +11,4 @@ export * from './problem-details.filter';
 export * from './validation';
 export * from './public';
 export * from './production';
+export * from './pdf';

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { DateTime } from 'luxon';
 import { ROLES, Role } from '@clinic-flow/auth';
 import { problemCodeOf } from '@clinic-flow/fhir';
-import { ApiClient, createTestProvider, gatewayUrl } from '@clinic-flow/testing';
+import { ApiClient, createTestProvider, gatewayUrl, waitFor } from '@clinic-flow/testing';
 import { unresolvedRefs } from '../src/routing/compose';
 import { PDF, upload } from './document-support';
 import { bookingRequest, registerPatient } from './support';
@@ -82,7 +82,7 @@ const OPENS_ACROSS_SITES = ['POST /api/v1/patients/{id}/break-glass'];
  * user gets the 404 of an id that does not exist, never a site refusal (403) that says the patient
  * is there; only a role they lack is refused first, before anything is looked up.
  */
-const PATIENT_DATA = /^\/api\/v1\/(patients\/\{id\}|fhir\/R4\/(Patient|AllergyIntolerance|Condition|Observation|DocumentReference)\b|referrals\/\{id\}|letters\/\{id\}|patients\/\{patientId\}\/coverages|coverages\/\{id\}|patients\/\{patientId\}\/authorizations|authorizations\/\{id\})/;
+const PATIENT_DATA = /^\/api\/v1\/(patients\/\{id\}|fhir\/R4\/(Patient|AllergyIntolerance|Condition|Observation|DocumentReference)\b|referrals\/\{id\}|letters\/\{id\}|patients\/\{patientId\}\/coverages|coverages\/\{id\}|patients\/\{patientId\}\/authorizations|authorizations\/\{id\}|patients\/\{patientId\}\/good-faith-estimates|good-faith-estimates\/\{id\})/;
 
 /** The site whose data the fixtures are, and a user who works only at another site. */
 const SITE = 'site-downtown';
@@ -119,6 +119,11 @@ describe('every route refuses other sites and roles without the right (generated
     expect(coverage.status).toBe(201);
     const authorization = await front.post(`/patients/${patient.id}/authorizations`, { coverageId: coverage.body.id, appointmentTypeIds: ['urgent-care'], diagnosisCodes: ['J45.909'], requestedUnits: 2, from: today, to: today, obtainedVia: 'phone', authorizationNumber: 'PA-CROSS-SITE', approvedUnits: 2 });
     expect(authorization.status).toBe(201);
+    // A Good Faith Estimate of site A's patient (insured, so issued as self-pay on request); insurance learns of the visit from scheduling's event.
+    const gfe = await waitFor(async () => {
+      const res = await front.post(`/patients/${patient.id}/good-faith-estimates`, { appointmentId: appointment.body.id, selfPay: true });
+      return res.status === 201 ? res.body : undefined;
+    }, { what: 'a Good Faith Estimate of the fixture visit' });
     Object.assign(fixtures, {
       patient: patient.id,
       patientId: patient.id,
@@ -172,6 +177,8 @@ describe('every route refuses other sites and roles without the right (generated
       coverageId: coverage.body.id,
       // A prior authorization of that patient (recorded by phone): 404 to someone outside the care relationship.
       authorization: authorization.body.id,
+      // What the patient will owe: the visit's estimate (appointmentId above), a GFE; price lists are by site (siteId, appointmentTypeId above).
+      'good-faith-estimate': gfe.id,
     });
   });
 

@@ -12,6 +12,9 @@ import { MergesModule } from './merges/merges.module';
 import { PayersModule } from './payers/payers.module';
 import { VisitsModule } from './visits/visits.module';
 import { AuthorizationsModule } from './authorizations/authorizations.module';
+import { EstimatesModule } from './estimates/estimates.module';
+import { GoodFaithEstimatesModule } from './good-faith-estimates/good-faith-estimates.module';
+import { PriceListModule } from './price-list/price-list.module';
 
 /** The insurance service: payers and plans, patients' coverages, eligibility, visits. */
 @Module({})
@@ -39,6 +42,10 @@ export class AppModule {
         EligibilityBatchesModule,
         // Prior authorizations (278), units used by visits, visits' authorization assessments.
         AuthorizationsModule,
+        // What the patient will owe: price lists, check-in estimates, Good Faith Estimates.
+        PriceListModule,
+        EstimatesModule,
+        GoodFaithEstimatesModule,
       ],
     };
   }

@@ -46,6 +46,12 @@ export const configSchema = serviceConfigSchema.extend({
   ELIGIBILITY_BATCH_TICK_MS: z.coerce.number().int().min(1000).default(5 * 60_000),
   /** How long a batch waits for the clearinghouse's 271s before the unanswered inquiries are recorded needs-attention. */
   ELIGIBILITY_BATCH_WAIT_MS: z.coerce.number().int().positive().default(30 * 60_000),
+  /** Estimates (what the patient will owe): an eligibility check older than this is warned about. */
+  ESTIMATE_CHECK_MAX_AGE_DAYS: z.coerce.number().int().positive().default(30),
+  /** Good Faith Estimates name the provider (ELIGIBILITY_PROVIDER_NAME / _NPI) and its tax id; the facility is the site, with its own NPI and TIN when set. */
+  BILLING_PROVIDER_TIN: z.string().regex(/^\d{2}-\d{7}$/).default('12-3456789'),
+  FACILITY_NPI: z.string().regex(/^\d{10}$/).optional(),
+  FACILITY_TIN: z.string().regex(/^\d{2}-\d{7}$/).optional(),
   /** Data keys: coverages' subscriber, member and group numbers are stored sealed (README "Keys and encryption at rest"). */
   ...dataKeysEnv,
 });

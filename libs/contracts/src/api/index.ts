@@ -21,3 +21,4 @@ export * from './break-glass.dto';
 export * from './coverage.dto';
 export * from './eligibility-batch.dto';
 export * from './authorization.dto';
+export * from './estimate.dto';

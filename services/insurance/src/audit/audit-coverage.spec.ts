@@ -4,10 +4,11 @@ import { PATH_METADATA } from '@nestjs/common/constants';
 import { AUDIT_KEY } from '@clinic-flow/audit';
 
 /**
- * Routes of insurance that hold no patient data: payers are reference data; an eligibility batch
- * says a site, a date and counts by result (its checks are read per coverage, audited there).
+ * Routes of insurance that hold no patient data: payers and sites' price lists are reference data;
+ * an eligibility batch says a site, a date and counts by result (its checks are read per coverage,
+ * audited there).
  */
-const NOT_PATIENT_DATA = ['PayersController', 'EligibilityBatchesController'];
+const NOT_PATIENT_DATA = ['PayersController', 'PriceListController', 'EligibilityBatchesController'];
 
 /** Every controller class of the service, found from its *.controller.ts files. */
 function controllers(): Array<{ name: string; target: new (...args: never[]) => unknown }> {

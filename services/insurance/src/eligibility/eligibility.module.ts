@@ -20,6 +20,7 @@ import { VisitChecksService } from './visit-checks.service';
   imports: [CoveragesModule, PayersModule, InterchangesModule, VisitsModule, PatientsModule],
   controllers: [EligibilityController],
   providers: [...jobQueueProviders([eligibilityBookingWorker, eligibilityRetryWorker]), EligibilityRepository, EligibilityService, VisitChecksService, BookingChecksListener],
+  // Estimates read a coverage's latest answered check.
   exports: [EligibilityService, EligibilityRepository],
 })
 export class EligibilityModule {}

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuthorizationsModule } from '../authorizations/authorizations.module';
 import { CoveragesModule } from '../coverages/coverages.module';
+import { GoodFaithEstimatesModule } from '../good-faith-estimates/good-faith-estimates.module';
 import { VisitsModule } from '../visits/visits.module';
 import { MergesConsumer } from './merges.consumer';
 import { MergesService } from './merges.service';
 
-/** Patient merges and unmerges from patient-records, applied to coverages, visits and authorizations. */
+/** Patient merges and unmerges from patient-records, applied to coverages, visits, authorizations and Good Faith Estimates. */
 @Module({
-  imports: [CoveragesModule, VisitsModule, AuthorizationsModule],
+  imports: [CoveragesModule, VisitsModule, AuthorizationsModule, GoodFaithEstimatesModule],
   controllers: [MergesConsumer],
   providers: [MergesService],
 })

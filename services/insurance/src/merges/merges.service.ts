@@ -4,6 +4,7 @@ import { PatientMergedData, PatientUnmergedData } from '@clinic-flow/contracts';
 import { AggregateStores, PatientMergeMover, PatientMergeMoves } from '@clinic-flow/messaging';
 import { AuthorizationsRepository } from '../authorizations/authorizations.repository';
 import { CoveragesRepository } from '../coverages/coverages.repository';
+import { GoodFaithEstimatesRepository } from '../good-faith-estimates/good-faith-estimates.repository';
 import { VisitsRepository } from '../visits/visits.repository';
 
 /** A merge moves a person's coverages wherever they were added. */
@@ -15,6 +16,8 @@ export interface InsuranceMergeItems {
   visitIds?: string[];
   /** Prior authorizations; absent in moves recorded before authorizations were kept. */
   authorizationIds?: string[];
+  /** Good Faith Estimates (kept as issued: only the patient they are filed under changes). */
+  goodFaithEstimateIds?: string[];
 }
 
 /**
@@ -26,13 +29,14 @@ export interface InsuranceMergeItems {
 export class MergesService implements PatientMergeMover<InsuranceMergeItems> {
   private readonly logger = new Logger(MergesService.name);
   private readonly moves: PatientMergeMoves<InsuranceMergeItems>;
-  readonly nothing: InsuranceMergeItems = { coverageIds: [], visitIds: [], authorizationIds: [] };
+  readonly nothing: InsuranceMergeItems = { coverageIds: [], visitIds: [], authorizationIds: [], goodFaithEstimateIds: [] };
 
   constructor(
     stores: AggregateStores,
     private readonly coverages: CoveragesRepository,
     private readonly visits: VisitsRepository,
     private readonly authorizations: AuthorizationsRepository,
+    private readonly goodFaithEstimates: GoodFaithEstimatesRepository,
   ) {
     this.moves = new PatientMergeMoves(stores, this);
   }
@@ -51,6 +55,7 @@ export class MergesService implements PatientMergeMover<InsuranceMergeItems> {
       coverageIds: (await this.coverages.forPatient(MERGES, merge.mergedPatientId)).map((c) => c._id),
       visitIds: (await this.visits.forPatient(merge.mergedPatientId)).map((v) => v._id),
       authorizationIds: (await this.authorizations.forPatient(MERGES, merge.mergedPatientId)).map((a) => a._id),
+      goodFaithEstimateIds: (await this.goodFaithEstimates.forPatient(MERGES, merge.mergedPatientId)).map((g) => g._id),
     };
   }
 
@@ -58,5 +63,6 @@ export class MergesService implements PatientMergeMover<InsuranceMergeItems> {
     for (const id of items.coverageIds) await this.coverages.update(MERGES, id, (c) => (c.patientId === from ? { set: { patientId: to } } : null));
     if (items.visitIds?.length) await this.visits.movePatient(from, to, items.visitIds);
     for (const id of items.authorizationIds ?? []) await this.authorizations.update(MERGES, id, (a) => (a.patientId === from ? { set: { patientId: to } } : null));
+    for (const id of items.goodFaithEstimateIds ?? []) await this.goodFaithEstimates.update(MERGES, id, (g) => (g.patientId === from ? { set: { patientId: to } } : null));
   }
 }

@@ -1,13 +1,14 @@
 import Handlebars from 'handlebars';
 import { DateTime } from 'luxon';
-import PDFDocument from 'pdfkit';
 import { Language, LetterKind } from '@clinic-flow/contracts';
+import { drawLetterhead, renderPdf } from '@clinic-flow/platform';
 import { LETTER_TEMPLATES } from './letters.templates';
 
 /*
  * A letter from its template: the words (Handlebars over the facts, dates in the patient's
  * language), then the PDF (pdfkit, in memory) with the site's letterhead. Pure apart from pdfkit:
- * no database, no network; the unit tests read the PDF back.
+ * no database, no network; the unit tests read the PDF back. The page plumbing and letterhead
+ * are libs/platform's pdf.ts, shared with insurance's Good Faith Estimates.
  */
 
 /** The site a letter comes from, as its letterhead shows it. */
@@ -88,23 +89,10 @@ export function composeLetter(kind: LetterKind, language: Language, letterhead: 
 
 /** The letter as a one-or-more-page US Letter PDF with the site's letterhead. */
 export function renderLetterPdf(letterhead: Letterhead, letter: ComposedLetter): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'LETTER', margin: 72, info: { Title: letter.title, Author: letterhead.name, Creator: 'Clinic Flow' }, lang: letter.language });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-
+  return renderPdf({ title: letter.title, author: letterhead.name, lang: letter.language }, (doc) => {
     // Letterhead: the site's name, address and phone, and a rule under them.
-    doc.font('Helvetica-Bold').fontSize(16).fillColor('#1f3a5f').text(letterhead.name);
-    doc.font('Helvetica').fontSize(9.5).fillColor('#333333');
-    if (letterhead.address) doc.text(letterhead.address);
-    if (letterhead.phone) doc.text(letterhead.phone);
-    const ruleY = doc.y + 6;
-    doc.moveTo(72, ruleY).lineTo(doc.page.width - 72, ruleY).lineWidth(0.75).strokeColor('#1f3a5f').stroke();
-    doc.y = ruleY + 18;
-
-    doc.fillColor('#000000').font('Helvetica').fontSize(11).text(letter.date, { align: 'right' });
+    drawLetterhead(doc, { name: letterhead.name, lines: [letterhead.address, letterhead.phone].filter((l): l is string => !!l) });
+    doc.text(letter.date, { align: 'right' });
     doc.moveDown(1.5);
     doc.font('Helvetica-Bold').fontSize(12).text(letter.title);
     doc.moveDown(1);
@@ -117,6 +105,5 @@ export function renderLetterPdf(letterhead: Letterhead, letter: ComposedLetter):
     doc.text(letter.closing);
     doc.moveDown(2);
     doc.text(letter.signature);
-    doc.end();
   });
 }
