@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { jobQueueProviders } from '@clinic-flow/messaging';
+import { SitesModule, VisitsModule } from '@clinic-flow/visits';
 import { CoveragesModule } from '../coverages/coverages.module';
 import { InterchangesModule } from '../interchanges/interchanges.module';
 import { PayersModule } from '../payers/payers.module';
-import { SitesModule } from '../sites/sites.module';
-import { VisitsModule } from '../visits/visits.module';
 import { AuthorizationExpiryPlanner } from './authorization-expiry.queue';
 import { authorizationExpiryWorker } from './authorization-expiry.worker';
 import { AuthorizationsController } from './authorizations.controller';

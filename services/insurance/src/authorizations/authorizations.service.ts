@@ -8,14 +8,13 @@ import {
 import { EventFactory, OutboxEntry } from '@clinic-flow/messaging';
 import { APP_CONFIG, conflict, errorMessageForLog, forbidden, invalid, notFound } from '@clinic-flow/platform';
 import { HttpClearinghouseAdapter, ReviewOutcome, ReviewRequest, reviewRequestProblems } from '@clinic-flow/x12';
+import { SitesRepository, dateOfServiceAt } from '@clinic-flow/visits';
 import type { InsuranceConfig } from '../config';
 import { CoveragesService } from '../coverages/coverages.service';
 import { PatientCheck, VisiblePatient } from '../coverages/patient-check';
 import { CoverageRecord } from '../coverages/coverages.schema';
 import { ControlNumbersRepository } from '../interchanges/control-numbers.repository';
 import { PayersRepository } from '../payers/payers.repository';
-import { SitesRepository } from '../sites/sites.repository';
-import { dateOfServiceAt } from '../visits/visits.service';
 import { authorizationEventData } from './authorization-events';
 import { AuthorizationsRepository } from './authorizations.repository';
 import { bookingBlocked, expiryReason, ReviewVerdict, verdictOfReview } from './authorizations.rules';

@@ -1,10 +1,9 @@
 import type { EventFactory } from '@clinic-flow/messaging';
+import { VisitListeners } from '@clinic-flow/visits';
+import type { VisitRecord, VisitsRepository } from '@clinic-flow/visits';
 import type { CoveragesRepository } from '../coverages/coverages.repository';
 import type { PayersRepository } from '../payers/payers.repository';
 import type { PayerRecord } from '../payers/payers.schema';
-import { VisitListeners } from '../visits/visit-listeners';
-import type { VisitRecord } from '../visits/visits.schema';
-import type { VisitsRepository } from '../visits/visits.repository';
 import type { AuthorizationsRepository } from './authorizations.repository';
 import type { AuthorizationRecord, VisitAssessmentRecord } from './authorizations.schema';
 import { todayInNetwork, VisitAssessmentsService } from './visit-assessments.service';

@@ -1,13 +1,12 @@
 import { Inject, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { jobQueueProviders, JobQueue } from '@clinic-flow/messaging';
 import { APP_CONFIG } from '@clinic-flow/platform';
+import { SitesModule, VisitsModule } from '@clinic-flow/visits';
 import type { InsuranceConfig } from '../config';
 import { CoveragesModule } from '../coverages/coverages.module';
 import { EligibilityModule } from '../eligibility/eligibility.module';
 import { PatientsModule } from '../patients/patients.module';
 import { PayersModule } from '../payers/payers.module';
-import { SitesModule } from '../sites/sites.module';
-import { VisitsModule } from '../visits/visits.module';
 import { EligibilityBatchesController } from './eligibility-batches.controller';
 import { EligibilityNightlyQueue, EligibilityNightlyTick } from './eligibility-batches.queue';
 import { EligibilityBatchesRepository } from './eligibility-batches.repository';

@@ -5,6 +5,7 @@ import { EligibilityBatchDto, EligibilityBatchRequest, EligibilityStatus, ELIGIB
 import { JobQueue } from '@clinic-flow/messaging';
 import { APP_CONFIG, errorMessageForLog, invalid, notFound, workContext } from '@clinic-flow/platform';
 import { BatchReceipt, EligibilityOutcome } from '@clinic-flow/x12';
+import { SitesRepository, VisitsRepository } from '@clinic-flow/visits';
 import type { InsuranceConfig } from '../config';
 import { CoverageRecord } from '../coverages/coverages.schema';
 import { CoveragesRepository } from '../coverages/coverages.repository';
@@ -14,8 +15,6 @@ import { OPEN_VISIT_STATUSES, PatientNotKnownYet } from '../eligibility/visit-ch
 import { PatientDemographicsRepository } from '../patients/patient-demographics.repository';
 import { PayerRecord } from '../payers/payers.schema';
 import { PayersRepository } from '../payers/payers.repository';
-import { SitesRepository } from '../sites/sites.repository';
-import { VisitsRepository } from '../visits/visits.repository';
 import { EligibilityBatchJob, EligibilityBatchQueue } from './eligibility-batches.queue';
 import { BatchItemRecord, EligibilityBatchRecord } from './eligibility-batches.schema';
 import { EligibilityBatchesRepository } from './eligibility-batches.repository';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { JobQueue } from '@clinic-flow/messaging';
 import { APP_CONFIG, workContext } from '@clinic-flow/platform';
+import { VisitChange, VisitListener, VisitListeners } from '@clinic-flow/visits';
 import type { InsuranceConfig } from '../config';
-import { VisitChange, VisitListener, VisitListeners } from '../visits/visit-listeners';
 import { EligibilityBookingJob, EligibilityBookingQueue } from './eligibility-booking.queue';
 import { withinBookingWindow } from './eligibility-timing.rules';
 

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { jobQueueProviders } from '@clinic-flow/messaging';
+import { VisitsModule } from '@clinic-flow/visits';
 import { CoveragesModule } from '../coverages/coverages.module';
 import { InterchangesModule } from '../interchanges/interchanges.module';
 import { PatientsModule } from '../patients/patients.module';
 import { PayersModule } from '../payers/payers.module';
-import { VisitsModule } from '../visits/visits.module';
 import { BookingChecksListener } from './booking-checks.listener';
 import { EligibilityController } from './eligibility.controller';
 import { EligibilityRepository } from './eligibility.repository';

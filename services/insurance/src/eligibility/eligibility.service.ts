@@ -6,6 +6,7 @@ import { EligibilityChangedV1, EligibilityCheckDto, EligibilityCheckedV1, Eligib
 import { EventFactory, JobQueue } from '@clinic-flow/messaging';
 import { APP_CONFIG, errorMessageForLog, invalid, notFound, workContext } from '@clinic-flow/platform';
 import { EligibilityInquiry, EligibilityOutcome, HttpClearinghouseAdapter } from '@clinic-flow/x12';
+import { VisitsRepository } from '@clinic-flow/visits';
 import type { InsuranceConfig } from '../config';
 import { CoveragesService } from '../coverages/coverages.service';
 import { CoverageRecord } from '../coverages/coverages.schema';
@@ -13,7 +14,6 @@ import { PatientCheck } from '../coverages/patient-check';
 import { ControlNumbersRepository } from '../interchanges/control-numbers.repository';
 import { PayerRecord } from '../payers/payers.schema';
 import { PayersRepository } from '../payers/payers.repository';
-import { VisitsRepository } from '../visits/visits.repository';
 import { eligibilityChanges, isAnswered } from './eligibility-changes.rules';
 import { EligibilityRetryJob, EligibilityRetryQueue } from './eligibility-retry.queue';
 import { isa13, Verdict, verdictOf } from './eligibility.rules';

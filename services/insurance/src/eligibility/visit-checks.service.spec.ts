@@ -1,8 +1,7 @@
+import type { VisitRecord, VisitsRepository } from '@clinic-flow/visits';
 import type { CoverageRecord } from '../coverages/coverages.schema';
 import type { CoveragesRepository } from '../coverages/coverages.repository';
 import type { PatientDemographicsRepository } from '../patients/patient-demographics.repository';
-import type { VisitRecord } from '../visits/visits.schema';
-import type { VisitsRepository } from '../visits/visits.repository';
 import type { CheckSubject, EligibilityService } from './eligibility.service';
 import { PatientNotKnownYet, VisitChecksService } from './visit-checks.service';
 

@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SiteScope } from '@clinic-flow/auth';
+import { VisitRecord, VisitsRepository } from '@clinic-flow/visits';
 import { CoverageRecord } from '../coverages/coverages.schema';
 import { CoveragesRepository } from '../coverages/coverages.repository';
 import { PatientDemographicsRepository } from '../patients/patient-demographics.repository';
-import { VisitRecord } from '../visits/visits.schema';
-import { VisitsRepository } from '../visits/visits.repository';
 import type { EligibilityRetryJob } from './eligibility-retry.queue';
 import { firstCheckOf } from './eligibility-retry.queue';
 import { activeOn, byOrder, EligibilityService, PatientDemographics } from './eligibility.service';

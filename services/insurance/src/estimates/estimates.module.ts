@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
+import { VisitsModule } from '@clinic-flow/visits';
 import { CoveragesModule } from '../coverages/coverages.module';
 import { EligibilityModule } from '../eligibility/eligibility.module';
 import { PayersModule } from '../payers/payers.module';
 import { PriceListModule } from '../price-list/price-list.module';
-import { VisitsModule } from '../visits/visits.module';
 import { EstimatesController } from './estimates.controller';
 import { EstimatesService } from './estimates.service';
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { EstimateCoverageDto, EstimateDto } from '@clinic-flow/contracts';
 import { APP_CONFIG, notFound } from '@clinic-flow/platform';
+import { VisitRecord, VisitsRepository } from '@clinic-flow/visits';
 import type { InsuranceConfig } from '../config';
 import { CoveragesRepository } from '../coverages/coverages.repository';
 import { CoverageRecord } from '../coverages/coverages.schema';
@@ -10,8 +11,6 @@ import { EligibilityRepository } from '../eligibility/eligibility.repository';
 import { EligibilityCheckRecord } from '../eligibility/eligibility.schema';
 import { PayersRepository } from '../payers/payers.repository';
 import { PriceListService, toPriceListItemDto } from '../price-list/price-list.service';
-import { VisitRecord } from '../visits/visits.schema';
-import { VisitsRepository } from '../visits/visits.repository';
 import { daysBetween, estimateVisit, inEffectOn, latestAnswered } from './estimates.rules';
 
 /** A coverage in effect on a date, with its payer's names and its latest answered check. */

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
+import { SitesModule } from '@clinic-flow/visits';
 import { CoveragesModule } from '../coverages/coverages.module';
 import { EstimatesModule } from '../estimates/estimates.module';
 import { PriceListModule } from '../price-list/price-list.module';
-import { SitesModule } from '../sites/sites.module';
 import { GoodFaithEstimatesController } from './good-faith-estimates.controller';
 import { GoodFaithEstimatesRepository } from './good-faith-estimates.repository';
 import { GoodFaithEstimatesService } from './good-faith-estimates.service';

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
+import { VisitsModule } from '@clinic-flow/visits';
 import { AuthorizationsModule } from '../authorizations/authorizations.module';
 import { CoveragesModule } from '../coverages/coverages.module';
 import { GoodFaithEstimatesModule } from '../good-faith-estimates/good-faith-estimates.module';
-import { VisitsModule } from '../visits/visits.module';
 import { MergesConsumer } from './merges.consumer';
 import { MergesService } from './merges.service';
 

@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { SiteScope } from '@clinic-flow/auth';
 import { PatientMergedData, PatientUnmergedData } from '@clinic-flow/contracts';
 import { AggregateStores, PatientMergeMover, PatientMergeMoves } from '@clinic-flow/messaging';
+import { VisitsRepository } from '@clinic-flow/visits';
 import { AuthorizationsRepository } from '../authorizations/authorizations.repository';
 import { CoveragesRepository } from '../coverages/coverages.repository';
 import { GoodFaithEstimatesRepository } from '../good-faith-estimates/good-faith-estimates.repository';
-import { VisitsRepository } from '../visits/visits.repository';
 
 /** A merge moves a person's coverages wherever they were added. */
 const MERGES = SiteScope.service('applying a patient merge from patient-records');

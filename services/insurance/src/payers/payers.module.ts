@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SitesModule } from '../sites/sites.module';
+import { SitesModule } from '@clinic-flow/visits';
 import { DemoPayersSeed } from './demo-payers.seed';
 import { PayersController } from './payers.controller';
 import { PayersRepository } from './payers.repository';

@@ -6,7 +6,7 @@ import {
 } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
 import { conflict, invalid, notFound } from '@clinic-flow/platform';
-import { SitesRepository } from '../sites/sites.repository';
+import { SitesRepository } from '@clinic-flow/visits';
 import { PayersRepository } from './payers.repository';
 import { changedFields, payerProblems, requirementsFor } from './payers.rules';
 import { PayerRecord, PayerRuleRecord, PlanRecord } from './payers.schema';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { AppointmentBookedData, AppointmentRefData, AppointmentRescheduledData, AppointmentStatus, EventEnvelope } from '@clinic-flow/contracts';
-import { SitesRepository } from '../sites/sites.repository';
+import { SitesRepository } from './sites.repository';
 import { VisitChangeKind, VisitListeners } from './visit-listeners';
 import { VisitRecord } from './visits.schema';
 import { VisitsRepository } from './visits.repository';

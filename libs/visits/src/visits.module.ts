@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SitesModule } from '../sites/sites.module';
+import { SitesModule } from './sites.module';
 import { VisitListeners } from './visit-listeners';
 import { VisitsConsumer } from './visits.consumer';
 import { VisitsRepository } from './visits.repository';
