@@ -150,6 +150,20 @@ describe('270 eligibility inquiry', () => {
     ]);
     expect(codeOf(() => build270(exampleInquiry({ dateOfService: '2026-02-30' }), 1))).toBe('X12.INVALID_INQUIRY');
   });
+
+  it("refuses a dependent's inquiry whose subscriber is born after the date of service", () => {
+    const dependent = { lastName: 'SMITH', firstName: 'AVA', birthDate: '2020-04-01' };
+    const inquiry = exampleInquiry({ dependent, dateOfService: '2026-12-15' });
+    inquiry.subscriber = { ...inquiry.subscriber, birthDate: '2027-01-01' };
+    let error: X12Error | undefined;
+    try {
+      build270(inquiry, 1);
+    } catch (e) {
+      error = e as X12Error;
+    }
+    expect(error?.problems).toEqual(['the subscriber is born after the date of service']);
+    expect(() => build270({ ...inquiry, subscriber: { ...inquiry.subscriber, birthDate: '1980-01-01' } }, 1)).not.toThrow();
+  });
 });
 
 describe('271 eligibility response', () => {

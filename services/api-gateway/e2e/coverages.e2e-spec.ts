@@ -146,6 +146,27 @@ describe('coverages', () => {
       expect((await outsider.post(`/coverages/${coverageId}/eligibility-checks`, {})).status).toBe(404);
     });
 
+    it('refuses a check for a date before the patient, or the subscriber of a dependent, was born: 400, nothing sent or recorded', async () => {
+      const patient = await registerPatient(desk, { dateOfBirth: '2020-06-01' });
+      const own = await desk.post(`/patients/${patient.id}/coverages`, coverage({ effectiveDate: '2019-01-01' }));
+      expect(own.status).toBe(201);
+      const early = await desk.post(`/coverages/${own.body.id}/eligibility-checks`, { dateOfService: '2020-05-31' });
+      expect([early.status, early.body.code]).toEqual([400, 'ELIGIBILITY.BORN_AFTER_SERVICE']);
+      expect(early.body.message).toContain('the patient (born 2020-06-01)');
+      // A dependent whose parent's coverage began before the visit date asked about, the parent born after it.
+      const child = await desk.post(`/patients/${patient.id}/coverages`, coverage({
+        order: 'secondary', effectiveDate: '2026-01-01', memberId: 'PPO44455666',
+        relationship: 'child', subscriber: { firstName: 'Young', lastName: 'Parent', dateOfBirth: '2025-09-01' },
+      }));
+      expect(child.status).toBe(201);
+      const beforeParent = await desk.post(`/coverages/${child.body.id}/eligibility-checks`, { dateOfService: '2025-08-31' });
+      expect([beforeParent.status, beforeParent.body.code]).toEqual([400, 'ELIGIBILITY.BORN_AFTER_SERVICE']);
+      expect(beforeParent.body.message).toContain('the subscriber (born 2025-09-01)');
+      for (const id of [own.body.id, child.body.id]) expect((await desk.get(`/coverages/${id}/eligibility-checks`)).body.items).toEqual([]);
+      // The same coverages check for a date after both births.
+      expect((await desk.post(`/coverages/${child.body.id}/eligibility-checks`, { dateOfService: '2026-12-01' })).status).toBe(201);
+    });
+
     it('inactive, member not found, and a payer that is unavailable (AAA 42, HTTP 503) are recorded results, never errors', async () => {
       expect((await checkFor('INA1234567')).check).toMatchObject({ status: 'inactive' });
       expect((await checkFor('NFD1234567')).check).toMatchObject({ status: 'needs-attention', reason: 'SUBSCRIBER_NOT_FOUND' });

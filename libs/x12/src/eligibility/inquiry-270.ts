@@ -34,6 +34,7 @@ export function inquiryProblems(inquiry: EligibilityInquiry): string[] {
   }
   const patientBirth = inquiry.dependent?.birthDate ?? sub?.birthDate;
   if (patientBirth && inquiry.dateOfService && patientBirth > inquiry.dateOfService) problems.push('the patient is born after the date of service');
+  if (inquiry.dependent && sub?.birthDate && inquiry.dateOfService && sub.birthDate > inquiry.dateOfService) problems.push('the subscriber is born after the date of service');
   for (const code of inquiry.serviceTypes ?? []) if (!isServiceTypeCode(code)) problems.push(`service type code '${code}' is not a service type code`);
   if ((inquiry.serviceTypes?.length ?? 0) > 99) problems.push('at most 99 service type codes');
   return problems;

@@ -1,4 +1,4 @@
-import { isa13, verdictOf } from './eligibility.rules';
+import { bornAfterService, isa13, verdictOf } from './eligibility.rules';
 
 describe('eligibility verdicts', () => {
   const exchange = { interchangeControlNumber: '000000007', request: '' };
@@ -13,5 +13,19 @@ describe('eligibility verdicts', () => {
   it("reads ISA13 with the interchange's own element separator", () => {
     expect(isa13('ISA|00|          |00|          |ZZ|CLEARHOUSE     |ZZ|CLINICFLOW     |261201|0930|^|00501|000000042|0|T|:~')).toBe('000000042');
     expect(isa13('not x12')).toBeUndefined();
+  });
+});
+
+describe('born after the date of service', () => {
+  it('names the patient born after the date, and nobody born on or before it', () => {
+    expect(bornAfterService('2026-12-01', '2026-12-02')).toEqual(['patient']);
+    expect(bornAfterService('2026-12-01', '2026-12-01')).toEqual([]);
+    expect(bornAfterService('2026-12-01', '1984-03-12')).toEqual([]);
+  });
+
+  it("names a dependent's subscriber born after the date", () => {
+    expect(bornAfterService('2026-12-01', '2020-01-01', '2027-01-01')).toEqual(['subscriber']);
+    expect(bornAfterService('2026-12-01', '2027-01-01', '2027-01-01')).toEqual(['patient', 'subscriber']);
+    expect(bornAfterService('2026-12-01', '2020-01-01', '1990-05-05')).toEqual([]);
   });
 });

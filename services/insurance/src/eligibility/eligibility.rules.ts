@@ -49,3 +49,14 @@ export function isa13(interchange: string | undefined): string | undefined {
   if (!interchange?.startsWith('ISA')) return undefined;
   return interchange.split(interchange[3])[13]?.trim() || undefined;
 }
+
+/**
+ * Who of the people a check names was born after its date of service (dates as YYYY-MM-DD): the
+ * patient, or the subscriber when the patient is a dependent. A payer cannot answer such an inquiry.
+ */
+export function bornAfterService(dateOfService: string, patientBirthDate: string, subscriberBirthDate?: string): Array<'patient' | 'subscriber'> {
+  const late: Array<'patient' | 'subscriber'> = [];
+  if (patientBirthDate > dateOfService) late.push('patient');
+  if (subscriberBirthDate && subscriberBirthDate > dateOfService) late.push('subscriber');
+  return late;
+}

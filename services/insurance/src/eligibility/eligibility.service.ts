@@ -16,7 +16,7 @@ import { PayerRecord } from '../payers/payers.schema';
 import { PayersRepository } from '../payers/payers.repository';
 import { eligibilityChanges, isAnswered } from './eligibility-changes.rules';
 import { EligibilityRetryJob, EligibilityRetryQueue } from './eligibility-retry.queue';
-import { isa13, Verdict, verdictOf } from './eligibility.rules';
+import { bornAfterService, isa13, Verdict, verdictOf } from './eligibility.rules';
 import { EligibilityCheckRecord } from './eligibility.schema';
 import { EligibilityRepository } from './eligibility.repository';
 
@@ -152,6 +152,15 @@ export class EligibilityService {
     date ??= DateTime.now().setZone('America/New_York').toFormat('yyyy-MM-dd');
     if (!DateTime.fromISO(date).isValid) throw invalid('ELIGIBILITY.INVALID_DATE', `dateOfService ${date} is not a date.`, [{ field: 'dateOfService', messages: ['not a date'] }]);
     const patient = await this.patients.open(coverage.patientId);
+    const subscriberBirth = coverage.relationship !== 'self' ? coverage.subscriber?.dateOfBirth : undefined;
+    const late = bornAfterService(date, patient.dateOfBirth, subscriberBirth);
+    if (late.length) {
+      // Nothing is sent or recorded: no payer can answer for a date before the person was born.
+      const who = late.map((p) => (p === 'patient' ? `the patient (born ${patient.dateOfBirth})` : `the subscriber (born ${subscriberBirth})`)).join(' and ');
+      throw invalid('ELIGIBILITY.BORN_AFTER_SERVICE', `The date of service ${date} is before ${who} was born; check the date of service or the birth date.`, [
+        { field: request.appointmentId ? 'appointmentId' : 'dateOfService', messages: [`before ${late.join(' and ')} was born`] },
+      ]);
+    }
     const saved = await this.run(SiteScope.of(user), {
       coverage, patient, dateOfService: date, trigger: 'on-demand', by: user.id,
       ...(request.appointmentId ? { appointmentId: request.appointmentId, siteId } : {}),
