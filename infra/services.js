@@ -76,7 +76,19 @@ const SERVICES = [
     // Coverages hold subscriber names, dates of birth, member and group numbers: stored sealed.
     dataKeys: true,
   },
-  { name: 'billing', port: 3104, infra: ['kafka', 'mongo'], calls: [], fromProfile: {} },
+  {
+    name: 'billing',
+    port: 3104,
+    // redis: claim submission, acknowledgements and remittances, statements and dunning (BullMQ).
+    infra: ['kafka', 'mongo', 'redis', 'clearinghouse'],
+    // Claims and statements name the patient and guarantor (patient-records) and the visit's coverages (insurance).
+    calls: ['patient-records', 'insurance'],
+    // 837P out, 999 / 277CA / 835 back through the clearinghouse (the local simulator in dev and tests).
+    fromProfile: { CLEARINGHOUSE_URL: 'CLEARINGHOUSE_URL', REDIS_URL: 'REDIS_URL' },
+    demoData: true,
+    // Encounters, claims and ledgers hold patients' and guarantors' data: stored sealed.
+    dataKeys: true,
+  },
   {
     name: 'notification',
     port: 3105,

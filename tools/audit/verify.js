@@ -16,7 +16,7 @@ const Module = require('node:module');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** The services that keep an audit trail, and their databases (each service's MONGO_DB default). */
-const AUDITED = { 'patient-records': 'clinic_patient_records', scheduling: 'clinic_scheduling', notification: 'clinic_notification', insurance: 'clinic_insurance' };
+const AUDITED = { 'patient-records': 'clinic_patient_records', scheduling: 'clinic_scheduling', notification: 'clinic_notification', insurance: 'clinic_insurance', billing: 'clinic_billing' };
 
 /** Loads libs/audit/src/chain.ts (pure: node:crypto only) compiled on the fly with the repo's SWC settings. */
 function loadChain() {

@@ -72,6 +72,7 @@ export const E2E_OVERRIDES = {
   // is awaited 4 s (the simulator's slow member answers in 2 s, its timing-out one never); a batch
   // waits 20 s for its 271s.
   insurance: { ...E2E_JOB_TIMING, ELIGIBILITY_RETRY_DELAYS: 'PT2S,PT4S', CLEARINGHOUSE_TIMEOUT_MS: '4000', ELIGIBILITY_BATCH_WAIT_MS: '20000' },
+  billing: { ...E2E_JOB_TIMING, CLEARINGHOUSE_TIMEOUT_MS: '4000' },
   // Quiet hours off (tests run at any hour; they set quiet hours per appointment type when testing them);
   // replies from the SMS sink come back through the gateway's public webhook.
   notification: {

@@ -1,10 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@clinic-flow/audit';
 import { AuthModule } from '@clinic-flow/auth';
-import { MessagingModule } from '@clinic-flow/messaging';
+import { DataKeysModule, JobsModule, MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
+import { VisitsModule } from '@clinic-flow/visits';
 import type { BillingConfig } from './config';
 
-/** The billing service's foundation: its own database, Kafka, auth and health. Its domain follows. */
+/**
+ * The billing service (issue 12): fee schedule, encounters from visits, the claim scrubber, claims
+ * (837P) and remittances (835), patient accounts (ledger, payments, statements) and reports.
+ */
 @Module({})
 export class AppModule {
   static register(config: BillingConfig): DynamicModule {
@@ -15,6 +20,12 @@ export class AppModule {
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
         MessagingModule.forRoot({ service: 'billing', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL }),
         AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS }),
+        JobsModule.forRoot({ redisUrl: config.REDIS_URL, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS }),
+        // Patient data (encounters, claims, ledgers): sealed at rest and on the audit trail.
+        DataKeysModule.forRoot({ service: 'billing', logLevel: config.LOG_LEVEL, ...config }),
+        AuditModule.forRoot(),
+        // Scheduling's appointments as visits: checkout opens the draft encounter.
+        VisitsModule,
       ],
     };
   }

@@ -1,8 +1,24 @@
 import { z } from 'zod';
+import { dataKeysEnv, jobsEnv } from '@clinic-flow/messaging';
 import { env, serviceConfigSchema } from '@clinic-flow/platform';
 
 export const configSchema = serviceConfigSchema.extend({
   PORT: env.port(3104),
   MONGO_DB: z.string().default('clinic_billing'),
+  SEED_DEMO_DATA: env.bool(false),
+  /** Redis of billing's jobs (BullMQ): claim submission and acknowledgements, the pay cycle's remittances, statements and dunning. */
+  REDIS_URL: env.redisUrl(),
+  ...jobsEnv,
+  /** Patient-records: the patient and guarantor a claim or statement names, asked as the caller (or as the service for jobs). */
+  PATIENT_RECORDS_URL: env.httpUrl(),
+  PATIENT_RECORDS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Insurance: the visit's coverages (primary, secondary), payers, authorizations and the check-in estimate. */
+  INSURANCE_URL: env.httpUrl(),
+  INSURANCE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** The clearinghouse's X12 endpoint (837P out; 999, 277CA and 835 back); the local simulator in dev and tests. */
+  CLEARINGHOUSE_URL: env.httpUrl(),
+  CLEARINGHOUSE_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  /** Data keys: encounters, claims and accounts name patients and guarantors, stored sealed (README "Keys and encryption at rest"). */
+  ...dataKeysEnv,
 });
 export type BillingConfig = z.infer<typeof configSchema>;

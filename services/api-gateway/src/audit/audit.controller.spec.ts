@@ -33,9 +33,9 @@ describe("AuditController: a patient's accesses across services", () => {
     expect(insurance?.[1]).toBe('/audit/entries?limit=4&patientIds=pat-1%2Cpat-merged');
   });
 
-  it('verifies the chains of every service that keeps a trail, insurance included', async () => {
+  it('verifies the chains of every service that keeps a trail, insurance and billing included', async () => {
     const { upstream } = fakeUpstream({});
     const report = await new AuditController(upstream).verify();
-    expect(report.services.map((s) => s.service)).toEqual(['patient-records', 'scheduling', 'notification', 'insurance']);
+    expect(report.services.map((s) => s.service)).toEqual(['patient-records', 'scheduling', 'notification', 'insurance', 'billing']);
   });
 });

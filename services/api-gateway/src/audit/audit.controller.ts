@@ -6,8 +6,8 @@ import { AuditEntryDto, AuditServiceReportDto, AuditVerifyDto, PatientAccessesDt
 import { UpstreamClient } from '../upstream/upstream.client';
 import { mergeAccessPages } from './audit.rules';
 
-/** Services that keep an audit trail of patient data (their own `audit_entries`); insurance: coverages and eligibility (issue 11). */
-const AUDITED = ['patient-records', 'scheduling', 'notification', 'insurance'] as const;
+/** Services that keep an audit trail of patient data (their own `audit_entries`); insurance: coverages and eligibility (issue 11); billing: encounters, claims and accounts (issue 12). */
+const AUDITED = ['patient-records', 'scheduling', 'notification', 'insurance', 'billing'] as const;
 
 /**
  * The audit trail across services. A patient's accesses: patient-records opens the patient for the
