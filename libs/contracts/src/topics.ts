@@ -22,6 +22,16 @@ export const Topics = {
   coverages: 'clinic.insurance.coverage.v1',
   /** Prior authorizations (requested, decided, units used, expired) and visits' authorization assessments; key = patient id. */
   authorizations: 'clinic.insurance.authorization.v1',
+  /** Billing's fee schedule: procedure codes, per-site prices, payers' allowed amounts (reference data, no patient data); key = code. */
+  feeSchedule: 'clinic.billing.fee-schedule.v1',
+  /** Encounters: the visit's charges drafted at checkout, coded, and made ready to claim; key = patient id. */
+  encounters: 'clinic.billing.encounter.v1',
+  /** Claims (837P) through scrubbing, submission, acknowledgement (999, 277CA) and adjudication; key = patient id. */
+  claims: 'clinic.billing.claim.v1',
+  /** Remittances (835) received and posted; key = payer id. */
+  remittances: 'clinic.billing.remittance.v1',
+  /** Guarantors' accounts: ledger entries, payments, refunds, payment plans and statements; key = account id. */
+  accounts: 'clinic.billing.account.v1',
 } as const;
 
 export type DomainTopic = (typeof Topics)[keyof typeof Topics];
