@@ -178,7 +178,7 @@ describe('audit trail: every access to a patient is on record, and tampering is 
   it('verifies every chain of every service as intact', async () => {
     const res = await manager.get('/audit/verify');
     expect(res.status).toBe(200);
-    expect(res.body.services.map((s: { service: string }) => s.service)).toEqual(['patient-records', 'scheduling', 'notification', 'insurance']);
+    expect(res.body.services.map((s: { service: string }) => s.service)).toEqual(['patient-records', 'scheduling', 'notification', 'insurance', 'billing']);
     const broken = res.body.services.flatMap((s: { chains: Array<{ ok: boolean; chainId: string; problems: unknown[] }> }) => s.chains.filter((c) => !c.ok));
     expect(broken).toEqual([]);
     expect(res.body.ok).toBe(true);

@@ -152,7 +152,7 @@ describe('coverages', () => {
       expect(own.status).toBe(201);
       const early = await desk.post(`/coverages/${own.body.id}/eligibility-checks`, { dateOfService: '2020-05-31' });
       expect([early.status, early.body.code]).toEqual([400, 'ELIGIBILITY.BORN_AFTER_SERVICE']);
-      expect(early.body.message).toContain('the patient (born 2020-06-01)');
+      expect(early.body.detail).toContain('the patient (born 2020-06-01)');
       // A dependent whose parent's coverage began before the visit date asked about, the parent born after it.
       const child = await desk.post(`/patients/${patient.id}/coverages`, coverage({
         order: 'secondary', effectiveDate: '2026-01-01', memberId: 'PPO44455666',
@@ -161,7 +161,7 @@ describe('coverages', () => {
       expect(child.status).toBe(201);
       const beforeParent = await desk.post(`/coverages/${child.body.id}/eligibility-checks`, { dateOfService: '2025-08-31' });
       expect([beforeParent.status, beforeParent.body.code]).toEqual([400, 'ELIGIBILITY.BORN_AFTER_SERVICE']);
-      expect(beforeParent.body.message).toContain('the subscriber (born 2025-09-01)');
+      expect(beforeParent.body.detail).toContain('the subscriber (born 2025-09-01)');
       for (const id of [own.body.id, child.body.id]) expect((await desk.get(`/coverages/${id}/eligibility-checks`)).body.items).toEqual([]);
       // The same coverages check for a date after both births.
       expect((await desk.post(`/coverages/${child.body.id}/eligibility-checks`, { dateOfService: '2026-12-01' })).status).toBe(201);
