@@ -13,3 +13,8 @@ export * from './clearinghouse/clearinghouse.adapter';
 export * from './clearinghouse/http-clearinghouse.adapter';
 export * from './authorization/review.types';
 export * from './authorization/review-278';
+export * from './claims/claim.types';
+export * from './claims/claim-837p';
+export * from './claims/ack-277ca';
+export * from './claims/remittance-835';
+export * from './claims/adjustment-codes';
