@@ -30,10 +30,13 @@ export interface ClaimAcknowledgment {
   totalChargeCents: number;
   /** REF*1K: the payer's claim control number (accepted claims). */
   payerClaimControlNumber?: string;
+  /** STC12: a free-form message saying what to correct (rejections). */
+  message?: string;
   /** REF*D9: the clearinghouse's trace number. */
   clearinghouseTrace?: string;
   patient: { lastName: string; firstName?: string; memberId: string };
   billingProviderNpi: string;
+  billingProviderName?: string;
   serviceFrom: string;
   serviceTo: string;
 }
@@ -84,7 +87,7 @@ export function build277CA(report: ClaimAcknowledgmentReport, controlNumber: num
   for (const npi of providers) {
     const mine = report.claims.filter((c) => c.billingProviderNpi === npi);
     const providerHl = (hl += 1);
-    segments.push(seg('HL', String(providerHl), '2', '19', '1'), seg('NM1', '85', '2', 'BILLING PROVIDER', '', '', '', '', 'XX', npi), seg('TRN', '1', '0'));
+    segments.push(seg('HL', String(providerHl), '2', '19', '1'), seg('NM1', '85', '2', mine.find((c) => c.billingProviderName)?.billingProviderName ?? 'BILLING PROVIDER', '', '', '', '', 'XX', npi), seg('TRN', '1', '0'));
     const ok = mine.filter((c) => c.accepted);
     const bad = mine.filter((c) => !c.accepted);
     segments.push(seg('STC', composite(ok.length ? 'A1' : 'A3', ok.length ? '19' : '21', '85'), '', ok.length ? 'WQ' : 'U', centsToX12(sum(mine))));
@@ -100,7 +103,8 @@ export function build277CA(report: ClaimAcknowledgmentReport, controlNumber: num
         seg('TRN', '2', c.claimId),
       );
       const [first, ...more] = c.statuses;
-      segments.push({ tag: 'STC', elements: [stc(first), toX12Date(c.statusDate), c.accepted ? 'WQ' : 'U', centsToX12(c.totalChargeCents), '', '', '', '', '', ...more.slice(0, 2).map(stc)] });
+      const [second, third] = more.map(stc);
+      segments.push({ tag: 'STC', elements: [stc(first), toX12Date(c.statusDate), c.accepted ? 'WQ' : 'U', centsToX12(c.totalChargeCents), '', '', '', '', '', second ?? '', third ?? '', (c.message ?? '').replace(/[*~:^]/g, ' ').slice(0, 264)] });
       if (c.payerClaimControlNumber) segments.push(seg('REF', '1K', c.payerClaimControlNumber));
       if (c.clearinghouseTrace) segments.push(seg('REF', 'D9', c.clearinghouseTrace));
       segments.push(seg('DTP', '472', ...range(c.serviceFrom, c.serviceTo)));
@@ -123,6 +127,7 @@ export function parse277CA(tx: ParsedTransaction, separators: Separators): Claim
   };
   let level = '';
   let npi = '';
+  let providerName = '';
   let patient: ClaimAcknowledgment['patient'] | undefined;
   let claim: ClaimAcknowledgment | undefined;
   for (const s of tx.segments) {
@@ -134,7 +139,7 @@ export function parse277CA(tx: ParsedTransaction, separators: Separators): Claim
       case 'NM1':
         if (level === '20') report.payer = { name: el(s, 3), id: el(s, 9) };
         else if (level === '21') report.receiver = { name: el(s, 3), id: el(s, 9) };
-        else if (level === '19') npi = el(s, 9);
+        else if (level === '19') [npi, providerName] = [el(s, 9), el(s, 3)];
         else if (level === 'PT') patient = { lastName: el(s, 3), firstName: el(s, 4) || undefined, memberId: el(s, 9) };
         break;
       case 'TRN':
@@ -143,7 +148,7 @@ export function parse277CA(tx: ParsedTransaction, separators: Separators): Claim
         else if (level === 'PT') {
           claim = {
             claimId: el(s, 2), accepted: false, statuses: [], statusDate: '', totalChargeCents: 0,
-            patient: patient ?? { lastName: '', memberId: '' }, billingProviderNpi: npi, serviceFrom: '', serviceTo: '',
+            patient: patient ?? { lastName: '', memberId: '' }, billingProviderNpi: npi, billingProviderName: providerName || undefined, serviceFrom: '', serviceTo: '',
           };
           report.claims.push(claim);
         }
@@ -162,6 +167,7 @@ export function parse277CA(tx: ParsedTransaction, separators: Separators): Claim
           claim.statusDate = fromX12Date(el(s, 2)) ?? '';
           claim.accepted = el(s, 3) === 'WQ' && isAcceptedCategory(claim.statuses[0]?.category ?? '');
           claim.totalChargeCents = x12ToCents(el(s, 4)) ?? 0;
+          if (el(s, 12)) claim.message = el(s, 12);
         }
         break;
       case 'REF':

@@ -67,12 +67,14 @@ export function claimProblems(claim: ProfessionalClaim): string[] {
   if (!sub?.lastName) problems.push('subscriber lastName is required');
   if (!/^[A-Z0-9]{1,2}$/.test(sub?.claimFilingIndicator ?? '')) problems.push('subscriber claim filing indicator (SBR09: CI, MB, HM...) is required');
   if (!['P', 'S', 'T'].includes(sub?.payerResponsibility)) problems.push('subscriber payer responsibility must be P, S or T');
-  if (!isIsoDate(sub?.birthDate)) problems.push('subscriber birthDate must be a date (YYYY-MM-DD)');
+  if (!claim.patient && !isIsoDate(sub?.birthDate)) problems.push('subscriber birthDate must be a date (YYYY-MM-DD)');
+  if (!claim.patient && !['M', 'F', 'U'].includes(sub?.sex ?? '')) problems.push('subscriber sex must be M, F or U');
   problems.push(...addressProblems(sub?.address, 'subscriber'));
   if (claim.patient) {
     if (sub?.relationship === '18') problems.push("a separate patient cannot have the relationship 'self' (18)");
     if (!claim.patient.lastName) problems.push('patient lastName is required');
     if (!isIsoDate(claim.patient.birthDate)) problems.push('patient birthDate must be a date (YYYY-MM-DD)');
+    if (!['M', 'F', 'U'].includes(claim.patient.sex ?? '')) problems.push('patient sex must be M, F or U');
     problems.push(...addressProblems(claim.patient.address, 'patient'));
   } else if (sub && sub.relationship !== '18') problems.push("the patient is not the subscriber (relationship is not 18): the patient's details are required");
   if (!claim.payer?.name || !claim.payer?.id) problems.push('payer name and id are required');
@@ -208,7 +210,7 @@ function claimSegments(claim: ProfessionalClaim): SegmentSpec[] {
     name('IL', '1', sub.lastName, sub.firstName ?? '', sub.middleName ?? '', 'MI', sub.memberId),
     ...address(sub.address),
   );
-  if (!claim.patient) out.push(seg('DMG', 'D8', toX12Date(sub.birthDate, 'subscriber birthDate'), sub.sex));
+  if (!claim.patient) out.push(seg('DMG', 'D8', toX12Date(sub.birthDate ?? '', 'subscriber birthDate'), sub.sex ?? 'U'));
   out.push(name('PR', '2', claim.payer.name, '', '', 'PI', claim.payer.id));
   if (claim.payer.address) out.push(...address(claim.payer.address));
   if (claim.patient) {

@@ -50,8 +50,9 @@ export interface ClaimSubscriber {
   lastName: string;
   firstName?: string;
   middleName?: string;
-  birthDate: string;
-  sex: 'M' | 'F' | 'U';
+  /** DMG of 2010BA: required when the subscriber is the patient, not sent otherwise. */
+  birthDate?: string;
+  sex?: 'M' | 'F' | 'U';
   address: Address;
 }
 
