@@ -18,3 +18,4 @@ export * from './claims/claim-837p';
 export * from './claims/ack-277ca';
 export * from './claims/remittance-835';
 export * from './claims/adjustment-codes';
+export * from './claims/secondary-claim';
