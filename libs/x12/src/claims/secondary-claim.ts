@@ -46,7 +46,8 @@ export function secondaryClaimFrom(primary: ProfessionalClaim, payment: ClaimPay
       adjudicatedDate: target.primaryAdjudicatedDate,
     }],
     lines: primary.lines.map((line) => {
-      const paid = payment.lines.find((p) => p.lineId === line.lineId)!;
+      const paid = payment.lines.find((p) => p.lineId === line.lineId);
+      if (!paid) throw new X12Error('X12.SECONDARY_MISMATCH', `the primary's remittance has no line ${line.lineId}`);
       return {
         ...line,
         adjudications: [{
