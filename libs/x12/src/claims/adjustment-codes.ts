@@ -76,3 +76,37 @@ export const PROVIDER_ADJUSTMENT_REASONS: Readonly<Record<string, string>> = Obj
 export const describeCarc = (code: string) => CARC[code] ?? `Claim adjustment reason code ${code} (not in our table)`;
 /** The description of a RARC, or a plain 'unknown code' text. */
 export const describeRarc = (code: string) => RARC[code] ?? `Remark code ${code} (not in our table)`;
+
+/** 277CA STC01-1 claim status categories (the ones a 277CA uses). */
+export const CLAIM_STATUS_CATEGORIES: Readonly<Record<string, string>> = Object.freeze({
+  A0: 'Acknowledgement: forwarded to another entity',
+  A1: 'Acknowledgement: received (not yet in adjudication)',
+  A2: 'Acknowledgement: accepted into the adjudication system',
+  A3: 'Acknowledgement: returned as unprocessable; correct and submit a new claim',
+  A4: 'Acknowledgement: not found',
+  A5: 'Acknowledgement: split claim',
+  A6: 'Acknowledgement: rejected for missing information; correct and submit a new claim',
+  A7: 'Acknowledgement: rejected for invalid information; correct and submit a new claim',
+  A8: 'Acknowledgement: rejected for relational field in error',
+});
+
+/** 277CA STC01-2 claim status codes (a useful subset). */
+export const CLAIM_STATUS_CODES: Readonly<Record<string, string>> = Object.freeze({
+  '19': 'Entity acknowledges receipt of the claim or encounter',
+  '20': 'Accepted for processing',
+  '21': 'Missing or invalid information',
+  '33': 'Subscriber and subscriber id not found',
+  '35': 'Claim or encounter not found',
+  '96': 'No agreement with the entity',
+  '145': "Entity's primary identifier",
+  '164': "Entity's contract or member number",
+  '187': 'Date(s) of service',
+  '254': 'Principal diagnosis code',
+  '255': 'Diagnosis code',
+  '454': 'Procedure code for services rendered',
+  '562': "Entity's National Provider Identifier (NPI)",
+});
+
+/** A 277CA status in words: category, code and the entity it concerns. */
+export const describeClaimStatus = (status: { category: string; code: string; entity?: string }) =>
+  `${CLAIM_STATUS_CATEGORIES[status.category] ?? `Claim status category ${status.category}`}: ${CLAIM_STATUS_CODES[status.code] ?? `claim status code ${status.code}`}${status.entity ? ` (entity ${status.entity})` : ''}`;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   CLEARINGHOUSE_RECEIVER, CLINIC_SENDER, ClaimAcknowledgmentReport, EXAMPLE_SUBMISSION, PLACEHOLDER_PROCEDURE_CODE, ProfessionalClaim, Remittance, SequentialControlNumbers,
-  TransactionSpec, X12Error, X214, X221, X222, build277CA, build835, build837P, build837PInterchange, claimProblems, describeCarc, describeRarc, exampleClaim,
+  TransactionSpec, X12Error, X214, X221, X222, build277CA, build835, build837P, build837PInterchange, claimProblems, describeCarc, describeClaimStatus, describeRarc, exampleClaim,
   parse277CA, parse835, parse837P, parseInterchanges, remittanceProblems, writeInterchange,
 } from '../index';
 
@@ -274,5 +274,6 @@ describe('835 (005010X221A1)', () => {
     expect(describeCarc('97')).toMatch(/bundled/);
     expect(describeRarc('M15')).toMatch(/bundled/);
     expect(describeCarc('9999')).toBe('Claim adjustment reason code 9999 (not in our table)');
+    expect(describeClaimStatus({ category: 'A3', code: '33', entity: 'IL' })).toBe('Acknowledgement: returned as unprocessable; correct and submit a new claim: Subscriber and subscriber id not found (entity IL)');
   });
 });
