@@ -63,3 +63,20 @@ export function exampleClaim(overrides: Partial<ProfessionalClaim> = {}): Profes
     ...overrides,
   };
 }
+
+/**
+ * `count` distinct PPO claims for benches and load tests (claim ids `<run>-<n>`, one member per
+ * claim so each starts with the full deductible): submitted in one interchange and paid in one pay
+ * cycle, the simulator answers with one 835 of `count` claims.
+ */
+export function exampleClaims(count: number, run = 'B'): ProfessionalClaim[] {
+  const base = exampleClaim();
+  return Array.from({ length: count }, (_, i) => {
+    const claimId = `${run}-${i}`.slice(-20);
+    return exampleClaim({
+      claimId,
+      subscriber: { ...base.subscriber, memberId: `PPO${run}${i}`.replace(/[^A-Z0-9]/gi, '') },
+      lines: base.lines.map((line, j) => ({ ...line, lineId: `${claimId}-${j + 1}` })),
+    });
+  });
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   CLEARINGHOUSE_RECEIVER, CLINIC_SENDER, ClaimAcknowledgmentReport, EXAMPLE_SUBMISSION, PLACEHOLDER_PROCEDURE_CODE, ProfessionalClaim, Remittance, SequentialControlNumbers,
-  TransactionSpec, X12Error, X214, X221, X222, build277CA, build835, build837P, build837PInterchange, claimProblems, describeCarc, describeClaimStatus, describeRarc, exampleClaim,
+  TransactionSpec, X12Error, X214, X221, X222, build277CA, build835, build837P, build837PInterchange, claimProblems, describeCarc, describeClaimStatus, describeRarc, exampleClaim, exampleClaims,
   parse277CA, parse835, parse837P, parseInterchanges, remittanceProblems, writeInterchange,
 } from '../index';
 
@@ -150,6 +150,13 @@ describe('837P (005010X222A1)', () => {
       { lineId: 'LINE-26463774-1', procedureCode: 'X9213', modifiers: ['25'], chargeCents: 4000, units: 1, diagnosisPointers: [1], serviceDate: '2006-10-03' },
       { lineId: 'LINE-26463774-2', procedureCode: 'X8102', chargeCents: 6000, units: 2, diagnosisPointers: [1, 2], serviceDate: '2006-10-03' },
     ]);
+  });
+
+  it('exampleClaims gives distinct, sendable claims for benches', () => {
+    const many = exampleClaims(1000, 'RUN42');
+    expect(new Set(many.map((c) => c.claimId)).size).toBe(1000);
+    expect(new Set(many.map((c) => c.subscriber.memberId)).size).toBe(1000);
+    expect(many.flatMap(claimProblems)).toEqual([]);
   });
 
   it('placeholder procedure codes are X and four digits, never a CPT or HCPCS code', () => {
