@@ -13,6 +13,9 @@
  *   GET  /admin/interchanges -> {items: [...]} what was received (control numbers, traces, member ids), oldest first
  *   DELETE /admin/interchanges -> clears them
  *   POST /x12/278           one 278 request -> the 278 response (infra/clearinghouse/authorizations.js)
+ *   POST /x12/837, GET /x12/reports?since=<cursor>, POST /x12/pay-cycle, GET /admin/claims
+ *                           professional claims: 999 at once, 277CA and 835 reports by cursor, a pay
+ *                           cycle tests advance (infra/clearinghouse/claims.js, priced by adjudication.js)
  *   GET  /health            -> {status: 'ok'}
  * A body that is not X12 -> 400 {code, message}.
  *
@@ -28,6 +31,7 @@ const path = require('path');
 const { loadX12 } = require('./ts-require');
 const { scenarioFor, respond, tamper } = require('./scenarios');
 const authorizations = require('./authorizations');
+const { createClaims } = require('./claims');
 
 const x12 = loadX12();
 const PORT = Number(process.env.PORT || 1095);
@@ -36,7 +40,7 @@ const DATA_DIR = process.env.DATA_DIR || null;
 const SLOW_MS = Number(process.env.CLEARINGHOUSE_SLOW_MS || 2000);
 const HOLD_MS = Number(process.env.CLEARINGHOUSE_HOLD_MS || 120000);
 const BATCH_DELAY_MS = Number(process.env.CLEARINGHOUSE_BATCH_DELAY_MS || 1000);
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
 const SELF = { qualifier: 'ZZ', id: 'CLEARHOUSE' };
 
 const SEQUENCE_FILE = DATA_DIR ? path.join(DATA_DIR, 'control-number') : null;
@@ -159,6 +163,9 @@ async function poll(res, id) {
   return send(res, 200, entry.answer);
 }
 
+// Claims (837P in; 999, 277CA and 835 out): infra/clearinghouse/claims.js.
+const claims = createClaims({ x12, dataDir: DATA_DIR, send, interchangeTo, readBody });
+
 const server = http.createServer(async (req, res) => {
   const url = new URL(req.url, `http://${req.headers.host || 'localhost'}`);
   try {
@@ -172,6 +179,7 @@ const server = http.createServer(async (req, res) => {
     // Prior authorizations (278): infra/clearinghouse/authorizations.js.
     if (req.method === 'POST' && url.pathname === '/x12/278') return await authorizations.handle(res, await readBody(req), { x12, send, interchangeTo, hold });
     if (req.method === 'GET' && url.pathname === '/admin/reviews') return send(res, 200, { items: authorizations.reviews() });
+    if (await claims.handle(req, res, url)) return undefined;
     const batchId = /^\/x12\/batch\/([\w-]+)$/.exec(url.pathname)?.[1];
     if (req.method === 'GET' && batchId) return await poll(res, batchId);
     if (req.method === 'POST' && (url.pathname === '/x12/realtime' || url.pathname === '/x12/batch')) {

@@ -1,8 +1,10 @@
 """Validates X12 files with independent implementations from PyPI and prints one JSON line per file.
 
 270/271 (005010X279A1): linuxforhealth-x12's pydantic models (loops, segment rules, SE count, dates).
-999 (005010X231A1) and anything else pyx12 has a map for: pyx12's x12n_document (the engine of x12valid).
-pyx12 4.0.0 ships no 005010X279A1 map, which is why 270/271 go to linuxforhealth-x12.
+837P (005010X222A1) and 835 (005010X221A1): both, pyx12's maps and linuxforhealth-x12's models.
+999 (005010X231A1), 277CA (005010X214) and anything else pyx12 has a map for: pyx12's x12n_document
+(the engine of x12valid). pyx12 4.0.0 ships no 005010X279A1 map, which is why 270/271 go to
+linuxforhealth-x12 alone; linuxforhealth-x12 0.57.0 models the 277 of 005010X212 only, not the 277CA.
 
 Usage: validate.py FILE... ; exit status 0 when every file is valid, 1 otherwise.
 """
@@ -50,9 +52,26 @@ def patch_linuxforhealth():
             class_validators=None, config=loop.__config__)
 
 
+def patch_linuxforhealth_835():
+    """linuxforhealth-x12 0.57.0 starts the 835's payer loop (1000A) without the list its PER segments
+    go into, so the required PER*BL is kept as one segment where the model wants a list and every 835
+    fails to read. Start the loop with that list, as the package does for REF."""
+    from linuxforhealth.x12.parsing import match
+    from linuxforhealth.x12.v5010.x12_835_005010X221A1 import parsing
+
+    @match('N1', conditions={'entity_identifier_code': 'PR'})
+    def set_payer_identification_loop(context, segment_data):
+        loop = {'ref_segment': [], 'per_segment': []}
+        context.transaction_data[parsing.TransactionLoops.PAYER_IDENTIFICATION] = loop
+        context.set_loop_context(parsing.TransactionLoops.PAYER_IDENTIFICATION, loop)
+
+    parsing.set_payer_identification_loop = set_payer_identification_loop
+
+
 def with_linuxforhealth(path, expected):
     from linuxforhealth.x12.io import X12ModelReader
     patch_linuxforhealth()
+    patch_linuxforhealth_835()
     try:
         with X12ModelReader(path) as reader:
             models = list(reader.models())
@@ -94,6 +113,10 @@ def main(paths):
         sets = transaction_sets(text)
         if sets and all(s in ('270', '271') for s in sets):
             validator, (errors, count) = 'linuxforhealth-x12', with_linuxforhealth(path, len(sets))
+        elif sets and (all(s == '837' for s in sets) or all(s == '835' for s in sets)):
+            errors, count = with_pyx12(path, len(sets))
+            more, read = with_linuxforhealth(path, len(sets))
+            validator, errors, count = 'pyx12+linuxforhealth-x12', errors + more, min(count, read)
         else:
             validator, (errors, count) = 'pyx12', with_pyx12(path, len(sets))
         all_ok = all_ok and not errors

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  CLEARINGHOUSE_RECEIVER, CLINIC_SENDER, EligibilityInquiry, EligibilityResponse, TransactionSpec, acknowledge, build270, build271, build999,
-  exampleInquiry, parse270, parseInterchanges, writeInterchange,
+  CLEARINGHOUSE_RECEIVER, CLINIC_SENDER, ClaimPayment, EXAMPLE_SUBMISSION, EligibilityInquiry, EligibilityResponse, ProfessionalClaim, Remittance, TransactionSpec, acknowledge,
+  build270, build271, build277CA, build835, build837P, build999, exampleClaim, exampleInquiry, parse270, parseInterchanges, remittanceProblems, writeInterchange,
 } from '@clinic-flow/x12';
 
 /*
@@ -102,5 +102,79 @@ describe('our X12 in independent validators from PyPI', () => {
     expect(reports.map((r) => r.ok)).toEqual([false, false]);
     expect(reports[0].errors.join('\n')).toMatch(/SE segment count/);
     expect(reports[1].errors.join('\n')).toMatch(/Invalid date value 19431319/);
+  });
+});
+
+/*
+ * Issue 12: our 837Ps, and the 277CAs and 835s the simulator builds, in pyx12 (maps 837.5010.X222.A1,
+ * 277.5010.X214, 835.5010.X221.A1) and, for the 837P and the 835, in linuxforhealth-x12 as well.
+ */
+describe('claims (837P, 277CA, 835) in independent validators from PyPI', () => {
+  const fixture = (name: string) => path.join(__dirname, '..', '..', 'libs', 'x12', 'src', 'fixtures', name);
+  const rules = require('../clearinghouse/adjudication') as { adjudicate(claim: ProfessionalClaim, ctx: object): ClaimPayment };
+  const base = exampleClaim();
+  const claims: Record<string, ProfessionalClaim> = {
+    'primary, subscriber is the patient': base,
+    'dependent with a prior authorization and a pay-to address': exampleClaim({
+      claimId: 'CLM-0002', priorAuthorization: 'PA1234', payToAddress: { line1: 'PO BOX 9', city: 'SPRINGFIELD', state: 'IL', postalCode: '62705' },
+      subscriber: { ...base.subscriber, relationship: '19', birthDate: undefined, sex: undefined },
+      patient: { relationship: '19', lastName: 'SMITH', firstName: 'ANNA', birthDate: '2015-02-03', sex: 'F', address: base.subscriber.address },
+    }),
+    'replacement with REF*F8 and modifiers': exampleClaim({ claimId: 'CLM-0003', frequency: '7', payerClaimControlNumber: '87726000000001', lines: [{ ...base.lines[0], modifiers: ['25'] }, { ...base.lines[1], modifiers: ['59', 'XS'] }] }),
+    'void': exampleClaim({ claimId: 'CLM-0004', frequency: '8', payerClaimControlNumber: '87726000000002' }),
+    'secondary to Medicare with the primary adjudication (2320, 2430)': exampleClaim({
+      claimId: 'CLM-0005', subscriber: { ...base.subscriber, payerResponsibility: 'S', memberId: 'MCR1', claimFilingIndicator: 'MB' }, payer: { name: 'MEDICARE', id: 'CMS01' },
+      otherPayers: [{ payerResponsibility: 'P', relationship: '18', claimFilingIndicator: 'CI', subscriber: { memberId: 'PPO1', lastName: 'SMITH' }, payer: { name: 'ACME HEALTH', id: '87726' }, paidCents: 8500, adjustments: [{ group: 'PR', reason: '1', amountCents: 1500 }], adjudicatedDate: '2026-12-23' }],
+      lines: base.lines.map((l) => ({ ...l, adjudications: [{ payerId: '87726', paidCents: l.chargeCents === 15000 ? 8500 : 0, procedureCode: l.procedureCode, units: 1, adjudicatedDate: '2026-12-23', adjustments: [{ group: 'CO', reason: '45', amountCents: 4000 }, { group: 'PR', reason: '3', amountCents: 2500 }] }] })),
+    }),
+  };
+
+  it('every 837P scenario, one claim per transaction set, passes pyx12 and linuxforhealth-x12', () => {
+    const text = interchange('HC', Object.values(claims).map((c, i) => build837P(c, EXAMPLE_SUBMISSION, i + 1)));
+    const [report] = validator.validateX12Files([file(text)]);
+    expect(report).toMatchObject({ validator: 'pyx12+linuxforhealth-x12', read: Object.keys(claims).length, errors: [] });
+  });
+
+  it("the simulator's 835 for every plan and denial, and its 277CA, pass; so do the hand-written fixtures", () => {
+    const scenarios: Array<[string, Partial<ProfessionalClaim>]> = [
+      ['PPO1', {}], ['MCR1', {}], ['HMO1', {}], ['INA1', {}], ['PAU1', {}],
+      ['PPO2', { lines: [{ ...base.lines[0] }, { ...base.lines[1], procedureCode: 'X9211', lineId: 'L-2' }] }],
+    ];
+    const payments = scenarios.map(([memberId, overrides], i) => rules.adjudicate(
+      exampleClaim({ claimId: `CLM-10${i}`, subscriber: { ...base.subscriber, memberId }, ...overrides }),
+      { receivedDate: '2026-12-16', payerClaimControlNumber: `8772600000000${i}`, duplicate: false, deductibleRemaining: (_m: string, _y: string, start: number) => start, spendDeductible: () => undefined },
+    ));
+    const remittance: Remittance = {
+      handling: 'I', paymentCents: payments.reduce((n, p) => n + p.paidCents, 0), method: 'CHK', paymentDate: '2026-12-23', traceNumber: 'CHK000000001', payerTraceId: '1987654321',
+      payer: { name: 'ACME HEALTH', id: '87726', address: { line1: '1 PAYER PLAZA', city: 'HARTFORD', state: 'CT', postalCode: '06101' }, technicalContact: { phone: '8005550199' } },
+      payee: { name: 'RIVERSIDE CLINIC', npi: '1234567893', taxId: '123456789' }, claims: payments, providerAdjustments: [],
+    };
+    expect(remittanceProblems(remittance)).toEqual([]);
+    const ack = build277CA({
+      payer: { name: 'ACME HEALTH', id: '87726' }, receiver: { name: 'RIVERSIDE CLINIC', id: 'CLINICFLOW' }, traceNumber: 'ACK1', batchReference: '000000042', receivedDate: '2026-12-16', processedDate: '2026-12-16',
+      claims: [
+        { claimId: 'CLM-1', accepted: true, statuses: [{ category: 'A2', code: '20', entity: 'PR' }], statusDate: '2026-12-16', totalChargeCents: 21000, payerClaimControlNumber: 'P1', patient: { lastName: 'SMITH', memberId: 'PPO1' }, billingProviderNpi: '1234567893', serviceFrom: '2026-12-15', serviceTo: '2026-12-15' },
+        { claimId: 'CLM-2', accepted: false, statuses: [{ category: 'A7', code: '562', entity: '85' }], message: 'BILLING PROVIDER NPI IS NOT VALID', statusDate: '2026-12-16', totalChargeCents: 100, patient: { lastName: 'DOE', memberId: 'PPO2' }, billingProviderNpi: '1245319599', serviceFrom: '2026-12-14', serviceTo: '2026-12-15' },
+      ],
+    }, 1);
+    const reports = validator.validateX12Files([
+      file(interchange('HP', [build835(remittance, 1)])), file(interchange('HN', [ack])),
+      fixture('837P-dependent-two-lines.x12'), fixture('277CA-accepted-and-rejected.x12'), fixture('835-check-with-denial-reversal-plb.x12'),
+    ]);
+    expect(reports.map((r) => [r.validator, r.sets, r.errors])).toEqual([
+      ['pyx12+linuxforhealth-x12', ['835'], []], ['pyx12', ['277'], []],
+      ['pyx12+linuxforhealth-x12', ['837'], []], ['pyx12', ['277'], []], ['pyx12+linuxforhealth-x12', ['835'], []],
+    ]);
+  });
+
+  it('catches a broken claim, acknowledgment and remittance: the check can fail', () => {
+    const claim = interchange('HC', [build837P(base, EXAMPLE_SUBMISSION, 1)]).replace('******CI~', '******Q9~');
+    const remittance = fs.readFileSync(fixture('835-check-with-denial-reversal-plb.x12'), 'utf8').replace('CLP*26463776*4*', 'CLP*26463776*77*');
+    const ack = fs.readFileSync(fixture('277CA-accepted-and-rejected.x12'), 'utf8').replace('STC*A2:20:PR', 'STC*Q9:20:PR');
+    const reports = validator.validateX12Files([file(claim), file(remittance), file(ack)]);
+    expect(reports.map((r) => r.ok)).toEqual([false, false, false]);
+    expect(reports[0].errors.join('\n')).toMatch(/\(Q9\) is not a valid code for Claim Filing Indicator Code \(SBR09\)[\s\S]*claim_filing_indicator_code/);
+    expect(reports[1].errors.join('\n')).toMatch(/\(77\) is not a valid code for Claim Status Code \(CLP02\)[\s\S]*claim_status_code/);
+    expect(reports[2].errors.join('\n')).toMatch(/\(Q9\) is not a valid code for Health Care Claim Status Category Code/);
   });
 });

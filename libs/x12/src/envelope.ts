@@ -27,8 +27,10 @@ export interface TransactionSpec {
   setId: string;
   /** ST02 (4 to 9 digits; formatted to at least 4). */
   controlNumber: number;
-  /** ST03: the implementation guide (005010X279A1). */
+  /** ST03: the implementation guide (005010X279A1); also GS08's default. */
   implementationRef: string;
+  /** The guide marks ST03 "not used" (the 835 of 005010X221A1): it is left out, GS08 still names the guide. */
+  omitImplementationRef?: boolean;
   /** Body segments, without ST and SE. */
   segments: SegmentSpec[];
 }
@@ -112,7 +114,7 @@ export function writeInterchange(spec: InterchangeSpec): string {
       if (seenSets.has(tx.controlNumber)) throw new X12Error('X12.INVALID_ENVELOPE', `ST02 ${tx.controlNumber} used twice in one group`);
       seenSets.add(tx.controlNumber);
       const st = gs.addTransaction();
-      st.setHeader([tx.setId, formatTransactionControlNumber(tx.controlNumber), tx.implementationRef]);
+      st.setHeader([tx.setId, formatTransactionControlNumber(tx.controlNumber), ...(tx.omitImplementationRef ? [] : [tx.implementationRef])]);
       for (const segment of tx.segments) st.addSegment(segment.tag, renderElements(segment, separators));
     }
   }

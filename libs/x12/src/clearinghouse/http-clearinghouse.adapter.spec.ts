@@ -1,23 +1,26 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  CLEARINGHOUSE_RECEIVER, CLINIC_SENDER, EligibilityResponse, HttpClearinghouseAdapter, SequentialControlNumbers, build271, build999, exampleInquiry,
-  parse270, parseInterchanges, writeInterchange,
+  CLEARINGHOUSE_RECEIVER, CLINIC_SENDER, EXAMPLE_SUBMISSION, EligibilityResponse, HttpClearinghouseAdapter, ImplementationAck, SequentialControlNumbers, build271, build835,
+  build999, exampleClaim, exampleInquiry, parse270, parseInterchanges, writeInterchange,
 } from '../index';
 
 /*
  * The adapter against a clearinghouse that misbehaves (an in-process HTTP server): whatever comes
  * back, the caller gets a typed outcome, never an exception.
  */
-type Reply = (request: string, url: string) => { status: number; body: string; type?: string; headers?: Record<string, string> };
+type Reply = (request: string, url: string) => { status: number; body: string; type?: string; headers?: Record<string, string>; delayMs?: number };
 let reply: Reply;
 const server = http.createServer((req, res) => {
   let body = '';
   req.on('data', (c) => (body += c));
   req.on('end', () => {
     const r = reply(body, req.url ?? '');
-    res.writeHead(r.status, { 'content-type': r.type ?? 'application/edi-x12', ...r.headers });
-    res.end(r.body);
+    setTimeout(() => {
+      if (res.destroyed) return;
+      res.writeHead(r.status, { 'content-type': r.type ?? 'application/edi-x12', ...r.headers });
+      res.end(r.body);
+    }, r.delayMs ?? 0);
   });
 });
 let adapter: HttpClearinghouseAdapter;
@@ -122,5 +125,65 @@ describe('HttpClearinghouseAdapter', () => {
     });
     expect(await adapter.submitEligibilityBatch([bad])).toMatchObject({ status: 'nothing-sent', refused: [{ traceNumber: 'BAD-1' }] });
     expect(calls).toBe(0);
+  });
+
+  describe('claims', () => {
+    /** A 999 accepting or rejecting each 837 of what was sent. */
+    const ackOf = (request: string, status: (i: number) => 'A' | 'R' = () => 'A') => {
+      const [received] = parseInterchanges(request);
+      const transactions = received.groups[0].transactions.map((t, i) => ({ setId: '837', controlNumber: t.controlNumber, status: status(i), errorCodes: [], segmentErrors: [] }));
+      const ack: ImplementationAck = { functionalId: 'HC', groupControlNumber: received.groups[0].controlNumber, transactions, groupStatus: 'P', included: 2, received: 2, accepted: 1, groupErrorCodes: [] };
+      return envelope('FA', [build999(ack, 1)]);
+    };
+    const claims = () => adapter.claimInterchange([exampleClaim(), exampleClaim({ claimId: 'CLM-0002' })], EXAMPLE_SUBMISSION);
+
+    it("names each claim in the 999's verdicts; a 999 that forgets one needs attention", async () => {
+      reply = (request) => ({ status: 200, body: ackOf(request, (i) => (i === 0 ? 'A' : 'R')), headers: { 'x-submission-id': 'SUB9' } });
+      const outcome = await adapter.submitClaims((await claims()).text);
+      expect(outcome).toMatchObject({
+        status: 'acknowledged', submissionId: 'SUB9',
+        claims: [{ claimId: 'CLM-0001', transactionControlNumber: '0001', status: 'A', accepted: true }, { claimId: 'CLM-0002', transactionControlNumber: '0002', status: 'R', accepted: false }],
+      });
+      reply = (request) => ({ status: 200, body: ackOf(request).replace(/AK2\*837\*0002[^~]*~IK5\*A~/, '').replace(/SE\*(\d+)\*0001/, (_m, n) => `SE*${Number(n) - 2}*0001`) });
+      expect(await adapter.submitClaims((await claims()).text)).toMatchObject({ status: 'invalid-response', code: 'X12.ACK_MISMATCH', detail: expect.stringContaining('CLM-0002') });
+    });
+
+    it('a 503, a timeout or a refused connection is "clearinghouse unavailable", to retry; a 4xx needs attention', async () => {
+      const text = (await claims()).text;
+      reply = () => ({ status: 503, body: '{}', type: 'application/json' });
+      expect(await adapter.submitClaims(text)).toMatchObject({ status: 'clearinghouse-unavailable', reason: 'http-status', retryable: true });
+      expect(await adapter.fetchReports(0)).toMatchObject({ status: 'clearinghouse-unavailable', reason: 'http-status' });
+      expect(await adapter.advancePayCycle()).toMatchObject({ status: 'clearinghouse-unavailable', reason: 'http-status' });
+      reply = (request) => ({ status: 200, body: ackOf(request), delayMs: 3000 });
+      expect(await adapter.submitClaims(text)).toMatchObject({ status: 'clearinghouse-unavailable', reason: 'timeout' });
+      reply = () => ({ status: 400, body: '{"code":"X12.NOT_X12"}', type: 'application/json' });
+      expect(await adapter.submitClaims(text)).toMatchObject({ status: 'invalid-response', code: 'CLEARINGHOUSE.REFUSED' });
+    });
+
+    it('reports: a balanced 835 parsed with no problems, an unbalanced one with its problems, a file that does not read kept as unreadable', async () => {
+      const remittance = {
+        handling: 'I' as const, paymentCents: 8500, method: 'CHK' as const, paymentDate: '2026-12-23', traceNumber: 'CHK1', payerTraceId: '1987654321',
+        payer: { name: 'ACME', address: { line1: 'A', city: 'B', state: 'CT', postalCode: '06101' }, technicalContact: { phone: '1' } }, payee: { name: 'C', npi: '1234567893' },
+        claims: [{ claimId: 'CLM-0001', status: '1' as const, chargeCents: 15000, paidCents: 8500, claimFilingIndicator: '12', payerClaimControlNumber: 'P1', adjustments: [{ group: 'CO' as const, reason: '45', amountCents: 6500 }], patient: { lastName: 'S' }, lines: [] }],
+        providerAdjustments: [],
+      };
+      const good = envelope('HP', [build835(remittance, 1)]);
+      const unbalanced = envelope('HP', [build835({ ...remittance, paymentCents: 9000 }, 1)]);
+      let asked = '';
+      reply = (_request, url) => {
+        asked = url;
+        return {
+          status: 200, type: 'application/json',
+          body: JSON.stringify({ cursor: 9, items: [{ id: 7, kind: '835', createdAt: 'now', text: good }, { id: 8, kind: '835', createdAt: 'now', text: unbalanced }, { id: 9, kind: '277CA', createdAt: 'now', text: 'garbage' }] }),
+        };
+      };
+      const fetched = await adapter.fetchReports(6);
+      expect(asked).toBe('/x12/reports?since=6&partner=CLINICFLOW');
+      if (fetched.status !== 'ok') throw new Error(fetched.status);
+      expect(fetched.cursor).toBe(9);
+      expect(fetched.items.map((i) => [i.id, i.kind, i.kind === '835' ? i.remittances[0].problems.map((p) => [p.level, p.differenceCents]) : i.kind === 'unreadable' ? i.code : ''])).toEqual([
+        [7, '835', []], [8, '835', [['payment', -500]]], [9, 'unreadable', 'X12.NOT_X12'],
+      ]);
+    });
   });
 });

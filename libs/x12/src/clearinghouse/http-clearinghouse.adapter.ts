@@ -9,9 +9,17 @@ import type { EligibilityInquiry, EligibilityResponse } from '../eligibility/eli
 import { build270, inquiryProblems } from '../eligibility/inquiry-270';
 import { parse271 } from '../eligibility/response-271';
 import { formatInterchangeControlNumber } from '../control-numbers';
+import { X12Error } from '../segments';
 import { build278Request, echoedTrace, parse278Response, reviewRequestProblems } from '../authorization/review-278';
 import type { ReviewRequest } from '../authorization/review.types';
-import { BatchPoll, BatchReceipt, ClearinghouseAdapter, EligibilityOutcome, Exchange, RefusedInquiry, ReviewOutcome } from './clearinghouse.adapter';
+import { build837PInterchange, ClaimInterchange } from '../claims/claim-837p';
+import type { ClaimSubmission, ProfessionalClaim } from '../claims/claim.types';
+import { parse277CA } from '../claims/ack-277ca';
+import { parse835, remittanceProblems } from '../claims/remittance-835';
+import {
+  BatchPoll, BatchReceipt, ClaimAck, ClaimSubmissionOutcome, ClearinghouseAdapter, ClearinghouseReport, EligibilityOutcome, Exchange, PayCycleOutcome,
+  RefusedInquiry, ReportsFetch, ReviewOutcome,
+} from './clearinghouse.adapter';
 
 export interface HttpClearinghouseOptions {
   baseUrl: string;
@@ -69,10 +77,10 @@ export class HttpClearinghouseAdapter implements ClearinghouseAdapter {
     return { interchangeControlNumber: formatInterchangeControlNumber(controlNumber), request };
   }
 
-  private async call(method: 'GET' | 'POST', path: string, body?: string): Promise<{ response: Response; text: string } | Failure> {
+  private async call(method: 'GET' | 'POST', path: string, body?: string, contentType = 'application/edi-x12'): Promise<{ response: Response; text: string } | Failure> {
     try {
       const response = await fetch(`${this.options.baseUrl}${path}`, {
-        method, body, headers: body === undefined ? {} : { 'content-type': 'application/edi-x12' },
+        method, body, headers: body === undefined ? {} : { 'content-type': contentType },
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000),
       });
       const text = await response.text();
@@ -209,5 +217,85 @@ export class HttpClearinghouseAdapter implements ClearinghouseAdapter {
       return this.outcome(inquiry, answers, exchange);
     });
     return { status: 'done', outcomes };
+  }
+
+  async claimInterchange(claims: ProfessionalClaim[], submission: ClaimSubmission): Promise<ClaimInterchange> {
+    return build837PInterchange(claims, { sender: this.options.sender, receiver: this.options.receiver, controlNumbers: this.options.controlNumbers, submission, usage: this.options.usage });
+  }
+
+  async submitClaims(interchangeText: string): Promise<ClaimSubmissionOutcome> {
+    let sent: Map<string, string>;
+    let interchangeControlNumber = '';
+    try {
+      const interchanges = parseInterchanges(interchangeText);
+      interchangeControlNumber = interchanges[0].controlNumber;
+      // ST02 -> CLM01 of what we send, to name the claims in the 999's verdicts.
+      sent = new Map(interchanges.flatMap((i) => i.groups.flatMap((g) => g.transactions.map((t) => [`${g.controlNumber}|${t.controlNumber}`, t.segments.find((s) => s.tag === 'CLM')?.elements[0] ?? ''] as const))));
+    } catch (error) {
+      throw new X12Error('X12.INVALID_CLAIM', `the claims interchange does not read: ${(error as Error).message}`);
+    }
+    const exchange: Exchange = { interchangeControlNumber, request: interchangeText };
+    const reply = await this.call('POST', '/x12/837', interchangeText);
+    if ('reason' in reply) return { status: 'clearinghouse-unavailable', ...reply, retryable: true, exchange };
+    exchange.response = reply.text;
+    if (!reply.response.ok) return { status: 'invalid-response', code: 'CLEARINGHOUSE.REFUSED', detail: `HTTP ${reply.response.status}: ${reply.text.slice(0, 300)}`, exchange };
+    try {
+      const acks = parseInterchanges(reply.text).flatMap((i) => i.groups).flatMap((g) => g.transactions).filter((t) => t.setId === '999').map(parse999);
+      const claims: ClaimAck[] = acks.flatMap((ack) => ack.transactions.map((t) => ({
+        claimId: sent.get(`${ack.groupControlNumber}|${t.controlNumber}`) ?? '', transactionControlNumber: t.controlNumber, status: t.status, accepted: t.status === 'A' || t.status === 'E',
+      })));
+      const missing = [...sent.entries()].filter(([key]) => !acks.some((a) => a.transactions.some((t) => `${a.groupControlNumber}|${t.controlNumber}` === key)));
+      if (missing.length) return { status: 'invalid-response', code: 'X12.ACK_MISMATCH', detail: `the 999 says nothing of claims ${missing.map(([, id]) => id).join(', ')}`, exchange };
+      return { status: 'acknowledged', submissionId: reply.response.headers.get('x-submission-id') ?? '', claims, acks, exchange };
+    } catch (error) {
+      return { status: 'invalid-response', code: (error as { code?: string }).code ?? 'X12.NOT_X12', detail: (error as Error).message, exchange };
+    }
+  }
+
+  async fetchReports(cursor: number): Promise<ReportsFetch> {
+    const partner = encodeURIComponent(this.options.sender.id);
+    const reply = await this.call('GET', `/x12/reports?since=${cursor}&partner=${partner}`);
+    if ('reason' in reply) return { status: 'clearinghouse-unavailable', ...reply, retryable: true };
+    let body: { items: Array<{ id: number; kind: string; createdAt: string; text: string }>; cursor: number };
+    try {
+      if (!reply.response.ok) throw new Error(`HTTP ${reply.response.status}: ${reply.text.slice(0, 300)}`);
+      body = JSON.parse(reply.text);
+      if (!Array.isArray(body.items) || !Number.isInteger(body.cursor)) throw new Error('no items or cursor');
+    } catch (error) {
+      return { status: 'invalid-response', code: 'CLEARINGHOUSE.REFUSED', detail: (error as Error).message };
+    }
+    const items = body.items.map((item): ClearinghouseReport => {
+      const base = { id: item.id, createdAt: item.createdAt, text: item.text };
+      try {
+        const interchanges = parseInterchanges(item.text);
+        const transactions = interchanges.flatMap((i) => i.groups.flatMap((g) => g.transactions.map((tx) => ({ tx, separators: i.separators }))));
+        if (transactions.length && transactions.every((t) => t.tx.setId === '835')) {
+          const remittances = transactions.map(({ tx, separators }) => {
+            const remittance = parse835(tx, separators);
+            return { remittance, problems: remittanceProblems(remittance) };
+          });
+          return { ...base, kind: '835', interchangeControlNumber: interchanges[0].controlNumber, remittances };
+        }
+        if (transactions.length && transactions.every((t) => t.tx.setId === '277')) {
+          return { ...base, kind: '277CA', acknowledgments: transactions.map(({ tx, separators }) => parse277CA(tx, separators)) };
+        }
+        return { ...base, kind: 'unreadable', code: 'X12.UNEXPECTED_SET', detail: `expected 277 or 835 transaction sets, got ${transactions.map((t) => t.tx.setId).join(', ') || 'none'}` };
+      } catch (error) {
+        return { ...base, kind: 'unreadable', code: (error as { code?: string }).code ?? 'X12.NOT_X12', detail: (error as Error).message };
+      }
+    });
+    return { status: 'ok', items, cursor: body.cursor };
+  }
+
+  async advancePayCycle(options: { date?: string } = {}): Promise<PayCycleOutcome> {
+    const reply = await this.call('POST', '/x12/pay-cycle', JSON.stringify(options), 'application/json');
+    if ('reason' in reply) return { status: 'clearinghouse-unavailable', ...reply, retryable: true };
+    try {
+      if (!reply.response.ok) throw new Error(`HTTP ${reply.response.status}: ${reply.text.slice(0, 300)}`);
+      const body = JSON.parse(reply.text) as { cycle: number; remittances: Extract<PayCycleOutcome, { status: 'ok' }>['remittances'] };
+      return { status: 'ok', cycle: body.cycle, remittances: body.remittances };
+    } catch (error) {
+      return { status: 'invalid-response', code: 'CLEARINGHOUSE.REFUSED', detail: (error as Error).message };
+    }
   }
 }
