@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { allEvents, DEFAULT_PARTITIONS, EventDefinition, eventKey, EventEnvelope, Topics } from '@clinic-flow/contracts';
+import { CORRELATION_HEADER } from '@clinic-flow/platform';
 import { EXAMPLE_TIME, exampleOf, resolverOf, uuidFrom } from './examples';
 import { envelopeSchema, SCHEMA_REF_PREFIX, schemasOf } from './schemas';
 
@@ -65,6 +66,12 @@ export interface CatalogueSources {
 /** The sources as the code declares them now; consumers come from findConsumers(). */
 export const currentSources = (consumers: Record<string, string[]>): CatalogueSources => ({ events: allEvents(), topics: { ...Topics }, docs: topicDocs(), consumers });
 
+/** The example as the relay sends it: headers and the envelope. */
+function exampleMessage(definition: EventDefinition, data: Record<string, unknown>, key: string) {
+  const payload = exampleEnvelope(definition, data, key);
+  return { headers: { 'event-id': payload.id, 'event-type': payload.type, 'event-version': String(payload.version), [CORRELATION_HEADER]: payload.correlationId }, payload };
+}
+
 /** An envelope around the example data, as a producer would send it. */
 function exampleEnvelope(definition: EventDefinition, data: Record<string, unknown>, key: string): EventEnvelope {
   const field = keyField(key);
@@ -80,6 +87,19 @@ function exampleEnvelope(definition: EventDefinition, data: Record<string, unkno
     correlationId: uuidFrom(`correlation ${eventKey(definition)}`),
     causationId: null,
     data,
+  };
+}
+
+/** The Kafka headers the outbox relay puts on every event (libs/messaging publisher.ts): consumers may route on them without parsing. */
+function headersOf(definition: EventDefinition) {
+  return {
+    type: 'object',
+    properties: {
+      'event-id': { type: 'string', format: 'uuid', description: 'The envelope id.' },
+      'event-type': { type: 'string', const: definition.type },
+      'event-version': { type: 'string', const: String(definition.version) },
+      [CORRELATION_HEADER]: { type: 'string', description: 'The envelope correlationId.' },
+    },
   };
 }
 
@@ -116,6 +136,7 @@ export function buildCatalogue(sources: CatalogueSources): AsyncApiDocument {
       title: `${definition.type} v${definition.version}`,
       summary: definition.description,
       contentType: 'application/json',
+      headers: headersOf(definition),
       correlationId: { description: 'Shared by every event and request one action started.', location: '$message.payload#/correlationId' },
       payload: {
         ...envelope,
@@ -128,7 +149,7 @@ export function buildCatalogue(sources: CatalogueSources): AsyncApiDocument {
         },
       },
       bindings: { kafka: { key: { type: 'string', description: `The ${key} (envelope subject).` }, bindingVersion: KAFKA_BINDING } },
-      examples: [{ name: name.replace(/\./g, '-'), summary: `An example of ${name}`, payload: exampleEnvelope(definition, data, key) }],
+      examples: [{ name: name.replace(/\./g, '-'), summary: `An example of ${name}`, ...exampleMessage(definition, data, key) }],
     };
   }
 

@@ -8,6 +8,7 @@ import { AsyncApiDocument, buildCatalogue, CATALOGUE_FILE, currentSources, keyOf
 import { breakingChanges, describeChanges } from './compatibility';
 import { findConsumers, REPO_ROOT } from './consumers';
 import { checkedInCatalogue, main } from './generate';
+import { catalogueValidator } from './validate';
 
 /*
  * The checked-in catalogue against the code: up to date, no published version broken, valid
@@ -86,6 +87,11 @@ describe(`the event catalogue (${CATALOGUE_FILE})`, () => {
       expect(parsed.envelope.subject).not.toBe('aggregate-0001');
     }
     expect(refused).toEqual([]);
+    const validate = catalogueValidator(generated);
+    const misfits = Object.entries(messages(generated)).flatMap(([name, message]) =>
+      (['payload', 'headers'] as const).flatMap((part) => validate(name, part, message.examples[0][part]).map((problem) => `${name} ${part}: ${problem}`)),
+    );
+    expect(misfits).toEqual([]);
     const booked = messages(generated)['appointment.booked.v2'].examples[0].payload;
     expect(booked.subject).toBe(booked.data.appointmentId);
     expect(booked.data).toMatchObject({ siteTimeZone: 'America/New_York', start: '2026-03-02T14:30:00.000Z', status: 'booked' });
@@ -103,6 +109,24 @@ describe(`the event catalogue (${CATALOGUE_FILE})`, () => {
     expect(consumers['patient-records']).toContain('appointment.booked.v2');
     expect(consumers.billing).toEqual(expect.arrayContaining(['appointment.checked-in.v1', 'site.registered.v1']));
     expect(generated.operations['insurance.sends.coverages'].messages).toContainEqual({ $ref: '#/channels/coverages/messages/eligibility.checked.v1' });
+  });
+
+  it("holds what the event's contract holds: its JSON Schema refuses what the class refuses", async () => {
+    const validate = catalogueValidator(generated);
+    const example = messages(generated)['appointment.booked.v2'].examples[0];
+    const wrong = [
+      { ...example.payload, data: { ...example.payload.data, durationMinutes: 'thirty' } },
+      { ...example.payload, data: { ...example.payload.data, status: 'lost' } },
+      { ...example.payload, data: { ...example.payload.data, bookedBy: undefined } },
+      { ...example.payload, version: 1 },
+    ];
+    for (const payload of wrong) {
+      expect(validate('appointment.booked.v2', 'payload', JSON.parse(JSON.stringify(payload)))).not.toEqual([]);
+      await expect(parseEvent(JSON.stringify(payload)).then((e) => eventKey(e.definition))).rejects.toThrow();
+    }
+    expect(validate('appointment.booked.v2', 'headers', { ...example.headers, 'event-type': 'appointment.cancelled' })).not.toEqual([]);
+    // Stricter on one point, on purpose: IsDateString takes a date alone too, the schema says what producers write (toISOString()).
+    expect(validate('appointment.booked.v2', 'payload', { ...example.payload, data: { ...example.payload.data, start: '2026-03-02' } })).toEqual(['/data/start must match format "date-time"']);
   });
 
   it('reads the key of a topic from its doc comment', () => {
