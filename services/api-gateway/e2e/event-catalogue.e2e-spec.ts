@@ -1,13 +1,29 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import Ajv from 'ajv';
 import request from 'supertest';
 import { DateTime } from 'luxon';
 import { Topics } from '@clinic-flow/contracts';
 import { ApiClient, createTestProvider, gatewayUrl, KafkaProbe, waitFor } from '@clinic-flow/testing';
-import { catalogueValidator } from '../../../tools/docs/event-catalogue/validate';
 import { registerPatient } from './support';
 
 const CATALOGUE = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../docs/asyncapi.json'), 'utf8'));
+
+/** The catalogue's schemas as an outside consumer would use them (tools/docs/event-catalogue/validate.ts does the same for the unit tests). */
+function catalogueValidator(document: typeof CATALOGUE) {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  ajv.addFormat('date-time', (v: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v));
+  ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+  ajv.addFormat('email', /^[^@\s]+@[^@\s]+$/);
+  ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S+$/i);
+  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+  ajv.addSchema(document, 'catalogue');
+  return (message: string, part: 'payload' | 'headers', value: unknown): string[] => {
+    const validate = document.components.messages[message] && ajv.getSchema(`catalogue#/components/messages/${message}/${part}`);
+    if (!validate) return [`${message} is not in the catalogue`];
+    return validate(value) ? [] : (validate.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath || '/'} ${e.message}`);
+  };
+}
 
 describe('the event catalogue, served and true to the running system', () => {
   const probe = new KafkaProbe();
