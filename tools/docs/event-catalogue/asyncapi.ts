@@ -8,10 +8,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { allEvents, DEFAULT_PARTITIONS, EventDefinition, eventKey, EventEnvelope, Topics } from '@clinic-flow/contracts';
+import { allEvents, DEFAULT_PARTITIONS, DeadLetterHeaders, deadLetterTopic, EventDefinition, eventKey, EventEnvelope, Topics } from '@clinic-flow/contracts';
 import { CORRELATION_HEADER } from '@clinic-flow/platform';
 import { EXAMPLE_TIME, exampleOf, resolverOf, uuidFrom } from './examples';
-import { envelopeSchema, SCHEMA_REF_PREFIX, schemasOf } from './schemas';
+import { envelopeSchema, JsonSchema, SCHEMA_REF_PREFIX, schemasOf } from './schemas';
 
 export const CATALOGUE_FILE = 'docs/asyncapi.json';
 const KAFKA_BINDING = '0.5.0';
@@ -103,6 +103,64 @@ function headersOf(definition: EventDefinition) {
   };
 }
 
+/** What the dead-letter headers (DeadLetterHeaders) say; the reasons are those of libs/messaging kafka-event.server.ts. */
+const DEAD_LETTER_HEADERS: Record<keyof typeof DeadLetterHeaders, JsonSchema> = {
+  reason: { type: 'string', description: 'contract-violation (not a valid event of a known type), permanent-failure (the handler refused it for good) or retries-exhausted.' },
+  error: { type: 'string', description: 'The error, at most 4000 characters.' },
+  sourceTopic: { type: 'string', description: 'The topic the message came from.' },
+  sourcePartition: { type: 'string', description: 'Its partition (a number).' },
+  sourceOffset: { type: 'string', description: 'Its offset (a number).' },
+  consumerGroup: { type: 'string', description: 'The consumer group that gave up on it.' },
+  attempts: { type: 'string', description: 'How many times the handler tried (0 for a contract violation).' },
+  failedAt: { type: 'string', format: 'date-time', description: 'When it was dead-lettered.' },
+};
+
+/** The dead-letter topics: one per consumer group, carrying the original message with headers saying why. */
+function deadLetters(groups: string[]) {
+  const address = deadLetterTopic('{consumerGroup}');
+  const headers = Object.fromEntries(Object.entries(DEAD_LETTER_HEADERS).map(([name, schema]) => [DeadLetterHeaders[name as keyof typeof DeadLetterHeaders], schema]));
+  const channel = {
+    address,
+    title: address,
+    description: 'Dead letters of one consumer group: the messages it could not validate or handle, as they were (same key, value and headers), with headers saying why. Nothing blocks the partition behind them.',
+    parameters: { consumerGroup: { enum: groups, description: 'The consumer group: each service consumes in its own, named after it.' } },
+    messages: { 'dead-letter': { $ref: '#/components/messages/dead-letter' } },
+  };
+  const message = {
+    name: 'dead-letter',
+    title: 'A dead letter',
+    summary: 'The original message of a domain topic, untouched (it may not even be JSON), with the dead-letter headers added to its own.',
+    headers: { type: 'object', properties: headers, required: Object.keys(headers) },
+    payload: { description: 'The original message value, byte for byte.' },
+    bindings: { kafka: { key: { type: 'string', description: 'The original message key.' }, bindingVersion: KAFKA_BINDING } },
+    examples: [
+      {
+        name: 'contract-violation',
+        summary: 'An appointment.booked v2 without its data',
+        headers: {
+          'event-type': 'appointment.booked',
+          [DeadLetterHeaders.reason]: 'contract-violation',
+          [DeadLetterHeaders.error]: 'event violates its contract: data.appointmentId must be a string',
+          [DeadLetterHeaders.sourceTopic]: Topics.appointments,
+          [DeadLetterHeaders.sourcePartition]: '3',
+          [DeadLetterHeaders.sourceOffset]: '1207',
+          [DeadLetterHeaders.consumerGroup]: 'notification',
+          [DeadLetterHeaders.attempts]: '0',
+          [DeadLetterHeaders.failedAt]: EXAMPLE_TIME,
+        },
+        payload: { id: uuidFrom('dead letter'), type: 'appointment.booked', version: 2, data: {} },
+      },
+    ],
+  };
+  const operation = {
+    action: 'send',
+    title: 'Every consumer group dead-letters what it cannot handle',
+    channel: { $ref: '#/channels/deadLetters' },
+    messages: [{ $ref: '#/channels/deadLetters/messages/dead-letter' }],
+  };
+  return { channel, message, operation };
+}
+
 /** Builds the AsyncAPI 3.0 document. Pure: the same sources give the same document. */
 export function buildCatalogue(sources: CatalogueSources): AsyncApiDocument {
   const events = [...sources.events].sort((a, b) => eventKey(a).localeCompare(eventKey(b), 'en'));
@@ -178,6 +236,11 @@ export function buildCatalogue(sources: CatalogueSources): AsyncApiDocument {
       };
     }
   }
+
+  const dead = deadLetters(Object.keys(sources.consumers).sort());
+  channels.deadLetters = dead.channel;
+  messages['dead-letter'] = dead.message;
+  operations['consumers.dead-letter'] = dead.operation;
 
   return {
     asyncapi: '3.0.0',

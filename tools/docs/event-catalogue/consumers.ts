@@ -23,6 +23,15 @@ function sourceFiles(dir: string): string[] {
 
 const declaresHandlers = (file: string) => fs.readFileSync(file, 'utf8').includes('OnEvent(');
 
+/** Loads a handler file; one that cannot load without a running service says which it is. */
+function load(file: string): Record<string, unknown> {
+  try {
+    return require(file);
+  } catch (error) {
+    throw new Error(`the event catalogue reads handlers from ${path.relative(REPO_ROOT, file)}, which failed to load: ${(error as Error).message}`);
+  }
+}
+
 /** Event keys (`appointment.booked.v2`) handled by the classes a module exports. */
 function handledBy(moduleExports: Record<string, unknown>): string[] {
   const keys: string[] = [];
@@ -48,13 +57,13 @@ export function findConsumers(root = REPO_ROOT): Record<string, string[]> {
   for (const lib of fs.readdirSync(path.join(root, 'libs'))) {
     const files = sourceFiles(path.join(root, 'libs', lib, 'src')).filter(declaresHandlers);
     // libs/messaging defines OnEvent itself.
-    const keys = files.flatMap((file) => handledBy(require(file)));
+    const keys = files.flatMap((file) => handledBy(load(file)));
     if (keys.length) libHandlers.set(`@clinic-flow/${lib}`, keys);
   }
   const consumers: Record<string, string[]> = {};
   for (const service of fs.readdirSync(path.join(root, 'services')).sort()) {
     const files = sourceFiles(path.join(root, 'services', service, 'src'));
-    const keys = files.filter(declaresHandlers).flatMap((file) => handledBy(require(file)));
+    const keys = files.filter(declaresHandlers).flatMap((file) => handledBy(load(file)));
     const sources = files.map((file) => fs.readFileSync(file, 'utf8'));
     for (const [lib, libKeys] of libHandlers) {
       if (sources.some((source) => source.includes(`from '${lib}'`))) keys.push(...libKeys);

@@ -50,8 +50,9 @@ describe(`the event catalogue (${CATALOGUE_FILE})`, () => {
     // Severity 0 is an error, 1 a warning; 2 and 3 are hints (such as "3.1.0 exists").
     expect(diagnostics.filter((d) => d.severity < 2).map((d) => `${d.path.join('/')}: ${d.message}`)).toEqual([]);
     expect(document?.version()).toBe('3.0.0');
-    expect(document?.messages().length).toBe(allEvents().length);
-    expect(document?.channels().length).toBe(Object.keys(Topics).length);
+    // Every event version and the dead letter; every topic and the dead-letter topics.
+    expect(document?.messages().length).toBe(allEvents().length + 1);
+    expect(document?.channels().length).toBe(Object.keys(Topics).length + 1);
     expect(document?.operations().filterBySend().length).toBeGreaterThan(0);
     expect(document?.operations().filterByReceive().length).toBeGreaterThan(0);
   }, 60_000);
@@ -79,7 +80,7 @@ describe(`the event catalogue (${CATALOGUE_FILE})`, () => {
 
   it("gives every event version an example that the event's own contract accepts, keyed by its aggregate id", async () => {
     const refused: string[] = [];
-    for (const [name, message] of Object.entries(messages(generated))) {
+    for (const [name, message] of Object.entries(messages(generated)).filter(([name]) => name !== 'dead-letter')) {
       const example = message.examples[0].payload;
       const parsed = await parseEvent(JSON.stringify(example)).catch((error: Error) => void refused.push(`${name}: ${error.message}`));
       if (!parsed) continue;
@@ -127,6 +128,14 @@ describe(`the event catalogue (${CATALOGUE_FILE})`, () => {
     expect(validate('appointment.booked.v2', 'headers', { ...example.headers, 'event-type': 'appointment.cancelled' })).not.toEqual([]);
     // Stricter on one point, on purpose: IsDateString takes a date alone too, the schema says what producers write (toISOString()).
     expect(validate('appointment.booked.v2', 'payload', { ...example.payload, data: { ...example.payload.data, start: '2026-03-02' } })).toEqual(['/data/start must match format "date-time"']);
+  });
+
+  it("documents the dead-letter topics: one per consumer group, the original message, the headers saying why", () => {
+    const channel = generated.channels.deadLetters;
+    expect(channel.address).toBe('clinic.deadletter.{consumerGroup}.v1');
+    expect(channel.parameters.consumerGroup.enum).toEqual(Object.keys(consumers).sort());
+    expect(channel.parameters.consumerGroup.enum).toEqual(expect.arrayContaining(['notification', 'scheduling', 'billing']));
+    expect(Object.keys(messages(generated)['dead-letter'].headers.properties)).toEqual(expect.arrayContaining(['dlq-reason', 'dlq-error', 'dlq-source-topic', 'dlq-consumer-group', 'dlq-failed-at']));
   });
 
   it('reads the key of a topic from its doc comment', () => {

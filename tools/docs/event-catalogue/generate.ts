@@ -25,7 +25,7 @@ export function main(args: string[], log: (line: string) => void = console.log, 
   const published = checkedInCatalogue(root);
   const text = serialise(next);
   if (published && fs.readFileSync(file, 'utf8') === text) {
-    log(`[docs:events] ${CATALOGUE_FILE} is up to date (${Object.keys(next.components.messages).length} event versions)`);
+    log(`[docs:events] ${CATALOGUE_FILE} is up to date (${Object.keys(next.components.messages).length} messages)`);
     return 0;
   }
   if (args.includes('--check')) {
@@ -39,6 +39,6 @@ export function main(args: string[], log: (line: string) => void = console.log, 
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);
-  log(`[docs:events] wrote ${CATALOGUE_FILE} (${Object.keys(next.components.messages).length} event versions on ${Object.keys(next.channels).length} topics)`);
+  log(`[docs:events] wrote ${CATALOGUE_FILE} (${Object.keys(next.components.messages).length} messages on ${Object.keys(next.channels).length} channels)`);
   return 0;
 }
