@@ -11,6 +11,8 @@ export interface EventDefinition<T extends object = object> {
   readonly producer: ServiceName;
   readonly description: string;
   readonly data: new () => T;
+  /** An example of the data for the event catalogue (docs/asyncapi.json); without one, it is made from the schema. */
+  readonly example?: T;
 }
 
 /** `appointment.booked.v1`: what consumers subscribe to and what the registry is keyed by. */

@@ -5,12 +5,15 @@
  * appointment or patient stay ordered within a partition.
  */
 export const Topics = {
+  /** Appointments from booking to check-out, cancellation or no-show (scheduling); key = appointment id. */
   appointments: 'clinic.scheduling.appointment.v1',
   /** The network's sites; key = site id. */
   sites: 'clinic.scheduling.site.v1',
   /** Waitlist entries and the offers made to them; key = waitlist entry id. */
   waitlist: 'clinic.scheduling.waitlist.v1',
+  /** Patients' registration and demographics, merges, documents, consents, letters, referrals and front-desk tasks (patient-records); key = patient id. */
   patients: 'clinic.patient-records.patient.v1',
+  /** Patient messages scheduled, sent, failed or skipped (notification); key = appointment id, else waitlist entry id, else patient id. */
   notifications: 'clinic.notification.message.v1',
   /** What patients answered to a message (confirm / cancel); key = appointment id. */
   patientResponses: 'clinic.notification.patient-response.v1',

@@ -53,6 +53,7 @@ const PUBLIC = [
   'POST /api/v1/webhooks/sms',
   'GET /health',
   'GET /api/v1/d/{token}',
+  'GET /api/v1/docs/events',
 ];
 
 /** Network-wide data (the same for every site) or the caller's own sites or account: nothing of another site to reach. */

@@ -4,6 +4,7 @@ import { MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import type { GatewayConfig } from './config';
 import { AuditController } from './audit/audit.controller';
+import { EventCatalogueController } from './docs/event-catalogue.controller';
 import { DocumentLinksController } from './edge/document-links.controller';
 import { PatientResponsesController } from './edge/patient-responses.controller';
 import { SystemHealthController } from './health/system-health.controller';
@@ -33,8 +34,8 @@ export class AppModule {
         MessagingModule.forRoot({ service: 'api-gateway', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
         AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS, privateKey: config.JWT_PRIVATE_KEY, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }),
       ],
-      // ForwardController catches every other path, so it comes last.
-      controllers: [AuthController, UsersController, PatientResponsesController, DocumentLinksController, AuditController, SystemHealthController, ForwardController],
+      // ForwardController catches every other path, so it comes last. EventCatalogueController serves docs/asyncapi.json (issue 13).
+      controllers: [AuthController, UsersController, PatientResponsesController, DocumentLinksController, AuditController, SystemHealthController, EventCatalogueController, ForwardController],
       providers: [
         UsersRepository,
         SessionsRepository,
