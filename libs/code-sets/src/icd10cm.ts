@@ -166,7 +166,7 @@ export class Icd10CmCodeSet {
       const perNote = this.excludedRanges.get(line.c);
       if (perNote) {
         const index = perNote.findIndex((ranges) => ranges.some((r) => inRange(other, r)));
-        if (index >= 0) return { on: line.c, note: line.x1![index] };
+        if (index >= 0) return { on: line.c, note: (line.x1 ?? [])[index] };
       }
       line = line.p ? this.byCode.get(line.p) : undefined;
     }

@@ -1,7 +1,7 @@
 import { lineServiceDate, ScrubClaim, ScrubLine } from '../scrub-claim';
 import { NCCI_ASSOCIATED_MODIFIERS } from '../tables/modifiers';
 import { claimWith, claimWithLines, line } from './fixture-claim';
-import { CodePairEdit, defineRule, Problem, ScrubTables } from './rule';
+import { CodePairEdit, defineRule, MueEntry, Problem, ScrubTables } from './rule';
 
 /** Whether an edit applies on a date of service: effective on or before it, not deleted by then, indicator 0 or 1. */
 export const editInForce = (edit: CodePairEdit, date: string) => edit.modifierIndicator !== '9' && edit.effectiveDate <= date && (!edit.deletionDate || date < edit.deletionDate);
@@ -94,7 +94,7 @@ export const unitsPerDay = defineRule({
   check(claim, tables) {
     const problems: Problem[] = [];
     const lines = claim.lines ?? [];
-    const perDay = new Map<string, { code: string; date: string; units: number; first: number }>();
+    const perDay = new Map<string, { entry: MueEntry; code: string; date: string; units: number; first: number }>();
     lines.forEach((l, i) => {
       if (!l.procedureCode || typeof l.units !== 'number') return;
       const entry = tables.mue(l.procedureCode);
@@ -105,12 +105,12 @@ export const unitsPerDay = defineRule({
       }
       const date = lineServiceDate(claim, l) ?? '';
       const key = `${l.procedureCode}|${date}`;
-      const day = perDay.get(key) ?? { code: l.procedureCode, date, units: 0, first: i };
+      const day = perDay.get(key) ?? { entry, code: l.procedureCode, date, units: 0, first: i };
       day.units += l.units;
       perDay.set(key, day);
     });
     for (const day of perDay.values()) {
-      const entry = tables.mue(day.code)!;
+      const { entry } = day;
       if (day.units > entry.value) {
         problems.push({ path: `lines[${day.first}].units`, message: `${day.units} units of ${day.code} on ${day.date}; its MUE is ${entry.value} per day (indicator ${entry.adjudicationIndicator}, ${entry.source}).`, fix: `Bill at most ${entry.value} units of ${day.code} for the day; check the units for a typo${entry.adjudicationIndicator === '3' ? ', or keep the records for an appeal and override with a note' : ''}.` });
       }

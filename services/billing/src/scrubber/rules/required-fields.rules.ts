@@ -33,11 +33,12 @@ export const requiredClaimFields = defineRule({
     for (const field of CLAIM_FIELDS) {
       if (blank(field.get(claim))) problems.push({ path: field.path, message: `The claim has no ${field.what}.`, fix: field.fix });
     }
-    const tin = claim.billingProvider?.taxId;
-    if (!blank(tin) && !/^\d{9}$/.test(tin!.replace(/-/g, ''))) {
+    const tin = claim.billingProvider?.taxId?.trim();
+    if (tin && !/^\d{9}$/.test(tin.replace(/-/g, ''))) {
       problems.push({ path: 'billingProvider.taxId', message: `The tax id "${tin}" is not 9 digits (an EIN such as 12-3456789).`, fix: "Correct the site's EIN in the site's billing settings." });
     }
-    if (!blank(claim.placeOfService) && !/^\d{2}$/.test(claim.placeOfService!)) {
+    const pos = claim.placeOfService?.trim();
+    if (pos && !/^\d{2}$/.test(pos)) {
       problems.push({ path: 'placeOfService', message: `The place of service "${claim.placeOfService}" is not a two-digit CMS code.`, fix: 'Choose a place of service from the list (11 office, 02 telehealth...).' });
     }
     if (!claim.diagnoses?.length) problems.push({ path: 'diagnoses', message: 'The claim has no diagnosis: every claim needs at least one ICD-10-CM code.', fix: "Add the visit's diagnoses on the encounter (coding tab)." });
