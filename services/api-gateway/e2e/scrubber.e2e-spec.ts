@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { MongoClient } from 'mongodb';
 import request from 'supertest';
 import { Topics } from '@clinic-flow/contracts';
-import { ApiClient, gatewayUrl, KafkaProbe, waitFor } from '@clinic-flow/testing';
+import { ApiClient, gatewayUrl, KafkaProbe, testInfraEnv, waitFor } from '@clinic-flow/testing';
 import { registerPatient } from './support';
 
 /*
@@ -17,6 +18,16 @@ describe('claim scrubber', () => {
   let desk: ApiClient;
   let provider: ApiClient;
   const probe = new KafkaProbe();
+  const mongo = new MongoClient(testInfraEnv().MONGO_URL);
+  /** Every document of billing's database whose JSON holds `text` (the database is small in tests). */
+  const billingDocsHolding = async (text: string) => {
+    const db = mongo.db('clinic_billing');
+    const found: string[] = [];
+    for (const { name } of await db.listCollections().toArray()) {
+      for (const doc of await db.collection(name).find({}).toArray()) if (JSON.stringify(doc).includes(text)) found.push(`${name}/${String(doc._id)}`);
+    }
+    return found;
+  };
   const run = randomUUID().replace(/-/g, '').slice(0, 3).toUpperCase();
   // Placeholder procedure codes of this run only (CPT is licensed; the import is network-wide).
   const [COL1, COL2] = [`Z${run}1`, `Z${run}2`];
@@ -46,7 +57,10 @@ describe('claim scrubber', () => {
     [billing, manager, desk, provider] = await Promise.all([ApiClient.loginAs('billing-coder'), ApiClient.loginAs('office-manager'), ApiClient.loginAs('receptionist'), ApiClient.loginAs('physician')]);
     await probe.record([Topics.claims]);
   });
-  afterAll(() => probe.close());
+  afterAll(async () => {
+    await probe.close();
+    await mongo.close();
+  });
 
   it('lists the versioned rule set with each rule, where to fix it and its fixtures; the desk may not', async () => {
     const res = await provider.get('/scrubber/rules');
@@ -117,6 +131,9 @@ describe('claim scrubber', () => {
 
     const clean = await billing.post('/scrubber/check', claim(patient.id));
     expect([clean.status, clean.body.status, clean.body.findings]).toEqual([200, 'clean', []]);
+    // Nothing of the claim is kept: not the claim, not its findings (the audit entry names the patient and route only).
+    expect(await billingDocsHolding(body.claimId)).toEqual([]);
+    expect(await billingDocsHolding('1245319598')).toEqual([]);
   });
 
   it('imports a code-pair table in the CMS layout and applies it; an unreadable file imports nothing', async () => {
@@ -182,6 +199,8 @@ describe('claim scrubber', () => {
     const event = await waitFor(async () => probe.envelopes((m) => m.key === patient.id).find((e) => e.type === 'claim.scrub-overridden'), { what: 'claim.scrub-overridden' });
     expect(event).toMatchObject({ version: 1, source: 'billing', subject: patient.id, siteId: 'site-downtown', data: { overrideId: made.body.id, claimId: late.claimId, patientId: patient.id, ruleId: 'CF-TFL-001', ruleVersion: 1, overriddenBy: billing.user.id } });
     expect(JSON.stringify(event)).not.toContain(note);
+    // The note is kept sealed at rest.
+    expect(await billingDocsHolding(`ref ${run}-55`)).toEqual([]);
 
     const listing = await waitFor(async () => {
       const res = await manager.get(`/patients/${patient.id}/accesses?limit=200`);
