@@ -136,7 +136,7 @@ describe('claim scrubber', () => {
     expect(await billingDocsHolding('1245319598')).toEqual([]);
   });
 
-  it('imports a code-pair table in the CMS layout and applies it; an unreadable file imports nothing', async () => {
+  it('imports a code-pair table and an MUE table in the CMS layouts and applies them; an unreadable file imports nothing', async () => {
     const lines = [claim('p-import', {}).lines[0], { lineId: 'L2', procedureCode: COL1, modifiers: [], units: 1, chargeCents: 5000, diagnosisPointers: [1], serviceDate: '2026-11-02' }, { lineId: 'L3', procedureCode: COL2, modifiers: [], units: 1, chargeCents: 2500, diagnosisPointers: [1], serviceDate: '2026-11-02' }];
     const body = claim('p-import', { lines, totalChargeCents: 22500 });
     const before = await billing.post('/scrubber/check', body);
@@ -164,6 +164,18 @@ describe('claim scrubber', () => {
     const withModifier = await billing.post('/scrubber/check', { ...body, lines: [lines[0], lines[1], { ...lines[2], modifiers: ['XU'] }] });
     expect(withModifier.body.findings).toEqual([]);
     expect((await desk.post('/scrubber/tables/code-pairs/import', { source: 'desk', version: 'x', content })).status).toBe(403);
+
+    // An MUE file (CMS practitioner layout): two units of the column 1 code on one day are now over its limit.
+    const mue = await manager.post('/scrubber/tables/mue/import', {
+      source: `e2e MUE ${run}`,
+      version: '2026Q4',
+      content: `HCPCS/CPT Code\tPractitioner Services MUE Values\tMUE Adjudication Indicator\tMUE Rationale\n${COL1}\t1\t2 Date of Service Edit: Policy\tNature of Service/Procedure\n`,
+    });
+    expect(mue.status).toBe(201);
+    expect(mue.body).toMatchObject({ table: 'mue', rows: 1, skipped: 1 });
+    const twice = await billing.post('/scrubber/check', { ...body, lines: [lines[0], { ...lines[1], units: 2 }, { ...lines[2], modifiers: ['XU'] }] });
+    expect(twice.body.findings.map((f: { ruleId: string; path: string }) => [f.ruleId, f.path])).toEqual([['CF-MUE-001', 'lines[1].units']]);
+    expect(twice.body.findings[0].message).toBe(`2 units of ${COL1} on 2026-11-02; its MUE is 1 per day (indicator 2, e2e MUE ${run}).`);
   });
 
   it('overrides need a note, never fix a non-overridable rule, are audited and published, and let a later check pass', async () => {

@@ -169,7 +169,7 @@ export class CodeTableImportDto {
   @ApiProperty() source: string;
   @ApiProperty() version: string;
   @ApiProperty({ description: 'Rows imported' }) rows: number;
-  @ApiProperty({ description: 'Lines skipped as headers, notices or blank' }) skipped: number;
+  @ApiProperty({ description: 'Header and notice lines skipped (blank lines are not counted)' }) skipped: number;
   @ApiProperty() importedBy: string;
   @ApiProperty() importedAt: string;
 }

@@ -69,6 +69,7 @@ export function parseCodePairs(text: string, source: string, format: 'tab' | 'cs
   const problems: ImportProblem[] = [];
   let skipped = 0;
   text.split(/\r?\n/).forEach((raw, index) => {
+    if (!raw.trim()) return;
     const fields = splitLine(raw, format);
     const [column1 = '', column2 = ''] = fields.map((f) => f.toUpperCase());
     if (!CODE.test(column1) || !CODE.test(column2)) {
@@ -95,6 +96,7 @@ export function parseMue(text: string, source: string, format: 'tab' | 'csv' = g
   const problems: ImportProblem[] = [];
   let skipped = 0;
   text.split(/\r?\n/).forEach((raw, index) => {
+    if (!raw.trim()) return;
     const fields = splitLine(raw, format);
     const code = (fields[0] ?? '').toUpperCase();
     if (!CODE.test(code)) {
