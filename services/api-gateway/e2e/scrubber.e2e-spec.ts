@@ -155,6 +155,11 @@ describe('claim scrubber', () => {
     const imported = await billing.post('/scrubber/tables/code-pairs/import', { source: `e2e ${run}`, version: '2026Q4', content });
     expect(imported.status).toBe(201);
     expect(imported.body).toMatchObject({ table: 'code-pairs', rows: 1, skipped: 2, source: `e2e ${run}`, version: '2026Q4', importedBy: billing.user.id });
+    // A large CMS file goes in parts: a further part joins the current import of the same source and version.
+    const part = await billing.post('/scrubber/tables/code-pairs/import', { source: `e2e ${run}`, version: '2026Q4', append: true, content: `${COL1}\tZ${run}3\t*\t19960101\t20200101\t0\told edit` });
+    expect(part.body).toMatchObject({ importId: imported.body.importId, rows: 2, skipped: 2 });
+    const orphan = await billing.post('/scrubber/tables/code-pairs/import', { source: 'another file', version: '2026Q4', append: true, content });
+    expect([orphan.status, orphan.body.code]).toEqual([409, 'SCRUBBER.IMPORT_NOT_STARTED']);
     const tables = await billing.get('/scrubber/tables');
     expect(tables.body.codePairs.sources).toContain(`e2e ${run}`);
 

@@ -161,6 +161,8 @@ export class ImportCodeTableRequest {
   @ApiProperty({ enum: CODE_TABLE_FORMATS, required: false, description: 'Delimiter; guessed from the text when absent' }) @IsOptional() @IsIn(CODE_TABLE_FORMATS) format?: 'tab' | 'csv';
   @ApiProperty({ example: 'Column 1\tColumn 2\t*\tEffective Date\tDeletion Date\tModifier\n99999\t99998\t\t20260101\t*\t0\n', description: "The file's text (header and notice lines are skipped)" })
   @IsString() @MinLength(1) content: string;
+  @ApiProperty({ required: false, default: false, description: "Add these rows to the current import of the same source and version instead of replacing it: a CMS file larger than one request's 1 MB is sent in parts, the first without append" })
+  @IsOptional() @IsBoolean() append?: boolean;
 }
 
 export class CodeTableImportDto {

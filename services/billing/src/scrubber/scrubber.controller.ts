@@ -66,6 +66,7 @@ export class ScrubberRulesController {
   @Roles(...Policies.manageScrubberTables)
   @ApiCreatedResponse({ type: CodeTableImportDto, description: "A CMS NCCI PTP file (tab or CSV): replaces the previous import; the synthetic rows stay for their placeholder codes" })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'REQUEST.VALIDATION_FAILED; SCRUBBER.IMPORT_UNREADABLE (lines named, nothing imported); SCRUBBER.IMPORT_EMPTY' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'SCRUBBER.IMPORT_NOT_STARTED: append to no current import of that source and version' })
   importCodePairs(@Body() body: ImportCodeTableRequest, @CurrentUser() user: AuthUser) {
     return this.scrubber.importTable(user, 'code-pairs', body);
   }
@@ -74,6 +75,7 @@ export class ScrubberRulesController {
   @Roles(...Policies.manageScrubberTables)
   @ApiCreatedResponse({ type: CodeTableImportDto, description: 'A CMS practitioner MUE file (tab or CSV): replaces the previous import' })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'REQUEST.VALIDATION_FAILED; SCRUBBER.IMPORT_UNREADABLE; SCRUBBER.IMPORT_EMPTY' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'SCRUBBER.IMPORT_NOT_STARTED' })
   importMue(@Body() body: ImportCodeTableRequest, @CurrentUser() user: AuthUser) {
     return this.scrubber.importTable(user, 'mue', body);
   }

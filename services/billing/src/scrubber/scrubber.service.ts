@@ -103,15 +103,32 @@ export class ScrubberService {
     if (!parsed.rows.length) {
       throw invalid('SCRUBBER.IMPORT_EMPTY', `No ${table === 'code-pairs' ? 'code-pair edit' : 'MUE'} line was found in the file (${parsed.skipped} lines skipped as headers or notices); check it is the ${table === 'code-pairs' ? 'PTP' : 'MUE'} file.`);
     }
+    const version = request.version.trim();
+    if (request.append) return this.appendRows(user, table, source, version, parsed.rows, parsed.skipped);
     const importId = randomUUID();
     const importedAt = new Date();
     await this.repository.writeRows(table, importId, parsed.rows);
     await this.repository.switchImport(table, () => ({
-      set: { importId, source, tableVersion: request.version.trim(), rows: parsed.rows.length, skipped: parsed.skipped, importedBy: user.id, importedAt },
+      set: { importId, source, tableVersion: version, rows: parsed.rows.length, skipped: parsed.skipped, importedBy: user.id, importedAt },
     }));
     await this.repository.dropRowsExcept(table, importId);
     this.cached = undefined;
-    return { table, importId, source, version: request.version.trim(), rows: parsed.rows.length, skipped: parsed.skipped, importedBy: user.id, importedAt: importedAt.toISOString() };
+    return { table, importId, source, version, rows: parsed.rows.length, skipped: parsed.skipped, importedBy: user.id, importedAt: importedAt.toISOString() };
+  }
+
+  /** A further part of the current import (same source and version): its rows join it, counted on the pointer. */
+  private async appendRows(user: AuthUser, table: CodeTableName, source: string, version: string, rows: Array<CodePairEdit | MueEntry>, skipped: number): Promise<CodeTableImportDto> {
+    const current = await this.repository.currentImport(table);
+    if (!current || current.source !== source || current.tableVersion !== version) {
+      throw conflict('SCRUBBER.IMPORT_NOT_STARTED', `There is no current ${table} import of "${source}" ${version} to add to; send the file's first part without append.`);
+    }
+    await this.repository.writeRows(table, current.importId, rows);
+    const outcome = await this.repository.switchImport(table, (now) =>
+      now?.importId === current.importId ? { set: { rows: now.rows + rows.length, skipped: now.skipped + skipped } } : null,
+    );
+    this.cached = undefined;
+    const doc = outcome.doc;
+    return { table, importId: doc.importId, source: doc.source, version: doc.tableVersion, rows: doc.rows, skipped: doc.skipped, importedBy: doc.importedBy, importedAt: doc.importedAt.toISOString() };
   }
 
   async tablesSummary(): Promise<ScrubTablesDto> {
