@@ -1,6 +1,7 @@
 import { fixtureTables } from './rules/fixture-tables';
 import { claimWith } from './rules/fixture-claim';
-import { ActiveOverride, RULE_SET_VERSION, RULES, runRules } from './rule-set';
+import { ActiveOverride, RULE_SET_VERSION, RULES, runRule, runRules } from './rule-set';
+import { cleanClaim } from './rules/fixture-claim';
 
 /**
  * The rule set's manifest: every rule id with its version under the set's version. Changing a rule
@@ -52,5 +53,12 @@ describe('the rule set', () => {
       const warned = claimWith((c) => (c.subscriber.memberId = 'PPO1'));
       expect(runRules(warned, fixtureTables()).status).toBe('warnings');
     });
+  });
+
+  it('turns a rule that throws on odd data into a blocking finding, never a crash', () => {
+    const broken = { ...RULES[0], check: () => { throw new Error('lines is not iterable'); } };
+    expect(runRule(broken, cleanClaim(), fixtureTables())).toEqual([
+      expect.objectContaining({ ruleId: 'CF-REQ-001', severity: 'error', overridable: false, message: 'Rule CF-REQ-001 could not check this claim (lines is not iterable).' }),
+    ]);
   });
 });
