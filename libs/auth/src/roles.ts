@@ -132,6 +132,26 @@ export const Policies = {
   estimateCharges: [...new Set<Role>([...FRONT_DESK, 'billing-coder'])],
   /** Set a site's price of an appointment type (service code, standard charge, self-pay price): the office manager and billing of that site. */
   managePriceList: ['office-manager', 'billing-coder'] as Role[],
+  // The claim scrubber (issue 12)
+  /**
+   * Read the scrubber's rule set (each rule, its version, where to fix it, its fixtures) and which
+   * code tables are loaded: billing coders and office managers, who work the claims, and the
+   * providers, who code their encounters and fix pointers and diagnoses the rules flag. Reference
+   * data without patient data.
+   */
+  readScrubberRules: [...new Set<Role>(['billing-coder', 'office-manager', ...PROVIDERS])],
+  /**
+   * Scrub a claim (POST /scrubber/check, nothing stored, the call audited with the patient it names):
+   * billing and office managers before sending, providers checking their coding.
+   */
+  scrubClaims: [...new Set<Role>(['billing-coder', 'office-manager', ...PROVIDERS])],
+  /** Import CMS's code-pair (NCCI PTP) and MUE tables: national reference data, billing and office managers only. */
+  manageScrubberTables: ['billing-coder', 'office-manager'] as Role[],
+  /**
+   * Let an overridable rule's findings on a claim pass with a note (recorded, audited, published):
+   * billing coders and office managers, who answer for what is sent to payers; not providers.
+   */
+  overrideScrubberFindings: ['billing-coder', 'office-manager'] as Role[],
   // Care relationship (issue 10)
   /**
    * Break the glass: open a patient outside one's care relationship, with a reason, for a limited

@@ -31,4 +31,14 @@ describe('ICD-10-CM, the full code set provisioned by infra', () => {
     expect(codes.excludes1('E11.9').map((n) => n.on)).toEqual(expect.arrayContaining(['E11.9', 'E11']));
     expect(codes.excludes1('E11.9')).toContainEqual({ on: 'E11', note: 'type 1 diabetes mellitus (E10.-)' });
   });
+
+  it('reads Excludes1 pairs out of those notes, in both directions, and leaves unrelated codes alone', () => {
+    expect(codes.excludes1Between('E11.9', 'E10.9')).toEqual({ on: 'E11', note: 'type 1 diabetes mellitus (E10.-)' });
+    expect(codes.excludes1Between('E10.65', 'E11.9')).toEqual({ on: 'E10', note: 'type 2 diabetes mellitus (E11.-)' });
+    expect(codes.excludes1Between('E11.9', 'I10')).toBeUndefined();
+    expect(codes.excludes1Between('J45.909', 'Z00.00')).toBeUndefined();
+    const { notes, ranges } = codes.excludes1Counts();
+    expect(notes).toBeGreaterThan(5000);
+    expect(ranges).toBeGreaterThan(5000);
+  });
 });

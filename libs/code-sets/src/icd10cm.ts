@@ -6,6 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { CodeRange, excludes1References, inRange } from './excludes1';
 
 export const ICD10CM_SYSTEM = 'http://hl7.org/fhir/sid/icd-10-cm';
 
@@ -74,12 +75,17 @@ const toEntry = (line: IndexLine): CodeEntry => ({ code: line.c, description: li
 export class Icd10CmCodeSet {
   private readonly byCode = new Map<string, IndexLine>();
   private readonly lines: IndexLine[];
+  /** Each Excludes1 note's code ranges, read once (by code carrying the note, then note index). */
+  private readonly excludedRanges = new Map<string, CodeRange[][]>();
   readonly info: CodeSetInfo;
 
   private constructor(header: IndexHeader, lines: IndexLine[]) {
     if (header.format !== INDEX_FORMAT) throw new Error(`ICD-10-CM index format ${header.format} is not ${INDEX_FORMAT}: provision it again (node infra/cli.js up)`);
     this.lines = lines;
-    for (const line of lines) this.byCode.set(line.c, line);
+    for (const line of lines) {
+      this.byCode.set(line.c, line);
+      if (line.x1?.length) this.excludedRanges.set(line.c, line.x1.map(excludes1References));
+    }
     this.info = {
       system: ICD10CM_SYSTEM,
       version: header.version,
@@ -133,6 +139,38 @@ export class Icd10CmCodeSet {
       line = line.p ? this.byCode.get(line.p) : undefined;
     }
     return notes;
+  }
+
+  /**
+   * The Excludes1 note (inherited ones included) that forbids coding `a` and `b` together, read in
+   * both directions; undefined when none does. Notes whose references cannot be read are skipped.
+   */
+  excludes1Between(a: string, b: string): { on: string; note: string } | undefined {
+    return this.excludedBy(a, b) ?? this.excludedBy(b, a);
+  }
+
+  /** How many Excludes1 notes are loaded and how many code ranges were read out of them. */
+  excludes1Counts(): { notes: number; ranges: number } {
+    let notes = 0;
+    let ranges = 0;
+    for (const perNote of this.excludedRanges.values()) {
+      notes += perNote.length;
+      for (const r of perNote) ranges += r.length;
+    }
+    return { notes, ranges };
+  }
+
+  private excludedBy(code: string, other: string): { on: string; note: string } | undefined {
+    let line = this.byCode.get(normalizeIcd10Code(code));
+    while (line) {
+      const perNote = this.excludedRanges.get(line.c);
+      if (perNote) {
+        const index = perNote.findIndex((ranges) => ranges.some((r) => inRange(other, r)));
+        if (index >= 0) return { on: line.c, note: (line.x1 ?? [])[index] };
+      }
+      line = line.p ? this.byCode.get(line.p) : undefined;
+    }
+    return undefined;
   }
 
   /** Codes by code prefix and/or description words, in the tabular list's order (categories before their codes). */

@@ -1,2 +1,3 @@
 export * from './icd10cm';
+export * from './excludes1';
 export * from './code-sets.module';

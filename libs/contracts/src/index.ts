@@ -26,3 +26,5 @@ export * from './events/authorization.events';
 export * from './phone';
 // Care relationship and break the glass (issue 10, helper A)
 export * from './events/break-glass.events';
+// Billing: the claim scrubber's overrides (issue 12)
+export * from './events/claim-scrub.events';

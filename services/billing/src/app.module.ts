@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@clinic-flow/audit';
 import { AuthModule } from '@clinic-flow/auth';
+import { CodeSetsModule } from '@clinic-flow/code-sets';
 import { DataKeysModule, JobsModule, MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import { VisitsModule } from '@clinic-flow/visits';
 import type { BillingConfig } from './config';
+import { ScrubberModule } from './scrubber/scrubber.module';
 
 /**
  * The billing service (issue 12): fee schedule, encounters from visits, the claim scrubber, claims
@@ -26,6 +28,10 @@ export class AppModule {
         AuditModule.forRoot(),
         // Scheduling's appointments as visits: checkout opens the draft encounter.
         VisitsModule,
+        // ICD-10-CM (billable codes, Excludes1 notes), loaded once at boot.
+        CodeSetsModule.forRoot({ icd10cmPath: config.ICD10CM_PATH }),
+        // The claim scrubber: versioned rules, code tables and overrides; ScrubberService.scrub() for the claim flow.
+        ScrubberModule,
       ],
     };
   }

@@ -18,6 +18,8 @@ export const configSchema = serviceConfigSchema.extend({
   /** The clearinghouse's X12 endpoint (837P out; 999, 277CA and 835 back); the local simulator in dev and tests. */
   CLEARINGHOUSE_URL: env.httpUrl(),
   CLEARINGHOUSE_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  /** The ICD-10-CM index infra/components/icd10cm.js provisions: the scrubber checks diagnoses and Excludes1 pairs against it. */
+  ICD10CM_PATH: z.string().min(1),
   /** Data keys: encounters, claims and accounts name patients and guarantors, stored sealed (README "Keys and encryption at rest"). */
   ...dataKeysEnv,
 });

@@ -22,3 +22,5 @@ export * from './coverage.dto';
 export * from './eligibility-batch.dto';
 export * from './authorization.dto';
 export * from './estimate.dto';
+// The claim scrubber (issue 12, billing)
+export * from './scrubber.dto';
