@@ -1,5 +1,5 @@
 import { Metrics, parsePrometheusText, sumSamples } from '@clinic-flow/platform';
-import { eventTypeLabel, jobLatenessMs, JobMetrics, OutboxMetrics, partitionLag } from './metrics';
+import { ConsumerMetrics, eventTypeLabel, jobLatenessMs, JobMetrics, OutboxMetrics, partitionLag } from './metrics';
 
 const scrape = async (metrics: Metrics) => parsePrometheusText(await metrics.exposition());
 
@@ -76,5 +76,37 @@ describe('OutboxMetrics', () => {
     samples = await scrape(metrics);
     expect(sumSamples(samples, 'outbox_pending_events', { collection: 'appointments' })).toBe(0);
     expect(sumSamples(samples, 'outbox_oldest_pending_age_seconds', { collection: 'appointments' })).toBe(0);
+  });
+});
+
+describe('ConsumerMetrics.watchLag', () => {
+  it('sets the lag of every partition of the topics on scrape, asking Kafka at most once per interval', async () => {
+    const metrics = new Metrics('svc', { processMetrics: false });
+    let high = 50;
+    const calls = { fetchOffsets: 0, connect: 0, disconnect: 0 };
+    const admin = {
+      connect: async () => void calls.connect++,
+      disconnect: async () => void calls.disconnect++,
+      fetchOffsets: async ({ groupId, topics }: { groupId: string; topics: string[] }) => {
+        calls.fetchOffsets++;
+        expect([groupId, topics]).toEqual(['notification', ['t1']]);
+        return [{ topic: 't1', partitions: [{ partition: 0, offset: '40' }, { partition: 1, offset: '-1' }] }];
+      },
+      fetchTopicOffsets: async () => [
+        { partition: 0, high: String(high), low: '0', offset: String(high) },
+        { partition: 1, high: '7', low: '2', offset: '7' },
+      ],
+    };
+    const watch = new ConsumerMetrics(metrics, 'notification').watchLag({ admin: () => admin } as never, ['t1'], 60_000);
+    let samples = await scrape(metrics);
+    expect(sumSamples(samples, 'kafka_consumer_lag', { group: 'notification', topic: 't1', partition: '0' })).toBe(10);
+    expect(sumSamples(samples, 'kafka_consumer_lag', { group: 'notification', topic: 't1', partition: '1' })).toBe(5);
+    high = 90;
+    samples = await scrape(metrics);
+    // Within the interval the last reading stands, and Kafka is not asked again.
+    expect(sumSamples(samples, 'kafka_consumer_lag', { partition: '0' })).toBe(10);
+    expect(calls).toEqual({ fetchOffsets: 1, connect: 1, disconnect: 0 });
+    await watch.stop();
+    expect(calls.disconnect).toBe(1);
   });
 });
