@@ -15,3 +15,4 @@ export * from './topic-follower';
 export * from './patient-merge-moves';
 export * from './data-keys.module';
 export { SEALED_FIELD } from './sealed-fields';
+export * from './metrics';

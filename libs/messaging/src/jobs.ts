@@ -2,7 +2,8 @@ import { BeforeApplicationShutdown, DynamicModule, Global, InjectionToken, Logge
 import { Job, Queue, Worker } from 'bullmq';
 import IORedis, { Redis } from 'ioredis';
 import { z } from 'zod';
-import { APP_CONFIG, errorMessageForLog, HealthRegistry, workContext } from '@clinic-flow/platform';
+import { APP_CONFIG, errorMessageForLog, HealthRegistry, Metrics, workContext } from '@clinic-flow/platform';
+import { JobMetrics } from './metrics';
 
 /*
  * One way to run delayed and retried work on Redis (BullMQ). A queue is declared once (name,
@@ -156,12 +157,28 @@ class JobRunner {
     this.logger = new Logger(`jobs:${definition.queue.name}`);
   }
 
-  start(redis: Redis, health: HealthRegistry): void {
+  start(redis: Redis, health: HealthRegistry, metrics?: JobMetrics): void {
     const { queue, worker: spec } = this.definition;
     this.workerConnection = redis.duplicate({ maxRetriesPerRequest: null });
+    metrics?.watchDepth(queue.name, (...states) => this.queue.queue.getJobCounts(...(states as Parameters<Queue['getJobCounts']>)));
+    const run = (job: Job<TracedJobData>) => workContext.run({ correlationId: job.data.correlationId, causationId: job.id }, () => spec.exec(job, ...this.deps));
     this.worker = new Worker<TracedJobData>(
       queue.name,
-      (job) => workContext.run({ correlationId: job.data.correlationId, causationId: job.id }, () => spec.exec(job, ...this.deps)),
+      metrics
+        ? async (job) => {
+            metrics.recordStart(queue.name, job);
+            const started = process.hrtime.bigint();
+            const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+            try {
+              const result = await run(job);
+              metrics.recordRun(queue.name, 'completed', seconds());
+              return result;
+            } catch (error) {
+              metrics.recordRun(queue.name, 'failed', seconds());
+              throw error;
+            }
+          }
+        : run,
       {
         connection: this.workerConnection,
         prefix: this.settings.prefix,
@@ -228,6 +245,7 @@ class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown
   constructor(
     private readonly redis: Redis,
     private readonly health: HealthRegistry,
+    private readonly metrics?: JobMetrics,
   ) {}
 
   add(runner: JobRunner): JobRunner {
@@ -236,7 +254,7 @@ class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown
   }
 
   onApplicationBootstrap(): void {
-    for (const runner of this.runners) runner.start(this.redis, this.health);
+    for (const runner of this.runners) runner.start(this.redis, this.health, this.metrics);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -268,8 +286,8 @@ function jobsRootProviders(settings: JobsSettings): Provider[] {
     },
     {
       provide: JobsLifecycle,
-      inject: [JOBS_REDIS, HealthRegistry],
-      useFactory: (redis: Redis, health: HealthRegistry) => new JobsLifecycle(redis, health),
+      inject: [JOBS_REDIS, HealthRegistry, { token: Metrics, optional: true }],
+      useFactory: (redis: Redis, health: HealthRegistry, metrics?: Metrics) => new JobsLifecycle(redis, health, metrics && new JobMetrics(metrics)),
     },
   ];
 }

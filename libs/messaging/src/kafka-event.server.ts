@@ -14,9 +14,10 @@ import {
   parseEvent,
   UnknownEventType,
 } from '@clinic-flow/contracts';
-import { workContext } from '@clinic-flow/platform';
+import { Metrics, workContext } from '@clinic-flow/platform';
 import { Inbox } from './inbox';
 import { createProducer, ensureTopics, retryKafka } from './kafka';
+import { ConsumerMetrics, eventTypeLabel } from './metrics';
 import { backoffDelay, classifyError } from './retry';
 
 /**
@@ -48,6 +49,8 @@ export interface KafkaEventServerOptions {
   /** Backoff while a dependency is down; retried for as long as that lasts. */
   transientRetry?: { initialMs: number; maxMs: number };
   concurrentPartitions?: number;
+  /** The service's registry: events handled, retried, skipped, dead-lettered, handler time and lag of this group. */
+  metrics?: Metrics;
 }
 
 export interface ConsumerStatus {
@@ -92,12 +95,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private stopping = false;
   private readonly retry: { attempts: number; initialMs: number; maxMs: number };
   private readonly transientRetry: { initialMs: number; maxMs: number };
+  private readonly metrics?: ConsumerMetrics;
+  private lagWatch?: { stop(): Promise<void> };
   readonly stats: ConsumerStatus = { running: false, handled: 0, deadLettered: 0, skippedUnknownTypes: 0, waitingOnDependency: 0 };
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
     this.retry = options.retry ?? { attempts: 4, initialMs: 250, maxMs: 4000 };
     this.transientRetry = options.transientRetry ?? { initialMs: 500, maxMs: 30_000 };
+    this.metrics = options.metrics && new ConsumerMetrics(options.metrics, options.groupId);
   }
   /** Topics to subscribe to, derived from the handlers the service declared. */
   subscribedTopics(): string[] {
@@ -133,6 +139,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     // Partitions in parallel; within one (one aggregate's events) order is kept.
     await this.consumer.run({ partitionsConsumedConcurrently: this.options.concurrentPartitions ?? 3, eachMessage: (payload) => this.handleMessage(payload) });
     this.stats.running = true;
+    this.lagWatch = this.metrics?.watchLag(kafka, topics);
     this.options.logger.info({ groupId, topics }, 'consuming');
     callback();
   }
@@ -143,6 +150,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     // disconnect() waits for the message in flight, then commits and leaves the group.
     await this.consumer?.disconnect();
     await this.dlqProducer?.disconnect();
+    await this.lagWatch?.stop();
   }
 
   on(): never {
@@ -160,42 +168,48 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     } catch (error) {
       if (error instanceof UnknownEventType) {
         this.stats.skippedUnknownTypes++;
+        this.metrics?.recordSkipped(topic, error.type, 'unknown-type');
         this.options.logger.info({ type: error.type, version: error.version, topic, partition, offset: message.offset }, 'event of an unknown type skipped');
         return;
       }
       if (!(error instanceof ContractViolation)) throw error;
-      await this.deadLetter({ topic, partition, message }, 'contract-violation', error, 0);
+      await this.deadLetter({ topic, partition, message }, eventTypeLabel(message.value), 'contract-violation', error, 0);
       return;
     }
     const pattern = eventKey(envelope);
     const handler = this.getHandlerByPattern(pattern);
     if (!handler) return; // another event type on a topic we read for other events
     const { inbox } = this.options;
+    const started = process.hrtime.bigint();
+    this.metrics?.recordLateness(topic, envelope.type, message.timestamp);
     await workContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, async () => {
       // The inbox lives in the database too: while that is down, this waits like a handler would.
-      if (await this.untilNotTransient(envelope, heartbeat, () => inbox.seen(envelope.id))) {
+      if (await this.untilNotTransient(topic, envelope, heartbeat, () => inbox.seen(envelope.id))) {
+        this.metrics?.recordSkipped(topic, envelope.type, 'duplicate');
         this.options.logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate event skipped');
         return;
       }
       for (let attempt = 1; ; attempt++) {
         try {
-          await this.untilNotTransient(envelope, heartbeat, async () => {
+          await this.untilNotTransient(topic, envelope, heartbeat, async () => {
             const result = await handler(envelope, { topic, partition, offset: message.offset });
             if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
           });
-          await this.untilNotTransient(envelope, heartbeat, () => inbox.record(envelope.id, envelope.type));
+          await this.untilNotTransient(topic, envelope, heartbeat, () => inbox.record(envelope.id, envelope.type));
           this.stats.handled++;
+          this.metrics?.recordHandled(topic, envelope.type, Number(process.hrtime.bigint() - started) / 1e9);
           return;
         } catch (error) {
           if (error instanceof ConsumerStopping) throw error;
           this.stats.lastError = (error as Error).message;
           const permanent = classifyError(error) === 'permanent';
           if (permanent || attempt >= this.retry.attempts) {
-            await this.deadLetter({ topic, partition, message }, permanent ? 'permanent-failure' : 'retries-exhausted', error, attempt);
+            await this.deadLetter({ topic, partition, message }, envelope.type, permanent ? 'permanent-failure' : 'retries-exhausted', error, attempt);
             return;
           }
           const delay = backoffDelay(attempt, this.retry.initialMs, this.retry.maxMs);
           this.options.logger.warn({ err: error, attempt, delay, eventId: envelope.id, type: envelope.type }, 'handler failed; retrying');
+          this.metrics?.recordRetry(topic, envelope.type, 'bounded');
           await this.pauseWithHeartbeats(delay, heartbeat);
         }
       }
@@ -207,7 +221,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
    * rethrows). A transient error is retried with capped backoff for as long as it lasts: the
    * message is not committed, nothing is dead-lettered, and the partition waits.
    */
-  private async untilNotTransient<T>(envelope: EventEnvelope, heartbeat: () => Promise<void>, step: () => Promise<T>): Promise<T> {
+  private async untilNotTransient<T>(topic: string, envelope: EventEnvelope, heartbeat: () => Promise<void>, step: () => Promise<T>): Promise<T> {
     const { logger } = this.options;
     let waitingSince: number | undefined;
     let lastLogged = 0;
@@ -228,6 +242,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
             this.stats.waitingOnDependency++;
           }
           this.stats.lastError = (error as Error).message;
+          this.metrics?.recordRetry(topic, envelope.type, 'transient');
           if (now - lastLogged >= WAITING_LOG_INTERVAL_MS) {
             lastLogged = now;
             logger.warn({ err: error, attempt, waitedMs: now - waitingSince, eventId: envelope.id, type: envelope.type }, 'a dependency is unavailable; the partition waits');
@@ -257,6 +272,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   private async deadLetter(
     source: Pick<EachMessagePayload, 'topic' | 'partition' | 'message'>,
+    type: string,
     reason: string,
     error: unknown,
     attempts: number,
@@ -287,5 +303,6 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       ],
     });
     this.stats.deadLettered++;
+    this.metrics?.recordDeadLetter(source.topic, type, reason);
   }
 }

@@ -10,13 +10,14 @@ import {
 import { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { allEvents, ServiceName } from '@clinic-flow/contracts';
-import { createLogger, HealthRegistry, MONGO_CONNECTION } from '@clinic-flow/platform';
+import { createLogger, HealthRegistry, Metrics, MONGO_CONNECTION } from '@clinic-flow/platform';
 import { AggregateStores } from './aggregate-store';
 import { DocumentLocks } from './document-locks';
 import { EventFactory } from './event-factory';
 import { Inbox } from './inbox';
 import { createKafka, createProducer, ensureTopics, retryKafka } from './kafka';
 import { KafkaEventServer, KafkaEventServerOptions } from './kafka-event.server';
+import { OutboxMetrics } from './metrics';
 import { OutboxRelay } from './outbox-relay';
 import { EventPublisher } from './publisher';
 import { FollowOptions, TopicFollower } from './topic-follower';
@@ -92,13 +93,14 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
         { provide: DocumentLocks, useValue: new DocumentLocks() },
         {
           provide: OutboxRelay,
-          inject: [EventPublisher, HealthRegistry, DocumentLocks],
-          useFactory: (publisher: EventPublisher, health: HealthRegistry, locks: DocumentLocks) => {
+          inject: [EventPublisher, HealthRegistry, DocumentLocks, { token: Metrics, optional: true }],
+          useFactory: (publisher: EventPublisher, health: HealthRegistry, locks: DocumentLocks, metrics?: Metrics) => {
             const relay = new OutboxRelay(
               publisher,
               logger.child({ component: 'outbox-relay' }),
               { sweepIntervalMs: options.outboxSweepIntervalMs ?? 30_000, batchSize: 100 },
               locks,
+              metrics && new OutboxMetrics(metrics),
             );
             health.register('outbox', async () => relay.health());
             return relay;
@@ -131,6 +133,15 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
   }
 }
 
+/** The service's metrics registry, when PlatformModule provides one. */
+function metricsOf(app: INestApplication): Metrics | undefined {
+  try {
+    return app.get(Metrics, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The service's Kafka consumers as a Nest transport; consumer group = service name, so every
  * instance of a service shares the work and each service sees every event.
@@ -147,6 +158,7 @@ export function createEventConsumers(
     logger: createLogger(messaging.service, messaging.logLevel).child({ component: 'consumer' }),
     retry: options.retry,
     transientRetry: options.transientRetry,
+    metrics: metricsOf(app),
   });
   app.get(HealthRegistry).register('consumer', async () => {
     if (!server.stats.running) throw new Error('consumer is not running');

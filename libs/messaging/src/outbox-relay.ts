@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import type { Logger } from 'pino';
 import { DocumentLocks } from './document-locks';
+import type { OutboxMetrics } from './metrics';
 import type { OutboxEntry } from './event-factory';
 import type { OutboxDocumentFields } from './outbox';
 import { EventPublisher } from './publisher';
@@ -41,11 +42,13 @@ export class OutboxRelay {
     private readonly logger: Logger,
     private readonly options: RelayOptions = { sweepIntervalMs: 30_000, batchSize: 100 },
     private readonly locks = new DocumentLocks(),
+    private readonly metrics?: OutboxMetrics,
   ) {}
 
   /** Adds a collection whose documents carry an outbox (see outboxFields); `open` when its store seals the entries. */
   register<T extends OutboxDocumentFields>(model: Model<T>, open?: OutboxOpener): void {
     this.models.push(model as unknown as OutboxModel);
+    this.metrics?.register(model.collection.collectionName);
     if (open) this.openers.set(model as unknown as OutboxModel, open);
   }
 
@@ -83,7 +86,10 @@ export class OutboxRelay {
         for (const id of [...ids]) {
           ids.delete(id);
           const doc = await model.findById(id, { _id: 1, version: 1, outbox: 1 }).lean<PendingDoc>();
-          if (doc?.outbox.length) published += await this.relayOne(model, doc);
+          if (doc?.outbox.length) {
+            this.metrics?.seen(model.collection.collectionName, doc);
+            published += await this.relayOne(model, doc);
+          }
         }
       }
       if (this.sweepDue) {
@@ -102,8 +108,11 @@ export class OutboxRelay {
   private async sweep(): Promise<number> {
     let published = 0;
     for (const model of this.models) {
-      for (;;) {
+      for (let first = true; ; first = false) {
         const docs = await model.find({ outboxPending: true }, { _id: 1, version: 1, outbox: 1 }).limit(this.options.batchSize).lean<PendingDoc[]>();
+        // What the first batch finds is what is pending now (later batches add to it).
+        if (first) this.metrics?.scanned(model.collection.collectionName, docs);
+        else for (const doc of docs) this.metrics?.seen(model.collection.collectionName, doc);
         for (const doc of docs) published += await this.relayOne(model, doc);
         if (docs.length < this.options.batchSize) break;
       }
@@ -121,9 +130,15 @@ export class OutboxRelay {
       const cleared = await this.locks.forDocument(model, current._id, () =>
         model.updateOne({ _id: current._id, version: current.version }, { $set: { outbox: [], outboxPending: false } }),
       );
-      if (cleared.modifiedCount === 1) return current.outbox.length;
+      if (cleared.modifiedCount === 1) {
+        this.metrics?.publishedDoc(model.collection.collectionName, current);
+        return current.outbox.length;
+      }
       const fresh = await model.findById(current._id, { _id: 1, version: 1, outbox: 1 }).lean<PendingDoc>();
-      if (!fresh || !fresh.outbox.length) return current.outbox.length;
+      if (!fresh || !fresh.outbox.length) {
+        this.metrics?.publishedDoc(model.collection.collectionName, current);
+        return current.outbox.length;
+      }
       current = fresh;
     }
     return 0;

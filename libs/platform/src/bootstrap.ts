@@ -9,6 +9,7 @@ import { commonProductionProblems, ProductionModeError } from './production';
 import { correlationMiddleware } from './correlation.middleware';
 import { HealthRegistry } from './health';
 import { createLogger, PinoNestLogger } from './logger';
+import { httpMetricsMiddleware, Metrics, METRICS_PATH } from './metrics';
 import { ProblemDetailsFilter, toProblem } from './problem-details.filter';
 import { createValidationPipe } from './validation';
 
@@ -42,6 +43,8 @@ export function serviceOpenApiDocument(app: INestApplication, name: string) {
 
 /** Applies the HTTP conventions every service shares; also used by integration tests. */
 export function applyHttpConventions(app: INestApplication): void {
+  const metrics = metricsOf(app);
+  if (metrics) app.use(httpMetricsMiddleware(metrics));
   app.use(correlationMiddleware);
   // Our own JSON parser (Nest's is disabled) so a malformed or oversized body gets a problem answer.
   app.use(express.json({ limit: '1mb' }));
@@ -53,6 +56,31 @@ export function applyHttpConventions(app: INestApplication): void {
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+}
+
+/** The service's metrics registry (PlatformModule's), if the application has one. */
+function metricsOf(app: INestApplication): Metrics | undefined {
+  try {
+    return app.get(Metrics, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Serves the metrics in Prometheus's text format at METRICS_PATH, outside Nest's routing: no
+ * token needed (like /health), no global prefix, and in no OpenAPI document, so the gateway's
+ * route table (built from those documents) never forwards it to the public API.
+ */
+export function serveMetrics(app: INestApplication): void {
+  const metrics = metricsOf(app);
+  if (!metrics) return;
+  app.getHttpAdapter().get(METRICS_PATH, (_req: Request, res: Response) => {
+    metrics.exposition().then(
+      (text) => res.type(metrics.contentType).send(text),
+      (error: unknown) => res.status(500).type('text/plain').send(`metrics unavailable: ${(error as Error).message}`),
+    );
+  });
 }
 
 /**
@@ -79,6 +107,7 @@ export async function runService<C extends BaseConfig>(definition: ServiceDefini
   const app = await NestFactory.create(definition.module(config), { logger: new PinoNestLogger(logger), bodyParser: false });
   applyHttpConventions(app);
   await definition.configure?.(app, config);
+  serveMetrics(app);
   if (definition.serveOpenApi !== false) {
     const document = serviceOpenApiDocument(app, definition.name);
     app.getHttpAdapter().get(SERVICE_OPENAPI_PATH, (_req: Request, res: Response) => res.json(document));

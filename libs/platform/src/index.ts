@@ -12,3 +12,5 @@ export * from './validation';
 export * from './public';
 export * from './production';
 export * from './pdf';
+export * from './metrics';
+export * from './metrics-text';

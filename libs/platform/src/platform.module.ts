@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Inject, Module } from '@nestjs/common';
 import { HealthController, HealthRegistry } from './health';
+import { Metrics } from './metrics';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
@@ -7,7 +8,7 @@ export const SERVICE_NAME = Symbol('SERVICE_NAME');
 /** Injects the service's validated config object. */
 export const InjectConfig = () => Inject(APP_CONFIG);
 
-/** What every service gets: its config, its name, and health endpoints. */
+/** What every service gets: its config, its name, health endpoints and its metrics registry. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -19,8 +20,9 @@ export class PlatformModule {
         HealthRegistry,
         { provide: APP_CONFIG, useValue: options.config },
         { provide: SERVICE_NAME, useValue: options.serviceName },
+        { provide: Metrics, useFactory: () => new Metrics(options.serviceName) },
       ],
-      exports: [HealthRegistry, APP_CONFIG, SERVICE_NAME],
+      exports: [HealthRegistry, APP_CONFIG, SERVICE_NAME, Metrics],
     };
   }
 }

@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ROLES, Roles } from '@clinic-flow/auth';
 import { FHIR_JSON } from '@clinic-flow/fhir';
-import { problem } from '@clinic-flow/platform';
+import { problem, setMetricsRoute } from '@clinic-flow/platform';
 import { clientOrigin, UpstreamClient } from '../upstream/upstream.client';
 import { PUBLIC_PREFIX } from './compose';
 import { ServiceDocuments } from './service-documents';
@@ -37,6 +37,8 @@ export class ForwardController {
   async forward(@Req() req: Request, @Res() res: Response): Promise<void> {
     const pathAndQuery = req.originalUrl.slice(PUBLIC_PREFIX.length);
     const route = await this.documents.route(req.method, pathAndQuery.split('?')[0]);
+    // The request metrics name the owner's route template, not the catch-all or the path with its ids.
+    setMetricsRoute(res, `${PUBLIC_PREFIX}${route.template}`);
     const origin = clientOrigin(req);
     const reply = await this.upstream.open(route.service, req.method, pathAndQuery, requestBody(req), origin);
     const contentType = String(reply.headers['content-type'] ?? '');
