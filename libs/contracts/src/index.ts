@@ -26,3 +26,5 @@ export * from './events/authorization.events';
 export * from './phone';
 // Care relationship and break the glass (issue 10, helper A)
 export * from './events/break-glass.events';
+// Billing: guarantors' accounts, payments and statements (issue 12, patient accounts)
+export * from './events/account.events';

@@ -22,3 +22,4 @@ export * from './coverage.dto';
 export * from './eligibility-batch.dto';
 export * from './authorization.dto';
 export * from './estimate.dto';
+export * from './account.dto';
