@@ -4,7 +4,10 @@ import { AuthModule } from '@clinic-flow/auth';
 import { DataKeysModule, JobsModule, MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import { VisitsModule } from '@clinic-flow/visits';
+import { AccountsModule } from './accounts/accounts.module';
 import type { BillingConfig } from './config';
+import { PaymentsModule } from './payments/payments.module';
+import { StatementsModule } from './statements/statements.module';
 
 /**
  * The billing service (issue 12): fee schedule, encounters from visits, the claim scrubber, claims
@@ -26,6 +29,12 @@ export class AppModule {
         AuditModule.forRoot(),
         // Scheduling's appointments as visits: checkout opens the draft encounter.
         VisitsModule,
+        // Guarantors' accounts and their ledger (LedgerService.post for the claims/remittance flow).
+        AccountsModule,
+        // Payments, copays at check-in (card through the payment adapter) and refunds of credit.
+        PaymentsModule,
+        // Statements (PDF) on a monthly cycle with the dunning sequence, sent through notification.
+        StatementsModule,
       ],
     };
   }

@@ -59,7 +59,7 @@ describe('message templates', () => {
   });
 
   /** Messages about an appointment; correspondence (letters, referral reminders) is tested on its own below. */
-  const APPOINTMENT_KINDS = MESSAGE_KINDS.filter((k) => k !== 'letter-issued' && k !== 'referral-reminder' && k !== 'break-glass-notice');
+  const APPOINTMENT_KINDS = MESSAGE_KINDS.filter((k) => k !== 'letter-issued' && k !== 'referral-reminder' && k !== 'break-glass-notice' && k !== 'statement-ready');
 
   it('a break-the-glass notice names who, the record by id and MRN, the reason and until when; never the patient', () => {
     const { subject, text } = renderMessage('break-glass-notice', 'en', 'email', {
