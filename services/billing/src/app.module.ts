@@ -6,7 +6,9 @@ import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import { VisitsModule } from '@clinic-flow/visits';
 import { AccountsModule } from './accounts/accounts.module';
 import type { BillingConfig } from './config';
+import { PaymentPlansModule } from './payment-plans/payment-plans.module';
 import { PaymentsModule } from './payments/payments.module';
+import { ReportsModule } from './reports/reports.module';
 import { StatementsModule } from './statements/statements.module';
 
 /**
@@ -35,6 +37,10 @@ export class AppModule {
         PaymentsModule,
         // Statements (PDF) on a monthly cycle with the dunning sequence, sent through notification.
         StatementsModule,
+        // Payment plans: the monthly job charges card-on-file installments.
+        PaymentPlansModule,
+        // Collections per period and patient A/R aging (JSON or CSV).
+        ReportsModule,
       ],
     };
   }

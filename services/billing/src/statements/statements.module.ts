@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { jobQueueProviders } from '@clinic-flow/messaging';
 import { SitesModule } from '@clinic-flow/visits';
 import { AccountsModule } from '../accounts/accounts.module';
+import { PaymentPlansModule } from '../payment-plans/payment-plans.module';
 import { StatementTickPlanner } from './statement-tick.queue';
 import { statementTickWorker } from './statement-tick.worker';
 import { StatementsController } from './statements.controller';
@@ -10,7 +11,7 @@ import { StatementsService } from './statements.service';
 
 /** Statements (PDF), the monthly cycle and the dunning sequence, announced to notification (statement.issued). */
 @Module({
-  imports: [AccountsModule, SitesModule],
+  imports: [AccountsModule, SitesModule, PaymentPlansModule],
   controllers: [StatementsController],
   providers: [...jobQueueProviders([statementTickWorker]), StatementsRepository, StatementsService, StatementTickPlanner],
 })

@@ -10,7 +10,8 @@ import type { AccountRecord } from '../accounts/accounts.schema';
 import { AccountsService } from '../accounts/accounts.service';
 import type { BillingConfig } from '../config';
 import { netsOf } from '../ledger/ledger.rules';
-import { dunningLevelAt, isLaterLevel, parseDunningIntervals, parseDuration, statementLines } from './statements.rules';
+import { PaymentPlansRepository, planIdFor } from '../payment-plans/payment-plans.repository';
+import { dunningLevelAt, formatCents, isLaterLevel, parseDunningIntervals, parseDuration, statementLines } from './statements.rules';
 import { StatementsRepository } from './statements.repository';
 import type { StatementRecord } from './statements.schema';
 import { renderStatementPdf } from './statements.render';
@@ -51,6 +52,7 @@ export class StatementsService {
     private readonly statements: StatementsRepository,
     private readonly sites: SitesRepository,
     private readonly events: EventFactory,
+    private readonly plans: PaymentPlansRepository,
     @Inject(APP_CONFIG) config: BillingConfig,
   ) {
     this.intervals = parseDunningIntervals(config.DUNNING_INTERVALS);
@@ -124,6 +126,11 @@ export class StatementsService {
     const from = new Date(account.lastStatementAt ?? 0);
     const before = account.entries.filter((e) => new Date(e.postedAt) <= from);
     const localDay = DateTime.fromJSDate(now, { zone: siteTimeZone });
+    // A payment plan's missed installments of the period show on the statement.
+    const plan = await this.plans.findById(SiteScope.service(SERVICE_SCOPE), planIdFor(account._id));
+    const missed = (plan?.installments ?? [])
+      .filter((i) => i.status === 'missed' && new Date(`${i.dueDate}T12:00:00Z`) > from)
+      .map((i) => ({ date: new Date(`${i.dueDate}T12:00:00Z`), description: `Payment plan installment of ${formatCents(i.amountCents)} due ${i.dueDate} was missed`, patientCents: 0, insuranceCents: 0 }));
     const statement: Omit<StatementRecord, 'version'> = {
       _id: `stmt-${account._id.replace(/^acct-/, '')}-${localDay.toFormat('yyyyMMdd')}-${level}`,
       accountId: account._id,
@@ -132,7 +139,7 @@ export class StatementsService {
       siteName,
       siteTimeZone,
       guarantor: account.guarantor,
-      lines: statementLines(account.entries, from, now),
+      lines: [...statementLines(account.entries, from, now), ...missed].sort((a, b) => a.date.getTime() - b.date.getTime()),
       periodStart: account.lastStatementAt ? new Date(account.lastStatementAt) : new Date(account.createdAt),
       periodEnd: now,
       previousBalanceCents: netsOf(before).patient,
