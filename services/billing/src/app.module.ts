@@ -8,6 +8,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import type { BillingConfig } from './config';
 import { PaymentPlansModule } from './payment-plans/payment-plans.module';
 import { PaymentsModule } from './payments/payments.module';
+import { RefundsModule } from './refunds/refunds.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatementsModule } from './statements/statements.module';
 
@@ -33,8 +34,10 @@ export class AppModule {
         VisitsModule,
         // Guarantors' accounts and their ledger (LedgerService.post for the claims/remittance flow).
         AccountsModule,
-        // Payments, copays at check-in (card through the payment adapter) and refunds of credit.
+        // Payments and copays at check-in (card through the payment adapter).
         PaymentsModule,
+        // Refunds of credit balances (to the card, or by check).
+        RefundsModule,
         // Statements (PDF) on a monthly cycle with the dunning sequence, sent through notification.
         StatementsModule,
         // Payment plans: the monthly job charges card-on-file installments.

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
-import { LedgerService } from '../ledger/ledger.service';
+import { LedgerModule } from '../ledger/ledger.module';
 import { AccountsController } from './accounts.controller';
-import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 import { PatientGuarantor } from './patient-guarantor';
 
-/** Guarantors' accounts and their append-only ledger (LedgerService.post is the one way in). */
+/** Guarantors' accounts: opened for a patient's guarantor, read, charged, adjusted, reversed (through the ledger). */
 @Module({
+  imports: [LedgerModule],
   controllers: [AccountsController],
-  providers: [AccountsRepository, AccountsService, PatientGuarantor, LedgerService],
-  exports: [AccountsRepository, AccountsService, PatientGuarantor, LedgerService],
+  providers: [AccountsService, PatientGuarantor],
+  exports: [AccountsService, PatientGuarantor, LedgerModule],
 })
 export class AccountsModule {}

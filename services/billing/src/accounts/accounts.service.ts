@@ -3,8 +3,8 @@ import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import type { AccountDto, PostAdjustmentRequest, PostChargeRequest, PostReversalRequest } from '@clinic-flow/contracts';
 import { invalid, notFound } from '@clinic-flow/platform';
 import { LedgerService } from '../ledger/ledger.service';
-import { AccountsRepository, accountIdFor } from './accounts.repository';
-import type { AccountRecord, GuarantorSnapshot } from './accounts.schema';
+import { AccountsRepository, accountIdFor } from '../ledger/accounts.repository';
+import type { AccountRecord, GuarantorSnapshot } from '../ledger/accounts.schema';
 import { PatientGuarantor } from './patient-guarantor';
 
 const oneLine = (g: GuarantorSnapshot) =>

@@ -3,7 +3,7 @@ import { request } from 'undici';
 import type { PatientDto } from '@clinic-flow/contracts';
 import { APP_CONFIG, CORRELATION_HEADER, DomainError, errorMessageForLog, notFound, workContext } from '@clinic-flow/platform';
 import type { BillingConfig } from '../config';
-import type { GuarantorSnapshot } from './accounts.schema';
+import type { GuarantorSnapshot } from '../ledger/accounts.schema';
 
 /**
  * Billing keeps no copy of patients: the patient and their guarantor (the patient, or the
@@ -45,16 +45,18 @@ export class PatientGuarantor {
 /** The guarantor to bill: a responsible party with their own name and address, else the patient. */
 export function snapshotOf(p: PatientDto): GuarantorSnapshot {
   const g = p.guarantor;
-  const party = g && g.kind === 'responsible-party' && g.firstName && g.lastName;
-  const address = party ? g.address : p.address;
+  const party = g && g.kind === 'responsible-party' && g.firstName && g.lastName ? { ...g, firstName: g.firstName, lastName: g.lastName } : null;
+  const address = party ? party.address : p.address;
+  const email = party ? party.email : p.email;
+  const phone = party ? party.phone : p.phone;
   return {
     kind: party ? 'responsible-party' : 'self',
-    firstName: party ? g.firstName! : p.firstName,
-    lastName: party ? g.lastName! : p.lastName,
-    ...(party && g.relationship ? { relationship: g.relationship } : {}),
+    firstName: party ? party.firstName : p.firstName,
+    lastName: party ? party.lastName : p.lastName,
+    ...(party?.relationship ? { relationship: party.relationship } : {}),
     ...(address ? { address: { line1: address.line1, ...(address.line2 ? { line2: address.line2 } : {}), city: address.city, state: address.state, postalCode: address.postalCode, ...(address.country ? { country: address.country } : {}) } } : {}),
-    ...((party ? g.email : p.email) ? { email: (party ? g.email : p.email)! } : {}),
-    ...((party ? g.phone : p.phone) ? { phone: (party ? g.phone : p.phone)! } : {}),
+    ...(email ? { email } : {}),
+    ...(phone ? { phone } : {}),
     patientFirstName: p.firstName,
     patientLastName: p.lastName,
   };

@@ -130,7 +130,7 @@ export function checkPosting(
   const after: Nets[] = [];
   if (!proposed.length) return { problems: [{ code: 'LEDGER.EMPTY_POSTING', kind: 'invalid', message: 'A posting needs at least one entry.' }], after };
   const byId = new Map(existing.map((e) => [e.id, e]));
-  const reversedAlready = new Set(existing.filter((e) => e.reversesEntryId).map((e) => e.reversesEntryId!));
+  const reversedAlready = new Set(existing.flatMap((e) => (e.reversesEntryId ? [e.reversesEntryId] : [])));
   let nets = netsOf(existing);
   let transferFrom = 0;
   let transferTo = 0;
@@ -154,13 +154,14 @@ export function checkPosting(
     }
     let reversed: ProposedEntry | undefined;
     if (entry.type === 'reversal') {
-      reversed = entry.reversesEntryId ? byId.get(entry.reversesEntryId) : undefined;
-      if (!reversed) {
+      const target = entry.reversesEntryId;
+      reversed = target ? byId.get(target) : undefined;
+      if (!reversed || !target) {
         problems.push({ code: 'LEDGER.REVERSAL_TARGET_UNKNOWN', kind: 'invalid', message: `Entry ${index + 1}: a reversal names an entry of this account (reversesEntryId).`, index });
         after.push(nets);
         return;
       }
-      if (reversed.type === 'reversal' || reversedAlready.has(entry.reversesEntryId!)) {
+      if (reversed.type === 'reversal' || reversedAlready.has(target)) {
         problems.push({ code: 'LEDGER.ALREADY_REVERSED', kind: 'conflict', message: `Entry ${index + 1}: entry ${entry.reversesEntryId} is a reversal or was reversed already.`, index });
         after.push(nets);
         return;
@@ -170,7 +171,7 @@ export function checkPosting(
         after.push(nets);
         return;
       }
-      reversedAlready.add(entry.reversesEntryId!);
+      reversedAlready.add(target);
     }
     if (entry.type === 'transfer-from-insurance') transferFrom += entry.amountCents;
     if (entry.type === 'transfer-to-patient') transferTo += entry.amountCents;

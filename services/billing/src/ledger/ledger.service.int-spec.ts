@@ -4,7 +4,7 @@ import { SiteScope } from '@clinic-flow/auth';
 import { BlindIndex, KeySet, newKeySet, Sealer, StaticKeyProvider } from '@clinic-flow/crypto';
 import { AggregateStores, DocumentLocks, EventFactory, OutboxRelay } from '@clinic-flow/messaging';
 import { testInfraEnv } from '@clinic-flow/testing';
-import { AccountsRepository } from '../accounts/accounts.repository';
+import { AccountsRepository } from './accounts.repository';
 import { LedgerService } from './ledger.service';
 
 /**

@@ -4,8 +4,8 @@ import { SiteScope } from '@clinic-flow/auth';
 import { LedgerPostedV1 } from '@clinic-flow/contracts';
 import { Change, EventFactory, OutboxEntry } from '@clinic-flow/messaging';
 import { conflict, DomainError, invalid, notFound } from '@clinic-flow/platform';
-import { AccountsRepository } from '../accounts/accounts.repository';
-import type { AccountRecord, PostingRecord } from '../accounts/accounts.schema';
+import { AccountsRepository } from './accounts.repository';
+import type { AccountRecord, PostingRecord } from './accounts.schema';
 import { Balances, balancesOf, checkPosting, LedgerEntry, PostingOptions, ProposedEntry, samePosting } from './ledger.rules';
 
 export interface PostOptions extends PostingOptions {
@@ -50,7 +50,7 @@ export class LedgerService {
     const outcome = await this.accounts.update<PostingResult>(scope, accountId, (account) => {
       const previous = account.postings.find((p) => p.idempotencyKey === idempotencyKey);
       if (previous) {
-        const entries = previous.entryIds.map((id) => account.entries.find((e) => e.id === id)!).filter(Boolean);
+        const entries = previous.entryIds.flatMap((id) => account.entries.filter((e) => e.id === id));
         if (!samePosting(entries, proposed)) {
           throw conflict('LEDGER.IDEMPOTENCY_KEY_REUSED', `Idempotency key ${idempotencyKey} was used for a different posting; use a new key for a new posting.`);
         }
@@ -92,8 +92,8 @@ export class LedgerService {
         result: { postingId, entries, balances, created: true, account },
       };
     });
-    if (!outcome) throw notFound('ACCOUNT.NOT_FOUND', `There is no account ${accountId}.`);
-    return { ...outcome.result!, account: outcome.doc };
+    if (!outcome?.result) throw notFound('ACCOUNT.NOT_FOUND', `There is no account ${accountId}.`);
+    return { ...outcome.result, account: outcome.doc };
   }
 }
 

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { defineJobQueue, JobQueue } from '@clinic-flow/messaging';
 import { APP_CONFIG, errorMessageForLog } from '@clinic-flow/platform';
 import type { BillingConfig } from '../config';
-import { parseDuration } from '../statements/statements.rules';
+import { parseTickInterval } from './payment-plans.rules';
 
 export interface PaymentPlanTickJobData {
   slot: number;
@@ -28,7 +28,7 @@ export class PaymentPlanTickPlanner implements OnApplicationBootstrap {
     @Inject(PaymentPlanTickQueue.token) private readonly queue: JobQueue<PaymentPlanTickJobData>,
     @Inject(APP_CONFIG) config: BillingConfig,
   ) {
-    this.everyMs = parseDuration(config.PAYMENT_PLAN_TICK_EVERY, 'PAYMENT_PLAN_TICK_EVERY');
+    this.everyMs = parseTickInterval(config.PAYMENT_PLAN_TICK_EVERY);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -5,12 +5,12 @@ import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { CreatePaymentPlanRequest, PaymentPlanCreatedV1, PaymentPlanDto, PaymentReceivedV1 } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
 import { conflict, DomainError, errorMessageForLog, notFound } from '@clinic-flow/platform';
-import { AccountsRepository } from '../accounts/accounts.repository';
-import type { PaymentRecord } from '../accounts/accounts.schema';
+import { AccountsRepository } from '../ledger/accounts.repository';
+import type { PaymentRecord } from '../ledger/accounts.schema';
 import { AccountsService } from '../accounts/accounts.service';
 import { LedgerService } from '../ledger/ledger.service';
 import { PaymentAdapter } from '../payments/payment-adapter';
-import { firstDueDate, installmentAmount, nextDueDate } from './payment-plans.rules';
+import { firstDueDate, installmentAmount, isoDate, nextDueDate } from './payment-plans.rules';
 import { PaymentPlansRepository, planIdFor } from './payment-plans.repository';
 import type { InstallmentRecord, PaymentPlanRecord } from './payment-plans.schema';
 
@@ -54,7 +54,7 @@ export class PaymentPlansService {
         set: {
           accountId, patientId: account.patientId, siteId: request.siteId, amountPerMonthCents: request.amountPerMonthCents, dayOfMonth: request.dayOfMonth, mode,
           ...(request.cardToken ? { cardToken: request.cardToken } : { cardToken: undefined }), status: 'active', installments: [],
-          nextDueDate: firstDueDate(DateTime.fromJSDate(now, { zone: 'UTC' }).toISODate()!, request.dayOfMonth), createdBy: user.id, createdAt: now,
+          nextDueDate: firstDueDate(isoDate(DateTime.fromJSDate(now, { zone: 'UTC' })), request.dayOfMonth), createdBy: user.id, createdAt: now,
         },
         events: [this.events.outboxEntry(PaymentPlanCreatedV1, {
           subject: accountId,
@@ -75,7 +75,7 @@ export class PaymentPlansService {
 
   /** Charges every installment due by now; returns how many were settled (paid, missed or recorded due). */
   async chargeDue(now = new Date()): Promise<number> {
-    const today = DateTime.fromJSDate(now, { zone: 'UTC' }).toISODate()!;
+    const today = isoDate(DateTime.fromJSDate(now, { zone: 'UTC' }));
     const due: PaymentPlanRecord[] = [];
     await this.plans.forEach(SiteScope.service(JOB_SCOPE), (p) => {
       if (p.status === 'active' && p.nextDueDate <= today) due.push(p);

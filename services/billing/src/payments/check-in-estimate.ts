@@ -29,7 +29,8 @@ export class CheckInEstimate {
         return null;
       }
       const body = (await res.body.json()) as { dueTodayCents?: number };
-      return Number.isInteger(body.dueTodayCents) && body.dueTodayCents! > 0 ? body.dueTodayCents! : null;
+      const due = body.dueTodayCents;
+      return typeof due === 'number' && Number.isInteger(due) && due > 0 ? due : null;
     } catch (error) {
       this.logger.warn(`insurance did not answer the estimate of ${appointmentId}: ${errorMessageForLog(error)}`);
       return null;

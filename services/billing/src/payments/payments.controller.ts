@@ -2,8 +2,7 @@ import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { AuditPatientData } from '@clinic-flow/audit';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
-import { CopayRequest, CreatePaymentRequest, CreateRefundRequest, PaymentDto, ProblemDetailsDto, RefundDto } from '@clinic-flow/contracts';
-import { RefundsService } from '../refunds/refunds.service';
+import { CopayRequest, CreatePaymentRequest, PaymentDto, ProblemDetailsDto } from '@clinic-flow/contracts';
 import { PaymentsService } from './payments.service';
 
 @ApiTags('payments')
@@ -12,10 +11,7 @@ import { PaymentsService } from './payments.service';
 @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'PAYMENT.PROCESSOR_UNAVAILABLE (nothing recorded; retry with the same key); UPSTREAM.UNAVAILABLE' })
 @Controller()
 export class PaymentsController {
-  constructor(
-    private readonly payments: PaymentsService,
-    private readonly refunds: RefundsService,
-  ) {}
+  constructor(private readonly payments: PaymentsService) {}
 
   @Post('accounts/:id/payments')
   @HttpCode(200)
@@ -39,16 +35,5 @@ export class PaymentsController {
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'PAYMENT.CARD_DECLINED' })
   copay(@Param('appointmentId') appointmentId: string, @Body() body: CopayRequest, @Headers('idempotency-key') key: string | undefined, @CurrentUser() user: AuthUser) {
     return this.payments.copay(user, appointmentId, body, key);
-  }
-
-  @Post('accounts/:id/refunds')
-  @HttpCode(200)
-  @Roles(...Policies.manageAccounts)
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
-  @ApiOkResponse({ type: RefundDto })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'REFUND.CHECK_NUMBER_REQUIRED, REFUND.PAYMENT_NOT_CARD' })
-  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'REFUND.EXCEEDS_CREDIT, REFUND.NO_CARD_PAYMENT' })
-  refund(@Param('id') id: string, @Body() body: CreateRefundRequest, @Headers('idempotency-key') key: string | undefined, @CurrentUser() user: AuthUser) {
-    return this.refunds.refund(user, id, body, key);
   }
 }

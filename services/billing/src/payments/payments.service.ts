@@ -6,7 +6,7 @@ import { EventFactory } from '@clinic-flow/messaging';
 import { conflict, DomainError, invalid, notFound } from '@clinic-flow/platform';
 import { VisitsRepository } from '@clinic-flow/visits';
 import { AccountsService, requireKey } from '../accounts/accounts.service';
-import type { AccountRecord, PaymentRecord } from '../accounts/accounts.schema';
+import type { AccountRecord, PaymentRecord } from '../ledger/accounts.schema';
 import { checkPosting } from '../ledger/ledger.rules';
 import { LedgerService } from '../ledger/ledger.service';
 import { CheckInEstimate } from './check-in-estimate';
@@ -94,7 +94,8 @@ export class PaymentsService {
       }
       return toPaymentDto(account, previous, false);
     }
-    if (input.method === 'card' && !input.cardToken) throw invalid('PAYMENT.CARD_TOKEN_REQUIRED', 'A card payment needs the cardToken from the card reader.', [{ field: 'cardToken', messages: ['required for card'] }]);
+    const cardToken = input.cardToken;
+    if (input.method === 'card' && !cardToken) throw invalid('PAYMENT.CARD_TOKEN_REQUIRED', 'A card payment needs the cardToken from the card reader.', [{ field: 'cardToken', messages: ['required for card'] }]);
     if (input.method === 'check' && !input.checkNumber) throw invalid('PAYMENT.CHECK_NUMBER_REQUIRED', 'A check payment needs its checkNumber.', [{ field: 'checkNumber', messages: ['required for check'] }]);
     if (!user.siteIds.includes(input.siteId)) throw new DomainError('forbidden', 'AUTH.SITE_FORBIDDEN', `You do not work at site ${input.siteId}.`);
 
@@ -108,8 +109,8 @@ export class PaymentsService {
     }
 
     let processorReference: string | undefined;
-    if (input.method === 'card') {
-      const outcome = await this.adapter.charge({ amountCents: input.amountCents, token: input.cardToken!, idempotencyKey: `pay:${account._id}:${key}` });
+    if (input.method === 'card' && cardToken) {
+      const outcome = await this.adapter.charge({ amountCents: input.amountCents, token: cardToken, idempotencyKey: `pay:${account._id}:${key}` });
       if (outcome.status === 'declined') throw conflict('PAYMENT.CARD_DECLINED', `${outcome.message} (${outcome.declineCode}). Nothing was charged or recorded; ask for another card or method.`);
       if (outcome.status === 'unavailable') {
         throw new DomainError('unavailable', 'PAYMENT.PROCESSOR_UNAVAILABLE', `The card processor did not confirm the payment (${outcome.message}). Nothing was recorded; retry with the same Idempotency-Key (it never charges twice).`);

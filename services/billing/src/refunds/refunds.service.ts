@@ -5,7 +5,7 @@ import { CreateRefundRequest, PaymentRefundedV1, RefundDto } from '@clinic-flow/
 import { EventFactory } from '@clinic-flow/messaging';
 import { conflict, DomainError, invalid } from '@clinic-flow/platform';
 import { AccountsService, requireKey } from '../accounts/accounts.service';
-import type { AccountRecord, RefundRecord } from '../accounts/accounts.schema';
+import type { AccountRecord, RefundRecord } from '../ledger/accounts.schema';
 import { checkPosting } from '../ledger/ledger.rules';
 import { LedgerService } from '../ledger/ledger.service';
 import { PaymentAdapter } from '../payments/payment-adapter';
@@ -55,10 +55,10 @@ export class RefundsService {
     if (request.method === 'card') {
       if (request.paymentId && (!original || original.method !== 'card')) throw invalid('REFUND.PAYMENT_NOT_CARD', `Payment ${request.paymentId} is not a card payment of this account.`, [{ field: 'paymentId', messages: ['not a card payment of this account'] }]);
       original ??= [...account.payments].reverse().find((p) => p.method === 'card' && p.amountCents - p.refundedCents >= request.amountCents);
-      if (!original || original.amountCents - original.refundedCents < request.amountCents) {
+      if (!original?.processorReference || original.amountCents - original.refundedCents < request.amountCents) {
         throw conflict('REFUND.NO_CARD_PAYMENT', 'No card payment of this account has that much left to refund; refund by check instead.');
       }
-      const outcome = await this.adapter.refund({ reference: original.processorReference!, amountCents: request.amountCents, idempotencyKey: `refund:${account._id}:${key}` });
+      const outcome = await this.adapter.refund({ reference: original.processorReference, amountCents: request.amountCents, idempotencyKey: `refund:${account._id}:${key}` });
       if (outcome.status === 'failed') throw new DomainError('unavailable', 'PAYMENT.PROCESSOR_UNAVAILABLE', `The card processor did not refund (${outcome.message}). Nothing was recorded; retry with the same Idempotency-Key.`);
       processorReference = outcome.reference;
     } else if (!request.checkNumber) {
@@ -69,12 +69,13 @@ export class RefundsService {
       ...(original ? { originalPaymentId: original.id } : {}), ...(processorReference ? { processorReference } : {}),
       ...(request.checkNumber ? { checkNumber: request.checkNumber } : {}), refundedBy: user.id, refundedAt: new Date(),
     };
+    const refundedPayment = original;
     const result = await this.ledger.post(account._id, [{ ...entry, ...(original ? { paymentId: original.id } : { paymentId: undefined }) }], `refund:${key}`, {
       source: user.id,
       scope: SiteScope.of(user),
       alongside: (acc) => ({
         change: {
-          set: original ? { payments: acc.payments.map((p) => (p.id === original!.id ? { ...p, refundedCents: p.refundedCents + request.amountCents } : p)) } : {},
+          set: refundedPayment ? { payments: acc.payments.map((p) => (p.id === refundedPayment.id ? { ...p, refundedCents: p.refundedCents + request.amountCents } : p)) } : {},
           push: { refunds: record },
         },
         events: [this.events.outboxEntry(PaymentRefundedV1, {

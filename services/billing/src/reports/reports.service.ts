@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { invalid } from '@clinic-flow/platform';
-import { AccountsRepository } from '../accounts/accounts.repository';
-import type { AccountRecord } from '../accounts/accounts.schema';
+import { AccountsRepository } from '../ledger/accounts.repository';
+import type { AccountRecord } from '../ledger/accounts.schema';
+import { isoDate } from '../payment-plans/payment-plans.rules';
 import { AgingRow, collections, CollectionsRow, patientAging } from './reports.rules';
 
 /**
@@ -20,7 +21,7 @@ export class ReportsService {
     const to = toText ? DateTime.fromISO(toText, { zone: 'UTC' }).plus({ days: 1 }) : DateTime.utc().plus({ days: 1 }).startOf('day');
     if (!from.isValid || !to.isValid || to <= from) throw invalid('REPORT.PERIOD', 'from and to are dates (YYYY-MM-DD), from not after to.', [{ field: 'from', messages: ['YYYY-MM-DD, not after to'] }]);
     const rows = collections(await this.all(), from.toJSDate(), to.toJSDate(), this.sites(user, siteId));
-    return { from: from.toISODate()!, to: to.minus({ days: 1 }).toISODate()!, rows };
+    return { from: isoDate(from), to: isoDate(to.minus({ days: 1 })), rows };
   }
 
   async aging(user: AuthUser, siteId?: string): Promise<{ asOf: string; rows: AgingRow[] }> {

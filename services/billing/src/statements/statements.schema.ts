@@ -1,7 +1,7 @@
 import { Schema } from 'mongoose';
 import type { DunningLevel } from '@clinic-flow/contracts';
 import type { AggregateRoot } from '@clinic-flow/messaging';
-import type { GuarantorSnapshot } from '../accounts/accounts.schema';
+import type { GuarantorSnapshot } from '../ledger/accounts.schema';
 import type { StatementLine } from './statements.rules';
 
 /**

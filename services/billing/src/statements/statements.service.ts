@@ -5,8 +5,8 @@ import { DunningLevel, RunStatementsResultDto, StatementDto, StatementIssuedV1 }
 import { EventFactory } from '@clinic-flow/messaging';
 import { APP_CONFIG, DomainError, errorMessageForLog, notFound } from '@clinic-flow/platform';
 import { SitesRepository } from '@clinic-flow/visits';
-import { AccountsRepository } from '../accounts/accounts.repository';
-import type { AccountRecord } from '../accounts/accounts.schema';
+import { AccountsRepository } from '../ledger/accounts.repository';
+import type { AccountRecord } from '../ledger/accounts.schema';
 import { AccountsService } from '../accounts/accounts.service';
 import type { BillingConfig } from '../config';
 import { netsOf } from '../ledger/ledger.rules';
@@ -119,7 +119,8 @@ export class StatementsService {
   }
 
   private async issue(account: AccountRecord, level: DunningLevel, now: Date, issuedBy: string): Promise<StatementRecord | null> {
-    const siteId = account.dunning?.siteId ?? account.homeSiteId!;
+    const siteId = account.dunning?.siteId ?? account.homeSiteId;
+    if (!siteId) return null;
     const site = (await this.sites.all()).find((s) => s._id === siteId);
     const siteTimeZone = site?.timeZone ?? 'America/New_York';
     const siteName = site?.name ?? siteId;

@@ -1,7 +1,7 @@
 import { Schema } from 'mongoose';
 import type { AggregateRoot } from '@clinic-flow/messaging';
 import type { DunningLevel, PaymentMethod } from '@clinic-flow/contracts';
-import type { LedgerEntry } from '../ledger/ledger.rules';
+import type { LedgerEntry } from './ledger.rules';
 
 /** The guarantor as patient-records showed them when someone last acted on the account (statements are mailed to them). */
 export interface GuarantorSnapshot {
