@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApiClient, gatewayUrl, mailsTo, pdfText, testInfraEnv, waitFor } from '@clinic-flow/testing';
+import { Topics } from '@clinic-flow/contracts';
+import { ApiClient, gatewayUrl, KafkaProbe, mailsTo, pdfText, testInfraEnv, waitFor } from '@clinic-flow/testing';
 import { download } from './document-support';
 import { bookingRequest, registerPatient } from './support';
 
@@ -15,6 +16,8 @@ describe('patient accounts', () => {
   let desk: ApiClient;
   let billing: ApiClient;
   let nurse: ApiClient;
+  const probe = new KafkaProbe();
+  const events = (accountId: string, type: string) => probe.envelopes((m) => m.key === accountId).filter((e) => e.type === type);
   const SITE = 'site-downtown';
   const key = () => `e2e-${randomUUID()}`;
   const payments = () => testInfraEnv().PAYMENTS_URL;
@@ -39,7 +42,10 @@ describe('patient accounts', () => {
     desk = await ApiClient.loginAs('receptionist');
     billing = await ApiClient.loginAs('billing-coder');
     nurse = await ApiClient.loginAs('registered-nurse');
+    await probe.record([Topics.accounts]);
   });
+
+  afterAll(() => probe.close());
 
   describe('payments on one account', () => {
     let accountId: string;
@@ -76,6 +82,12 @@ describe('patient accounts', () => {
       expect(again.body).toMatchObject({ id: copay.body.id, created: false });
       expect((await simulatorCharges('tok_approved')).length).toBe(before + 1);
       expect((await account(accountId)).entries).toHaveLength(1);
+      // Events keyed by the account: the posting and the payment, ids and cents only (no names, no card).
+      const received = await waitFor(async () => events(accountId, 'payment.received')[0], { what: 'payment.received' });
+      expect(received.data).toMatchObject({ accountId, patientId: patient.id, paymentId: copay.body.id, method: 'card', amountCents: 12500, siteId: SITE, appointmentId, processorReference: copayChargeId });
+      const posted = await waitFor(async () => events(accountId, 'ledger.posted')[0], { what: 'ledger.posted' });
+      expect(posted.data).toMatchObject({ accountId, entryTypes: ['payment'], creditCents: 12500, source: desk.user.id });
+      expect(JSON.stringify(probe.envelopes((m) => m.key === accountId))).not.toContain(patient.lastName);
     });
 
     it('a declined card records nothing and says why; a processor that does not answer is 503 with nothing recorded', async () => {
@@ -93,6 +105,26 @@ describe('patient accounts', () => {
       expect(after.version).toBe(before.version);
       expect(after.entries).toEqual(before.entries);
       expect((await simulatorCharges('tok_insufficient_funds')).length + (await simulatorCharges('tok_processor_error')).length).toBe(0);
+    });
+
+    it('a processor answer that comes too late is 503 with nothing recorded; the retry with the same key records the capture, charged once', async () => {
+      const k = key();
+      const before = await account(accountId);
+      const slowBefore = (await simulatorCharges('tok_slow')).length;
+      // The simulator captures after 3 s; billing waits 2 s in the e2e system.
+      const late = await pay(desk, accountId, { method: 'card', amountCents: 700, cardToken: 'tok_slow' }, k);
+      expect([late.status, late.body.code]).toEqual([503, 'PAYMENT.PROCESSOR_UNAVAILABLE']);
+      expect((await account(accountId)).version).toBe(before.version);
+      const captured = await waitFor(async () => {
+        const items = await simulatorCharges('tok_slow');
+        return items.length > slowBefore ? items[items.length - 1] : undefined;
+      }, { what: 'the late capture' });
+      const retry = await pay(desk, accountId, { method: 'card', amountCents: 700, cardToken: 'tok_slow' }, k);
+      expect(retry.status).toBe(200);
+      expect(retry.body).toMatchObject({ created: true, amountCents: 700, processorReference: captured.id });
+      expect((await simulatorCharges('tok_slow')).length).toBe(slowBefore + 1);
+      // The next tests count from a $75.00 patient balance again.
+      expect((await charge(accountId, 700)).body.balances.patientCents).toBe(7500);
     });
 
     it('the same Idempotency-Key twice is one payment, charged once', async () => {

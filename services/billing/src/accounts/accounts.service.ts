@@ -27,8 +27,12 @@ export const toAccountDto = (a: AccountRecord): AccountDto => ({
   version: a.version,
 });
 
-/** Statement cycles run on days 1..28 so every month has the day. */
-const cycleDayOf = (d: Date) => Math.min(28, d.getUTCDate());
+/**
+ * The day of the month the account's statement cycle runs (1..28, so every month has it): the day
+ * before it was opened, so the first cycle statement comes about a month after opening, never on
+ * the day of the first charge (billing can still run statements now).
+ */
+export const cycleDayOf = (opened: Date) => Math.min(28, new Date(opened.getTime() - 86_400_000).getUTCDate());
 
 /**
  * Guarantors' accounts: opened on first use for a patient, each call first asking patient-records

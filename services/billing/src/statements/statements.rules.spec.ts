@@ -1,4 +1,5 @@
 import { pdfText } from '@clinic-flow/testing';
+import { cycleDayOf } from '../accounts/accounts.service';
 import type { LedgerEntry } from '../ledger/ledger.rules';
 import { dunningLevelAt, formatCents, isLaterLevel, parseDunningIntervals, statementLines } from './statements.rules';
 import { renderStatementPdf } from './statements.render';
@@ -61,5 +62,14 @@ describe('statements and dunning', () => {
     for (const expected of ['Downtown Family Clinic', 'Statement: final notice', 'Ana López', '12 Main St', 'New York, NY 10001', 'Patient: Mateo López', 'FINAL NOTICE', '$80.00', '$120.00', 'Amount due', 'December 31, 2026', 'How to pay', 'stmt-1']) {
       expect(text).toContain(expected);
     }
+  });
+});
+
+describe('the statement cycle day', () => {
+  it('comes around about a month after the account is opened, on a day every month has', () => {
+    expect(cycleDayOf(new Date('2026-12-02T10:00:00Z'))).toBe(1);
+    expect(cycleDayOf(new Date('2026-12-01T10:00:00Z'))).toBe(28);
+    expect(cycleDayOf(new Date('2026-12-31T10:00:00Z'))).toBe(28);
+    expect(cycleDayOf(new Date('2026-12-15T10:00:00Z'))).toBe(14);
   });
 });
