@@ -5,7 +5,7 @@
  * gateway, but this environment has no Docker and no internet beyond package registries. This
  * module provisions real local equivalents into CF_CACHE_DIR (default ~/.cache/clinic-flow) and
  * runs them as detached daemons per profile (own ports and state, so profiles run side by side).
- * Each component is one file in infra/components (kafka, ferretdb, redis, mail, sms-sink, clearinghouse) over the
+ * Each component is one file in infra/components (kafka, ferretdb, redis, mail, sms-sink, clearinghouse, payments) over the
  * shared helpers in infra/lib (profiles; processes, locks and probes).
  *
  * Used by infra/cli.js and by the repo's start/test/bench scripts.
@@ -21,7 +21,7 @@ const {
 
 /** Start order (they start in parallel; the order is that of messages and of `status`). */
 const COMPONENTS = Object.fromEntries(
-  ['kafka', 'ferretdb', 'redis', 'mail', 'sms-sink', 'clearinghouse'].map((file) => require(`./components/${file}`)).map((c) => [c.name, c]),
+  ['kafka', 'ferretdb', 'redis', 'mail', 'sms-sink', 'clearinghouse', 'payments'].map((file) => require(`./components/${file}`)).map((c) => [c.name, c]),
 );
 const COMPONENT_ORDER = Object.keys(COMPONENTS);
 /** Data the services read, provisioned like the rest but never started (nothing runs). */

@@ -80,12 +80,14 @@ const SERVICES = [
     name: 'billing',
     port: 3104,
     // redis: claim submission, acknowledgements and remittances, statements and dunning (BullMQ).
-    infra: ['kafka', 'mongo', 'redis', 'clearinghouse'],
+    infra: ['kafka', 'mongo', 'redis', 'clearinghouse', 'payments'],
     // Claims and statements name the patient and guarantor (patient-records) and the visit's coverages (insurance).
     calls: ['patient-records', 'insurance'],
-    // 837P out, 999 / 277CA / 835 back through the clearinghouse (the local simulator in dev and tests);
-    // ICD10CM_PATH: the code set the scrubber checks diagnoses and Excludes1 pairs against.
-    fromProfile: { CLEARINGHOUSE_URL: 'CLEARINGHOUSE_URL', REDIS_URL: 'REDIS_URL', ICD10CM_PATH: 'ICD10CM_PATH' },
+    // 837P out, 999 / 277CA / 835 back through the clearinghouse; card payments through the card
+    // processor (the local simulators in dev and tests); ICD10CM_PATH: the code set the scrubber
+    // checks diagnoses and Excludes1 pairs against.
+    fromProfile: { CLEARINGHOUSE_URL: 'CLEARINGHOUSE_URL', REDIS_URL: 'REDIS_URL', PAYMENTS_URL: 'PAYMENTS_URL', ICD10CM_PATH: 'ICD10CM_PATH' },
+    passThrough: ['DUNNING_INTERVALS', 'STATEMENT_DUE_AFTER'],
     demoData: true,
     // Encounters, claims and ledgers hold patients' and guarantors' data: stored sealed.
     dataKeys: true,

@@ -21,6 +21,7 @@ const BASE_PORTS = {
   mailWeb: 1080,
   smsSink: 1090,
   clearinghouse: 1095,
+  payments: 1097,
 };
 // test-a..f let several people (or helper sessions) run the test suite side by side on one machine.
 const PROFILE_PORT_OFFSETS = { dev: 0, test: 10000, 'test-a': 11000, 'test-b': 12000, 'test-c': 13000, 'test-d': 14000, 'test-e': 15000, 'test-f': 16000 };
@@ -46,6 +47,7 @@ function profile(name = 'dev') {
       MAIL_API_URL: `http://${host}:${ports.mailWeb}`,
       SMS_SINK_URL: `http://${host}:${ports.smsSink}`,
       CLEARINGHOUSE_URL: `http://${host}:${ports.clearinghouse}`,
+      PAYMENTS_URL: `http://${host}:${ports.payments}`,
       ICD10CM_PATH: ICD10CM_INDEX,
     },
   };

@@ -152,6 +152,21 @@ export const Policies = {
    * billing coders and office managers, who answer for what is sent to payers; not providers.
    */
   overrideScrubberFindings: ['billing-coder', 'office-manager'] as Role[],
+  // Patient accounts (issue 12)
+  /** Read a guarantor's account, its ledger and statements: the desk (answers the patient's questions at check-in) and billing. */
+  readAccounts: [...new Set<Role>([...FRONT_DESK, 'billing-coder'])],
+  /** Take a payment or a copay (cash, check, card) on an account: the front desk at check-in and checkout, and billing on the phone. */
+  takePayments: [...new Set<Role>([...FRONT_DESK, 'billing-coder'])],
+  /**
+   * Post charges, adjustments (write-offs) and reversals, refund credit balances, agree payment
+   * plans: money going out or owed amounts written down, so billing and the office manager only,
+   * not the receptionist or clinical staff.
+   */
+  manageAccounts: ['billing-coder', 'office-manager'] as Role[],
+  /** Run statements now for a site and read the collections and patient A/R reports: billing and the office manager. */
+  runStatements: ['billing-coder', 'office-manager'] as Role[],
+  /** The collections and A/R aging reports (CSV too): billing and the office manager. */
+  readBillingReports: ['billing-coder', 'office-manager'] as Role[],
   // Care relationship (issue 10)
   /**
    * Break the glass: open a patient outside one's care relationship, with a reason, for a limited

@@ -28,3 +28,5 @@ export * from './phone';
 export * from './events/break-glass.events';
 // Billing: the claim scrubber's overrides (issue 12)
 export * from './events/claim-scrub.events';
+// Billing: guarantors' accounts, payments and statements (issue 12, patient accounts)
+export * from './events/account.events';

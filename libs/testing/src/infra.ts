@@ -72,7 +72,9 @@ export const E2E_OVERRIDES = {
   // is awaited 4 s (the simulator's slow member answers in 2 s, its timing-out one never); a batch
   // waits 20 s for its 271s.
   insurance: { ...E2E_JOB_TIMING, ELIGIBILITY_RETRY_DELAYS: 'PT2S,PT4S', CLEARINGHOUSE_TIMEOUT_MS: '4000', ELIGIBILITY_BATCH_WAIT_MS: '20000' },
-  billing: { ...E2E_JOB_TIMING, CLEARINGHOUSE_TIMEOUT_MS: '4000' },
+  // Billing accounts: the dunning sequence in seconds (reminder 8 s, final notice 20 s, collections review 30 s
+  // after the first statement), the statement and payment plan ticks every 2 s, a card processor answer awaited 2 s.
+  billing: { ...E2E_JOB_TIMING, CLEARINGHOUSE_TIMEOUT_MS: '4000', DUNNING_INTERVALS: 'PT8S,PT20S,PT30S', STATEMENT_TICK_EVERY: 'PT2S', PAYMENT_PLAN_TICK_EVERY: 'PT2S', PAYMENTS_TIMEOUT_MS: '2000' },
   // Quiet hours off (tests run at any hour; they set quiet hours per appointment type when testing them);
   // replies from the SMS sink come back through the gateway's public webhook.
   notification: {

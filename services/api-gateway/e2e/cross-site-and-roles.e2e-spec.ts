@@ -83,7 +83,7 @@ const OPENS_ACROSS_SITES = ['POST /api/v1/patients/{id}/break-glass'];
  * user gets the 404 of an id that does not exist, never a site refusal (403) that says the patient
  * is there; only a role they lack is refused first, before anything is looked up.
  */
-const PATIENT_DATA = /^\/api\/v1\/(patients\/\{id\}|fhir\/R4\/(Patient|AllergyIntolerance|Condition|Observation|DocumentReference)\b|referrals\/\{id\}|letters\/\{id\}|patients\/\{patientId\}\/coverages|coverages\/\{id\}|patients\/\{patientId\}\/authorizations|authorizations\/\{id\}|patients\/\{patientId\}\/good-faith-estimates|good-faith-estimates\/\{id\})/;
+const PATIENT_DATA = /^\/api\/v1\/(patients\/\{id\}|fhir\/R4\/(Patient|AllergyIntolerance|Condition|Observation|DocumentReference)\b|referrals\/\{id\}|letters\/\{id\}|patients\/\{patientId\}\/coverages|coverages\/\{id\}|patients\/\{patientId\}\/authorizations|authorizations\/\{id\}|patients\/\{patientId\}\/good-faith-estimates|good-faith-estimates\/\{id\}|patients\/\{patientId\}\/account|accounts\/\{id\})/;
 
 /** The site whose data the fixtures are, and a user who works only at another site. */
 const SITE = 'site-downtown';
@@ -125,6 +125,9 @@ describe('every route refuses other sites and roles without the right (generated
       const res = await front.post(`/patients/${patient.id}/good-faith-estimates`, { appointmentId: appointment.body.id, selfPay: true });
       return res.status === 201 ? res.body : undefined;
     }, { what: 'a Good Faith Estimate of the fixture visit' });
+    // The patient's guarantor account (billing); statements are not run here (a run would touch every account of the site).
+    const account = await clients.get('billing-coder')!.post(`/patients/${patient.id}/account`, {});
+    expect(account.status).toBe(200);
     Object.assign(fixtures, {
       patient: patient.id,
       patientId: patient.id,
@@ -180,6 +183,8 @@ describe('every route refuses other sites and roles without the right (generated
       authorization: authorization.body.id,
       // What the patient will owe: the visit's estimate (appointmentId above), a GFE; price lists are by site (siteId, appointmentTypeId above).
       'good-faith-estimate': gfe.id,
+      account: account.body.id,
+      statement: 'no-such-statement',
     });
   });
 

@@ -5,8 +5,14 @@ import { CodeSetsModule } from '@clinic-flow/code-sets';
 import { DataKeysModule, JobsModule, MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import { VisitsModule } from '@clinic-flow/visits';
+import { AccountsModule } from './accounts/accounts.module';
 import type { BillingConfig } from './config';
 import { ScrubberModule } from './scrubber/scrubber.module';
+import { PaymentPlansModule } from './payment-plans/payment-plans.module';
+import { PaymentsModule } from './payments/payments.module';
+import { RefundsModule } from './refunds/refunds.module';
+import { ReportsModule } from './reports/reports.module';
+import { StatementsModule } from './statements/statements.module';
 
 /**
  * The billing service (issue 12): fee schedule, encounters from visits, the claim scrubber, claims
@@ -32,6 +38,18 @@ export class AppModule {
         CodeSetsModule.forRoot({ icd10cmPath: config.ICD10CM_PATH }),
         // The claim scrubber: versioned rules, code tables and overrides; ScrubberService.scrub() for the claim flow.
         ScrubberModule,
+        // Guarantors' accounts and their ledger (LedgerService.post for the claims/remittance flow).
+        AccountsModule,
+        // Payments and copays at check-in (card through the payment adapter).
+        PaymentsModule,
+        // Refunds of credit balances (to the card, or by check).
+        RefundsModule,
+        // Statements (PDF) on a monthly cycle with the dunning sequence, sent through notification.
+        StatementsModule,
+        // Payment plans: the monthly job charges card-on-file installments.
+        PaymentPlansModule,
+        // Collections per period and patient A/R aging (JSON or CSV).
+        ReportsModule,
       ],
     };
   }

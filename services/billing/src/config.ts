@@ -20,6 +20,19 @@ export const configSchema = serviceConfigSchema.extend({
   CLEARINGHOUSE_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   /** The ICD-10-CM index infra/components/icd10cm.js provisions: the scrubber checks diagnoses and Excludes1 pairs against it. */
   ICD10CM_PATH: z.string().min(1),
+  /** The card processor (payment adapter): the local card simulator (infra/payments) in dev and tests. */
+  PAYMENTS_URL: env.httpUrl(),
+  PAYMENTS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Statements and dunning: days from the first statement to the reminder, the final notice and the
+   * collections review flag (ISO durations so tests run them in seconds), how long a statement
+   * gives to pay, and how often the statement tick looks for accounts due.
+   */
+  DUNNING_INTERVALS: z.string().default('P30D,P60D,P90D'),
+  STATEMENT_DUE_AFTER: z.string().default('P30D'),
+  STATEMENT_TICK_EVERY: z.string().default('PT1H'),
+  /** The payment plans' tick: how often due installments are charged. */
+  PAYMENT_PLAN_TICK_EVERY: z.string().default('PT1H'),
   /** Data keys: encounters, claims and accounts name patients and guarantors, stored sealed (README "Keys and encryption at rest"). */
   ...dataKeysEnv,
 });

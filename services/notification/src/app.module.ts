@@ -8,6 +8,7 @@ import type { NotificationConfig } from './config';
 import { ContactsModule } from './contacts/contacts.module';
 import { MergesModule } from './merges/merges.module';
 import { CorrespondenceModule } from './correspondence/correspondence.module';
+import { StatementsModule } from './statements/statements.module';
 import { MessagesModule } from './messages/messages.module';
 import { PoliciesModule } from './policies/policies.module';
 import { ResponsesModule } from './responses/responses.module';
@@ -40,6 +41,8 @@ export class AppModule {
         AuditModule.forRoot(),
         // Letters' links and referral reminders from patient-records (issue 9).
         CorrespondenceModule,
+        // Billing's statements (issue 12): "your statement is ready" to the patient.
+        StatementsModule,
         // Who works where (the gateway's account events), and break-the-glass notices to office managers (issue 10).
         StaffModule,
         BreakGlassNoticesModule,

@@ -24,3 +24,4 @@ export * from './authorization.dto';
 export * from './estimate.dto';
 // The claim scrubber (issue 12, billing)
 export * from './scrubber.dto';
+export * from './account.dto';

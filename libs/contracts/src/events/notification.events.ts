@@ -15,6 +15,8 @@ export const MESSAGE_KINDS = [
   'referral-reminder',
   /** To staff, not the patient: the office managers of a patient's sites, told that someone broke the glass (patient.break-glass). */
   'break-glass-notice',
+  /** A guarantor's statement (or its reminder, final notice) is ready (billing `statement.issued`); never the amount. */
+  'statement-ready',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

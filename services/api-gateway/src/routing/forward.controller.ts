@@ -39,7 +39,8 @@ export class ForwardController {
     const route = await this.documents.route(req.method, pathAndQuery.split('?')[0]);
     // The request metrics name the owner's route template, not the catch-all or the path with its ids.
     setMetricsRoute(res, `${PUBLIC_PREFIX}${route.template}`);
-    const origin = clientOrigin(req);
+    // The client's Idempotency-Key (payments, postings: a retry answers once) and Accept (a report as CSV) go on too.
+    const origin = { ...clientOrigin(req), ...pick(req, FORWARDED_REQUEST_HEADERS) };
     const reply = await this.upstream.open(route.service, req.method, pathAndQuery, requestBody(req), origin);
     const contentType = String(reply.headers['content-type'] ?? '');
     if (reply.status < 400 && contentType && !isTextual(contentType)) {
@@ -72,6 +73,19 @@ export class ForwardController {
     }
     res.status(reply.status).send(text || undefined);
   }
+}
+
+/** Request headers of the client that mean something to a service. */
+const FORWARDED_REQUEST_HEADERS = ['idempotency-key', 'accept'];
+
+/** The named headers as the client sent them; Accept only when it asks for CSV (reports), so other routes see what they always saw. */
+function pick(req: Request, names: string[]): Record<string, string | undefined> {
+  return Object.fromEntries(
+    names.map((n) => {
+      const value = typeof req.headers[n] === 'string' ? (req.headers[n] as string) : undefined;
+      return [n, n === 'accept' && !value?.includes('text/csv') ? undefined : value];
+    }),
+  );
 }
 
 /** JSON the gateway parsed goes on as JSON; any other body (a multipart upload) streams on unread. */

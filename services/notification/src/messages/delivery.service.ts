@@ -90,6 +90,8 @@ export class MessageDeliveryService {
         mrn: s.mrn,
         reason: s.reason,
         until: s.until,
+        dueOn: s.dueOn,
+        dunningLevel: s.dunningLevel,
       };
       if (message.kind === 'waitlist-offer' && s.offerId && s.expiresAt) context.acceptUrl = this.responseLink(message._id, 'accept-offer', s.expiresAt);
     }

@@ -32,6 +32,8 @@ export const messageIds = {
   referralReminder: (taskId: string) => `rr_${taskId}`,
   /** One notice to the office managers per break-the-glass access. */
   breakGlassNotice: (breakGlassId: string) => `bg_${breakGlassId}`,
+  /** One message per statement (a reminder or final notice is a statement of its own). */
+  statement: (statementId: string) => `st_${statementId}`,
 } satisfies Record<string, (id: string) => string>;
 
 /** Reminders due before the start, one per policy step; those due before `since` (the booking) are not planned. */

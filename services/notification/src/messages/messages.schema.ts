@@ -69,10 +69,13 @@ export interface MessageSnapshot {
   mrn?: string;
   reason?: string;
   until?: Date;
+  /** Statements: the due date (YYYY-MM-DD) and the dunning level; never the amount. */
+  dueOn?: string;
+  dunningLevel?: string;
 }
 
 const SnapshotSchema = new Schema<MessageSnapshot>(
-  { providerName: String, siteName: String, siteTimeZone: String, start: Date, appointmentTypeName: String, expiresAt: Date, holdMinutes: Number, recallDueOn: String, noShow: Boolean, offerId: String, documentUrl: String, awaiting: String, staffTo: { type: [String], default: undefined }, staffName: String, mrn: String, reason: String, until: Date },
+  { providerName: String, siteName: String, siteTimeZone: String, start: Date, appointmentTypeName: String, expiresAt: Date, holdMinutes: Number, recallDueOn: String, noShow: Boolean, offerId: String, documentUrl: String, awaiting: String, staffTo: { type: [String], default: undefined }, staffName: String, mrn: String, reason: String, until: Date, dueOn: String, dunningLevel: String },
   { _id: false },
 );
 

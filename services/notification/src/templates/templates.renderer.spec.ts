@@ -59,7 +59,7 @@ describe('message templates', () => {
   });
 
   /** Messages about an appointment; correspondence (letters, referral reminders) is tested on its own below. */
-  const APPOINTMENT_KINDS = MESSAGE_KINDS.filter((k) => k !== 'letter-issued' && k !== 'referral-reminder' && k !== 'break-glass-notice');
+  const APPOINTMENT_KINDS = MESSAGE_KINDS.filter((k) => k !== 'letter-issued' && k !== 'referral-reminder' && k !== 'break-glass-notice' && k !== 'statement-ready');
 
   it('a break-the-glass notice names who, the record by id and MRN, the reason and until when; never the patient', () => {
     const { subject, text } = renderMessage('break-glass-notice', 'en', 'email', {
@@ -115,6 +115,19 @@ describe('message templates', () => {
         expect(text).toContain('Downtown Family Clinic');
         expect(text).not.toMatch(/\{\{|undefined/);
       }
+    }
+  });
+
+  it.each(['en', 'es'] as const)('a statement message (%s) says it is ready and by when to pay, with the dunning wording, never an amount', (lang) => {
+    for (const channel of ['email', 'sms'] as const) {
+      const plain = renderMessage('statement-ready', lang, channel, { ...context, dueOn: '2026-12-31', dunningLevel: 'statement' });
+      expect(plain.text).toMatch(lang === 'en' ? /December 31, 2026/ : /31 de diciembre de 2026/);
+      for (const part of ['Maria', 'Downtown Family Clinic']) expect(plain.text).toContain(part);
+      expect(plain.text).not.toMatch(/\{\{|undefined|\$|Dr\. Ana Ruiz/);
+      const reminder = renderMessage('statement-ready', lang, channel, { ...context, dueOn: '2026-12-31', dunningLevel: 'reminder' });
+      expect(`${reminder.subject} ${reminder.text}`).toMatch(lang === 'en' ? /reminder/i : /recordatorio/i);
+      const final = renderMessage('statement-ready', lang, channel, { ...context, dueOn: '2026-12-31', dunningLevel: 'final-notice' });
+      expect(`${final.subject} ${final.text}`).toMatch(lang === 'en' ? /final notice/i : /último aviso/i);
     }
   });
 

@@ -30,6 +30,9 @@ export interface MessageContext {
   mrn?: string;
   reason?: string;
   until?: Date;
+  /** Statements: the due date (YYYY-MM-DD) and the dunning level (statement, reminder, final-notice). */
+  dueOn?: string;
+  dunningLevel?: string;
 }
 
 export interface RenderedMessage {
@@ -66,6 +69,9 @@ function values(context: MessageContext, language: Language) {
     untilWhen: context.until ? formatWhen(context.until, context.siteTimeZone, language) : undefined,
     recallDate: context.recallDueOn ? DateTime.fromISO(context.recallDueOn, { zone: context.siteTimeZone }).setLocale(language).toFormat(DATE_FORMAT[language]) : undefined,
     typeName: context.typeName ?? (language === 'es' ? 'visita' : 'visit'),
+    dueDate: context.dueOn ? DateTime.fromISO(context.dueOn, { zone: context.siteTimeZone }).setLocale(language).toFormat(DATE_FORMAT[language]) : undefined,
+    reminder: context.dunningLevel === 'reminder',
+    finalNotice: context.dunningLevel === 'final-notice',
   };
 }
 

@@ -232,6 +232,33 @@ Clinic Flow`,
       sms: '{{#if awaitingReport}}{{firstName}}, pida a su especialista que envíe su informe a {{siteName}}.{{else}}{{firstName}}, ¿ya reservó su cita con el especialista? Llame a {{siteName}} con la fecha.{{/if}}',
     },
   },
+  // Billing statements: the message says a statement is ready and by when to pay; never the amount or the services (it may be read by others).
+  'statement-ready': {
+    en: {
+      subject: '{{#if finalNotice}}Final notice: your statement from {{siteName}}{{else}}{{#if reminder}}Reminder: your statement from {{siteName}}{{else}}Your statement from {{siteName}} is ready{{/if}}{{/if}}',
+      text: `Hello {{firstName}},
+
+{{#if finalNotice}}This is a final notice: your account with {{siteName}} has a balance that is past due.{{else}}{{#if reminder}}A reminder: your account with {{siteName}} has a balance that is past due.{{else}}Your statement from {{siteName}} is ready.{{/if}}{{/if}}
+Please pay by {{dueDate}}: at the front desk, or by phone with a card.
+The statement is mailed to the account's guarantor; the front desk can print it for you.
+If you cannot pay all at once, call us to set up a payment plan.
+
+Clinic Flow`,
+      sms: '{{firstName}}, {{#if finalNotice}}final notice: {{else}}{{#if reminder}}reminder: {{/if}}{{/if}}your statement from {{siteName}} is ready. Please pay by {{dueDate}} at the front desk or by phone.',
+    },
+    es: {
+      subject: '{{#if finalNotice}}Último aviso: su estado de cuenta de {{siteName}}{{else}}{{#if reminder}}Recordatorio: su estado de cuenta de {{siteName}}{{else}}Su estado de cuenta de {{siteName}} está listo{{/if}}{{/if}}',
+      text: `Hola {{firstName}}:
+
+{{#if finalNotice}}Este es un último aviso: su cuenta con {{siteName}} tiene un saldo vencido.{{else}}{{#if reminder}}Un recordatorio: su cuenta con {{siteName}} tiene un saldo vencido.{{else}}Su estado de cuenta de {{siteName}} está listo.{{/if}}{{/if}}
+Por favor pague antes del {{dueDate}}: en la recepción, o por teléfono con tarjeta.
+El estado de cuenta se envía por correo al garante de la cuenta; la recepción puede imprimírselo.
+Si no puede pagar todo de una vez, llámenos para acordar un plan de pagos.
+
+Clinic Flow`,
+      sms: '{{firstName}}, {{#if finalNotice}}último aviso: {{else}}{{#if reminder}}recordatorio: {{/if}}{{/if}}su estado de cuenta de {{siteName}} está listo. Pague antes del {{dueDate}} en la recepción o por teléfono.',
+    },
+  },
   'break-glass-notice': { en: BREAK_GLASS_NOTICE, es: BREAK_GLASS_NOTICE },
 };
 

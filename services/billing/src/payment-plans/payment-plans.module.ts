@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { jobQueueProviders } from '@clinic-flow/messaging';
+import { AccountsModule } from '../accounts/accounts.module';
+import { PaymentsModule } from '../payments/payments.module';
+import { PaymentPlanTickPlanner } from './payment-plan-tick.queue';
+import { paymentPlanTickWorker } from './payment-plan-tick.worker';
+import { PaymentPlansController } from './payment-plans.controller';
+import { PaymentPlansRepository } from './payment-plans.repository';
+import { PaymentPlansService } from './payment-plans.service';
+
+/** Payment plans and the monthly job that charges card-on-file installments. */
+@Module({
+  imports: [AccountsModule, PaymentsModule],
+  controllers: [PaymentPlansController],
+  providers: [...jobQueueProviders([paymentPlanTickWorker]), PaymentPlansRepository, PaymentPlansService, PaymentPlanTickPlanner],
+  exports: [PaymentPlansRepository],
+})
+export class PaymentPlansModule {}
