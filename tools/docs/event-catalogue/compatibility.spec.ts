@@ -1,5 +1,5 @@
 import type { AsyncApiDocument } from './asyncapi';
-import { BreakKind, breakingChanges, describeChanges } from './compatibility';
+import { BreakKind, breakingChanges, describeChanges, withoutAccepted } from './compatibility';
 import type { JsonSchema } from './schemas';
 
 /*
@@ -118,5 +118,21 @@ describe('breaking changes to a published event version', () => {
   it('says what broke, where, and which rule, one line each', () => {
     const found = changed((next) => delete data(next).properties!.count);
     expect(describeChanges(found)).toBe('thing.done.v1: data.count removed (it was required) [field-removed]');
+  });
+});
+
+describe('reviewed enum widenings', () => {
+  const widened = { event: 'x.done.v1', kind: 'enum-widened' as const, path: 'data.status', detail: '', added: ['undone'] };
+  const accepted = [{ events: ['x.done.v1'], path: 'data.status', values: ['undone'], reason: 'r', deployOrder: 'consumers first' }];
+
+  it('takes out a widening whose every added value was accepted for that event and path', () => {
+    expect(withoutAccepted([widened], accepted)).toEqual([]);
+  });
+
+  it('keeps a widening with a value not accepted, on another path or event, and every other kind of break', () => {
+    expect(withoutAccepted([{ ...widened, added: ['undone', 'lost'] }], accepted)).toHaveLength(1);
+    expect(withoutAccepted([{ ...widened, path: 'data.other' }], accepted)).toHaveLength(1);
+    expect(withoutAccepted([{ ...widened, event: 'x.done.v2' }], accepted)).toHaveLength(1);
+    expect(withoutAccepted([{ ...widened, kind: 'enum-narrowed', added: undefined }], accepted)).toHaveLength(1);
   });
 });

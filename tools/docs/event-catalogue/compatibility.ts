@@ -35,6 +35,27 @@ export interface BreakingChange {
   /** Where in the envelope, e.g. `data.changes[].field`; empty for the whole message. */
   path: string;
   detail: string;
+  /** enum-widened: the values added (absent when the enum was dropped altogether). */
+  added?: string[];
+}
+
+/**
+ * A widening of an enum within a version that was reviewed and accepted: safe when every consumer
+ * of the event is deployed with the new contract before its producer sends the new value.
+ */
+export interface AcceptedWidening {
+  events: string[];
+  path: string;
+  values: string[];
+  reason: string;
+  deployOrder: string;
+}
+
+/** The changes left once reviewed enum widenings are taken out (every added value must be accepted). */
+export function withoutAccepted(changes: BreakingChange[], accepted: readonly AcceptedWidening[]): BreakingChange[] {
+  return changes.filter(
+    (c) => !(c.kind === 'enum-widened' && c.added && accepted.some((a) => a.events.includes(c.event) && a.path === c.path && c.added!.every((v) => a.values.includes(v)))),
+  );
 }
 
 /** Validation keywords whose change, either way, changes which events are valid. */
@@ -59,7 +80,7 @@ const typesOf = (schema: JsonSchema) => (Array.isArray(schema.type) ? [...schema
 const show = (value: unknown) => (value === undefined ? 'none' : JSON.stringify(value));
 const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
 
-function compareSchemas(before: JsonSchema, after: JsonSchema, path: string, resolve: { before: Resolve; after: Resolve }, report: (kind: BreakKind, path: string, detail: string) => void): void {
+function compareSchemas(before: JsonSchema, after: JsonSchema, path: string, resolve: { before: Resolve; after: Resolve }, report: (kind: BreakKind, path: string, detail: string, added?: string[]) => void): void {
   const a = resolve.before(before);
   const b = resolve.after(after);
   const typesA = typesOf(a);
@@ -76,7 +97,7 @@ function compareSchemas(before: JsonSchema, after: JsonSchema, path: string, res
     if (!a.enum) report('enum-narrowed', path, `now limited to ${show(b.enum)}`);
     else if (removed.length && b.enum) report('enum-narrowed', path, `values ${show(removed)} removed: events already published with them become invalid`);
     if (!b.enum) report('enum-widened', path, `no longer limited to ${show(a.enum)}: older consumers refuse other values`);
-    else if (added.length && a.enum) report('enum-widened', path, `values ${show(added)} added: older consumers dead-letter events with them`);
+    else if (added.length && a.enum) report('enum-widened', path, `values ${show(added)} added: older consumers dead-letter events with them`, added.map(String));
   }
   for (const keyword of CONSTRAINTS) {
     if (JSON.stringify(a[keyword]) !== JSON.stringify(b[keyword])) report('constraint-changed', path, `${keyword} ${show(a[keyword])} became ${show(b[keyword])}`);
@@ -122,7 +143,7 @@ export function breakingChanges(published: AsyncApiDocument, next: AsyncApiDocum
   const topicsAfter = topicsOf(next);
   const messagesAfter = next.components?.messages ?? {};
   for (const [event, message] of Object.entries<AsyncApiDocument>(published.components?.messages ?? {})) {
-    const report = (kind: BreakKind, path: string, detail: string) => changes.push({ event, kind, path, detail });
+    const report = (kind: BreakKind, path: string, detail: string, added?: string[]) => changes.push({ event, kind, path, detail, ...(added ? { added } : {}) });
     const after = messagesAfter[event];
     if (!after) {
       report('version-removed', '', 'a published event version left the catalogue: events of it are still in the topic and consumers may still handle them');

@@ -7,7 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AsyncApiDocument, buildCatalogue, CATALOGUE_FILE, currentSources, serialise } from './asyncapi';
-import { breakingChanges, describeChanges } from './compatibility';
+import { ACCEPTED_WIDENINGS } from './accepted-widenings';
+import { breakingChanges, describeChanges, withoutAccepted } from './compatibility';
 import { findConsumers, REPO_ROOT } from './consumers';
 
 /** The catalogue the code gives now. */
@@ -32,7 +33,7 @@ export function main(args: string[], log: (line: string) => void = console.log, 
     log(`[docs:events] ${CATALOGUE_FILE} is out of date: run npm run docs:events`);
     return 1;
   }
-  const breaks = published ? breakingChanges(published, next) : [];
+  const breaks = published ? withoutAccepted(breakingChanges(published, next), ACCEPTED_WIDENINGS) : [];
   if (breaks.length) {
     log(`[docs:events] refused: these changes break published event versions (make them a new version instead):\n${describeChanges(breaks)}`);
     return 1;
