@@ -84,7 +84,8 @@ const SERVICES = [
     // Claims and statements name the patient and guarantor (patient-records) and the visit's coverages (insurance).
     calls: ['patient-records', 'insurance'],
     // 837P out, 999 / 277CA / 835 back through the clearinghouse (the local simulator in dev and tests).
-    fromProfile: { CLEARINGHOUSE_URL: 'CLEARINGHOUSE_URL', REDIS_URL: 'REDIS_URL' },
+    // ICD10CM_PATH: the ICD-10-CM code set (encounter diagnoses), as patient-records has it.
+    fromProfile: { CLEARINGHOUSE_URL: 'CLEARINGHOUSE_URL', REDIS_URL: 'REDIS_URL', ICD10CM_PATH: 'ICD10CM_PATH' },
     demoData: true,
     // Encounters, claims and ledgers hold patients' and guarantors' data: stored sealed.
     dataKeys: true,

@@ -1,2 +1,3 @@
 export * from './icd10cm';
 export * from './code-sets.module';
+export * from './procedure-codes';

@@ -26,3 +26,6 @@ export * from './events/authorization.events';
 export * from './phone';
 // Care relationship and break the glass (issue 10, helper A)
 export * from './events/break-glass.events';
+// Billing: fee schedule and encounters (issue 12, helper P)
+export * from './events/fee-schedule.events';
+export * from './events/encounter.events';

@@ -4,6 +4,11 @@ import { AuthModule } from '@clinic-flow/auth';
 import { DataKeysModule, JobsModule, MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import { VisitsModule } from '@clinic-flow/visits';
+import { CodeSetsModule } from '@clinic-flow/code-sets';
+import { BillingProvidersModule } from './billing-providers/billing-providers.module';
+import { EncountersModule } from './encounters/encounters.module';
+import { FeeScheduleModule } from './fee-schedule/fee-schedule.module';
+import { ProcedureCodesModule } from './procedure-codes/procedure-codes.module';
 import type { BillingConfig } from './config';
 
 /**
@@ -26,6 +31,16 @@ export class AppModule {
         AuditModule.forRoot(),
         // Scheduling's appointments as visits: checkout opens the draft encounter.
         VisitsModule,
+        // ICD-10-CM (the code set patient-records validates problems with): encounter diagnoses.
+        CodeSetsModule.forRoot({ icd10cmPath: config.ICD10CM_PATH }),
+        // HCPCS Level II (shipped subset) and CPT loaded from a licensed file (or placeholders).
+        ProcedureCodesModule,
+        // Each site's prices, payers' allowed amounts and appointment types' default charge lines.
+        FeeScheduleModule,
+        // Billing and rendering providers' NPIs, tax id, taxonomy: what a claim names.
+        BillingProvidersModule,
+        // Draft encounters at checkout; coding (diagnoses, lines) and sign-off.
+        EncountersModule,
       ],
     };
   }

@@ -12,6 +12,8 @@ export const configSchema = serviceConfigSchema.extend({
   /** Patient-records: the patient and guarantor a claim or statement names, asked as the caller (or as the service for jobs). */
   PATIENT_RECORDS_URL: env.httpUrl(),
   PATIENT_RECORDS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** The ICD-10-CM index (NDJSON) infra/components/icd10cm.js provisions; encounter diagnoses are validated against it. */
+  ICD10CM_PATH: z.string().min(1),
   /** Insurance: the visit's coverages (primary, secondary), payers, authorizations and the check-in estimate. */
   INSURANCE_URL: env.httpUrl(),
   INSURANCE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),

@@ -22,3 +22,6 @@ export * from './coverage.dto';
 export * from './eligibility-batch.dto';
 export * from './authorization.dto';
 export * from './estimate.dto';
+export * from './fee-schedule.dto';
+export * from './encounter.dto';
+export * from './billing-identity.dto';
