@@ -29,7 +29,7 @@ export function toEncounterDto(e: EncounterRecord): EncounterDto {
     totalChargeCents: totalCharge(e.lines), placeholder: e.lines.some((l) => l.placeholder),
     ...(snapshot ? { patient: snapshot } : {}), ...(e.codeSetRelease ? { codeSetRelease: e.codeSetRelease } : {}),
     ...(e.codedBy ? { codedBy: e.codedBy, codedAt: iso(e.codedAt) } : {}), ...(e.readyBy ? { readyBy: e.readyBy, readyAt: iso(e.readyAt) } : {}),
-    createdAt: iso(e.createdAt)!, version: e.version,
+    createdAt: new Date(e.createdAt).toISOString(), version: e.version,
   };
 }
 
