@@ -28,10 +28,10 @@ describe('encounters: from checkout to ready to claim', () => {
   const probe = new KafkaProbe();
   const today = DateTime.now().setZone(ZONE).toISODate()!;
   const tomorrow = DateTime.now().setZone(ZONE).plus({ days: 1 }).toISODate()!;
-  /** On the 1-minute grid, a couple of minutes ahead (check-in is open), one per booking of this file. */
+  /** On the 1-minute grid, from two minutes ahead (check-in is open), 20 minutes apart (the type takes 15). */
   let slot = 0;
   const soon = () => {
-    const t = new Date(Date.now() + (120 + 60 * slot++) * 1000);
+    const t = new Date(Date.now() + (120 + 20 * 60 * slot++) * 1000);
     t.setUTCSeconds(0, 0);
     return t.toISOString();
   };
