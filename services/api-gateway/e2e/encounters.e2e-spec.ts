@@ -24,7 +24,8 @@ describe('encounters: from checkout to ready to claim', () => {
   let riversideManager: ApiClient;
   let provider: { id: string };
   let typeId: string;
-  const placeholder = `X${String(1000 + Math.floor(Math.random() * 9000))}`;
+  /** X3000-X6999 (the demo's placeholders and the bulk file's are outside it). */
+  const placeholder = `X${String(3000 + Math.floor(Math.random() * 4000))}`;
   const probe = new KafkaProbe();
   const today = DateTime.now().setZone(ZONE).toISODate()!;
   const tomorrow = DateTime.now().setZone(ZONE).plus({ days: 1 }).toISODate()!;
@@ -67,6 +68,21 @@ describe('encounters: from checkout to ready to claim', () => {
       const event = await waitFor(async () => probe.envelopes((m) => m.topic === Topics.feeSchedule && m.key === res.body.importId)[0], { what: 'procedure-codes.imported' });
       expect(event).toMatchObject({ type: 'procedure-codes.imported', data: { added: 1, placeholders: 1 } });
       expect((await coder.get('/fee-schedule/procedure-codes?q=G043')).body.items.map((c: { code: string }) => c.code)).toEqual(['G0438', 'G0439']);
+    });
+
+    it('loads a file of 2,000 codes in one request, and the same file again changes nothing', async () => {
+      // X1000-X2999: placeholders only (never real CPT codes, none of the demo's); a rerun finds them unchanged.
+      const file = Array.from({ length: 2000 }, (_, i) => `X${1000 + i}\tE2E bulk placeholder ${1000 + i}`).join('\n');
+      const started = Date.now();
+      const first = await coder.post('/fee-schedule/cpt-import', { source: 'e2e bulk placeholders (not CPT)', content: file });
+      const ms = Date.now() - started;
+      expect(first.status).toBe(200);
+      expect(first.body.added + first.body.updated + first.body.unchanged).toBe(2000);
+      expect(first.body.placeholders).toBe(2000);
+      console.log(`cpt-import of 2,000 codes: ${ms} ms (added ${first.body.added}, unchanged ${first.body.unchanged})`);
+      const again = await coder.post('/fee-schedule/cpt-import', { source: 'e2e bulk placeholders (not CPT)', content: file });
+      expect(again.body).toMatchObject({ added: 0, updated: 0, unchanged: 2000 });
+      expect((await coder.get('/fee-schedule/procedure-codes/X2999')).body).toMatchObject({ placeholder: true, description: 'E2E bulk placeholder 2999' });
     });
   });
 

@@ -35,12 +35,17 @@ export class ProcedureCodesRepository {
     return this.codes.find(filter).sort({ _id: 1 }).limit(limit).lean<ProcedureCodeRecord[]>().exec();
   }
 
-  /** Writes the codes (an unchanged code is not rewritten) and counts what changed. */
+  /**
+   * Writes the codes (an unchanged code is not rewritten) and counts what changed: the current
+   * codes are read in one query and the changes written in batches of 1,000 (a licensed CPT file
+   * is about 11,000 codes).
+   */
   async upsertAll(codes: ImportedCode[], meta: { source: string; importId: string; by: string }): Promise<{ added: number; updated: number; unchanged: number }> {
-    const existing = new Map((await this.findMany(codes.map((c) => c.code))).map((r) => [r._id, r]));
+    const existing = new Map((await this.codes.find({ _id: { $in: codes.map((c) => c.code) } }).lean<ProcedureCodeRecord[]>().exec()).map((r) => [r._id, r]));
     let added = 0;
     let updated = 0;
     let unchanged = 0;
+    const writes: Array<{ updateOne: { filter: { _id: string }; update: Record<string, unknown>; upsert: true } }> = [];
     for (const c of codes) {
       const current = existing.get(c.code);
       if (current && current.description === c.description && current.placeholder === c.placeholder && current.effectiveFrom === c.effectiveFrom && current.effectiveTo === c.effectiveTo) {
@@ -50,10 +55,11 @@ export class ProcedureCodesRepository {
       const record: Omit<ProcedureCodeRecord, '_id'> = { system: 'CPT', description: c.description, placeholder: c.placeholder, effectiveFrom: c.effectiveFrom, effectiveTo: c.effectiveTo, source: meta.source, importId: meta.importId, updatedBy: meta.by, updatedAt: new Date() };
       const set = Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
       const unset = Object.fromEntries(Object.entries(record).filter(([, v]) => v === undefined).map(([k]) => [k, 1]));
-      await this.codes.updateOne({ _id: c.code }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) }, { upsert: true }).exec();
+      writes.push({ updateOne: { filter: { _id: c.code }, update: { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) }, upsert: true } });
       if (current) updated++;
       else added++;
     }
+    for (let i = 0; i < writes.length; i += 1000) await this.codes.bulkWrite(writes.slice(i, i + 1000) as never, { ordered: false });
     return { added, updated, unchanged };
   }
 
