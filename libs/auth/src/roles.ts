@@ -167,6 +167,36 @@ export const Policies = {
   runStatements: ['billing-coder', 'office-manager'] as Role[],
   /** The collections and A/R aging reports (CSV too): billing and the office manager. */
   readBillingReports: ['billing-coder', 'office-manager'] as Role[],
+  // Billing: fee schedule, billing identities and encounters (issue 12)
+  /**
+   * Read a site's fee schedule (prices, payers' allowed amounts, default charge lines): billing and
+   * the office manager, who keep it, and the front desk, who quotes estimates from it.
+   */
+  readFeeSchedule: [...new Set<Role>([...FRONT_DESK, 'billing-coder'])],
+  /** Change a site's fee schedule: its office manager and billing coders (the same people who set the interim price list). */
+  manageFeeSchedule: ['office-manager', 'billing-coder'] as Role[],
+  /**
+   * Look up procedure codes and modifiers (network-wide: HCPCS Level II, imported CPT, placeholders):
+   * whoever codes a visit (billing coders and the providers who code their own visits) and the
+   * office manager. Not the front desk: they quote from the site's fee schedule.
+   */
+  readProcedureCodes: [...new Set<Role>([...PROVIDERS, 'billing-coder', 'office-manager'])],
+  /**
+   * Load a licensed CPT file into the network-wide procedure-code store: the office manager and
+   * billing, who hold the licence; network-wide, so only for someone who works at every site.
+   */
+  importProcedureCodes: ['office-manager', 'billing-coder'] as Role[],
+  /**
+   * Billing identities (billing provider: organization, NPI, TIN, address, taxonomy; rendering
+   * providers' NPIs): what every claim names, kept by the office manager and billing.
+   */
+  manageBillingIdentities: ['office-manager', 'billing-coder'] as Role[],
+  /**
+   * Code a visit's encounter (diagnoses, procedure lines, sign-off) and read the work list:
+   * billing coders; the providers, who often code their own visits; and the office manager, who
+   * oversees coding. Not the desk or nurses: coding is a provider's or a coder's judgement.
+   */
+  codeEncounters: [...new Set<Role>([...PROVIDERS, 'billing-coder', 'office-manager'])],
   // Care relationship (issue 10)
   /**
    * Break the glass: open a patient outside one's care relationship, with a reason, for a limited

@@ -30,3 +30,6 @@ export * from './events/break-glass.events';
 export * from './events/claim-scrub.events';
 // Billing: guarantors' accounts, payments and statements (issue 12, patient accounts)
 export * from './events/account.events';
+// Billing: fee schedule and encounters (issue 12, helper P)
+export * from './events/fee-schedule.events';
+export * from './events/encounter.events';

@@ -393,3 +393,40 @@ export const DEMO_PRICE_LIST: Record<string, DemoPriceListItem[]> = {
   // Riverside's charges are a little lower (a different market); the codes are the same.
   'site-riverside': DOWNTOWN_PRICES.map((p) => ({ ...p, standardChargeCents: Math.round((p.standardChargeCents * 9) / 1000) * 100, selfPayCents: Math.round((p.selfPayCents * 9) / 1000) * 100 })),
 };
+
+/**
+ * Billing's procedure-code store in the demo (issue 12): placeholders for the CPT codes the demo
+ * bills (X and four digits, `placeholder: true`: CPT is licensed, so these stand in for it and are
+ * never billed to a payer). A clinic loads its licensed CPT file with POST /fee-schedule/cpt-import.
+ */
+export const DEMO_PLACEHOLDER_PROCEDURE_CODES: Array<{ code: string; description: string }> = [
+  { code: 'X9203', description: 'Office visit, new patient, low complexity (placeholder for a CPT code)' },
+  { code: 'X9211', description: 'Office visit, established patient, may not need a physician (placeholder for a CPT code)' },
+  { code: 'X9212', description: 'Office visit, established patient, straightforward (placeholder for a CPT code)' },
+  { code: 'X9213', description: 'Office visit, established patient, low complexity (placeholder for a CPT code)' },
+  { code: 'X9214', description: 'Office visit, established patient, moderate complexity (placeholder for a CPT code)' },
+  { code: 'X7055', description: 'MRI of the brain (placeholder for a CPT code)' },
+  { code: 'X0471', description: 'Immunization administration, first vaccine (placeholder for a CPT code)' },
+];
+
+/**
+ * Billing identities of the demo (what an 837P names): one billing provider for the whole network
+ * and one for Riverside, which bills under its own tax id; rendering providers for the demo's
+ * clinicians. NPIs are made up with valid check digits (Luhn over 80840 + the first nine digits);
+ * tax ids are made up.
+ */
+export const DEMO_BILLING_PROVIDERS: Array<{ scope: string; organizationName: string; npi: string; tin: string; taxonomyCode: string; address: { line1: string; city: string; state: string; postalCode: string } }> = [
+  { scope: 'network', organizationName: 'Clinic Flow Medical Group', npi: '1234567893', tin: '271234567', taxonomyCode: '261QP2300X', address: { line1: '120 Main St', city: 'Springfield', state: 'IL', postalCode: '627011234' } },
+  { scope: 'site-riverside', organizationName: 'Riverside Medical Center PC', npi: '1999999992', tin: '279876543', taxonomyCode: '261QP2300X', address: { line1: '45 River Rd', city: 'Riverside', state: 'IL', postalCode: '605461234' } },
+];
+
+export const DEMO_RENDERING_PROVIDERS: Array<{ providerId: string; firstName: string; lastName: string; npi: string; taxonomyCode: string }> = [
+  { providerId: 'prov-ana-ruiz', firstName: 'Ana', lastName: 'Ruiz', npi: '1245319599', taxonomyCode: '207Q00000X' },
+  { providerId: 'prov-ben-okafor', firstName: 'Ben', lastName: 'Okafor', npi: '1888888884', taxonomyCode: '363A00000X' },
+  { providerId: 'prov-chloe-martin', firstName: 'Chloe', lastName: 'Martin', npi: '1777777776', taxonomyCode: '363L00000X' },
+  { providerId: 'prov-david-kim', firstName: 'David', lastName: 'Kim', npi: '1666666668', taxonomyCode: '207R00000X' },
+  { providerId: 'prov-urgent-care', firstName: 'Urgent', lastName: 'Care Physician', npi: '1555555550', taxonomyCode: '207P00000X' },
+];
+
+/** Payers' contracted allowed amounts in the demo fee schedule, as a share of each site's charge. */
+export const DEMO_ALLOWED_SHARES: Record<string, number> = { 'payer-acme': 0.8, 'payer-acme-care-hmo': 0.7, 'payer-medicare': 0.6 };

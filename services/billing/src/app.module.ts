@@ -6,6 +6,10 @@ import { DataKeysModule, JobsModule, MessagingModule } from '@clinic-flow/messag
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import { VisitsModule } from '@clinic-flow/visits';
 import { AccountsModule } from './accounts/accounts.module';
+import { BillingProvidersModule } from './billing-providers/billing-providers.module';
+import { EncountersModule } from './encounters/encounters.module';
+import { FeeScheduleModule } from './fee-schedule/fee-schedule.module';
+import { ProcedureCodesModule } from './procedure-codes/procedure-codes.module';
 import type { BillingConfig } from './config';
 import { ScrubberModule } from './scrubber/scrubber.module';
 import { PaymentPlansModule } from './payment-plans/payment-plans.module';
@@ -34,7 +38,7 @@ export class AppModule {
         AuditModule.forRoot(),
         // Scheduling's appointments as visits: checkout opens the draft encounter.
         VisitsModule,
-        // ICD-10-CM (billable codes, Excludes1 notes), loaded once at boot.
+        // ICD-10-CM (billable codes, Excludes1 notes; the code set patient-records validates problems with), loaded once at boot.
         CodeSetsModule.forRoot({ icd10cmPath: config.ICD10CM_PATH }),
         // The claim scrubber: versioned rules, code tables and overrides; ScrubberService.scrub() for the claim flow.
         ScrubberModule,
@@ -50,6 +54,14 @@ export class AppModule {
         PaymentPlansModule,
         // Collections per period and patient A/R aging (JSON or CSV).
         ReportsModule,
+        // HCPCS Level II (shipped subset) and CPT loaded from a licensed file (or placeholders).
+        ProcedureCodesModule,
+        // Each site's prices, payers' allowed amounts and appointment types' default charge lines.
+        FeeScheduleModule,
+        // Billing and rendering providers' NPIs, tax id, taxonomy: what a claim names.
+        BillingProvidersModule,
+        // Draft encounters at checkout; coding (diagnoses, lines) and sign-off.
+        EncountersModule,
       ],
     };
   }

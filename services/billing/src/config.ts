@@ -12,14 +12,14 @@ export const configSchema = serviceConfigSchema.extend({
   /** Patient-records: the patient and guarantor a claim or statement names, asked as the caller (or as the service for jobs). */
   PATIENT_RECORDS_URL: env.httpUrl(),
   PATIENT_RECORDS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** The ICD-10-CM index (NDJSON) infra/components/icd10cm.js provisions: encounter diagnoses, and the scrubber's codes and Excludes1 pairs. */
+  ICD10CM_PATH: z.string().min(1),
   /** Insurance: the visit's coverages (primary, secondary), payers, authorizations and the check-in estimate. */
   INSURANCE_URL: env.httpUrl(),
   INSURANCE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** The clearinghouse's X12 endpoint (837P out; 999, 277CA and 835 back); the local simulator in dev and tests. */
   CLEARINGHOUSE_URL: env.httpUrl(),
   CLEARINGHOUSE_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
-  /** The ICD-10-CM index infra/components/icd10cm.js provisions: the scrubber checks diagnoses and Excludes1 pairs against it. */
-  ICD10CM_PATH: z.string().min(1),
   /** The card processor (payment adapter): the local card simulator (infra/payments) in dev and tests. */
   PAYMENTS_URL: env.httpUrl(),
   PAYMENTS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

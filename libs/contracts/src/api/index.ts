@@ -25,3 +25,6 @@ export * from './estimate.dto';
 // The claim scrubber (issue 12, billing)
 export * from './scrubber.dto';
 export * from './account.dto';
+export * from './fee-schedule.dto';
+export * from './encounter.dto';
+export * from './billing-identity.dto';

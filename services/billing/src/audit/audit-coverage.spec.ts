@@ -5,9 +5,10 @@ import { AUDIT_KEY } from '@clinic-flow/audit';
 
 /**
  * Routes of billing that hold no patient data: the scrubber's rule set (its fixtures are made-up
- * claims) and its code tables are reference data.
+ * claims) and code tables, procedure codes, fee schedules and billing identities (billing and
+ * rendering providers' NPIs) are reference data. Encounters, accounts and statements name patients: audited.
  */
-const NOT_PATIENT_DATA = ['ScrubberRulesController'];
+const NOT_PATIENT_DATA = ['ScrubberRulesController', 'ProcedureCodesController', 'FeeScheduleController', 'BillingProvidersController', 'RenderingProvidersController'];
 
 /** Every controller class of the service, found from its *.controller.ts files. */
 function controllers(): Array<{ name: string; target: new (...args: never[]) => unknown }> {
