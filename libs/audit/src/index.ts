@@ -7,3 +7,4 @@ export * from './audit.reader';
 export * from './audit.controller';
 export * from './audit.module';
 export * from './patient-ids';
+export * from './audit-coverage';
