@@ -28,6 +28,11 @@ export class SitesRepository {
     await this.sites.updateOne({ _id }, { $set: fields }, { upsert: true });
   }
 
+  /** The site as announced, or null when scheduling has not announced it yet. */
+  find(siteId: string): Promise<KnownSiteRecord | null> {
+    return this.sites.findById(siteId).lean<KnownSiteRecord>();
+  }
+
   /** The site's IANA time zone, or null when scheduling has not announced it yet. */
   async timeZoneOf(siteId: string): Promise<string | null> {
     return (await this.sites.findById(siteId, { timeZone: 1 }).lean<Pick<KnownSiteRecord, 'timeZone'>>())?.timeZone ?? null;

@@ -3,6 +3,7 @@ import { AuditModule } from '@clinic-flow/audit';
 import { AuthModule } from '@clinic-flow/auth';
 import { DataKeysModule, JobsModule, MessagingModule } from '@clinic-flow/messaging';
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
+import { SitesModule } from '@clinic-flow/visits';
 import { ChannelsModule } from './channels/channels.module';
 import type { NotificationConfig } from './config';
 import { ContactsModule } from './contacts/contacts.module';
@@ -12,7 +13,6 @@ import { StatementsModule } from './statements/statements.module';
 import { MessagesModule } from './messages/messages.module';
 import { PoliciesModule } from './policies/policies.module';
 import { ResponsesModule } from './responses/responses.module';
-import { SitesModule } from './sites/sites.module';
 import { BreakGlassNoticesModule } from './break-glass/break-glass.module';
 import { StaffModule } from './staff/staff.module';
 

@@ -2,9 +2,9 @@ import { Controller, Logger } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { EventEnvelope, PatientBreakGlassData, PatientBreakGlassV1 } from '@clinic-flow/contracts';
 import { OnEvent } from '@clinic-flow/messaging';
+import { SitesRepository } from '@clinic-flow/visits';
 import { messageIds } from '../messages/messages.rules';
 import { MessagePlanningService } from '../messages/planning.service';
-import { SitesRepository } from '../sites/sites.repository';
 import { StaffDirectory } from '../staff/staff.repository';
 
 /**

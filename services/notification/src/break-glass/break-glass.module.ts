@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
+import { SitesModule } from '@clinic-flow/visits';
 import { MessagesModule } from '../messages/messages.module';
-import { SitesModule } from '../sites/sites.module';
 import { StaffModule } from '../staff/staff.module';
 import { BreakGlassConsumer } from './break-glass.consumer';
 

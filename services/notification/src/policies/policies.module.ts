@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SitesModule } from '../sites/sites.module';
+import { SitesModule } from '@clinic-flow/visits';
 import { PoliciesController } from './policies.controller';
 import { PoliciesRepository } from './policies.repository';
 import { PoliciesService } from './policies.service';
