@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@clinic-flow/contracts';
-import { ApiClient, gatewayUrl, KafkaProbe, mailsTo, pdfText, testInfraEnv, waitFor } from '@clinic-flow/testing';
+import { ApiClient, createTestProvider, gatewayUrl, KafkaProbe, mailsTo, pdfText, testInfraEnv, waitFor } from '@clinic-flow/testing';
 import { download } from './document-support';
 import { bookingRequest, registerPatient } from './support';
 
@@ -38,7 +38,21 @@ describe('patient accounts', () => {
   };
   const simulatorCharges = async (token: string) => ((await (await fetch(`${payments()}/charges?token=${token}`)).json()) as { items: Array<{ id: string; amountCents: number; refundedCents: number }> }).items;
 
+  /**
+   * A visit of this file's own provider, from two minutes ahead (check-in is open at once), 20
+   * minutes apart: the shared slot allocator's starts drift hours ahead in a full run, where
+   * check-in is not open yet.
+   */
+  let provider: string;
+  let slot = 0;
+  const soon = () => {
+    const t = new Date(Date.now() + (120 + 20 * 60 * slot++) * 1000);
+    t.setUTCSeconds(0, 0);
+    return t.toISOString();
+  };
+
   beforeAll(async () => {
+    provider = (await createTestProvider(await ApiClient.loginAs('office-manager'))).id;
     desk = await ApiClient.loginAs('receptionist');
     billing = await ApiClient.loginAs('billing-coder');
     nurse = await ApiClient.loginAs('registered-nurse');
@@ -53,7 +67,7 @@ describe('patient accounts', () => {
 
     it('a copay at check-in by card: the amount from the check-in estimate, captured once, on the ledger against the visit', async () => {
       const patient = await registerPatient(desk);
-      const booked = await desk.post('/appointments', bookingRequest(patient.id));
+      const booked = await desk.post('/appointments', bookingRequest(patient.id, { providerId: provider, start: soon() }));
       expect(booked.status).toBe(201);
       const appointmentId = booked.body.id as string;
       expect((await desk.post(`/appointments/${appointmentId}/check-in`)).status).toBe(200);

@@ -68,18 +68,19 @@ describe('metrics of every service', () => {
       const scheduling = await scrape('scheduling');
       const booking = { method: 'POST', route: '/appointments' };
       const moved = (name: string, labels: Record<string, string>) => delta(name, labels, before.scheduling, scheduling);
-      expect(moved('http_requests_total', { ...booking, status: '201', service: 'scheduling' })).toBe(1);
-      expect(moved('http_request_duration_seconds_count', { ...booking, status_class: '2xx' })).toBe(1);
-      expect(moved('http_request_duration_seconds_bucket', { ...booking, status_class: '2xx', le: '+Inf' })).toBe(1);
+      // At least this file's booking: other e2e files book through the same system at the same time.
+      expect(moved('http_requests_total', { ...booking, status: '201', service: 'scheduling' })).toBeGreaterThanOrEqual(1);
+      expect(moved('http_request_duration_seconds_count', { ...booking, status_class: '2xx' })).toBeGreaterThanOrEqual(1);
+      expect(moved('http_request_duration_seconds_bucket', { ...booking, status_class: '2xx', le: '+Inf' })).toBe(moved('http_request_duration_seconds_count', { ...booking, status_class: '2xx' }));
       expect(moved('http_request_duration_seconds_sum', { ...booking, status_class: '2xx' })).toBeGreaterThan(0);
-      expect(moved('http_requests_total', { method: 'GET', route: '/appointments/{id}', status: '200' })).toBe(1);
+      expect(moved('http_requests_total', { method: 'GET', route: '/appointments/{id}', status: '200' })).toBeGreaterThanOrEqual(1);
       expect(findSamples(scheduling, 'http_requests_total').filter((s) => s.labels.route.includes(appointmentId))).toEqual([]);
     });
 
     it('the gateway names the owner\'s route template under the public prefix', async () => {
       const gateway = await scrape('api-gateway');
-      expect(delta('http_requests_total', { method: 'POST', route: '/api/v1/appointments', status: '201' }, before.gateway, gateway)).toBe(1);
-      expect(delta('http_requests_total', { method: 'GET', route: '/api/v1/appointments/{id}', status: '200' }, before.gateway, gateway)).toBe(1);
+      expect(delta('http_requests_total', { method: 'POST', route: '/api/v1/appointments', status: '201' }, before.gateway, gateway)).toBeGreaterThanOrEqual(1);
+      expect(delta('http_requests_total', { method: 'GET', route: '/api/v1/appointments/{id}', status: '200' }, before.gateway, gateway)).toBeGreaterThanOrEqual(1);
       expect(findSamples(gateway, 'http_requests_total').filter((s) => s.labels.route.includes(appointmentId))).toEqual([]);
     });
 
@@ -137,14 +138,15 @@ describe('metrics of every service', () => {
     // The 30-second reminder step of an appointment 45 s away is due in 15 s.
     const data = booked(patient.id, new Date(Date.now() + 45_000));
     await publish(probe, AppointmentBookedV1, data.appointmentId, data.siteId, data);
+    const lateness = (samples: MetricSample[], name: string) => sumSamples(samples, name, { queue: 'reminders' });
+    // Other files' reminders run too: wait until a delayed reminder's lateness was observed (this one's is due in 15 s).
     const after = await waitFor(
       async () => {
         const now = await scrape('notification');
-        return sumSamples(now, 'job_duration_seconds_count', { queue: 'reminders', outcome: 'completed' }) > sumSamples(before, 'job_duration_seconds_count', { queue: 'reminders', outcome: 'completed' }) && now;
+        return lateness(now, 'job_lateness_seconds_count') > lateness(before, 'job_lateness_seconds_count') && now;
       },
-      { what: 'a reminder job to run', timeoutMs: 45_000 },
+      { what: 'a delayed reminder job to start', timeoutMs: 45_000 },
     );
-    const lateness = (samples: MetricSample[], name: string) => sumSamples(samples, name, { queue: 'reminders' });
     const ran = lateness(after, 'job_lateness_seconds_count') - lateness(before, 'job_lateness_seconds_count');
     expect(ran).toBeGreaterThanOrEqual(1);
     // A job on time starts within seconds of when it was due (the e2e system is not loaded).
@@ -168,9 +170,11 @@ describe('metrics of every service', () => {
       { what: 'the unknown event type to be skipped (it follows the poison messages on their partition)' },
     );
     const delta = (name: string, labels: Record<string, string>) => counted(after, name, labels) - counted(before, name, labels);
-    expect(delta('events_dead_lettered_total', { type: 'unknown', reason: 'contract-violation' })).toBe(1);
-    expect(delta('events_dead_lettered_total', { type: 'appointment.booked', reason: 'contract-violation' })).toBe(1);
+    // At least these two: other e2e files may dead-letter messages of their own meanwhile.
+    expect(delta('events_dead_lettered_total', { type: 'unknown', reason: 'contract-violation' })).toBeGreaterThanOrEqual(1);
+    expect(delta('events_dead_lettered_total', { type: 'appointment.booked', reason: 'contract-violation' })).toBeGreaterThanOrEqual(1);
     expect(delta('events_skipped_total', { type: 'appointment.teleported', reason: 'unknown-type' })).toBe(1);
-    expect(delta('events_handled_total', {})).toBe(0);
+    // A type no handler knows is skipped, never handled.
+    expect(delta('events_handled_total', { type: 'appointment.teleported' })).toBe(0);
   });
 });
