@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { Topics } from '@clinic-flow/contracts';
 import { ApiClient, createTestProvider, KafkaProbe, testInfraEnv, waitFor } from '@clinic-flow/testing';
 
@@ -22,7 +21,6 @@ type Claim = { id: string; status: string; order: string; payerId: string; total
 type Entry = { type: string; amountCents: number; bucket: string; claimId?: string; reason?: string; method?: string };
 
 const SITE = 'site-downtown';
-const ZONE = 'America/New_York';
 const ADDRESS = { line1: '12 Harbor Road', city: 'Springfield', state: 'IL', postalCode: '62704' };
 
 describe('revenue cycle: from a finished visit to a zero balance', () => {
@@ -33,7 +31,6 @@ describe('revenue cycle: from a finished visit to a zero balance', () => {
   let typeId: string;
   const run = randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase();
   const probe = new KafkaProbe();
-  const today = DateTime.now().setZone(ZONE).toISODate() as string;
   const clearinghouse = () => testInfraEnv().CLEARINGHOUSE_URL;
   const ppo = `e2e-rc-ppo-${run.toLowerCase()}`;
   const mcr = `e2e-rc-mcr-${run.toLowerCase()}`;
