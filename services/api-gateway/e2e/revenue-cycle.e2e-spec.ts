@@ -250,6 +250,22 @@ describe('revenue cycle: from a finished visit to a zero balance', () => {
     expect((await desk.get(`/denials?siteId=${SITE}`)).status).toBe(403);
   });
 
+  it('a claim the 277CA rejects: the reason explained, its charges reversed, and the encounter may be claimed again', async () => {
+    const patient = await patientWithCoverage([{ payerId: ppo, order: 'primary', memberId: `NFD${(Date.now() + 3) % 1e9}` }]);
+    const encounterId = await visit(patient.id);
+    await code(encounterId, ['J02.9'], [{ code: 'X9213', chargeCents: 15000 }]);
+    const created = await coder.post('/claims', { encounterId });
+    expect([created.status, created.body.status]).toEqual([201, 'submitted']);
+    const rejected = await pollUntil(created.body.id, ['rejected']);
+    expect(rejected.rejection?.reasons.join(' ')).toMatch(/subscriber and subscriber id not found/i);
+    const acct = await account(patient.id);
+    expect(acct.entries.map((e) => [e.type, e.amountCents])).toEqual([['charge', 15000], ['reversal', 15000]]);
+    expect(acct.balances.insuranceCents).toBe(0);
+    const again = await coder.post('/claims', { encounterId });
+    expect(again.status).toBe(201);
+    expect(again.body.id).not.toBe(created.body.id);
+  });
+
   it('a claim the scrubber blocks is refused with its findings, and nothing is written', async () => {
     const patient = await patientWithCoverage([{ payerId: ppo, order: 'primary', memberId: `PPO${(Date.now() + 13) % 1e9}` }]);
     const encounterId = await visit(patient.id);
