@@ -167,6 +167,14 @@ export const Policies = {
   runStatements: ['billing-coder', 'office-manager'] as Role[],
   /** The collections and A/R aging reports (CSV too): billing and the office manager. */
   readBillingReports: ['billing-coder', 'office-manager'] as Role[],
+  // Claims, remittances and denials (issue 12)
+  /**
+   * Make claims from ready encounters and submit them, poll the clearinghouse, upload an 835 and
+   * work the denials queue: billing coders and office managers, who answer for what is sent to
+   * payers and what is posted from them (the scrubber's override policy, for the same reason);
+   * not the desk or providers.
+   */
+  manageClaims: ['billing-coder', 'office-manager'] as Role[],
   // Billing: fee schedule, billing identities and encounters (issue 12)
   /**
    * Read a site's fee schedule (prices, payers' allowed amounts, default charge lines): billing and

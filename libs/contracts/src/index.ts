@@ -33,3 +33,5 @@ export * from './events/account.events';
 // Billing: fee schedule and encounters (issue 12, helper P)
 export * from './events/fee-schedule.events';
 export * from './events/encounter.events';
+export * from './events/claim.events';
+export * from './events/remittance.events';

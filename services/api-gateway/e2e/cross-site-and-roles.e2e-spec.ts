@@ -83,7 +83,7 @@ const OPENS_ACROSS_SITES = ['POST /api/v1/patients/{id}/break-glass'];
  * user gets the 404 of an id that does not exist, never a site refusal (403) that says the patient
  * is there; only a role they lack is refused first, before anything is looked up.
  */
-const PATIENT_DATA = /^\/api\/v1\/(patients\/\{id\}|fhir\/R4\/(Patient|AllergyIntolerance|Condition|Observation|DocumentReference)\b|referrals\/\{id\}|letters\/\{id\}|patients\/\{patientId\}\/coverages|coverages\/\{id\}|patients\/\{patientId\}\/authorizations|authorizations\/\{id\}|patients\/\{patientId\}\/good-faith-estimates|good-faith-estimates\/\{id\}|patients\/\{patientId\}\/account|accounts\/\{id\}|encounters\/\{id\})/;
+const PATIENT_DATA = /^\/api\/v1\/(patients\/\{id\}|fhir\/R4\/(Patient|AllergyIntolerance|Condition|Observation|DocumentReference)\b|referrals\/\{id\}|letters\/\{id\}|patients\/\{patientId\}\/coverages|coverages\/\{id\}|patients\/\{patientId\}\/authorizations|authorizations\/\{id\}|patients\/\{patientId\}\/good-faith-estimates|good-faith-estimates\/\{id\}|patients\/\{patientId\}\/account|accounts\/\{id\}|encounters\/\{id\}|claims\/\{id\}|patients\/\{patientId\}\/claims)/;
 
 /** The site whose data the fixtures are, and a user who works only at another site. */
 const SITE = 'site-downtown';
@@ -187,6 +187,9 @@ describe('every route refuses other sites and roles without the right (generated
       statement: 'no-such-statement',
       // Encounters are drafted at checkout (not done here): refused before any lookup, or a 404.
       encounter: 'no-such-encounter',
+      // Claims are made from ready encounters (not here), remittances from 835s: refused before any lookup, or a 404.
+      claim: 'no-such-claim',
+      remittance: 'no-such-remittance',
     });
   });
 

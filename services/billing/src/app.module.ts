@@ -6,6 +6,7 @@ import { DataKeysModule, JobsModule, MessagingModule } from '@clinic-flow/messag
 import { MongoModule, PlatformModule } from '@clinic-flow/platform';
 import { VisitsModule } from '@clinic-flow/visits';
 import { AccountsModule } from './accounts/accounts.module';
+import { ClaimsModule } from './claims/claims.module';
 import { BillingProvidersModule } from './billing-providers/billing-providers.module';
 import { EncountersModule } from './encounters/encounters.module';
 import { FeeScheduleModule } from './fee-schedule/fee-schedule.module';
@@ -62,6 +63,8 @@ export class AppModule {
         BillingProvidersModule,
         // Draft encounters at checkout; coding (diagnoses, lines) and sign-off.
         EncountersModule,
+        // Claims from ready encounters (837P), 999/277CA, 835 posting, denials queue, secondary claims.
+        ClaimsModule,
       ],
     };
   }

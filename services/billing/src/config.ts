@@ -20,6 +20,16 @@ export const configSchema = serviceConfigSchema.extend({
   /** The clearinghouse's X12 endpoint (837P out; 999, 277CA and 835 back); the local simulator in dev and tests. */
   CLEARINGHOUSE_URL: env.httpUrl(),
   CLEARINGHOUSE_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  /** Billing's ISA06/GS02 on its 837s (its own interchange control number sequence, apart from insurance's) and the clearinghouse's ISA08. */
+  X12_SENDER_ID: z.string().min(1).max(15).default('CLINICFLOWBILL'),
+  X12_RECEIVER_ID: z.string().min(1).max(15).default('CLEARHOUSE'),
+  /** The 837's submitter (1000A) contact. */
+  X12_SUBMITTER_NAME: z.string().min(1).max(60).default('CLINIC FLOW BILLING'),
+  X12_SUBMITTER_PHONE: z.string().regex(/^\d{10}$/).default('5555550100'),
+  /** Claims the clearinghouse could not take are sent again after these delays (ISO durations), then left ready-to-submit for a person. */
+  CLAIM_SUBMIT_RETRY_DELAYS: z.string().default('PT1M,PT5M,PT30M,PT2H'),
+  /** How often the clearinghouse's reports (277CA, 835) are fetched; POST /clearinghouse/poll fetches now. */
+  CLEARINGHOUSE_POLL_EVERY: z.string().default('PT5M'),
   /** The card processor (payment adapter): the local card simulator (infra/payments) in dev and tests. */
   PAYMENTS_URL: env.httpUrl(),
   PAYMENTS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

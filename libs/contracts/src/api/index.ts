@@ -27,4 +27,6 @@ export * from './scrubber.dto';
 export * from './account.dto';
 export * from './fee-schedule.dto';
 export * from './encounter.dto';
+// Claims, remittances and denials (issue 12, claim flow)
+export * from './claim.dto';
 export * from './billing-identity.dto';

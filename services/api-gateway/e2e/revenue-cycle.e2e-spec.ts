@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import { Topics } from '@clinic-flow/contracts';
+import { ApiClient, createTestProvider, KafkaProbe, testInfraEnv, waitFor } from '@clinic-flow/testing';
+
+/*
+ * The revenue cycle end to end (issue 12): book, check in with a copay (card), check out, code,
+ * claim (scrubbed, 837P), 999 and 277CA, the simulator's pay cycle, 835 posted to the guarantor's
+ * ledger (exact amounts from the simulator's PPO pricing), the secondary claim to a Medicare payer
+ * made from the primary's 835 and paid on the next cycle, a statement, the patient pays the rest:
+ * zero balance. Plus a denial (bundled pair -> the denials queue with the CARC explained), an
+ * unbalanced 835 (400, nothing posted), the same 835 twice (posted once), a claim the scrubber blocks.
+ *
+ * Simulator pricing (infra/clearinghouse/adjudication.js) for a fresh PPO member:
+ *   X9213 charge 150.00: allowed 110.00 (CO-45 40.00), copay 25.00 (PR-3), paid 85.00
+ *   X3641 charge  30.00: allowed  15.00 (CO-45 15.00), deductible 15.00 (PR-1), paid 0
+ * MCR as secondary: pays min(primary's PR, MCR allowed - primary paid) per line:
+ *   X9213 min(25.00, 75.00 - 85.00) = 0; X3641 min(15.00, 10.00 - 0) = 10.00  -> 10.00 paid, 30.00 left to the patient.
+ */
+
+type Claim = { id: string; status: string; order: string; payerId: string; totalChargeCents: number; lines: Array<{ lineId: string; procedureCode: string; paidCents?: number }>; interchangeControlNumber?: string; transactionControlNumber?: string; payerClaimControlNumber?: string; secondaryClaimId?: string; primaryClaimId?: string; adjudications: Array<{ remittanceId: string; paidCents: number; patientResponsibilityCents: number; contractualCents: number; deniedCents: number }>; rejection?: { reasons: string[] } };
+type Entry = { type: string; amountCents: number; bucket: string; claimId?: string; reason?: string; method?: string };
+
+const SITE = 'site-downtown';
+const ADDRESS = { line1: '12 Harbor Road', city: 'Springfield', state: 'IL', postalCode: '62704' };
+
+describe('revenue cycle: from a finished visit to a zero balance', () => {
+  let manager: ApiClient;
+  let coder: ApiClient;
+  let desk: ApiClient;
+  let provider: { id: string };
+  let typeId: string;
+  const run = randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase();
+  const probe = new KafkaProbe();
+  const clearinghouse = () => testInfraEnv().CLEARINGHOUSE_URL;
+  const ppo = `e2e-rc-ppo-${run.toLowerCase()}`;
+  const mcr = `e2e-rc-mcr-${run.toLowerCase()}`;
+  let slot = 0;
+  const soon = () => {
+    const t = new Date(Date.now() + (120 + 20 * 60 * slot++) * 1000);
+    t.setUTCSeconds(0, 0);
+    return t.toISOString();
+  };
+  const payer = (id: string, ediPayerId: string, claimFilingIndicator: string, kind: string) => ({
+    id, name: `RC ${kind} ${run}`, ediPayerId, receiverId: 'CLEARHOUSE', claimFilingIndicator, timelyFilingDays: 180, blockWithoutAuthorization: false,
+    rules: [], plans: [{ id: `${id}-plan`, name: `${kind} plan`, kind, rules: [] }],
+  });
+
+  const patientWithCoverage = async (coverages: Array<{ payerId: string; order: string; memberId: string }>) => {
+    const res = await desk.post('/patients', {
+      firstName: 'Ondine', lastName: `Revcycle-${randomUUID().replace(/-/g, '').slice(0, 12)}`, dateOfBirth: '1975-03-09', sexAtBirth: 'female',
+      email: `rc-${randomUUID().slice(0, 8)}@example.com`, phone: `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, preferredChannel: 'email', address: ADDRESS,
+    });
+    expect(res.status).toBe(201);
+    for (const c of coverages) {
+      const added = await desk.post(`/patients/${res.body.id}/coverages`, { payerId: c.payerId, planId: `${c.payerId}-plan`, order: c.order, relationship: 'self', memberId: c.memberId, effectiveDate: '2026-01-01' });
+      expect(added.status).toBe(201);
+    }
+    return res.body as { id: string; lastName: string };
+  };
+  const visit = async (patientId: string, copayCents?: number) => {
+    const booked = await desk.post('/appointments', { patientId, providerId: provider.id, siteId: SITE, appointmentTypeId: typeId, start: soon(), reason: 'Sore throat' });
+    expect(booked.status).toBe(201);
+    const appointmentId = booked.body.id as string;
+    expect((await desk.post(`/appointments/${appointmentId}/check-in`)).status).toBe(200);
+    if (copayCents) {
+      const key = `rc-${randomUUID()}`;
+      const copay = await waitFor(async () => {
+        const r = await desk.post(`/visits/${appointmentId}/copay`, { method: 'card', cardToken: 'tok_approved', amountCents: copayCents }).set('idempotency-key', key);
+        return r.status === 404 && r.body.code === 'APPOINTMENT.NOT_FOUND' ? undefined : r;
+      }, { what: 'the visit known to billing' });
+      expect([copay.status, copay.body.amountCents]).toEqual([200, copayCents]);
+    }
+    expect((await desk.post(`/appointments/${appointmentId}/check-out`)).status).toBe(200);
+    const encounter = await waitFor(async () => ((await coder.get(`/encounters?siteId=${SITE}&status=draft`)).body.items as Array<{ id: string; appointmentId: string }>).find((e) => e.appointmentId === appointmentId), { what: 'the draft encounter' });
+    return encounter.id;
+  };
+  const code = async (encounterId: string, diagnoses: string[], lines: Array<{ code: string; chargeCents: number }>) => {
+    expect((await coder.put(`/encounters/${encounterId}/diagnoses`, { codes: diagnoses })).status).toBe(200);
+    const coded = await coder.put(`/encounters/${encounterId}/lines`, { lines: lines.map((l) => ({ code: l.code, units: 1, chargeCents: l.chargeCents, diagnosisPointers: [1] })) });
+    expect(coded.status).toBe(200);
+    expect((await coder.post(`/encounters/${encounterId}/ready`)).status).toBe(200);
+  };
+  const poll = async () => {
+    const res = await coder.post('/clearinghouse/poll');
+    expect(res.status).toBe(200);
+    return res.body as { reports: number; acknowledgments: number; remittances: Array<{ id: string; status: string; claims: Array<{ claimId: string; matched: boolean }> }> };
+  };
+  const claim = async (id: string) => (await coder.get(`/claims/${id}`)).body as Claim;
+  /** Polls until the claim reaches a status (each poll applies what the clearinghouse queued). */
+  const pollUntil = (id: string, statuses: string[]) => waitFor(async () => {
+    await poll();
+    const c = await claim(id);
+    return statuses.includes(c.status) ? c : undefined;
+  }, { what: `claim ${id} ${statuses.join('/')}` });
+  const payCycle = async () => {
+    const res = await fetch(`${clearinghouse()}/x12/pay-cycle`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({}) });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { remittances: Array<{ payerId: string; traceNumber: string; paymentCents: number; claims: unknown }> };
+  };
+  const account = async (patientId: string) => {
+    const res = await desk.post(`/patients/${patientId}/account`, {});
+    expect(res.status).toBe(200);
+    return res.body as { id: string; balances: { totalCents: number; patientCents: number; insuranceCents: number; creditCents: number }; entries: Entry[] };
+  };
+  const reports835 = async () => {
+    const res = await fetch(`${clearinghouse()}/x12/reports?since=0&partner=CLINICFLOWBILL&limit=1000`);
+    return ((await res.json()) as { items: Array<{ kind: string; text: string }> }).items.filter((i) => i.kind === '835');
+  };
+
+  beforeAll(async () => {
+    [manager, coder, desk] = await Promise.all([ApiClient.loginAs('office-manager'), ApiClient.loginAs('billing-coder'), ApiClient.loginAs('receptionist')]);
+    await probe.record([Topics.claims, Topics.remittances]);
+    provider = await createTestProvider(manager);
+    expect((await manager.put(`/rendering-providers/${provider.id}`, { firstName: 'Rhea', lastName: 'Cycle', npi: '1245319599', taxonomyCode: '207Q00000X' })).status).toBe(200);
+    typeId = `e2e-rc-${run.toLowerCase()}`;
+    expect((await manager.post('/appointment-types', { id: typeId, name: 'Revenue cycle visit', durationMinutes: 15, providerRoles: ['physician'], telehealth: true, maxHorizonDays: 30 })).status).toBe(201);
+    const codes = await coder.post('/fee-schedule/cpt-import', {
+      source: 'e2e revenue-cycle placeholders (not CPT)',
+      content: 'code\tdescriptor\nX9213\tOffice visit, established (placeholder)\nX3641\tBlood draw (placeholder)\nX9211\tOffice visit, minimal (placeholder)\n',
+    });
+    expect(codes.status).toBe(200);
+    expect((await coder.post('/payers', payer(ppo, `P${run.slice(0, 5)}`, '12', 'ppo'))).status).toBe(201);
+    expect((await coder.post('/payers', payer(mcr, `M${run.slice(0, 5)}`, 'MB', 'medicare'))).status).toBe(201);
+  });
+  afterAll(() => probe.close());
+
+  describe('a PPO primary and a Medicare secondary', () => {
+    let patient: { id: string; lastName: string };
+    let primary: Claim;
+    let secondaryId: string;
+
+    it('claims a coded visit: scrubbed, 837P accepted by the 999, charges billed to insurance on the ledger', async () => {
+      patient = await patientWithCoverage([
+        { payerId: ppo, order: 'primary', memberId: `PPO${Date.now() % 1e9}` },
+        { payerId: mcr, order: 'secondary', memberId: `MCR${Date.now() % 1e9}A` },
+      ]);
+      const encounterId = await visit(patient.id, 2500);
+      await code(encounterId, ['J02.9'], [{ code: 'X9213', chargeCents: 15000 }, { code: 'X3641', chargeCents: 3000 }]);
+      const created = await coder.post('/claims', { encounterId });
+      expect(created.status).toBe(201);
+      primary = created.body;
+      expect(primary).toMatchObject({ status: 'submitted', order: 'primary', payerId: ppo, totalChargeCents: 18000, interchangeControlNumber: expect.stringMatching(/^\d{9}$/) });
+      expect(primary.id.length).toBeLessThanOrEqual(20);
+      expect(primary.lines.map((l) => [l.lineId, l.procedureCode])).toEqual([[`${primary.id}-1`, 'X9213'], [`${primary.id}-2`, 'X3641']]);
+      // The same encounter again: claimed already.
+      const again = await coder.post('/claims', { encounterId });
+      expect([again.status, again.body.code, again.body.claimId]).toEqual([409, 'CLAIM.ALREADY_CLAIMED', primary.id]);
+      const acct = await account(patient.id);
+      expect(acct.entries.filter((e) => e.type === 'charge').map((e) => [e.amountCents, e.bucket, e.claimId])).toEqual([[15000, 'insurance', primary.id], [3000, 'insurance', primary.id]]);
+      // The copay taken at check-in is the patient's credit until the payer says what they owe.
+      expect(acct.balances).toEqual({ totalCents: 15500, insuranceCents: 18000, patientCents: 0, creditCents: 2500 });
+      // The desk does not make claims.
+      expect((await desk.post('/claims', { encounterId })).status).toBe(403);
+    });
+
+    it('is accepted by the 277CA (the payer claim control number kept) after a poll', async () => {
+      primary = await pollUntil(primary.id, ['accepted']);
+      expect(primary.payerClaimControlNumber).toBeTruthy();
+    });
+
+    it("posts the primary's 835: payment, contractual write-off, the patient's part kept for the secondary, which is made and sent", async () => {
+      await payCycle();
+      primary = await pollUntil(primary.id, ['paid', 'partially-paid']);
+      expect(primary.status).toBe('paid');
+      expect(primary.adjudications).toEqual([expect.objectContaining({ paidCents: 8500, contractualCents: 5500, patientResponsibilityCents: 4000, deniedCents: 0 })]);
+      expect(primary.lines.map((l) => l.paidCents)).toEqual([8500, 0]);
+      const acct = await account(patient.id);
+      const posted = acct.entries.filter((e) => e.claimId === primary.id && e.type !== 'charge').map((e) => [e.type, e.amountCents, e.bucket, e.reason ?? '']);
+      expect(posted).toEqual([['payment', 8500, 'insurance', ''], ['adjustment', 5500, 'insurance', 'contractual']]);
+      expect(acct.balances).toEqual({ totalCents: 1500, insuranceCents: 4000, patientCents: 0, creditCents: 2500 });
+      expect(primary.secondaryClaimId).toBeTruthy();
+      secondaryId = primary.secondaryClaimId as string;
+      const secondary = await claim(secondaryId);
+      expect(secondary).toMatchObject({ order: 'secondary', payerId: mcr, primaryClaimId: primary.id, status: 'submitted' });
+    });
+
+    it('pays the secondary on the next cycle; what is left moves to the patient; a statement; the patient pays; zero balance', async () => {
+      await pollUntil(secondaryId, ['accepted']);
+      await payCycle();
+      const secondary = await pollUntil(secondaryId, ['paid', 'partially-paid', 'denied']);
+      expect(secondary.adjudications).toEqual([expect.objectContaining({ paidCents: 1000, patientResponsibilityCents: 3000 })]);
+      let acct = await account(patient.id);
+      expect(acct.balances).toMatchObject({ insuranceCents: 0, patientCents: 500, totalCents: 500 });
+      const statements = await coder.post('/statements/run', { siteId: SITE });
+      expect(statements.status).toBe(200);
+      expect(statements.body.issued.find((s: { accountId: string }) => s.accountId === acct.id)).toMatchObject({ amountDueCents: 500 });
+      const paid = await desk.post(`/accounts/${acct.id}/payments`, { siteId: SITE, method: 'card', cardToken: 'tok_approved', amountCents: 500 }).set('idempotency-key', `rc-${randomUUID()}`);
+      expect(paid.status).toBe(200);
+      acct = await account(patient.id);
+      expect(acct.balances).toEqual({ totalCents: 0, patientCents: 0, insuranceCents: 0, creditCents: 0 });
+    });
+
+    it('publishes the claim events without names or codes', async () => {
+      const events = await waitFor(async () => {
+        const all = probe.envelopes((m) => m.topic === Topics.claims && m.key === patient.id);
+        return all.filter((e) => e.type === 'claim.adjudicated').length >= 2 && all;
+      }, { what: 'claim events' });
+      const ofPrimary = events.filter((e: { data: { claimId: string } }) => e.data.claimId === primary.id).map((e: { type: string; data: { status: string } }) => [e.type, e.data.status]);
+      expect(ofPrimary).toEqual([['claim.created', 'ready-to-submit'], ['claim.submitted', 'submitted'], ['claim.acknowledged', 'accepted'], ['claim.adjudicated', 'paid']]);
+      const text = JSON.stringify(events);
+      for (const secret of [patient.lastName, 'J02.9', 'X9213']) expect(text).not.toContain(secret);
+    });
+
+    it('posts the same 835 once, and refuses an unbalanced one whole (400, recorded, nothing posted)', async () => {
+      const files = await reports835();
+      const file = files.find((f) => f.text.includes(primary.id));
+      expect(file).toBeDefined();
+      const text = (file as { text: string }).text;
+      const before = await account(patient.id);
+      const replay = await coder.post('/remittances', { x12: text });
+      expect(replay.status).toBe(201);
+      expect(replay.body.every((r: { duplicate?: boolean }) => r.duplicate === true)).toBe(true);
+      expect((await account(patient.id)).entries).toHaveLength(before.entries.length);
+
+      // A new trace number and a payment amount one dollar off: BPR02 no longer equals the claims' payments.
+      const broken = text.replace(/BPR\*([A-Z])\*(\d+(?:\.\d+)?)/, (_m, h: string, amount: string) => `BPR*${h}*${(Number(amount) + 1).toFixed(2)}`).replace(/TRN\*1\*([^*~]+)/, (_m, trace: string) => `TRN*1*${trace}X`);
+      const refused = await coder.post('/remittances', { x12: broken });
+      expect([refused.status, refused.body.code]).toEqual([400, 'REMITTANCE.UNBALANCED']);
+      expect(JSON.stringify(refused.body)).toMatch(/payment/i);
+      expect((await account(patient.id)).entries).toHaveLength(before.entries.length);
+      const remittanceId = replay.body[0].id as string;
+      const refusedId = `${remittanceId.split('|')[0]}|${remittanceId.split('|')[1]}X`;
+      expect((await coder.get(`/remittances/${encodeURIComponent(refusedId)}`)).body).toMatchObject({ status: 'refused', reason: expect.stringContaining('does not balance') });
+      expect((await coder.get(`/remittances/${encodeURIComponent(remittanceId)}`)).body).toMatchObject({ status: 'posted' });
+      const undefinedFile = await coder.post('/remittances', { x12: 'ISA*not an 835'.padEnd(120, '*') });
+      expect([undefinedFile.status, undefinedFile.body.code]).toEqual([400, 'REMITTANCE.UNREADABLE']);
+    });
+  });
+
+  it('a bundled pair is denied by the payer: the line lands in the denials queue with its reason explained, not written off', async () => {
+    const patient = await patientWithCoverage([{ payerId: ppo, order: 'primary', memberId: `PPO${(Date.now() + 7) % 1e9}` }]);
+    const encounterId = await visit(patient.id);
+    await code(encounterId, ['J02.9'], [{ code: 'X9213', chargeCents: 15000 }, { code: 'X9211', chargeCents: 6000 }]);
+    const created = await coder.post('/claims', { encounterId });
+    expect([created.status, created.body.status]).toEqual([201, 'submitted']);
+    const id = created.body.id as string;
+    await pollUntil(id, ['accepted']);
+    await payCycle();
+    const denied = await pollUntil(id, ['paid', 'partially-paid', 'denied']);
+    expect(denied.status).toBe('partially-paid');
+    expect(denied.adjudications[0]).toMatchObject({ deniedCents: 6000 });
+    const queue = await coder.get(`/denials?siteId=${SITE}`);
+    expect(queue.status).toBe(200);
+    const item = queue.body.items.find((d: { claimId: string }) => d.claimId === id);
+    expect(item).toMatchObject({ lineId: `${id}-2`, procedureCode: 'X9211', group: 'CO', reason: '97', amountCents: 6000, remarks: [expect.objectContaining({ code: 'M15' })] });
+    expect(item.reasonText).not.toMatch(/not in our table/);
+    expect(item.remarks[0].text).not.toMatch(/not in our table/);
+    // The denied 60.00 stays billed to insurance until a person works it.
+    expect((await account(patient.id)).balances.insuranceCents).toBe(6000);
+    expect((await desk.get(`/denials?siteId=${SITE}`)).status).toBe(403);
+  });
+
+  it('a claim the 277CA rejects: the reason explained, its charges reversed, and the encounter may be claimed again', async () => {
+    const patient = await patientWithCoverage([{ payerId: ppo, order: 'primary', memberId: `NFD${(Date.now() + 3) % 1e9}` }]);
+    const encounterId = await visit(patient.id);
+    await code(encounterId, ['J02.9'], [{ code: 'X9213', chargeCents: 15000 }]);
+    const created = await coder.post('/claims', { encounterId });
+    expect([created.status, created.body.status]).toEqual([201, 'submitted']);
+    const rejected = await pollUntil(created.body.id, ['rejected']);
+    expect(rejected.rejection?.reasons.join(' ')).toMatch(/subscriber and subscriber id not found/i);
+    const acct = await account(patient.id);
+    expect(acct.entries.map((e) => [e.type, e.amountCents])).toEqual([['charge', 15000], ['reversal', 15000]]);
+    expect(acct.balances.insuranceCents).toBe(0);
+    const again = await coder.post('/claims', { encounterId });
+    expect(again.status).toBe(201);
+    expect(again.body.id).not.toBe(created.body.id);
+  });
+
+  it('a claim the scrubber blocks is refused with its findings, and nothing is written', async () => {
+    const patient = await patientWithCoverage([{ payerId: ppo, order: 'primary', memberId: `PPO${(Date.now() + 13) % 1e9}` }]);
+    const encounterId = await visit(patient.id);
+    // G0439 is part of G0438 on the same day (code-pair edit, modifier indicator 0).
+    await code(encounterId, ['Z00.00'], [{ code: 'G0438', chargeCents: 19000 }, { code: 'G0439', chargeCents: 13000 }]);
+    const res = await coder.post('/claims', { encounterId });
+    expect([res.status, res.body.code]).toEqual([422, 'CLAIM.SCRUBBER_BLOCKED']);
+    expect(res.body.findings).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'CF-PTP-001', severity: 'error' })]));
+    expect((await coder.get(`/patients/${patient.id}/claims`)).body.items).toEqual([]);
+    expect((await account(patient.id)).entries).toEqual([]);
+  });
+});

@@ -1,0 +1,104 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { AuditPatientData } from '@clinic-flow/audit';
+import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
+import { CreateClaimRequest, DenialsQuery, ProblemDetailsDto, UploadRemittanceRequest } from '@clinic-flow/contracts';
+import { ClaimsService } from './claims.service';
+import { DenialsService } from './denials.service';
+import { RemittancesService } from './remittances.service';
+
+@ApiTags('claims')
+@AuditPatientData()
+@ApiForbiddenResponse({ type: ProblemDetailsDto, description: 'AUTH.ROLE_FORBIDDEN' })
+@Controller()
+export class ClaimsController {
+  constructor(private readonly claims: ClaimsService) {}
+
+  @Post('claims')
+  @Roles(...Policies.manageClaims)
+  @ApiCreatedResponse({ description: "The claim (scrubbed, charges posted to the guarantor's ledger, insurance's part) and what the 999 said: submitted, rejected, or ready-to-submit when the clearinghouse was down (retried by a job)" })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'ENCOUNTER.NOT_FOUND; PATIENT.NOT_FOUND; CLAIM.PAYER_NOT_FOUND' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'CLAIM.ENCOUNTER_NOT_READY; CLAIM.ALREADY_CLAIMED (claimId named); CLAIM.NO_COVERAGE' })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'CLAIM.SCRUBBER_BLOCKED (claimId, findings: rule, message, fix, where); CLAIM.INVALID (837P problems). Nothing written.' })
+  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'UPSTREAM.UNAVAILABLE: insurance or patient-records did not answer (nothing written)' })
+  create(@Body() body: CreateClaimRequest, @CurrentUser() user: AuthUser) {
+    return this.claims.create(user, body);
+  }
+
+  @Get('claims/:id')
+  @Roles(...Policies.manageClaims)
+  @ApiOkResponse({ description: 'The claim: status, control numbers, lines with their ids (REF*6R), adjudications, denials' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'CLAIM.NOT_FOUND (none, or of a site not yours)' })
+  get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+    return this.claims.get(user, id);
+  }
+
+  @Get('patients/:patientId/claims')
+  @Roles(...Policies.manageClaims)
+  @ApiOkResponse({ description: "The patient's claims (primary and secondary), oldest first" })
+  async forPatient(@Param('patientId') patientId: string, @CurrentUser() user: AuthUser) {
+    const items = await this.claims.forPatient(user, patientId);
+    return { items, total: items.length, limit: items.length, offset: 0 };
+  }
+
+  @Post('claims/:id/submit')
+  @HttpCode(200)
+  @Roles(...Policies.manageClaims)
+  @ApiOkResponse({ description: 'A claim left ready-to-submit, sent now' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'CLAIM.NOT_FOUND' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'CLAIM.NOT_READY_TO_SUBMIT' })
+  submit(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+    return this.claims.submitNow(user, id);
+  }
+}
+
+@ApiTags('claims')
+@AuditPatientData()
+@ApiForbiddenResponse({ type: ProblemDetailsDto, description: 'AUTH.ROLE_FORBIDDEN; AUTH.SITE_FORBIDDEN' })
+@Controller('denials')
+export class DenialsController {
+  constructor(private readonly denials: DenialsService) {}
+
+  @Get()
+  @Roles(...Policies.manageClaims)
+  @ApiOkResponse({ description: "A site's denials work queue: each denied line with its adjustment group, CARC and RARC codes explained" })
+  list(@Query() query: DenialsQuery, @CurrentUser() user: AuthUser) {
+    return this.denials.list(user, query.siteId);
+  }
+}
+
+/** The clearinghouse's reports and uploaded 835s: network-wide, but an 835 names patients (CLP, NM1*QC): audited. */
+@ApiTags('claims')
+@AuditPatientData()
+@ApiForbiddenResponse({ type: ProblemDetailsDto, description: 'AUTH.ROLE_FORBIDDEN' })
+@Controller()
+export class RemittancesController {
+  constructor(private readonly remittances: RemittancesService) {}
+
+  @Post('clearinghouse/poll')
+  @HttpCode(200)
+  @Roles(...Policies.manageClaims)
+  @ApiOkResponse({ description: 'Fetched now: 277CAs applied (claims accepted or rejected), 835s posted or refused; the cursor kept' })
+  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'CLEARINGHOUSE.UNAVAILABLE' })
+  poll() {
+    return this.remittances.poll();
+  }
+
+  @Post('remittances')
+  @Roles(...Policies.manageClaims)
+  @ApiCreatedResponse({ description: 'Each 835 of the file posted (or `duplicate: true`: the same payer and trace number was posted before, nothing posted again)' })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'REMITTANCE.UNREADABLE; REMITTANCE.UNBALANCED (the reasons; the file recorded as refused, nothing posted)' })
+  upload(@Body() body: UploadRemittanceRequest, @CurrentUser() user: AuthUser) {
+    return this.remittances.upload(user, body.x12);
+  }
+
+  @Get('remittances/:id')
+  @Roles(...Policies.manageClaims)
+  @ApiOkResponse({ description: 'A remittance: posted or refused (with why), its claims and provider-level adjustments (PLB)' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'REMITTANCE.NOT_FOUND' })
+  get(@Param('id') id: string) {
+    return this.remittances.get(id);
+  }
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { jobQueueProviders } from '@clinic-flow/messaging';
+import { AccountsModule } from '../accounts/accounts.module';
+import { BillingProvidersModule } from '../billing-providers/billing-providers.module';
+import { EncountersModule } from '../encounters/encounters.module';
+import { ScrubberModule } from '../scrubber/scrubber.module';
+import { ClaimsController, DenialsController, RemittancesController } from './claims.controller';
+import { ClaimJobsPlanner } from './claims.queue';
+import { ClaimsRepository } from './claims.repository';
+import { ClaimsService } from './claims.service';
+import { claimSubmitRetryWorker, clearinghousePollWorker } from './claims.workers';
+import { ControlNumbersRepository } from './control-numbers.repository';
+import { DenialsService } from './denials.service';
+import { InsuranceClient } from './insurance-client';
+import { RemittancesService } from './remittances.service';
+
+/** The claim flow: claims from ready encounters (837P), 999/277CA, 835 posting, the denials queue and secondary claims. */
+@Module({
+  imports: [EncountersModule, BillingProvidersModule, ScrubberModule, AccountsModule],
+  controllers: [ClaimsController, DenialsController, RemittancesController],
+  providers: [
+    ...jobQueueProviders([claimSubmitRetryWorker, clearinghousePollWorker]),
+    ClaimsRepository, ClaimsService, RemittancesService, DenialsService, InsuranceClient, ControlNumbersRepository, ClaimJobsPlanner,
+  ],
+  exports: [ClaimsService, RemittancesService],
+})
+export class ClaimsModule {}

@@ -1,0 +1,87 @@
+import type { ClaimPayment } from '@clinic-flow/x12';
+import { lineIdOf, methodOf, newClaimId, postingOf, statusAfter } from './claims.rules';
+import type { ClaimRecord } from './claims.schema';
+
+const claim = (order: 'primary' | 'secondary' = 'primary'): Pick<ClaimRecord, '_id' | 'siteId' | 'encounterId' | 'dateOfService' | 'lines' | 'order'> => ({
+  _id: 'CLTEST1', siteId: 'site-a', encounterId: 'enc-1', dateOfService: '2026-11-02', order,
+  lines: [
+    { lineId: lineIdOf('CLTEST1', 0), procedureCode: 'X9213', modifiers: [], units: 1, chargeCents: 15000, serviceDate: '2026-11-02' },
+    { lineId: lineIdOf('CLTEST1', 1), procedureCode: 'X3641', modifiers: [], units: 1, chargeCents: 3000, serviceDate: '2026-11-02' },
+  ],
+});
+
+const payment = (lines: ClaimPayment['lines'], status: ClaimPayment['status'] = '1'): ClaimPayment => ({
+  claimId: 'CLTEST1', status, chargeCents: 18000, paidCents: lines.reduce((n, l) => n + l.paidCents, 0), claimFilingIndicator: '12', payerClaimControlNumber: 'PCN1',
+  adjustments: [], patient: { lastName: 'X' }, lines,
+});
+
+const ppo = payment([
+  { procedureCode: 'X9213', chargeCents: 15000, paidCents: 8500, lineId: 'CLTEST1-1', adjustments: [{ group: 'CO', reason: '45', amountCents: 4000 }, { group: 'PR', reason: '3', amountCents: 2500 }], remarkCodes: [] },
+  { procedureCode: 'X3641', chargeCents: 3000, paidCents: 0, lineId: 'CLTEST1-2', adjustments: [{ group: 'CO', reason: '45', amountCents: 1500 }, { group: 'PR', reason: '1', amountCents: 1500 }], remarkCodes: [] },
+]);
+
+describe('claim ids', () => {
+  it('are short enough for CLM01 (20) and carry their line ids', () => {
+    const id = newClaimId(Date.UTC(2026, 11, 2), 123456);
+    expect(id).toMatch(/^CL[A-Z0-9]{12}$/);
+    expect(id.length).toBeLessThanOrEqual(20);
+    expect(newClaimId(Date.UTC(2026, 11, 2), 1)).not.toBe(id);
+    expect(lineIdOf(id, 1)).toBe(`${id}-2`);
+  });
+});
+
+describe('posting an 835 claim payment', () => {
+  it('pays, writes off CO, moves PR to the patient in one posting (a PR line paid 0 is not a denial)', () => {
+    const p = postingOf(claim(), ppo, { method: 'check', keepForSecondary: false });
+    expect(p.entries.map((e) => [e.type, e.amountCents, e.bucket ?? '', e.reason ?? '', e.method ?? ''])).toEqual([
+      ['payment', 8500, 'insurance', '', 'check'],
+      ['adjustment', 5500, 'insurance', 'contractual', ''],
+      ['transfer-from-insurance', 4000, '', '', ''],
+      ['transfer-to-patient', 4000, '', '', ''],
+    ]);
+    expect(p.entries.every((e) => e.claimId === 'CLTEST1' && e.siteId === 'site-a')).toBe(true);
+    expect([p.paidCents, p.contractualCents, p.patientResponsibilityCents, p.deniedCents]).toEqual([8500, 5500, 4000, 0]);
+    expect(p.paidByLine).toEqual({ 'CLTEST1-1': 8500, 'CLTEST1-2': 0 });
+    expect(statusAfter(p, '1')).toBe('paid');
+  });
+
+  it("keeps the patient's part billed to insurance when a secondary claim follows", () => {
+    const p = postingOf(claim(), ppo, { keepForSecondary: true });
+    expect(p.entries.map((e) => e.type)).toEqual(['payment', 'adjustment']);
+    expect(p.patientResponsibilityCents).toBe(4000);
+  });
+
+  it('queues a denied line (CO, paid 0, no PR) with its codes explained, and never writes it off', () => {
+    const denied = payment([
+      ppo.lines[0],
+      { procedureCode: 'X3641', chargeCents: 3000, paidCents: 0, lineId: 'CLTEST1-2', adjustments: [{ group: 'CO', reason: '97', amountCents: 3000 }], remarkCodes: ['M15'] },
+    ]);
+    const p = postingOf(claim(), denied, { keepForSecondary: false });
+    expect(p.entries.find((e) => e.type === 'adjustment')?.amountCents).toBe(4000);
+    expect(p.deniedCents).toBe(3000);
+    expect(p.denials).toEqual([expect.objectContaining({ lineId: 'CLTEST1-2', group: 'CO', reason: '97', amountCents: 3000, remarks: [expect.objectContaining({ code: 'M15' })] })]);
+    expect(p.denials[0].reasonText).not.toContain('not in our table');
+    expect(statusAfter(p, '1')).toBe('partially-paid');
+    expect(statusAfter({ paidCents: 0, deniedCents: 18000 }, '4')).toBe('denied');
+    expect(statusAfter({ paidCents: 0, deniedCents: 0 }, '22')).toBe('reversed');
+  });
+
+  it('names 835 lines that match no line of the claim (REF*6R)', () => {
+    const stray = payment([{ ...ppo.lines[0], lineId: 'OTHER-1' }, ppo.lines[1]]);
+    expect(postingOf(claim(), stray, { keepForSecondary: false }).unmatchedLines).toEqual(['OTHER-1']);
+  });
+
+  it("a secondary pays what it pays; the rest of what it was billed moves to the patient", () => {
+    const sec = payment([
+      { procedureCode: 'X9213', chargeCents: 15000, paidCents: 0, lineId: 'CLTEST1-1', adjustments: [{ group: 'OA', reason: '23', amountCents: 8500 }, { group: 'CO', reason: '45', amountCents: 4000 }, { group: 'PR', reason: '2', amountCents: 2500 }], remarkCodes: [] },
+      { procedureCode: 'X3641', chargeCents: 3000, paidCents: 1000, lineId: 'CLTEST1-2', adjustments: [{ group: 'CO', reason: '45', amountCents: 1500 }, { group: 'PR', reason: '2', amountCents: 500 }], remarkCodes: [] },
+    ], '2');
+    const p = postingOf(claim('secondary'), sec, { keepForSecondary: false, billedCents: 4000 });
+    expect(p.entries.map((e) => [e.type, e.amountCents])).toEqual([['payment', 1000], ['transfer-from-insurance', 3000], ['transfer-to-patient', 3000]]);
+  });
+
+  it('maps BPR04: a check is a check', () => {
+    expect(methodOf('CHK')).toBe('check');
+    expect(methodOf('ACH')).toBeUndefined();
+  });
+});
