@@ -22,6 +22,6 @@ import { RemittancesService } from './remittances.service';
     ...jobQueueProviders([claimSubmitRetryWorker, clearinghousePollWorker]),
     ClaimsRepository, ClaimsService, RemittancesService, DenialsService, InsuranceClient, ControlNumbersRepository, ClaimJobsPlanner,
   ],
-  exports: [ClaimsService, RemittancesService],
+  exports: [ClaimsService, RemittancesService, ClaimsRepository],
 })
 export class ClaimsModule {}

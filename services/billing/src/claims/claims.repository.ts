@@ -61,6 +61,11 @@ export class ClaimsRepository {
     return this.store.update(scope, id, decide);
   }
 
+  /** Every claim the scope may read, in batches (the revenue-cycle reports). */
+  forEach(scope: SiteScope, visit: (claim: ClaimRecord) => void): Promise<number> {
+    return this.store.forEach(scope, visit, 200);
+  }
+
   async remittance(id: string): Promise<RemittanceRecord | null> {
     return (await this.remittances.findMany(SiteScope.service('remittances are network-wide'), [id]))[0] ?? null;
   }

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { AuditPatientData } from '@clinic-flow/audit';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { ProblemDetailsDto } from '@clinic-flow/contracts';
-import { agingCsv, collectionsCsv } from './reports.rules';
+import { agingCsv, collectionsCsv, daysInArCsv, denialsCsv } from './reports.rules';
 import { ReportsService } from './reports.service';
 
 const wantsCsv = (format: string | undefined, accept: string | undefined) => format === 'csv' || (!format && !!accept?.includes('text/csv'));
@@ -41,7 +41,7 @@ export class ReportsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery({ name: 'siteId', required: false })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
-  @ApiOkResponse({ description: 'Patient A/R by site in buckets 0-30, 31-60, 61-90, 91-120, 120+ days (cents); rows carry a responsibility so payer rows join them' })
+  @ApiOkResponse({ description: 'A/R by site in buckets 0-30, 31-60, 61-90, 91-120, 120+ days (cents): `patient` rows (aged by date of service of the oldest unpaid debt) and `payer:<payerId>` rows (what claims still have billed to insurance, aged by the claim\'s date of service)' })
   async aging(
     @Query('siteId') siteId: string | undefined, @Query('format') format: string | undefined, @Headers('accept') accept: string | undefined,
     @CurrentUser() user: AuthUser, @Res() res: Response,
@@ -49,6 +49,45 @@ export class ReportsController {
     const report = await this.reports.aging(user, siteId);
     if (wantsCsv(format, accept)) {
       res.status(200).type('text/csv').setHeader('content-disposition', 'attachment; filename="ar-aging.csv"').send(agingCsv(report.rows));
+      return;
+    }
+    res.status(200).json(report);
+  }
+
+  @Get('denials')
+  @Roles(...Policies.readBillingReports)
+  @ApiProduces('application/json', 'text/csv')
+  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD, denial date (default: the first of this month)' })
+  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive (default: today)' })
+  @ApiQuery({ name: 'siteId', required: false })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiOkResponse({ description: 'Denied claim lines over the period per site, payer, group code and CARC (with its description): count and cents' })
+  async denials(
+    @Query('from') from: string | undefined, @Query('to') to: string | undefined, @Query('siteId') siteId: string | undefined,
+    @Query('format') format: string | undefined, @Headers('accept') accept: string | undefined, @CurrentUser() user: AuthUser, @Res() res: Response,
+  ): Promise<void> {
+    const report = await this.reports.denials(user, from, to, siteId);
+    if (wantsCsv(format, accept)) {
+      res.status(200).type('text/csv').setHeader('content-disposition', `attachment; filename="denials-${report.from}-${report.to}.csv"`).send(denialsCsv(report.rows));
+      return;
+    }
+    res.status(200).json(report);
+  }
+
+  @Get('days-in-ar')
+  @Roles(...Policies.readBillingReports)
+  @ApiProduces('application/json', 'text/csv')
+  @ApiQuery({ name: 'siteId', required: false })
+  @ApiQuery({ name: 'days', required: false, description: 'The look-back for average daily charges, 1-730 (default 90)' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiOkResponse({ description: 'Total A/R (patient + insurance, cents) ÷ average daily charges over the last N days, with the numbers it is made of; daysInAr is null with no charges' })
+  async daysInAr(
+    @Query('siteId') siteId: string | undefined, @Query('days') days: string | undefined, @Query('format') format: string | undefined,
+    @Headers('accept') accept: string | undefined, @CurrentUser() user: AuthUser, @Res() res: Response,
+  ): Promise<void> {
+    const report = await this.reports.daysInAr(user, days, siteId);
+    if (wantsCsv(format, accept)) {
+      res.status(200).type('text/csv').setHeader('content-disposition', 'attachment; filename="days-in-ar.csv"').send(daysInArCsv(report));
       return;
     }
     res.status(200).json(report);

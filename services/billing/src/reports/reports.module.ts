@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { ClaimsModule } from '../claims/claims.module';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
-/** Collections per period and patient A/R aging from the ledgers, JSON or CSV. */
+/** Collections per period, A/R aging (patient and payer), denials by reason and days in A/R, JSON or CSV. */
 @Module({
-  imports: [AccountsModule],
+  imports: [AccountsModule, ClaimsModule],
   controllers: [ReportsController],
   providers: [ReportsService],
 })

@@ -2,10 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { invalid } from '@clinic-flow/platform';
+import { ClaimsRepository } from '../claims/claims.repository';
+import type { ClaimRecord } from '../claims/claims.schema';
 import { AccountsRepository } from '../ledger/accounts.repository';
 import type { AccountRecord } from '../ledger/accounts.schema';
 import { isoDate } from '../payment-plans/payment-plans.rules';
-import { AgingRow, collections, CollectionsRow, patientAging } from './reports.rules';
+import {
+  AgingRow, collections, CollectionsRow, DaysInAr, daysInAr, denialsByReason, DenialsRow, mergeAging, openInsuranceByClaim, patientAging, payerAging,
+} from './reports.rules';
 
 /**
  * Billing reports over the ledgers of the caller's sites. A scan of the accounts (each holds its
@@ -14,7 +18,7 @@ import { AgingRow, collections, CollectionsRow, patientAging } from './reports.r
  */
 @Injectable()
 export class ReportsService {
-  constructor(private readonly accounts: AccountsRepository) {}
+  constructor(private readonly accounts: AccountsRepository, private readonly claims: ClaimsRepository) {}
 
   async collections(user: AuthUser, fromText: string | undefined, toText: string | undefined, siteId?: string): Promise<{ from: string; to: string; rows: CollectionsRow[] }> {
     const from = fromText ? DateTime.fromISO(fromText, { zone: 'UTC' }) : DateTime.utc().startOf('month');
@@ -26,11 +30,37 @@ export class ReportsService {
 
   async aging(user: AuthUser, siteId?: string): Promise<{ asOf: string; rows: AgingRow[] }> {
     const asOf = new Date();
-    return { asOf: asOf.toISOString(), rows: patientAging(await this.all(), asOf, this.sites(user, siteId)) };
+    const sites = this.sites(user, siteId);
+    const accounts = await this.all();
+    const claims = await this.allClaims();
+    const payer = payerAging(claims.map((c) => ({ claimId: c._id, siteId: c.siteId, payerId: c.payerId, payerName: c.payerName, dateOfService: c.dateOfService })), openInsuranceByClaim(accounts), asOf, sites);
+    return { asOf: asOf.toISOString(), rows: mergeAging(patientAging(accounts, asOf, sites), payer) };
+  }
+
+  async denials(user: AuthUser, fromText: string | undefined, toText: string | undefined, siteId?: string): Promise<{ from: string; to: string; rows: DenialsRow[] }> {
+    const from = fromText ? DateTime.fromISO(fromText, { zone: 'UTC' }) : DateTime.utc().startOf('month');
+    const to = toText ? DateTime.fromISO(toText, { zone: 'UTC' }).plus({ days: 1 }) : DateTime.utc().plus({ days: 1 }).startOf('day');
+    if (!from.isValid || !to.isValid || to <= from) throw invalid('REPORT.PERIOD', 'from and to are dates (YYYY-MM-DD), from not after to.', [{ field: 'from', messages: ['YYYY-MM-DD, not after to'] }]);
+    const claims = await this.allClaims();
+    const denials = claims.flatMap((c) => (c.denials ?? []).map((d) => ({ siteId: c.siteId, payerId: c.payerId, payerName: c.payerName, group: d.group, reason: d.reason, amountCents: d.amountCents, deniedAt: d.deniedAt })));
+    return { from: isoDate(from), to: isoDate(to.minus({ days: 1 })), rows: denialsByReason(denials, from.toJSDate(), to.toJSDate(), this.sites(user, siteId)) };
+  }
+
+  async daysInAr(user: AuthUser, daysText: string | undefined, siteId?: string): Promise<DaysInAr & { siteIds: string[] }> {
+    const days = daysText === undefined ? 90 : Number(daysText);
+    if (!Number.isInteger(days) || days < 1 || days > 730) throw invalid('REPORT.DAYS', 'days is a whole number of days from 1 to 730 (default 90).', [{ field: 'days', messages: ['an integer 1-730'] }]);
+    const sites = this.sites(user, siteId);
+    return { ...daysInAr(await this.all(), new Date(), days, sites), siteIds: [...sites].sort() };
   }
 
   private sites(user: AuthUser, siteId?: string): Set<string> {
     return new Set(siteId ? user.siteIds.filter((s) => s === siteId) : user.siteIds);
+  }
+
+  private async allClaims(): Promise<ClaimRecord[]> {
+    const all: ClaimRecord[] = [];
+    await this.claims.forEach(SiteScope.service('reports: claims are filtered to the caller’s sites'), (c) => all.push(c));
+    return all;
   }
 
   private async all(): Promise<AccountRecord[]> {
