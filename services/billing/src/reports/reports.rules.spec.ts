@@ -89,7 +89,7 @@ describe('billing reports', () => {
       d({}), d({ amountCents: 500 }), d({ reason: '18', amountCents: 200 }), d({ group: 'PI', reason: '97', amountCents: 50 }),
       d({ payerId: 'mcr', payerName: 'MCR', reason: '29' }), d({ deniedAt: '2026-12-01T00:00:00.000Z' }), d({ siteId: 's2' }),
     ], new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'), new Set(['s1']));
-    expect(rows.map(({ description, ...r }) => r)).toEqual([
+    expect(rows.map(({ description: _description, ...r }) => r)).toEqual([
       { siteId: 's1', payerId: 'mcr', payerName: 'MCR', group: 'CO', reason: '29', count: 1, amountCents: 1000 },
       { siteId: 's1', payerId: 'ppo', payerName: 'PPO', group: 'CO', reason: '97', count: 2, amountCents: 1500 },
       { siteId: 's1', payerId: 'ppo', payerName: 'PPO', group: 'CO', reason: '18', count: 1, amountCents: 200 },
