@@ -12,6 +12,8 @@
  *   tok_expired             402 declined (expired_card)
  *   tok_processor_error     503 (nothing charged; the key is not remembered, so a retry is fresh)
  *   tok_slow                captured after SLOW_MS (a client timeout; the retry with the same key gets the capture)
+ *   A token may name its own card after a dot (`tok_approved.<card>`): the part before the dot picks
+ *   the scenario, the whole token is the card (tests count one card's charges while others pay).
  *   anything else           402 declined (invalid_token)
  *
  *   POST /charges   {amountCents, token, idempotencyKey, description?} -> 201 {id, status:'captured', amountCents, token}
@@ -110,20 +112,21 @@ async function charge(body, res) {
     if (seen.fingerprint !== fingerprint) return send(res, 409, { error: 'idempotency key reused for a different charge' });
     return send(res, seen.status === 201 ? 200 : seen.status, { ...seen.body, replayed: true });
   }
-  if (token === 'tok_processor_error') return send(res, 503, { error: 'processor unavailable' });
-  if (token === 'tok_slow') await sleep(SLOW_MS);
+  const scenario = token.split('.')[0];
+  if (scenario === 'tok_processor_error') return send(res, 503, { error: 'processor unavailable' });
+  if (scenario === 'tok_slow') await sleep(SLOW_MS);
   const again = answers.get(idempotencyKey);
   if (again) return send(res, again.status === 201 ? 200 : again.status, { ...again.body, replayed: true });
   let status;
   let answer;
-  if (token === 'tok_approved' || token === 'tok_slow') {
+  if (scenario === 'tok_approved' || scenario === 'tok_slow') {
     const value = { id: `ch_${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`, status: 'captured', amountCents, token, refundedCents: 0, createdAt: new Date().toISOString() };
     persist({ kind: 'charge', value });
     status = 201;
     answer = { id: value.id, status: 'captured', amountCents, token };
   } else {
     status = 402;
-    answer = { status: 'declined', ...(DECLINES[token] || { declineCode: 'invalid_token', message: 'The card token is not valid.' }) };
+    answer = { status: 'declined', ...(DECLINES[scenario] || { declineCode: 'invalid_token', message: 'The card token is not valid.' }) };
   }
   persist({ kind: 'answer', key: idempotencyKey, value: { status, body: answer, fingerprint } });
   return send(res, status, answer);

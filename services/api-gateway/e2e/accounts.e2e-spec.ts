@@ -20,6 +20,8 @@ describe('patient accounts', () => {
   const events = (accountId: string, type: string) => probe.envelopes((m) => m.key === accountId).filter((e) => e.type === type);
   const SITE = 'site-downtown';
   const key = () => `e2e-${randomUUID()}`;
+  /** This file's own approved card (the simulator's `tok_approved` scenario): its charges are counted while other files pay by card too. */
+  const CARD = `tok_approved.accounts-${randomUUID().slice(0, 8)}`;
   const payments = () => testInfraEnv().PAYMENTS_URL;
 
   const pay = (api: ApiClient, accountId: string, body: Record<string, unknown>, idempotencyKey = key()) =>
@@ -71,11 +73,11 @@ describe('patient accounts', () => {
       expect(booked.status).toBe(201);
       const appointmentId = booked.body.id as string;
       expect((await desk.post(`/appointments/${appointmentId}/check-in`)).status).toBe(200);
-      const before = (await simulatorCharges('tok_approved')).length;
+      const before = (await simulatorCharges(CARD)).length;
       // Billing hears of the visit from scheduling's events: the copay waits for it (the same key, so it is taken once).
       const copayKey = key();
       const copay = await waitFor(async () => {
-        const res = await desk.post(`/visits/${appointmentId}/copay`, { method: 'card', cardToken: 'tok_approved' }).set('idempotency-key', copayKey);
+        const res = await desk.post(`/visits/${appointmentId}/copay`, { method: 'card', cardToken: CARD }).set('idempotency-key', copayKey);
         return res.status === 404 && res.body.code === 'APPOINTMENT.NOT_FOUND' ? undefined : res;
       }, { what: 'the visit known to billing' });
       expect(copay.status).toBe(200);
@@ -90,11 +92,11 @@ describe('patient accounts', () => {
       expect(acct.patientId).toBe(patient.id);
       expect(acct.guarantor).toMatchObject({ kind: 'self', firstName: patient.firstName, lastName: patient.lastName });
       expect(acct.entries).toEqual([expect.objectContaining({ type: 'payment', method: 'card', amountCents: 12500, visitId: appointmentId, siteId: SITE, source: desk.user.id, balanceAfterCents: -12500, patientBalanceAfterCents: -12500 })]);
-      expect((await simulatorCharges('tok_approved')).length).toBe(before + 1);
+      expect((await simulatorCharges(CARD)).length).toBe(before + 1);
       // The copay again (a double click): the same payment, not charged again.
-      const again = await desk.post(`/visits/${appointmentId}/copay`, { method: 'card', cardToken: 'tok_approved' }).set('idempotency-key', copayKey);
+      const again = await desk.post(`/visits/${appointmentId}/copay`, { method: 'card', cardToken: CARD }).set('idempotency-key', copayKey);
       expect(again.body).toMatchObject({ id: copay.body.id, created: false });
-      expect((await simulatorCharges('tok_approved')).length).toBe(before + 1);
+      expect((await simulatorCharges(CARD)).length).toBe(before + 1);
       expect((await account(accountId)).entries).toHaveLength(1);
       // Events keyed by the account: the posting and the payment, ids and cents only (no names, no card).
       const received = await waitFor(async () => events(accountId, 'payment.received')[0], { what: 'payment.received' });
@@ -143,17 +145,17 @@ describe('patient accounts', () => {
 
     it('the same Idempotency-Key twice is one payment, charged once', async () => {
       const k = key();
-      const before = (await simulatorCharges('tok_approved')).length;
-      const first = await pay(desk, accountId, { method: 'card', amountCents: 3000, cardToken: 'tok_approved' }, k);
+      const before = (await simulatorCharges(CARD)).length;
+      const first = await pay(desk, accountId, { method: 'card', amountCents: 3000, cardToken: CARD }, k);
       expect(first.status).toBe(200);
       expect(first.body).toMatchObject({ created: true, amountCents: 3000, balances: { patientCents: 4500, creditCents: 0 } });
-      const second = await pay(desk, accountId, { method: 'card', amountCents: 3000, cardToken: 'tok_approved' }, k);
+      const second = await pay(desk, accountId, { method: 'card', amountCents: 3000, cardToken: CARD }, k);
       expect(second.status).toBe(200);
       expect(second.body).toMatchObject({ id: first.body.id, created: false, processorReference: first.body.processorReference });
-      expect((await simulatorCharges('tok_approved')).length).toBe(before + 1);
+      expect((await simulatorCharges(CARD)).length).toBe(before + 1);
       const payments = (await account(accountId)).entries.filter((e: { paymentId?: string }) => e.paymentId === first.body.id);
       expect(payments).toHaveLength(1);
-      const reused = await pay(desk, accountId, { method: 'card', amountCents: 3100, cardToken: 'tok_approved' }, k);
+      const reused = await pay(desk, accountId, { method: 'card', amountCents: 3100, cardToken: CARD }, k);
       expect([reused.status, reused.body.code]).toEqual([409, 'PAYMENT.IDEMPOTENCY_KEY_REUSED']);
     });
 
@@ -254,8 +256,8 @@ describe('patient accounts', () => {
       const badAccount = (await accountOf(bad.id)).id as string;
       expect((await charge(goodAccount, 9000)).status).toBe(200);
       expect((await charge(badAccount, 9000)).status).toBe(200);
-      expect((await desk.post(`/accounts/${goodAccount}/payment-plans`, { amountPerMonthCents: 3000, dayOfMonth: day, cardToken: 'tok_approved', siteId: SITE })).status).toBe(403);
-      const plan = await billing.post(`/accounts/${goodAccount}/payment-plans`, { amountPerMonthCents: 3000, dayOfMonth: day, cardToken: 'tok_approved', siteId: SITE });
+      expect((await desk.post(`/accounts/${goodAccount}/payment-plans`, { amountPerMonthCents: 3000, dayOfMonth: day, cardToken: CARD, siteId: SITE })).status).toBe(403);
+      const plan = await billing.post(`/accounts/${goodAccount}/payment-plans`, { amountPerMonthCents: 3000, dayOfMonth: day, cardToken: CARD, siteId: SITE });
       expect(plan.status).toBe(201);
       expect(plan.body).toMatchObject({ mode: 'card-on-file', status: 'active', amountPerMonthCents: 3000 });
       expect((await billing.post(`/accounts/${goodAccount}/payment-plans`, { amountPerMonthCents: 3000, dayOfMonth: day, siteId: SITE })).body.code).toBe('PAYMENT_PLAN.EXISTS');
