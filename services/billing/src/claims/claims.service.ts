@@ -15,6 +15,7 @@ import { ClaimJobsPlanner } from './claims.queue';
 import { ClaimsRepository } from './claims.repository';
 import { earlierClaimKeys, newClaimId, professionalClaimOf, scrubClaimOf, subscriberOf } from './claims.rules';
 import type { ClaimRecord } from './claims.schema';
+import type { EncounterRecord } from '../encounters/encounters.schema';
 import { ControlNumbersRepository } from './control-numbers.repository';
 import { InsuranceClient } from './insurance-client';
 
@@ -110,6 +111,27 @@ export class ClaimsService {
       if (open._id === request.claimId) return this.resume(user, open);
       throw new DomainError('conflict', 'CLAIM.ALREADY_CLAIMED', `Encounter ${encounter._id} is claimed already (claim ${open._id}, ${open.status}).`, { claimId: open._id });
     }
+    const claimId = request.claimId ?? newClaimId();
+    const { claim, lines, primary, payer, secondaryCoverage, secondaryPayer, scrub } = await this.prepare(user, encounter, claimId, earlier);
+    const account = await this.accounts.forPatient(user, encounter.patientId);
+    const now = new Date();
+    const record: Omit<ClaimRecord, 'version'> = {
+      _id: claimId, patientId: encounter.patientId, siteId: encounter.siteId, encounterId: encounter._id, accountId: account._id, coverageId: primary.id,
+      payerId: payer.id, payerName: payer.name, order: 'primary', frequency: '1', status: 'ready-to-submit', dateOfService: encounter.dateOfService,
+      totalChargeCents: claim.totalChargeCents, claim, lines,
+      ...(secondaryCoverage && secondaryPayer ? {
+        secondary: { coverageId: secondaryCoverage.id, payerId: secondaryPayer.id, payerName: secondaryPayer.name, ediPayerId: secondaryPayer.ediPayerId, subscriber: subscriberOf(secondaryCoverage, secondaryPayer, encounter, 'S') },
+      } : {}),
+      scrub: { ruleSetVersion: scrub.ruleSetVersion, status: scrub.status, findingCount: scrub.findings.length, checkedAt: new Date(scrub.checkedAt) },
+      submitAttempts: 0, adjudications: [], denials: [], openDenials: 0, createdBy: user.id, createdAt: now, updatedAt: now,
+    };
+    const { doc } = await this.claims.insertOnce(scope, record, [this.event(ClaimCreatedV1, record, user.id)]);
+    return this.resume(user, doc);
+  }
+
+  /** Coverage, payer, authorization and providers read, the 837P built, scrubbed and checked: throws before anything is written. */
+  private async prepare(user: AuthUser, encounter: EncounterRecord, claimId: string, earlier: ClaimRecord[], correction?: { frequency: '7'; payerClaimControlNumber: string }) {
+    const scope = SiteScope.of(user);
     const coverages = (await this.insurance.coverages(encounter.patientId)).filter((c) => activeOn(c, encounter.dateOfService));
     const primary = coverages.find((c) => c.order === 'primary');
     if (!primary) throw conflict('CLAIM.NO_COVERAGE', `Patient ${encounter.patientId} has no primary coverage in force on ${encounter.dateOfService}: add it (POST /patients/${encounter.patientId}/coverages) or bill the patient.`);
@@ -128,12 +150,13 @@ export class ClaimsService {
     const authorization = authorizations.find((a) => a.status === 'approved' && a.authorizationNumber && a.payerId === primary.payerId
       && (!a.validFrom || a.validFrom <= encounter.dateOfService) && (!a.validTo || encounter.dateOfService <= a.validTo)
       && (a.serviceCodes.length === 0 || a.serviceCodes.some((c) => codes.has(c))));
-    const claimId = request.claimId ?? newClaimId();
     const inputs = {
       claimId, encounter, coverage: primary, payer, authorizationNumber: authorization?.authorizationNumber, billingProvider, renderingProvider,
       earlierClaims: earlierClaimKeys(earlier), submissionDate: today(),
     };
-    const { claim, lines } = professionalClaimOf(inputs);
+    const built = professionalClaimOf(inputs);
+    const claim = correction ? { ...built.claim, ...correction } : built.claim;
+    const lines = built.lines;
     const scrub = await this.scrubber.scrub(scrubClaimOf(inputs, claim), scope);
     if (scrub.status === 'blocked') {
       const blocking = scrub.findings.filter((f) => f.severity === 'error' && !f.override);
@@ -145,20 +168,7 @@ export class ClaimsService {
     if (problems.length) {
       throw new DomainError('unprocessable', 'CLAIM.INVALID', `Claim ${claimId} cannot be written as an 837P: ${problems.join('; ')}. Nothing was written.`, { claimId, errors: problems.map((p) => ({ field: 'claim', messages: [p] })) });
     }
-    const account = await this.accounts.forPatient(user, encounter.patientId);
-    const now = new Date();
-    const record: Omit<ClaimRecord, 'version'> = {
-      _id: claimId, patientId: encounter.patientId, siteId: encounter.siteId, encounterId: encounter._id, accountId: account._id, coverageId: primary.id,
-      payerId: payer.id, payerName: payer.name, order: 'primary', frequency: '1', status: 'ready-to-submit', dateOfService: encounter.dateOfService,
-      totalChargeCents: claim.totalChargeCents, claim, lines,
-      ...(secondaryCoverage && secondaryPayer ? {
-        secondary: { coverageId: secondaryCoverage.id, payerId: secondaryPayer.id, payerName: secondaryPayer.name, ediPayerId: secondaryPayer.ediPayerId, subscriber: subscriberOf(secondaryCoverage, secondaryPayer, encounter, 'S') },
-      } : {}),
-      scrub: { ruleSetVersion: scrub.ruleSetVersion, status: scrub.status, findingCount: scrub.findings.length, checkedAt: new Date(scrub.checkedAt) },
-      submitAttempts: 0, adjudications: [], denials: [], openDenials: 0, createdBy: user.id, createdAt: now, updatedAt: now,
-    };
-    const { doc } = await this.claims.insertOnce(scope, record, [this.event(ClaimCreatedV1, record, user.id)]);
-    return this.resume(user, doc);
+    return { claim, lines, primary, payer, secondaryCoverage, secondaryPayer, scrub };
   }
 
   /** Charges (idempotent per line) then submission: a create sent again with the same claimId finishes what a crash left. */
