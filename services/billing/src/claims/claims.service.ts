@@ -28,6 +28,7 @@ export const toClaimDto = (c: ClaimRecord) => ({
   id: c._id, patientId: c.patientId, siteId: c.siteId, encounterId: c.encounterId, accountId: c.accountId, coverageId: c.coverageId, payerId: c.payerId, payerName: c.payerName,
   order: c.order, frequency: c.frequency, status: c.status, dateOfService: c.dateOfService, totalChargeCents: c.totalChargeCents,
   ...(c.primaryClaimId ? { primaryClaimId: c.primaryClaimId } : {}), ...(c.secondaryClaimId ? { secondaryClaimId: c.secondaryClaimId } : {}),
+  ...(c.originalClaimId ? { originalClaimId: c.originalClaimId } : {}), ...(c.correctedByClaimId ? { correctedByClaimId: c.correctedByClaimId } : {}),
   lines: c.lines.map((l) => ({ ...l })),
   scrub: { ...c.scrub, checkedAt: new Date(c.scrub.checkedAt).toISOString() },
   ...(c.interchangeControlNumber ? { interchangeControlNumber: c.interchangeControlNumber } : {}),
@@ -44,7 +45,7 @@ export type ClaimView = ReturnType<typeof toClaimDto>;
 
 export const claimData = (c: Omit<ClaimRecord, 'version'>, by: string, extra: Partial<ClaimData> = {}): ClaimData => ({
   claimId: c._id, patientId: c.patientId, siteId: c.siteId, encounterId: c.encounterId, payerId: c.payerId, order: c.order, frequency: c.frequency, status: c.status,
-  totalChargeCents: c.totalChargeCents, ...(c.primaryClaimId ? { primaryClaimId: c.primaryClaimId } : {}),
+  totalChargeCents: c.totalChargeCents, ...(c.primaryClaimId ? { primaryClaimId: c.primaryClaimId } : {}), ...(c.originalClaimId ? { originalClaimId: c.originalClaimId } : {}),
   ...(c.interchangeControlNumber ? { interchangeControlNumber: c.interchangeControlNumber } : {}),
   ...(c.transactionControlNumber ? { transactionControlNumber: c.transactionControlNumber } : {}),
   ...(c.payerClaimControlNumber ? { payerClaimControlNumber: c.payerClaimControlNumber } : {}),
