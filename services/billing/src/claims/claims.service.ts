@@ -13,7 +13,7 @@ import { LedgerService } from '../ledger/ledger.service';
 import { ScrubberService } from '../scrubber/scrubber.service';
 import { ClaimJobsPlanner } from './claims.queue';
 import { ClaimsRepository } from './claims.repository';
-import { earlierClaimKeys, newClaimId, professionalClaimOf, scrubClaimOf, subscriberOf } from './claims.rules';
+import { correctionRefusal, earlierClaimKeys, newClaimId, professionalClaimOf, scrubClaimOf, subscriberOf } from './claims.rules';
 import type { ClaimRecord } from './claims.schema';
 import type { EncounterRecord } from '../encounters/encounters.schema';
 import { ControlNumbersRepository } from './control-numbers.repository';
@@ -131,7 +131,7 @@ export class ClaimsService {
   }
 
   /** Coverage, payer, authorization and providers read, the 837P built, scrubbed and checked: throws before anything is written. */
-  private async prepare(user: AuthUser, encounter: EncounterRecord, claimId: string, earlier: ClaimRecord[], correction?: { frequency: '7'; payerClaimControlNumber: string }) {
+  private async prepare(user: AuthUser, encounter: EncounterRecord, claimId: string, earlier: ClaimRecord[], correction?: { frequency: '7'; payerClaimControlNumber: string; originalClaimId: string }) {
     const scope = SiteScope.of(user);
     const coverages = (await this.insurance.coverages(encounter.patientId)).filter((c) => activeOn(c, encounter.dateOfService));
     const primary = coverages.find((c) => c.order === 'primary');
@@ -156,9 +156,9 @@ export class ClaimsService {
       earlierClaims: earlierClaimKeys(earlier), submissionDate: today(),
     };
     const built = professionalClaimOf(inputs);
-    const claim = correction ? { ...built.claim, ...correction } : built.claim;
+    const claim = correction ? { ...built.claim, frequency: correction.frequency, payerClaimControlNumber: correction.payerClaimControlNumber } : built.claim;
     const lines = built.lines;
-    const scrub = await this.scrubber.scrub(scrubClaimOf(inputs, claim), scope);
+    const scrub = await this.scrubber.scrub({ ...scrubClaimOf(inputs, claim), ...(correction ? { frequency: correction.frequency, originalClaimId: correction.originalClaimId } : {}) }, scope);
     if (scrub.status === 'blocked') {
       const blocking = scrub.findings.filter((f) => f.severity === 'error' && !f.override);
       throw new DomainError('unprocessable', 'CLAIM.SCRUBBER_BLOCKED', `The scrubber blocked claim ${claimId}: ${blocking.map((f) => `${f.ruleId}: ${f.message} (${f.fix})`).join('; ')}. Fix the encounter, coverage or payer and try again, or override a finding (POST /scrubber/overrides with this claimId) and send the same claimId again. Nothing was written.`, {
@@ -170,6 +170,52 @@ export class ClaimsService {
       throw new DomainError('unprocessable', 'CLAIM.INVALID', `Claim ${claimId} cannot be written as an 837P: ${problems.join('; ')}. Nothing was written.`, { claimId, errors: problems.map((p) => ({ field: 'claim', messages: [p] })) });
     }
     return { claim, lines, primary, payer, secondaryCoverage, secondaryPayer, scrub };
+  }
+
+  /**
+   * POST /claims/{id}/void (frequency 8) and /replace (7): a correction of a claim the payer accepted,
+   * carrying its payer claim control number (REF*F8), sent now. The original's charges are reversed
+   * (a void: the claim never stood; a replacement: its own charges, from the encounter's current
+   * lines, are posted instead). The payer's reversal (CLP02 22, under the correction's claim id) is
+   * posted against the original's payments when the 835 comes.
+   */
+  async correct(user: AuthUser, id: string, frequency: '7' | '8'): Promise<ClaimView> {
+    const scope = SiteScope.of(user);
+    const original = await this.claims.findById(scope, id);
+    if (!original) throw notFound('CLAIM.NOT_FOUND', `There is no claim ${id}.`);
+    const refusal = correctionRefusal(original, frequency);
+    if (refusal) throw conflict(refusal.code, refusal.message);
+    const pcc = original.payerClaimControlNumber as string;
+    const claimId = newClaimId();
+    let claim: ClaimRecord['claim'];
+    let lines: ClaimRecord['lines'];
+    if (frequency === '8') {
+      claim = { ...original.claim, claimId, frequency: '8', payerClaimControlNumber: pcc };
+      lines = original.lines.map((l) => ({ lineId: l.lineId, procedureCode: l.procedureCode, modifiers: l.modifiers, units: l.units, chargeCents: l.chargeCents, serviceDate: l.serviceDate }));
+    } else {
+      const encounter = await this.encounters.findById(scope, original.encounterId);
+      if (!encounter) throw notFound('ENCOUNTER.NOT_FOUND', `There is no encounter ${original.encounterId}.`);
+      const earlier = (await this.claims.forPatient(scope, original.patientId)).filter((c) => c.encounterId !== original.encounterId);
+      ({ claim, lines } = await this.prepare(user, encounter, claimId, earlier, { frequency: '7', payerClaimControlNumber: pcc, originalClaimId: original._id }));
+    }
+    const problems = claimProblems(claim);
+    if (problems.length) throw new DomainError('unprocessable', 'CLAIM.INVALID', `The ${frequency === '8' ? 'void' : 'replacement'} of claim ${id} cannot be written as an 837P: ${problems.join('; ')}. Nothing was written.`, { claimId, errors: problems.map((p) => ({ field: 'claim', messages: [p] })) });
+    const now = new Date();
+    const record: Omit<ClaimRecord, 'version'> = {
+      _id: claimId, patientId: original.patientId, siteId: original.siteId, encounterId: original.encounterId, accountId: original.accountId, coverageId: original.coverageId,
+      payerId: original.payerId, payerName: original.payerName, order: 'primary', frequency, originalClaimId: original._id, status: 'ready-to-submit', dateOfService: original.dateOfService,
+      totalChargeCents: claim.totalChargeCents, claim, lines, ...(original.secondary && frequency === '7' ? { secondary: original.secondary } : {}),
+      scrub: { ...original.scrub, checkedAt: now },
+      submitAttempts: 0, adjudications: [], denials: [], openDenials: 0, createdBy: user.id, createdAt: now, updatedAt: now,
+    };
+    // The original is marked first (once): a second void or replace of it is refused from here on.
+    const marked = await this.claims.update(scope, original._id, (cur) => (correctionRefusal(cur, frequency) ? null : { set: { correctedByClaimId: claimId, updatedAt: now } }));
+    if (!marked?.written) throw conflict('CLAIM.ALREADY_CORRECTED', `Claim ${id} was voided or replaced already: correct that claim instead.`);
+    const { doc } = await this.claims.insertOnce(scope, record, [this.event(ClaimCreatedV1, record, user.id)]);
+    await this.reverseCharges(marked.doc, `correct:${original._id}`);
+    if (frequency === '7') await this.postCharges(doc, user.id);
+    await this.submit([claimId], user.id);
+    return toClaimDto((await this.claims.findById(SERVICE, claimId)) ?? doc);
   }
 
   /** Charges (idempotent per line) then submission: a create sent again with the same claimId finishes what a crash left. */
@@ -283,7 +329,7 @@ export class ClaimsService {
    * A rejected claim never reached adjudication: its charges are reversed (one posting, keyed by the
    * claim), so the corrected claim made from the same encounter posts its own and nothing counts twice.
    */
-  private async reverseCharges(claim: ClaimRecord): Promise<void> {
+  private async reverseCharges(claim: ClaimRecord, key = `reject:${claim._id}`): Promise<void> {
     if (claim.order !== 'primary') return;
     const account = await this.accountsRepository.findById(SERVICE, claim.accountId);
     if (!account) return;
@@ -292,7 +338,7 @@ export class ClaimsService {
     if (!charges.length) return;
     await this.ledger.post(claim.accountId, charges.map((e) => ({
       type: 'reversal' as const, amountCents: e.amountCents, reversesEntryId: e.id, bucket: e.bucket, claimId: claim._id, ...(e.siteId ? { siteId: e.siteId } : {}),
-    })), `reject:${claim._id}`, { source: 'service:claim-rejected', scope: SERVICE });
+    })), key, { source: 'service:claim-rejected', scope: SERVICE });
   }
 
   event(def: EventDefinition<ClaimData>, c: Omit<ClaimRecord, 'version'>, by: string, extra: Partial<ClaimData> = {}) {
