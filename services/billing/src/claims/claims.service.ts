@@ -174,10 +174,10 @@ export class ClaimsService {
 
   /**
    * POST /claims/{id}/void (frequency 8) and /replace (7): a correction of a claim the payer accepted,
-   * carrying its payer claim control number (REF*F8), sent now. The original's charges are reversed
-   * (a void: the claim never stood; a replacement: its own charges, from the encounter's current
-   * lines, are posted instead). The payer's reversal (CLP02 22, under the correction's claim id) is
-   * posted against the original's payments when the 835 comes.
+   * carrying its payer claim control number (REF*F8), sent now. A replacement posts its own charges
+   * (from the encounter's current lines). The original's charges are reversed now when it was never
+   * priced, otherwise together with its payments and write-offs when the payer's reversal (CLP02 22,
+   * under the correction's claim id) posts.
    */
   async correct(user: AuthUser, id: string, frequency: '7' | '8'): Promise<ClaimView> {
     const scope = SiteScope.of(user);
@@ -212,7 +212,8 @@ export class ClaimsService {
     const marked = await this.claims.update(scope, original._id, (cur) => (correctionRefusal(cur, frequency) ? null : { set: { correctedByClaimId: claimId, updatedAt: now } }));
     if (!marked?.written) throw conflict('CLAIM.ALREADY_CORRECTED', `Claim ${id} was voided or replaced already: correct that claim instead.`);
     const { doc } = await this.claims.insertOnce(scope, record, [this.event(ClaimCreatedV1, record, user.id)]);
-    await this.reverseCharges(marked.doc, `correct:${original._id}`);
+    // Never priced: its charges go now. Priced: they go with its payments when the payer's reversal posts (835 CLP02 22).
+    if (!original.adjudications.length) await this.reverseCharges(marked.doc, `correct:${original._id}`);
     if (frequency === '7') await this.postCharges(doc, user.id);
     await this.submit([claimId], user.id);
     return toClaimDto((await this.claims.findById(SERVICE, claimId)) ?? doc);

@@ -155,7 +155,11 @@ export class RemittancesService {
     if (clp.status === '22') {
       const account = await this.accounts.findById(SERVICE, claim.accountId);
       const reversed = new Set((account?.entries ?? []).map((e) => e.reversesEntryId).filter(Boolean));
-      const targets = (account?.entries ?? []).filter((e) => e.claimId === claim._id && e.source === 'service:remittance' && e.type !== 'reversal' && e.type !== 'charge' && !reversed.has(e.id));
+      // A claim we voided or replaced loses its charges with its payments, in the same posting (never the charges first: insurance's part would go below zero).
+      const corrected = !!claim.correctedByClaimId;
+      const targets = (account?.entries ?? []).filter((e) => e.claimId === claim._id && e.type !== 'reversal' && !reversed.has(e.id) && (e.type === 'charge' ? corrected : e.source === 'service:remittance'));
+      // Payments and write-offs back first, then the charges: each entry is checked against what insurance has pending.
+      targets.sort((a, b) => Number(a.type === 'charge') - Number(b.type === 'charge'));
       const result = targets.length ? await this.ledger.post(claim.accountId, targets.map((e) => ({
         type: 'reversal' as const, amountCents: e.amountCents, reversesEntryId: e.id, bucket: e.bucket, claimId: claim._id, ...(e.siteId ? { siteId: e.siteId } : {}),
       })), key, { source: 'service:remittance', scope: SERVICE, overpayment: 'credit' }) : undefined;
