@@ -22,6 +22,7 @@
  *                            22), one 835 per submitter, payer and billing provider, each with its own
  *                            trace number (never reused, kept in DATA_DIR), queued as a report.
  *   GET  /admin/claims       -> {items: [...]} the claims received and their state, oldest first
+ *                               (?include=x12: each with the exact interchange text it came in, `x12`)
  *
  * Payment: BPR02 = claims paid - provider adjustments; interest (INT members) is PLB L6; a payment
  * that would be negative (reversals only) is 0 with method NON and a PLB FB forwarding balance, which
@@ -83,7 +84,7 @@ function createClaims({ x12, dataDir, send, interchangeTo, readBody }) {
               const claim = x12.parse837P(tx, interchange.separators);
               const bht = tx.segments.find((s) => s.tag === 'BHT');
               const receivedDate = x12.fromX12Date((bht && bht.elements[3]) || '') || today();
-              received.push({ claim, partner, receivedDate, interchangeControlNumber: interchange.controlNumber });
+              received.push({ claim, partner, receivedDate, interchangeControlNumber: interchange.controlNumber, text });
               return { status: 'A', errorCodes: [], segmentErrors: [] };
             } catch (error) {
               return { status: 'R', errorCodes: ['I5'], segmentErrors: [{ segmentId: tx.segments[0]?.tag ?? 'ST', position: 1, code: '3', elementErrors: [] }] };
@@ -257,9 +258,11 @@ function createClaims({ x12, dataDir, send, interchangeTo, readBody }) {
     return send(res, 200, { items, cursor: items.length ? items[items.length - 1].id : since });
   }
 
-  const summary = () => claims.map((c) => ({
+  /** `withText`: each claim with the exact interchange text it came in (GET /admin/claims?include=x12), for validating what a submitter sends. */
+  const summary = (withText = false) => claims.map((c) => ({
     claimId: c.claim.claimId, partner: c.partner.id, payerId: c.claim.payer.id, memberId: c.claim.subscriber.memberId, frequency: c.claim.frequency,
     state: c.state, payerClaimControlNumber: c.pcc, rejection: c.rejection, paidCents: c.payment?.paidCents, status: c.payment?.status,
+    ...(withText ? { interchangeControlNumber: c.interchangeControlNumber, x12: c.text } : {}),
   }));
 
   /** Answers the request when it is one of this module's routes (true), otherwise leaves it (false). */
@@ -267,7 +270,7 @@ function createClaims({ x12, dataDir, send, interchangeTo, readBody }) {
     if (req.method === 'POST' && url.pathname === '/x12/837') await submit(req, res, await readBody(req));
     else if (req.method === 'GET' && url.pathname === '/x12/reports') listReports(res, url);
     else if (req.method === 'POST' && url.pathname === '/x12/pay-cycle') await payCycle(req, res, await readBody(req));
-    else if (req.method === 'GET' && url.pathname === '/admin/claims') send(res, 200, { items: summary() });
+    else if (req.method === 'GET' && url.pathname === '/admin/claims') send(res, 200, { items: summary(url.searchParams.get('include') === 'x12') });
     else return false;
     return true;
   }

@@ -27,6 +27,8 @@ export class ClaimData {
   @IsInt() totalChargeCents: number;
   /** The claim this one follows (a secondary's primary). */
   @IsOptional() @IsString() primaryClaimId?: string;
+  /** A void (frequency 8) or replacement (7): the claim it corrects. Added without a version bump: optional. */
+  @IsOptional() @IsString() originalClaimId?: string;
   /** ISA13 / ST02 of the 837 that carried it, once sent. */
   @IsOptional() @IsString() interchangeControlNumber?: string;
   @IsOptional() @IsString() transactionControlNumber?: string;

@@ -52,6 +52,27 @@ export class ClaimsController {
   submit(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.claims.submitNow(user, id);
   }
+
+  @Post('claims/:id/void')
+  @Roles(...Policies.manageClaims)
+  @ApiCreatedResponse({ description: "The void (frequency 8, REF*F8 = the original's payer claim control number, originalClaimId = the claim voided), sent now; the original's charges reversed. The payer's reversal (CLP02 22) on its next 835 reverses the original's payments and write-offs." })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'CLAIM.NOT_FOUND' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'CLAIM.NOT_ACCEPTED (no payer claim control number); CLAIM.ALREADY_CORRECTED; CLAIM.VOIDED (a void is not voided); CLAIM.SECONDARY_CORRECTION' })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'CLAIM.INVALID (837P problems). Nothing written.' })
+  voidClaim(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+    return this.claims.correct(user, id, '8');
+  }
+
+  @Post('claims/:id/replace')
+  @Roles(...Policies.manageClaims)
+  @ApiCreatedResponse({ description: "The replacement (frequency 7, REF*F8 = the original's payer claim control number) built from the encounter's current lines and diagnoses, scrubbed and sent now; the original's charges reversed and the replacement's posted. The payer reverses the original and prices the replacement." })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'CLAIM.NOT_FOUND; ENCOUNTER.NOT_FOUND' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'CLAIM.NOT_ACCEPTED (no payer claim control number); CLAIM.ALREADY_CORRECTED; CLAIM.VOIDED; CLAIM.SECONDARY_CORRECTION; CLAIM.NO_COVERAGE' })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'CLAIM.SCRUBBER_BLOCKED; CLAIM.INVALID. Nothing written.' })
+  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'UPSTREAM.UNAVAILABLE: insurance did not answer (nothing written)' })
+  replace(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+    return this.claims.correct(user, id, '7');
+  }
 }
 
 @ApiTags('claims')

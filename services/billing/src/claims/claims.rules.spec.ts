@@ -1,5 +1,5 @@
 import type { ClaimPayment } from '@clinic-flow/x12';
-import { lineIdOf, methodOf, newClaimId, postingOf, statusAfter } from './claims.rules';
+import { correctionRefusal, lineIdOf, methodOf, newClaimId, postingOf, statusAfter } from './claims.rules';
 import type { ClaimRecord } from './claims.schema';
 
 const claim = (order: 'primary' | 'secondary' = 'primary'): Pick<ClaimRecord, '_id' | 'siteId' | 'encounterId' | 'dateOfService' | 'lines' | 'order'> => ({
@@ -83,5 +83,25 @@ describe('posting an 835 claim payment', () => {
   it('maps BPR04: a check is a check', () => {
     expect(methodOf('CHK')).toBe('check');
     expect(methodOf('ACH')).toBeUndefined();
+  });
+});
+
+describe('correctionRefusal', () => {
+  const accepted = { _id: 'CL1', order: 'primary' as const, frequency: '1' as const, status: 'paid' as const, payerClaimControlNumber: 'PPO00000001' };
+  it('lets an accepted or paid primary claim be voided or replaced', () => {
+    expect(correctionRefusal(accepted, '8')).toBeUndefined();
+    expect(correctionRefusal({ ...accepted, status: 'accepted' }, '7')).toBeUndefined();
+  });
+  it('refuses a claim the payer never accepted (no payer claim control number)', () => {
+    expect(correctionRefusal({ ...accepted, status: 'rejected', payerClaimControlNumber: undefined }, '8')?.code).toBe('CLAIM.NOT_ACCEPTED');
+    expect(correctionRefusal({ ...accepted, status: 'submitted', payerClaimControlNumber: undefined }, '7')?.code).toBe('CLAIM.NOT_ACCEPTED');
+  });
+  it('refuses a claim voided or replaced already, a reversed one and a void itself', () => {
+    expect(correctionRefusal({ ...accepted, correctedByClaimId: 'CL2' }, '8')?.code).toBe('CLAIM.ALREADY_CORRECTED');
+    expect(correctionRefusal({ ...accepted, status: 'reversed' }, '7')?.code).toBe('CLAIM.ALREADY_CORRECTED');
+    expect(correctionRefusal({ ...accepted, frequency: '8' }, '8')?.code).toBe('CLAIM.VOIDED');
+  });
+  it('refuses a secondary claim', () => {
+    expect(correctionRefusal({ ...accepted, order: 'secondary' }, '8')?.code).toBe('CLAIM.SECONDARY_CORRECTION');
   });
 });

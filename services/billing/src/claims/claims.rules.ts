@@ -211,3 +211,18 @@ export function statusAfter(p: Pick<ClaimPosting, 'paidCents' | 'deniedCents'>, 
 
 /** BPR04 as a ledger payment method: a check is a check; an EFT (ACH) has no ledger method of its own yet. */
 export const methodOf = (bpr: string): 'check' | undefined => (bpr === 'CHK' ? 'check' : undefined);
+
+/**
+ * Why a void (8) or replacement (7) of this claim is refused, or undefined when it may be made.
+ * Only a claim the payer accepted (it has the payer's claim control number, REF*F8 of the correction)
+ * is corrected; a claim corrected already, or itself a void, is not; a secondary follows its primary.
+ */
+export function correctionRefusal(claim: Pick<ClaimRecord, '_id' | 'order' | 'frequency' | 'status' | 'payerClaimControlNumber' | 'correctedByClaimId'>, frequency: '7' | '8'): { code: string; message: string } | undefined {
+  const what = frequency === '8' ? 'void' : 'replace';
+  if (claim.frequency === '8') return { code: 'CLAIM.VOIDED', message: `Claim ${claim._id} is a void: there is nothing to ${what}.` };
+  if (claim.correctedByClaimId) return { code: 'CLAIM.ALREADY_CORRECTED', message: `Claim ${claim._id} was voided or replaced already by claim ${claim.correctedByClaimId}: correct that one instead.` };
+  if (claim.status === 'reversed') return { code: 'CLAIM.ALREADY_CORRECTED', message: `Claim ${claim._id} was reversed by the payer: there is nothing to ${what}.` };
+  if (!claim.payerClaimControlNumber) return { code: 'CLAIM.NOT_ACCEPTED', message: `Claim ${claim._id} (${claim.status}) was never accepted by the payer (no payer claim control number): a rejected claim is claimed again (POST /claims), one still in flight waits for its 277CA.` };
+  if (claim.order !== 'primary') return { code: 'CLAIM.SECONDARY_CORRECTION', message: `Claim ${claim._id} is a secondary claim: correct its primary; billing does not void or replace secondary claims.` };
+  return undefined;
+}

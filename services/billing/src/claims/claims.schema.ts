@@ -71,6 +71,10 @@ export interface ClaimRecord extends AggregateRoot {
   frequency: '1' | '7' | '8';
   primaryClaimId?: string;
   secondaryClaimId?: string;
+  /** A void (8) or replacement (7): the claim it corrects (whose REF*F8 it carries). */
+  originalClaimId?: string;
+  /** The void or replacement made of this claim. */
+  correctedByClaimId?: string;
   status: ClaimLifecycleStatus;
   dateOfService: string;
   totalChargeCents: number;
@@ -114,6 +118,8 @@ export const ClaimSchema = new Schema<ClaimRecord>(
     frequency: { type: String, required: true },
     primaryClaimId: String,
     secondaryClaimId: String,
+    originalClaimId: String,
+    correctedByClaimId: String,
     status: { type: String, required: true },
     dateOfService: { type: String, required: true },
     totalChargeCents: { type: Number, required: true },

@@ -13,8 +13,9 @@ import { LedgerService } from '../ledger/ledger.service';
 import { ScrubberService } from '../scrubber/scrubber.service';
 import { ClaimJobsPlanner } from './claims.queue';
 import { ClaimsRepository } from './claims.repository';
-import { earlierClaimKeys, newClaimId, professionalClaimOf, scrubClaimOf, subscriberOf } from './claims.rules';
+import { correctionRefusal, earlierClaimKeys, newClaimId, professionalClaimOf, scrubClaimOf, subscriberOf } from './claims.rules';
 import type { ClaimRecord } from './claims.schema';
+import type { EncounterRecord } from '../encounters/encounters.schema';
 import { ControlNumbersRepository } from './control-numbers.repository';
 import { InsuranceClient } from './insurance-client';
 
@@ -27,6 +28,7 @@ export const toClaimDto = (c: ClaimRecord) => ({
   id: c._id, patientId: c.patientId, siteId: c.siteId, encounterId: c.encounterId, accountId: c.accountId, coverageId: c.coverageId, payerId: c.payerId, payerName: c.payerName,
   order: c.order, frequency: c.frequency, status: c.status, dateOfService: c.dateOfService, totalChargeCents: c.totalChargeCents,
   ...(c.primaryClaimId ? { primaryClaimId: c.primaryClaimId } : {}), ...(c.secondaryClaimId ? { secondaryClaimId: c.secondaryClaimId } : {}),
+  ...(c.originalClaimId ? { originalClaimId: c.originalClaimId } : {}), ...(c.correctedByClaimId ? { correctedByClaimId: c.correctedByClaimId } : {}),
   lines: c.lines.map((l) => ({ ...l })),
   scrub: { ...c.scrub, checkedAt: new Date(c.scrub.checkedAt).toISOString() },
   ...(c.interchangeControlNumber ? { interchangeControlNumber: c.interchangeControlNumber } : {}),
@@ -43,7 +45,7 @@ export type ClaimView = ReturnType<typeof toClaimDto>;
 
 export const claimData = (c: Omit<ClaimRecord, 'version'>, by: string, extra: Partial<ClaimData> = {}): ClaimData => ({
   claimId: c._id, patientId: c.patientId, siteId: c.siteId, encounterId: c.encounterId, payerId: c.payerId, order: c.order, frequency: c.frequency, status: c.status,
-  totalChargeCents: c.totalChargeCents, ...(c.primaryClaimId ? { primaryClaimId: c.primaryClaimId } : {}),
+  totalChargeCents: c.totalChargeCents, ...(c.primaryClaimId ? { primaryClaimId: c.primaryClaimId } : {}), ...(c.originalClaimId ? { originalClaimId: c.originalClaimId } : {}),
   ...(c.interchangeControlNumber ? { interchangeControlNumber: c.interchangeControlNumber } : {}),
   ...(c.transactionControlNumber ? { transactionControlNumber: c.transactionControlNumber } : {}),
   ...(c.payerClaimControlNumber ? { payerClaimControlNumber: c.payerClaimControlNumber } : {}),
@@ -110,6 +112,27 @@ export class ClaimsService {
       if (open._id === request.claimId) return this.resume(user, open);
       throw new DomainError('conflict', 'CLAIM.ALREADY_CLAIMED', `Encounter ${encounter._id} is claimed already (claim ${open._id}, ${open.status}).`, { claimId: open._id });
     }
+    const claimId = request.claimId ?? newClaimId();
+    const { claim, lines, primary, payer, secondaryCoverage, secondaryPayer, scrub } = await this.prepare(user, encounter, claimId, earlier);
+    const account = await this.accounts.forPatient(user, encounter.patientId);
+    const now = new Date();
+    const record: Omit<ClaimRecord, 'version'> = {
+      _id: claimId, patientId: encounter.patientId, siteId: encounter.siteId, encounterId: encounter._id, accountId: account._id, coverageId: primary.id,
+      payerId: payer.id, payerName: payer.name, order: 'primary', frequency: '1', status: 'ready-to-submit', dateOfService: encounter.dateOfService,
+      totalChargeCents: claim.totalChargeCents, claim, lines,
+      ...(secondaryCoverage && secondaryPayer ? {
+        secondary: { coverageId: secondaryCoverage.id, payerId: secondaryPayer.id, payerName: secondaryPayer.name, ediPayerId: secondaryPayer.ediPayerId, subscriber: subscriberOf(secondaryCoverage, secondaryPayer, encounter, 'S') },
+      } : {}),
+      scrub: { ruleSetVersion: scrub.ruleSetVersion, status: scrub.status, findingCount: scrub.findings.length, checkedAt: new Date(scrub.checkedAt) },
+      submitAttempts: 0, adjudications: [], denials: [], openDenials: 0, createdBy: user.id, createdAt: now, updatedAt: now,
+    };
+    const { doc } = await this.claims.insertOnce(scope, record, [this.event(ClaimCreatedV1, record, user.id)]);
+    return this.resume(user, doc);
+  }
+
+  /** Coverage, payer, authorization and providers read, the 837P built, scrubbed and checked: throws before anything is written. */
+  private async prepare(user: AuthUser, encounter: EncounterRecord, claimId: string, earlier: ClaimRecord[], correction?: { frequency: '7'; payerClaimControlNumber: string; originalClaimId: string }) {
+    const scope = SiteScope.of(user);
     const coverages = (await this.insurance.coverages(encounter.patientId)).filter((c) => activeOn(c, encounter.dateOfService));
     const primary = coverages.find((c) => c.order === 'primary');
     if (!primary) throw conflict('CLAIM.NO_COVERAGE', `Patient ${encounter.patientId} has no primary coverage in force on ${encounter.dateOfService}: add it (POST /patients/${encounter.patientId}/coverages) or bill the patient.`);
@@ -128,13 +151,14 @@ export class ClaimsService {
     const authorization = authorizations.find((a) => a.status === 'approved' && a.authorizationNumber && a.payerId === primary.payerId
       && (!a.validFrom || a.validFrom <= encounter.dateOfService) && (!a.validTo || encounter.dateOfService <= a.validTo)
       && (a.serviceCodes.length === 0 || a.serviceCodes.some((c) => codes.has(c))));
-    const claimId = request.claimId ?? newClaimId();
     const inputs = {
       claimId, encounter, coverage: primary, payer, authorizationNumber: authorization?.authorizationNumber, billingProvider, renderingProvider,
       earlierClaims: earlierClaimKeys(earlier), submissionDate: today(),
     };
-    const { claim, lines } = professionalClaimOf(inputs);
-    const scrub = await this.scrubber.scrub(scrubClaimOf(inputs, claim), scope);
+    const built = professionalClaimOf(inputs);
+    const claim = correction ? { ...built.claim, frequency: correction.frequency, payerClaimControlNumber: correction.payerClaimControlNumber } : built.claim;
+    const lines = built.lines;
+    const scrub = await this.scrubber.scrub({ ...scrubClaimOf(inputs, claim), ...(correction ? { frequency: correction.frequency, originalClaimId: correction.originalClaimId } : {}) }, scope);
     if (scrub.status === 'blocked') {
       const blocking = scrub.findings.filter((f) => f.severity === 'error' && !f.override);
       throw new DomainError('unprocessable', 'CLAIM.SCRUBBER_BLOCKED', `The scrubber blocked claim ${claimId}: ${blocking.map((f) => `${f.ruleId}: ${f.message} (${f.fix})`).join('; ')}. Fix the encounter, coverage or payer and try again, or override a finding (POST /scrubber/overrides with this claimId) and send the same claimId again. Nothing was written.`, {
@@ -145,20 +169,54 @@ export class ClaimsService {
     if (problems.length) {
       throw new DomainError('unprocessable', 'CLAIM.INVALID', `Claim ${claimId} cannot be written as an 837P: ${problems.join('; ')}. Nothing was written.`, { claimId, errors: problems.map((p) => ({ field: 'claim', messages: [p] })) });
     }
-    const account = await this.accounts.forPatient(user, encounter.patientId);
+    return { claim, lines, primary, payer, secondaryCoverage, secondaryPayer, scrub };
+  }
+
+  /**
+   * POST /claims/{id}/void (frequency 8) and /replace (7): a correction of a claim the payer accepted,
+   * carrying its payer claim control number (REF*F8), sent now. A replacement posts its own charges
+   * (from the encounter's current lines). The original's charges are reversed now when it was never
+   * priced, otherwise together with its payments and write-offs when the payer's reversal (CLP02 22,
+   * under the correction's claim id) posts.
+   */
+  async correct(user: AuthUser, id: string, frequency: '7' | '8'): Promise<ClaimView> {
+    const scope = SiteScope.of(user);
+    const original = await this.claims.findById(scope, id);
+    if (!original) throw notFound('CLAIM.NOT_FOUND', `There is no claim ${id}.`);
+    const refusal = correctionRefusal(original, frequency);
+    if (refusal) throw conflict(refusal.code, refusal.message);
+    const pcc = original.payerClaimControlNumber as string;
+    const claimId = newClaimId();
+    let claim: ClaimRecord['claim'];
+    let lines: ClaimRecord['lines'];
+    if (frequency === '8') {
+      claim = { ...original.claim, claimId, frequency: '8', payerClaimControlNumber: pcc };
+      lines = original.lines.map((l) => ({ lineId: l.lineId, procedureCode: l.procedureCode, modifiers: l.modifiers, units: l.units, chargeCents: l.chargeCents, serviceDate: l.serviceDate }));
+    } else {
+      const encounter = await this.encounters.findById(scope, original.encounterId);
+      if (!encounter) throw notFound('ENCOUNTER.NOT_FOUND', `There is no encounter ${original.encounterId}.`);
+      const earlier = (await this.claims.forPatient(scope, original.patientId)).filter((c) => c.encounterId !== original.encounterId);
+      ({ claim, lines } = await this.prepare(user, encounter, claimId, earlier, { frequency: '7', payerClaimControlNumber: pcc, originalClaimId: original._id }));
+    }
+    const problems = claimProblems(claim);
+    if (problems.length) throw new DomainError('unprocessable', 'CLAIM.INVALID', `The ${frequency === '8' ? 'void' : 'replacement'} of claim ${id} cannot be written as an 837P: ${problems.join('; ')}. Nothing was written.`, { claimId, errors: problems.map((p) => ({ field: 'claim', messages: [p] })) });
     const now = new Date();
     const record: Omit<ClaimRecord, 'version'> = {
-      _id: claimId, patientId: encounter.patientId, siteId: encounter.siteId, encounterId: encounter._id, accountId: account._id, coverageId: primary.id,
-      payerId: payer.id, payerName: payer.name, order: 'primary', frequency: '1', status: 'ready-to-submit', dateOfService: encounter.dateOfService,
-      totalChargeCents: claim.totalChargeCents, claim, lines,
-      ...(secondaryCoverage && secondaryPayer ? {
-        secondary: { coverageId: secondaryCoverage.id, payerId: secondaryPayer.id, payerName: secondaryPayer.name, ediPayerId: secondaryPayer.ediPayerId, subscriber: subscriberOf(secondaryCoverage, secondaryPayer, encounter, 'S') },
-      } : {}),
-      scrub: { ruleSetVersion: scrub.ruleSetVersion, status: scrub.status, findingCount: scrub.findings.length, checkedAt: new Date(scrub.checkedAt) },
+      _id: claimId, patientId: original.patientId, siteId: original.siteId, encounterId: original.encounterId, accountId: original.accountId, coverageId: original.coverageId,
+      payerId: original.payerId, payerName: original.payerName, order: 'primary', frequency, originalClaimId: original._id, status: 'ready-to-submit', dateOfService: original.dateOfService,
+      totalChargeCents: claim.totalChargeCents, claim, lines, ...(original.secondary && frequency === '7' ? { secondary: original.secondary } : {}),
+      scrub: { ...original.scrub, checkedAt: now },
       submitAttempts: 0, adjudications: [], denials: [], openDenials: 0, createdBy: user.id, createdAt: now, updatedAt: now,
     };
+    // The original is marked first (once): a second void or replace of it is refused from here on.
+    const marked = await this.claims.update(scope, original._id, (cur) => (correctionRefusal(cur, frequency) ? null : { set: { correctedByClaimId: claimId, updatedAt: now } }));
+    if (!marked?.written) throw conflict('CLAIM.ALREADY_CORRECTED', `Claim ${id} was voided or replaced already: correct that claim instead.`);
     const { doc } = await this.claims.insertOnce(scope, record, [this.event(ClaimCreatedV1, record, user.id)]);
-    return this.resume(user, doc);
+    // Never priced: its charges go now. Priced: they go with its payments when the payer's reversal posts (835 CLP02 22).
+    if (!original.adjudications.length) await this.reverseCharges(marked.doc, `correct:${original._id}`);
+    if (frequency === '7') await this.postCharges(doc, user.id);
+    await this.submit([claimId], user.id);
+    return toClaimDto((await this.claims.findById(SERVICE, claimId)) ?? doc);
   }
 
   /** Charges (idempotent per line) then submission: a create sent again with the same claimId finishes what a crash left. */
@@ -272,7 +330,7 @@ export class ClaimsService {
    * A rejected claim never reached adjudication: its charges are reversed (one posting, keyed by the
    * claim), so the corrected claim made from the same encounter posts its own and nothing counts twice.
    */
-  private async reverseCharges(claim: ClaimRecord): Promise<void> {
+  private async reverseCharges(claim: ClaimRecord, key = `reject:${claim._id}`): Promise<void> {
     if (claim.order !== 'primary') return;
     const account = await this.accountsRepository.findById(SERVICE, claim.accountId);
     if (!account) return;
@@ -281,7 +339,7 @@ export class ClaimsService {
     if (!charges.length) return;
     await this.ledger.post(claim.accountId, charges.map((e) => ({
       type: 'reversal' as const, amountCents: e.amountCents, reversesEntryId: e.id, bucket: e.bucket, claimId: claim._id, ...(e.siteId ? { siteId: e.siteId } : {}),
-    })), `reject:${claim._id}`, { source: 'service:claim-rejected', scope: SERVICE });
+    })), key, { source: 'service:claim-rejected', scope: SERVICE });
   }
 
   event(def: EventDefinition<ClaimData>, c: Omit<ClaimRecord, 'version'>, by: string, extra: Partial<ClaimData> = {}) {

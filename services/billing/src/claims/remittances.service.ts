@@ -142,19 +142,29 @@ export class RemittancesService {
   }
 
   /** One claim's payment: one ledger posting, the claim's adjudication and denials, the secondary claim when the patient has one. */
-  private async postClaim(claim: ClaimRecord, clp: ClaimPayment, remittance: Remittance, remittanceId: string): Promise<string | undefined> {
-    if (claim.adjudications.some((a) => a.remittanceId === remittanceId)) return 'posted before';
-    const key = `rem:${remittanceId}:${claim._id}`;
+  private async postClaim(target: ClaimRecord, clp: ClaimPayment, remittance: Remittance, remittanceId: string): Promise<string | undefined> {
+    let claim = target;
     const now = new Date();
+    if (clp.status === '22') {
+      // A void or replacement's reversal comes under its own claim id: it reverses the original's payments (kept on the original).
+      const original = claim.originalClaimId ? await this.claims.findById(SERVICE, claim.originalClaimId) : null;
+      if (original) claim = original;
+      if (claim.adjudications.some((a) => a.remittanceId === remittanceId && a.clpStatus === '22')) return 'posted before';
+    } else if (claim.adjudications.some((a) => a.remittanceId === remittanceId && a.clpStatus !== '22')) return 'posted before';
+    const key = clp.status === '22' && claim._id !== clp.claimId ? `rem:${remittanceId}:${claim._id}:22` : `rem:${remittanceId}:${claim._id}`;
     if (clp.status === '22') {
       const account = await this.accounts.findById(SERVICE, claim.accountId);
       const reversed = new Set((account?.entries ?? []).map((e) => e.reversesEntryId).filter(Boolean));
-      const targets = (account?.entries ?? []).filter((e) => e.claimId === claim._id && e.source === 'service:remittance' && e.type !== 'reversal' && e.type !== 'charge' && !reversed.has(e.id));
+      // A claim we voided or replaced loses its charges with its payments, in the same posting (never the charges first: insurance's part would go below zero).
+      const corrected = !!claim.correctedByClaimId;
+      const targets = (account?.entries ?? []).filter((e) => e.claimId === claim._id && e.type !== 'reversal' && !reversed.has(e.id) && (e.type === 'charge' ? corrected : e.source === 'service:remittance'));
+      // Payments and write-offs back first, then the charges: each entry is checked against what insurance has pending.
+      targets.sort((a, b) => Number(a.type === 'charge') - Number(b.type === 'charge'));
       const result = targets.length ? await this.ledger.post(claim.accountId, targets.map((e) => ({
         type: 'reversal' as const, amountCents: e.amountCents, reversesEntryId: e.id, bucket: e.bucket, claimId: claim._id, ...(e.siteId ? { siteId: e.siteId } : {}),
       })), key, { source: 'service:remittance', scope: SERVICE, overpayment: 'credit' }) : undefined;
       await this.claims.update(SERVICE, claim._id, (cur) => {
-        if (cur.adjudications.some((a) => a.remittanceId === remittanceId)) return null;
+        if (cur.adjudications.some((a) => a.remittanceId === remittanceId && a.clpStatus === '22')) return null;
         const next = { ...cur, status: 'reversed' as const };
         return {
           set: { status: 'reversed', updatedAt: now },
