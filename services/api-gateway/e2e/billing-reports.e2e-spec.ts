@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiClient, createTestProvider, testInfraEnv, waitFor } from '@clinic-flow/testing';
+import { claimStatusReached } from './support';
 
 /*
  * The revenue-cycle reports (issue 12) over a real claim: a PPO claim with a bundled pair
@@ -70,7 +71,7 @@ describe('billing reports: payer A/R aging, denials by reason, days in A/R', () 
     const pollUntil = (statuses: string[]) => waitFor(async () => {
       expect((await coder.post('/clearinghouse/poll')).status).toBe(200);
       const c = (await coder.get(`/claims/${claimId}`)).body as { status: string };
-      return statuses.includes(c.status) ? c : undefined;
+      return claimStatusReached(statuses, c.status) ? c : undefined;
     }, { what: `claim ${claimId} ${statuses.join('/')}` });
     await pollUntil(['accepted']);
     const cycle = await fetch(`${testInfraEnv().CLEARINGHOUSE_URL}/x12/pay-cycle`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ApiClient, createTestProvider, testInfraEnv, waitFor } from '@clinic-flow/testing';
+import { claimStatusReached } from './support';
 
 /*
  * Claim corrections (issue 12): a paid PPO claim voided (frequency 8) -> the payer's reversal (CLP02 22)
@@ -65,7 +66,7 @@ describe('claim corrections: void and replacement of a paid claim', () => {
   const pollUntil = (id: string, statuses: string[]) => waitFor(async () => {
     expect((await coder.post('/clearinghouse/poll')).status).toBe(200);
     const c = await claim(id);
-    return statuses.includes(c.status) ? c : undefined;
+    return claimStatusReached(statuses, c.status) ? c : undefined;
   }, { what: `claim ${id} ${statuses.join('/')}` });
   const payCycle = async () => {
     const res = await fetch(`${clearinghouse()}/x12/pay-cycle`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });

@@ -60,3 +60,14 @@ export async function createStaffAccount(manager: ApiClient, overrides: { roles?
   if (res.status !== 201) throw new Error(`account creation failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { ...(res.body as { id: string; email: string; name: string; roles: string[]; siteIds: string[] }), password };
 }
+
+const PAST_ACCEPTED = ['paid', 'partially-paid', 'denied', 'reversed'];
+
+/**
+ * Whether a claim awaited in one of `wanted` statuses got there. Other e2e files run the shared
+ * clearinghouse simulator's pay cycle and poll at any time, so a claim awaited as accepted may
+ * already be adjudicated: that counts as accepted.
+ */
+export function claimStatusReached(wanted: string[], status: string): boolean {
+  return wanted.includes(status) || (wanted.includes('accepted') && PAST_ACCEPTED.includes(status));
+}
