@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiClient, createTestProvider, testInfraEnv, waitFor } from '@clinic-flow/testing';
-import { claimStatusReached } from './support';
+import { claimStatusReached, holdClearinghouse } from './support';
 
 /*
  * The revenue-cycle reports (issue 12) over a real claim: a PPO claim with a bundled pair
@@ -34,6 +34,12 @@ describe('billing reports: payer A/R aging, denials by reason, days in A/R', () 
     return res.body as DaysInAr;
   };
 
+  afterAll(() => releaseClearinghouse());
+  let releaseClearinghouse: () => void = () => undefined;
+  // Files that run the simulator's pay cycle take turns (they may wait for each other longer than a test).
+  beforeAll(async () => {
+    releaseClearinghouse = await holdClearinghouse();
+  }, 600_000);
   beforeAll(async () => {
     [manager, coder, desk] = await Promise.all([ApiClient.loginAs('office-manager'), ApiClient.loginAs('billing-coder'), ApiClient.loginAs('receptionist')]);
     provider = await createTestProvider(manager);

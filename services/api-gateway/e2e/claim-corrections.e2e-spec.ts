@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ApiClient, createTestProvider, testInfraEnv, waitFor } from '@clinic-flow/testing';
-import { claimStatusReached } from './support';
+import { claimStatusReached, holdClearinghouse } from './support';
 
 /*
  * Claim corrections (issue 12): a paid PPO claim voided (frequency 8) -> the payer's reversal (CLP02 22)
@@ -97,6 +97,12 @@ describe('claim corrections: void and replacement of a paid claim', () => {
     return { patientId, encounterId, before, original: paid, afterPaid: await balances(patientId) };
   };
 
+  afterAll(() => releaseClearinghouse());
+  let releaseClearinghouse: () => void = () => undefined;
+  // Files that run the simulator's pay cycle take turns (they may wait for each other longer than a test).
+  beforeAll(async () => {
+    releaseClearinghouse = await holdClearinghouse();
+  }, 600_000);
   beforeAll(async () => {
     validator.ensureX12Validator();
     [manager, coder, desk] = await Promise.all([ApiClient.loginAs('office-manager'), ApiClient.loginAs('billing-coder'), ApiClient.loginAs('receptionist')]);

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { DateTime } from 'luxon';
 import { ApiClient, urgentCareBooking } from '@clinic-flow/testing';
 
@@ -70,4 +73,33 @@ const PAST_ACCEPTED = ['paid', 'partially-paid', 'denied', 'reversed'];
  */
 export function claimStatusReached(wanted: string[], status: string): boolean {
   return wanted.includes(status) || (wanted.includes('accepted') && PAST_ACCEPTED.includes(status));
+}
+
+const CLEARINGHOUSE_LOCK = path.join(os.tmpdir(), `clinic-flow-e2e-clearinghouse-${process.env.CLINIC_FLOW_TEST_PROFILE ?? 'test'}.lock`);
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Holds the clearinghouse simulator's pay cycle for one e2e file: its pay cycle and polls adjudicate
+ * every queued claim of every file, so files that assert what a cycle did run one at a time (the
+ * others go on in parallel). A lock left by a dead process is taken over. Returns the release.
+ */
+export async function holdClearinghouse(): Promise<() => void> {
+  for (;;) {
+    try {
+      fs.writeFileSync(CLEARINGHOUSE_LOCK, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(CLEARINGHOUSE_LOCK, { force: true });
+    } catch {
+      const holder = Number(fs.readFileSync(CLEARINGHOUSE_LOCK, { encoding: 'utf8', flag: 'a+' }) || 0);
+      if (!holder || !alive(holder)) fs.rmSync(CLEARINGHOUSE_LOCK, { force: true });
+      else await new Promise((r) => setTimeout(r, 250));
+    }
+  }
 }
