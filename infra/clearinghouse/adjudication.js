@@ -16,6 +16,9 @@
  *   INA / TRM    coverage inactive / ended: every line denied CO-27
  *   NFD          member not found: rejected in the 277CA (A3:33:IL), never adjudicated
  *   PAU          like PPO, prior authorization required for every procedure
+ *   LAT          like PPO, but the payer dates the claim received 181 days after it was sent (a claim
+ *                that sat lost between clearinghouse and payer): past the 180-day limit, CO-29. The one
+ *                way a test reaches timely filing, as appointments are never booked in the past.
  *
  * Denials: a column 2 code billed with its column 1 code on the same date (BUNDLED_PAIRS, a small
  * synthetic table) is CO-97 with remark M15 unless the pair allows a modifier (indicator 1) and the
@@ -39,6 +42,7 @@ const PLANS = {
   TRM: { prefix: 'TRM', schedule: 'PPO', inactive: true, filingDays: 180, filingIndicator: '12', method: 'ACH' },
   NFD: { prefix: 'NFD', schedule: 'PPO', notFound: true, filingDays: 180, filingIndicator: '12', method: 'ACH' },
   PAU: { prefix: 'PAU', schedule: 'PPO', deductibleCents: 35050, copayCents: 2500, coinsurance: 0.2, filingDays: 180, filingIndicator: '12', method: 'ACH', authorizeAll: true },
+  LAT: { prefix: 'LAT', schedule: 'PPO', deductibleCents: 35050, copayCents: 2500, coinsurance: 0.2, filingDays: 180, filingIndicator: '12', method: 'ACH', receivedLateDays: 181 },
 };
 const DEFAULT_PLAN = { ...PLANS.PPO, prefix: '' };
 const planFor = (memberId) => Object.values(PLANS).find((p) => String(memberId).toUpperCase().startsWith(p.prefix)) ?? DEFAULT_PLAN;
@@ -73,6 +77,7 @@ const AUTHORIZATION_REQUIRED = new Set(['X7055']);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const daysBetween = (from, to) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+const plusDays = (iso, days) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const sum = (list, f) => list.reduce((n, x) => n + f(x), 0);
 const allowedPerUnit = (plan, code) => FEE_SCHEDULE[code]?.[plan.schedule];
 
@@ -183,7 +188,7 @@ function adjudicate(claim, ctx) {
   let lines;
   if (plan.inactive) lines = claim.lines.map((l) => deniedLine(l, 'CO', '27', ['N30']));
   else if (ctx.duplicate) lines = claim.lines.map((l) => deniedLine(l, 'CO', '18'));
-  else if (daysBetween(firstDate, ctx.receivedDate) > plan.filingDays) lines = claim.lines.map((l) => deniedLine(l, 'CO', '29'));
+  else if (daysBetween(firstDate, plusDays(ctx.receivedDate, plan.receivedLateDays ?? 0)) > plan.filingDays) lines = claim.lines.map((l) => deniedLine(l, 'CO', '29'));
   else if (secondary && !(claim.otherPayers ?? []).length) lines = claim.lines.map((l) => deniedLine(l, 'CO', '16', ['MA04']));
   else {
     const state = { copayTaken: false, deductibleRemaining: secondary ? 0 : ctx.deductibleRemaining(claim.subscriber.memberId, year, plan.deductibleCents ?? 0) };

@@ -66,6 +66,9 @@ describe('simulated payer pricing', () => {
   it('timely filing, duplicates and a secondary without the primary are denied on every line', () => {
     expect(summary(rules.adjudicate(claimFor('HMO2'), ctx({ receivedDate: '2027-03-16' })))[0]).toBe('4');
     expect(summary(rules.adjudicate(claimFor('HMO2'), ctx({ receivedDate: '2027-03-15' })))[0]).toBe('1');
+    // LAT: the payer dates it received 181 days after it was sent, past the 180 days of a PPO.
+    expect(summary(rules.adjudicate(claimFor('LAT1'), ctx({ receivedDate: base.lines[0].serviceDate })))).toEqual(['4', 0, 0, ['0/0: CO-29 15000', '0/0: CO-29 6000']]);
+    expect(summary(rules.adjudicate(claimFor('PPO4'), ctx({ receivedDate: base.lines[0].serviceDate })))[0]).toBe('1');
     expect(summary(rules.adjudicate(claimFor('PPO3'), ctx({ duplicate: true })))).toEqual(['4', 0, 0, ['0/0: CO-18 15000', '0/0: CO-18 6000']]);
     const orphan = claimFor('SEC1', { subscriber: { ...base.subscriber, memberId: 'SEC1', payerResponsibility: 'S' } });
     expect(summary(rules.adjudicate(orphan, ctx()))).toEqual(['4', 0, 0, ['0/0: CO-16 15000 [MA04]', '0/0: CO-16 6000 [MA04]']]);
