@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { DENIAL_OUTCOMES, DenialOutcome } from '../events/claim.events';
 
 /** POST /claims: a claim from a ready encounter (primary payer). */
 export class CreateClaimRequest {
@@ -19,4 +20,15 @@ export class UploadRemittanceRequest {
 
 export class DenialsQuery {
   @ApiProperty({ example: 'site-downtown' }) @IsString() @MaxLength(100) siteId: string;
+}
+
+/** POST /claims/{claimId}/denials/{denialId}/close: a denied line worked off the queue. */
+export class CloseDenialRequest {
+  @ApiProperty({
+    enum: DENIAL_OUTCOMES,
+    description: "appealed: the amount stays billed to the payer while the appeal runs; written-off: a `denial` write-off of the denied amount from insurance's part; corrected: the claim was replaced or voided (POST /claims/{id}/replace), whose reversal takes the charges back",
+  })
+  @IsIn(DENIAL_OUTCOMES) outcome: DenialOutcome;
+  @ApiProperty({ example: 'Appeal sent with the operative note, ref APL-2231', description: 'Why, for whoever reads the claim next (10-1000 characters)' })
+  @IsString() @MinLength(10, { message: 'note must say why, in 10 characters or more' }) @MaxLength(1000) note: string;
 }

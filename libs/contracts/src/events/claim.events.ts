@@ -67,3 +67,33 @@ export const ClaimAdjudicatedV1 = defineEvent({
   description: 'An 835 adjudicated the claim and it was posted: paid, partially paid (patient responsibility or denied lines), denied, or reversed.',
   data: ClaimData,
 });
+
+/** How a person worked a denied line off the work queue. */
+export const DENIAL_OUTCOMES = ['appealed', 'written-off', 'corrected'] as const;
+export type DenialOutcome = (typeof DENIAL_OUTCOMES)[number];
+
+export class ClaimDenialWorkedData {
+  @IsString() claimId: string;
+  @IsString() denialId: string;
+  @IsString() patientId: string;
+  @IsString() siteId: string;
+  @IsString() payerId: string;
+  /** appealed: still billed to the payer; written-off: a `denial` write-off posted; corrected: the claim's replacement or void answers it. */
+  @IsIn(DENIAL_OUTCOMES) outcome: DenialOutcome;
+  /** The adjustment group (CO, OA, PI) and CARC of the denial. */
+  @IsString() group: string;
+  @IsString() reason: string;
+  /** The denied amount, integer cents. */
+  @IsInt() amountCents: number;
+  /** The ledger posting of a write-off. */
+  @IsOptional() @IsString() postingId?: string;
+  /** The void or replacement of a corrected claim. */
+  @IsOptional() @IsString() correctedByClaimId?: string;
+  @IsString() changedBy: string;
+}
+
+export const ClaimDenialWorkedV1 = defineEvent({
+  type: 'claim.denial-worked', version: 1, topic: Topics.claims, producer: 'billing',
+  description: "A denied line left the denials work queue: appealed, written off (a `denial` write-off on the guarantor's ledger) or corrected (the claim replaced or voided), with a note kept on the claim (not in the event).",
+  data: ClaimDenialWorkedData,
+});

@@ -4,7 +4,7 @@ import {
 } from '@nestjs/swagger';
 import { AuditPatientData } from '@clinic-flow/audit';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
-import { CreateClaimRequest, DenialsQuery, ProblemDetailsDto, UploadRemittanceRequest } from '@clinic-flow/contracts';
+import { CloseDenialRequest, CreateClaimRequest, DenialsQuery, ProblemDetailsDto, UploadRemittanceRequest } from '@clinic-flow/contracts';
 import { ClaimsService } from './claims.service';
 import { DenialsService } from './denials.service';
 import { RemittancesService } from './remittances.service';
@@ -87,6 +87,26 @@ export class DenialsController {
   @ApiOkResponse({ description: "A site's denials work queue: each denied line with its adjustment group, CARC and RARC codes explained" })
   list(@Query() query: DenialsQuery, @CurrentUser() user: AuthUser) {
     return this.denials.list(user, query.siteId);
+  }
+}
+
+/** Working a denial off the queue: under its claim (the queue names both ids). */
+@ApiTags('claims')
+@AuditPatientData()
+@ApiForbiddenResponse({ type: ProblemDetailsDto, description: 'AUTH.ROLE_FORBIDDEN' })
+@Controller('claims/:claimId/denials')
+export class DenialClosingController {
+  constructor(private readonly denials: DenialsService) {}
+
+  @Post(':denialId/close')
+  @HttpCode(200)
+  @Roles(...Policies.manageClaims)
+  @ApiOkResponse({ description: "The denial closed (open: false) with its outcome, note, who and when; a write-off's postingId and the account's balances after it. Publishes claim.denial-worked (without the note)." })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'VALIDATION.FAILED: outcome appealed | written-off | corrected; a note of 10 characters or more' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'CLAIM.NOT_FOUND (none, or of a site not yours); DENIAL.NOT_FOUND' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'DENIAL.ALREADY_CLOSED; DENIAL.NOT_CORRECTED (corrected, but the claim was neither replaced nor voided); DENIAL.CLAIM_CORRECTED (written-off, but the claim was replaced or voided); LEDGER.INSURANCE_BELOW_ZERO' })
+  close(@Param('claimId') claimId: string, @Param('denialId') denialId: string, @Body() body: CloseDenialRequest, @CurrentUser() user: AuthUser) {
+    return this.denials.close(user, claimId, denialId, body);
   }
 }
 

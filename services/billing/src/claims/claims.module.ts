@@ -4,7 +4,7 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { BillingProvidersModule } from '../billing-providers/billing-providers.module';
 import { EncountersModule } from '../encounters/encounters.module';
 import { ScrubberModule } from '../scrubber/scrubber.module';
-import { ClaimsController, DenialsController, RemittancesController } from './claims.controller';
+import { ClaimsController, DenialClosingController, DenialsController, RemittancesController } from './claims.controller';
 import { ClaimJobsPlanner } from './claims.queue';
 import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
@@ -17,7 +17,7 @@ import { RemittancesService } from './remittances.service';
 /** The claim flow: claims from ready encounters (837P), 999/277CA, 835 posting, the denials queue and secondary claims. */
 @Module({
   imports: [EncountersModule, BillingProvidersModule, ScrubberModule, AccountsModule],
-  controllers: [ClaimsController, DenialsController, RemittancesController],
+  controllers: [ClaimsController, DenialsController, DenialClosingController, RemittancesController],
   providers: [
     ...jobQueueProviders([claimSubmitRetryWorker, clearinghousePollWorker]),
     ClaimsRepository, ClaimsService, RemittancesService, DenialsService, InsuranceClient, ControlNumbersRepository, ClaimJobsPlanner,

@@ -1,5 +1,5 @@
 import type { ClaimPayment } from '@clinic-flow/x12';
-import { correctionRefusal, lineIdOf, methodOf, newClaimId, postingOf, statusAfter } from './claims.rules';
+import { correctionRefusal, denialClosing, lineIdOf, methodOf, newClaimId, postingOf, statusAfter } from './claims.rules';
 import type { ClaimRecord } from './claims.schema';
 
 const claim = (order: 'primary' | 'secondary' = 'primary'): Pick<ClaimRecord, '_id' | 'siteId' | 'encounterId' | 'dateOfService' | 'lines' | 'order'> => ({
@@ -103,5 +103,35 @@ describe('correctionRefusal', () => {
   });
   it('refuses a secondary claim', () => {
     expect(correctionRefusal({ ...accepted, order: 'secondary' }, '8')?.code).toBe('CLAIM.SECONDARY_CORRECTION');
+  });
+});
+
+describe('working a denial off the queue', () => {
+  const denial = { id: 'den-1', lineId: 'CLTEST1-1', procedureCode: 'X9213', chargeCents: 15000, group: 'CO', reason: '29', reasonText: 'late', amountCents: 15000, remarks: [], remittanceId: 'r1', deniedAt: new Date(), open: true };
+  const denied = (over: Partial<ClaimRecord> = {}) => ({ ...claim(), status: 'denied' as const, denials: [denial], ...over });
+
+  it('a write-off of a primary: a denial adjustment of the denied amount from insurance', () => {
+    expect(denialClosing(denied(), 'den-1', 'written-off')).toEqual({
+      denial,
+      entries: [{ type: 'adjustment', bucket: 'insurance', reason: 'denial', amountCents: 15000, claimId: 'CLTEST1', siteId: 'site-a', encounterId: 'enc-1', dateOfService: '2026-11-02' }],
+    });
+  });
+
+  it('an appeal posts nothing; nor does a secondary write-off (its unpaid part went to the patient when posted)', () => {
+    expect(denialClosing(denied(), 'den-1', 'appealed')).toEqual({ denial, entries: [] });
+    expect(denialClosing({ ...denied(), order: 'secondary' }, 'den-1', 'written-off')).toEqual({ denial, entries: [] });
+  });
+
+  it('corrected only once the claim was replaced or voided; a corrected claim is not written off', () => {
+    expect(denialClosing(denied(), 'den-1', 'corrected').refusal?.code).toBe('DENIAL.NOT_CORRECTED');
+    expect(denialClosing(denied({ correctedByClaimId: 'CL2' }), 'den-1', 'corrected')).toEqual({ denial, entries: [] });
+    expect(denialClosing(denied({ correctedByClaimId: 'CL2' }), 'den-1', 'written-off').refusal?.code).toBe('DENIAL.CLAIM_CORRECTED');
+    expect(denialClosing(denied({ status: 'reversed' }), 'den-1', 'written-off').refusal?.code).toBe('DENIAL.CLAIM_CORRECTED');
+  });
+
+  it('an unknown or closed denial is refused', () => {
+    expect(denialClosing(denied(), 'den-2', 'appealed').refusal).toMatchObject({ kind: 'not-found', code: 'DENIAL.NOT_FOUND' });
+    expect(denialClosing(denied({ denials: [{ ...denial, open: false, outcome: 'appealed', workedBy: 'u1' }] }), 'den-1', 'written-off').refusal)
+      .toMatchObject({ kind: 'conflict', code: 'DENIAL.ALREADY_CLOSED', message: expect.stringContaining('appealed by u1') });
   });
 });

@@ -3,7 +3,7 @@
  * checks and the 837P says; an 835 claim payment made into one ledger posting and the denials.
  */
 import { randomBytes } from 'node:crypto';
-import type { CoverageDto, PayerDto } from '@clinic-flow/contracts';
+import type { CoverageDto, DenialOutcome, PayerDto } from '@clinic-flow/contracts';
 import {
   Address, Adjustment, ClaimPayment, ClaimSubscriber, describeCarc, describeRarc, ProfessionalClaim, Relationship,
 } from '@clinic-flow/x12';
@@ -225,4 +225,37 @@ export function correctionRefusal(claim: Pick<ClaimRecord, '_id' | 'order' | 'fr
   if (!claim.payerClaimControlNumber) return { code: 'CLAIM.NOT_ACCEPTED', message: `Claim ${claim._id} (${claim.status}) was never accepted by the payer (no payer claim control number): a rejected claim is claimed again (POST /claims), one still in flight waits for its 277CA.` };
   if (claim.order !== 'primary') return { code: 'CLAIM.SECONDARY_CORRECTION', message: `Claim ${claim._id} is a secondary claim: correct its primary; billing does not void or replace secondary claims.` };
   return undefined;
+}
+
+export interface DenialClosing {
+  refusal?: { kind: 'not-found' | 'conflict'; code: string; message: string };
+  denial?: DenialRecord;
+  /** What the ledger gets (a write-off), posted under `denial:<denialId>`. */
+  entries: ProposedEntry[];
+}
+
+/**
+ * Working a denied line off the queue, decided on the claim as it is:
+ * - `appealed`: nothing posted; the amount stays billed to the payer until it answers the appeal;
+ * - `written-off`: a `denial` write-off of the denied amount from insurance's part. A secondary's
+ *   denied part went to the patient when it was posted, so nothing is left to write off there. A
+ *   claim that was voided or replaced is not written off: the payer's reversal takes its charges;
+ * - `corrected`: only once the claim was replaced or voided (POST /claims/{id}/replace or /void).
+ */
+export function denialClosing(claim: Pick<ClaimRecord, '_id' | 'order' | 'status' | 'siteId' | 'encounterId' | 'dateOfService' | 'denials' | 'correctedByClaimId'>, denialId: string, outcome: DenialOutcome): DenialClosing {
+  const denial = claim.denials.find((d) => d.id === denialId);
+  if (!denial) return { entries: [], refusal: { kind: 'not-found', code: 'DENIAL.NOT_FOUND', message: `Claim ${claim._id} has no denial ${denialId}; GET /denials?siteId=${claim.siteId} lists the open ones.` } };
+  if (!denial.open) return { entries: [], denial, refusal: { kind: 'conflict', code: 'DENIAL.ALREADY_CLOSED', message: `Denial ${denialId} of claim ${claim._id} was worked already (${denial.outcome ?? 'closed'}${denial.workedBy ? ` by ${denial.workedBy}` : ''}).` } };
+  const corrected = !!claim.correctedByClaimId || claim.status === 'reversed';
+  if (outcome === 'corrected' && !corrected) {
+    return { entries: [], denial, refusal: { kind: 'conflict', code: 'DENIAL.NOT_CORRECTED', message: `Claim ${claim._id} was not corrected: replace it (POST /claims/${claim._id}/replace) or void it first, then close the denial as corrected.` } };
+  }
+  if (outcome === 'written-off' && corrected) {
+    return { entries: [], denial, refusal: { kind: 'conflict', code: 'DENIAL.CLAIM_CORRECTED', message: `Claim ${claim._id} was voided or replaced${claim.correctedByClaimId ? ` by claim ${claim.correctedByClaimId}` : ''}: the payer's reversal takes its charges back, so nothing is written off; close the denial as corrected.` } };
+  }
+  if (outcome !== 'written-off' || claim.order !== 'primary') return { entries: [], denial };
+  return {
+    denial,
+    entries: [{ type: 'adjustment', bucket: 'insurance', reason: 'denial', amountCents: denial.amountCents, claimId: claim._id, siteId: claim.siteId, encounterId: claim.encounterId, dateOfService: claim.dateOfService }],
+  };
 }

@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import type { ClaimLifecycleStatus, ClaimOrder } from '@clinic-flow/contracts';
+import type { ClaimLifecycleStatus, ClaimOrder, DenialOutcome } from '@clinic-flow/contracts';
 import type { AggregateRoot } from '@clinic-flow/messaging';
 import type { ClaimSubscriber, ProfessionalClaim } from '@clinic-flow/x12';
 
@@ -30,6 +30,13 @@ export interface DenialRecord {
   remittanceId: string;
   deniedAt: Date;
   open: boolean;
+  /** How a person worked it off the queue (closed), with their note. */
+  outcome?: DenialOutcome;
+  note?: string;
+  workedBy?: string;
+  workedAt?: Date;
+  /** A write-off's ledger posting. */
+  postingId?: string;
 }
 
 /** One 835 posting on the claim. */
