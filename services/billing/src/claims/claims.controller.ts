@@ -102,7 +102,7 @@ export class DenialClosingController {
   @HttpCode(200)
   @Roles(...Policies.manageClaims)
   @ApiOkResponse({ description: "The denial closed (open: false) with its outcome, note, who and when; a write-off's postingId and the account's balances after it. Publishes claim.denial-worked (without the note)." })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'VALIDATION.FAILED: outcome appealed | written-off | corrected; a note of 10 characters or more' })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'REQUEST.VALIDATION_FAILED: outcome appealed | written-off | corrected; a note of 10 characters or more' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'CLAIM.NOT_FOUND (none, or of a site not yours); DENIAL.NOT_FOUND' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'DENIAL.ALREADY_CLOSED; DENIAL.NOT_CORRECTED (corrected, but the claim was neither replaced nor voided); DENIAL.CLAIM_CORRECTED (written-off, but the claim was replaced or voided); LEDGER.INSURANCE_BELOW_ZERO' })
   close(@Param('claimId') claimId: string, @Param('denialId') denialId: string, @Body() body: CloseDenialRequest, @CurrentUser() user: AuthUser) {
