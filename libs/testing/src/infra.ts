@@ -7,7 +7,7 @@ const infra = require(path.resolve(__dirname, '../../../infra/infra.js')) as {
 };
 const system = require(path.resolve(__dirname, '../../../infra/run/system.js')) as {
   servicePorts(profile: string): Record<string, number>;
-  startSystem(profile: string, opts?: { overrides?: Record<string, Record<string, string>>; log?: (line: string) => void }): Promise<SystemHandle>;
+  startSystem(profile: string, opts?: { overrides?: Record<string, Record<string, string>>; log?: (line: string) => void; timeoutMs?: number }): Promise<SystemHandle>;
 };
 
 const registry = require(path.resolve(__dirname, '../../../infra/services.js')) as {
@@ -91,7 +91,9 @@ export const E2E_OVERRIDES = {
 };
 
 export function startTestSystem(): Promise<SystemHandle> {
-  return system.startSystem(TEST_PROFILE, { overrides: E2E_OVERRIDES, log: () => undefined });
+  // A machine shared by several test runs may need longer than the default 120 s to start every service.
+  const timeoutMs = Number(process.env.CLINIC_FLOW_START_TIMEOUT_MS) || undefined;
+  return system.startSystem(TEST_PROFILE, { overrides: E2E_OVERRIDES, log: () => undefined, timeoutMs });
 }
 
 /**

@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { ApiClient, createTestProvider, testInfraEnv, waitFor } from '@clinic-flow/testing';
-import { claimStatusReached, holdClearinghouse } from './support';
+import { ApiClient } from '@clinic-flow/testing';
+import { BILLING_SITE, billingSetup } from './billing-support';
+import { holdClearinghouse } from './support';
 
 /*
  * The revenue-cycle reports (issue 12) over a real claim: a PPO claim with a bundled pair
  * (X9213 + X9211) that the simulator pays in part and denies in part (CO-97 on X9211, 60.00 left
- * billed to insurance; 25.00 copay moved to the patient). Setup copied, in its minimum, from
- * revenue-cycle.e2e-spec.ts. Days in A/R is checked as the difference the claim makes (before/after).
+ * billed to insurance; 25.00 copay moved to the patient). Setup from billing-support.ts. Days in A/R is checked as the difference the claim makes (before/after).
  *
  * Simulator pricing for a fresh PPO member: X9213 charge 150.00: allowed 110.00 (CO-45 40.00),
  * copay 25.00, paid 85.00; X9211 charge 60.00: denied CO-97 (bundled with X9213).
@@ -15,17 +14,14 @@ import { claimStatusReached, holdClearinghouse } from './support';
 type AgingRow = { siteId: string; responsibility: string; buckets: Record<string, number>; totalCents: number };
 type DaysInAr = { days: number; patientArCents: number; insuranceArCents: number; totalArCents: number; chargesCents: number; averageDailyChargesCents: number; daysInAr: number | null };
 
-const SITE = 'site-downtown';
-const ADDRESS = { line1: '12 Harbor Road', city: 'Springfield', state: 'IL', postalCode: '62704' };
+const SITE = BILLING_SITE;
 
 describe('billing reports: payer A/R aging, denials by reason, days in A/R', () => {
   let manager: ApiClient;
   let coder: ApiClient;
   let desk: ApiClient;
-  let provider: { id: string };
-  let typeId: string;
-  const run = randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase();
-  const ppo = `e2e-br-ppo-${run.toLowerCase()}`;
+  let run: string;
+  let ppo: string;
   let claimId: string;
 
   const daysInAr = async (days = 30) => {
@@ -41,48 +37,17 @@ describe('billing reports: payer A/R aging, denials by reason, days in A/R', () 
     releaseClearinghouse = await holdClearinghouse();
   }, 600_000);
   beforeAll(async () => {
-    [manager, coder, desk] = await Promise.all([ApiClient.loginAs('office-manager'), ApiClient.loginAs('billing-coder'), ApiClient.loginAs('receptionist')]);
-    provider = await createTestProvider(manager);
-    expect((await manager.put(`/rendering-providers/${provider.id}`, { firstName: 'Rhea', lastName: 'Report', npi: '1245319599', taxonomyCode: '207Q00000X' })).status).toBe(200);
-    typeId = `e2e-br-${run.toLowerCase()}`;
-    expect((await manager.post('/appointment-types', { id: typeId, name: 'Billing reports visit', durationMinutes: 15, providerRoles: ['physician'], telehealth: true, maxHorizonDays: 30 })).status).toBe(201);
-    expect((await coder.post('/fee-schedule/cpt-import', {
-      source: 'e2e billing-reports placeholders (not CPT)',
-      content: 'code\tdescriptor\nX9213\tOffice visit, established (placeholder)\nX9211\tOffice visit, minimal (placeholder)\n',
-    })).status).toBe(200);
-    expect((await coder.post('/payers', {
-      id: ppo, name: `BR ppo ${run}`, ediPayerId: `R${run.slice(0, 5)}`, receiverId: 'CLEARHOUSE', claimFilingIndicator: '12', timelyFilingDays: 180, blockWithoutAuthorization: false,
-      rules: [], plans: [{ id: `${ppo}-plan`, name: 'ppo plan', kind: 'ppo', rules: [] }],
-    })).status).toBe(201);
-
-    const patient = await desk.post('/patients', {
-      firstName: 'Orla', lastName: `Reports-${randomUUID().replace(/-/g, '').slice(0, 12)}`, dateOfBirth: '1971-05-19', sexAtBirth: 'female',
-      email: `br-${randomUUID().slice(0, 8)}@example.com`, phone: `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, preferredChannel: 'email', address: ADDRESS,
-    });
-    expect(patient.status).toBe(201);
-    expect((await desk.post(`/patients/${patient.body.id}/coverages`, { payerId: ppo, planId: `${ppo}-plan`, order: 'primary', relationship: 'self', memberId: `PPO${Date.now() % 1e9}`, effectiveDate: '2026-01-01' })).status).toBe(201);
-    const start = new Date(Date.now() + 120_000);
-    start.setUTCSeconds(0, 0);
-    const booked = await desk.post('/appointments', { patientId: patient.body.id, providerId: provider.id, siteId: SITE, appointmentTypeId: typeId, start: start.toISOString(), reason: 'Sore throat' });
-    expect(booked.status).toBe(201);
-    expect((await desk.post(`/appointments/${booked.body.id}/check-in`)).status).toBe(200);
-    expect((await desk.post(`/appointments/${booked.body.id}/check-out`)).status).toBe(200);
-    const encounter = await waitFor(async () => ((await coder.get(`/encounters?siteId=${SITE}&status=draft`)).body.items as Array<{ id: string; appointmentId: string }>).find((e) => e.appointmentId === booked.body.id), { what: 'the draft encounter' });
-    expect((await coder.put(`/encounters/${encounter.id}/diagnoses`, { codes: ['J02.9'] })).status).toBe(200);
-    expect((await coder.put(`/encounters/${encounter.id}/lines`, { lines: [{ code: 'X9213', units: 1, chargeCents: 15000, diagnosisPointers: [1] }, { code: 'X9211', units: 1, chargeCents: 6000, diagnosisPointers: [1] }] })).status).toBe(200);
-    expect((await coder.post(`/encounters/${encounter.id}/ready`)).status).toBe(200);
-    const created = await coder.post('/claims', { encounterId: encounter.id });
+    const b = await billingSetup({ tag: 'br', codes: [['X9213', 'Office visit, established (placeholder)'], ['X9211', 'Office visit, minimal (placeholder)']], rendering: { firstName: 'Rhea', lastName: 'Report' }, patientName: { firstName: 'Orla', lastName: 'Reports' } });
+    ({ manager, coder, desk, run } = b);
+    ppo = (await b.payer('ppo')).id;
+    const patient = await b.patient([{ payerId: ppo, order: 'primary', memberId: b.memberId('PPO') }]);
+    const encounterId = await b.codedVisit(patient.id, ['J02.9'], [{ code: 'X9213', chargeCents: 15000 }, { code: 'X9211', chargeCents: 6000 }]);
+    const created = await coder.post('/claims', { encounterId });
     expect([created.status, created.body.status]).toEqual([201, 'submitted']);
     claimId = created.body.id;
-    const pollUntil = (statuses: string[]) => waitFor(async () => {
-      expect((await coder.post('/clearinghouse/poll')).status).toBe(200);
-      const c = (await coder.get(`/claims/${claimId}`)).body as { status: string };
-      return claimStatusReached(statuses, c.status) ? c : undefined;
-    }, { what: `claim ${claimId} ${statuses.join('/')}` });
-    await pollUntil(['accepted']);
-    const cycle = await fetch(`${testInfraEnv().CLEARINGHOUSE_URL}/x12/pay-cycle`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    expect(cycle.status).toBe(200);
-    expect(await pollUntil(['paid', 'partially-paid', 'denied'])).toMatchObject({ status: 'partially-paid' });
+    await b.pollUntil(claimId, ['accepted']);
+    await b.payCycle();
+    expect(await b.pollUntil(claimId, ['paid', 'partially-paid', 'denied'])).toMatchObject({ status: 'partially-paid' });
   });
 
   it('A/R aging has a payer row per site beside the patient rows: the denied 60.00 still billed to the PPO, in 0-30 days (aged from the date of service)', async () => {

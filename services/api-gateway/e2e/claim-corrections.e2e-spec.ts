@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { ApiClient, createTestProvider, testInfraEnv, waitFor } from '@clinic-flow/testing';
-import { claimStatusReached, holdClearinghouse } from './support';
+import { ApiClient } from '@clinic-flow/testing';
+import { BillingE2E, billingSetup } from './billing-support';
+import { holdClearinghouse } from './support';
 
 /*
  * Claim corrections (issue 12): a paid PPO claim voided (frequency 8) -> the payer's reversal (CLP02 22)
@@ -17,66 +17,18 @@ const validator = require('../../../infra/components/x12-validator') as {
   validateX12Files(files: string[]): Array<{ sets: string[]; ok: boolean; errors: string[] }>;
 };
 
-type Claim = { id: string; status: string; frequency: string; totalChargeCents: number; payerClaimControlNumber?: string; originalClaimId?: string; correctedByClaimId?: string; adjudications: Array<{ clpStatus: string; paidCents: number }> };
-type Balances = { totalCents: number; patientCents: number; insuranceCents: number; creditCents: number };
-
-const SITE = 'site-downtown';
-const ADDRESS = { line1: '12 Harbor Road', city: 'Springfield', state: 'IL', postalCode: '62704' };
-
 describe('claim corrections: void and replacement of a paid claim', () => {
-  let manager: ApiClient;
+  let b: BillingE2E;
   let coder: ApiClient;
-  let desk: ApiClient;
-  let provider: { id: string };
-  let typeId: string;
-  const run = randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase();
-  const clearinghouse = () => testInfraEnv().CLEARINGHOUSE_URL;
-  const ppo = `e2e-cc-ppo-${run.toLowerCase()}`;
-  let slot = 0;
-  const soon = () => {
-    const t = new Date(Date.now() + (120 + 20 * 60 * slot++) * 1000);
-    t.setUTCSeconds(0, 0);
-    return t.toISOString();
-  };
+  let ppo: string;
   const sent: Record<string, string> = {};
-
-  const patient = async () => {
-    const res = await desk.post('/patients', {
-      firstName: 'Corrie', lastName: `Correction-${randomUUID().replace(/-/g, '').slice(0, 12)}`, dateOfBirth: '1968-07-21', sexAtBirth: 'female',
-      email: `cc-${randomUUID().slice(0, 8)}@example.com`, phone: `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, preferredChannel: 'email', address: ADDRESS,
-    });
-    expect(res.status).toBe(201);
-    const added = await desk.post(`/patients/${res.body.id}/coverages`, { payerId: ppo, planId: `${ppo}-plan`, order: 'primary', relationship: 'self', memberId: `PPO${Date.now() % 1e9}`, effectiveDate: '2026-01-01' });
-    expect(added.status).toBe(201);
-    return res.body.id as string;
-  };
-  const codedVisit = async (patientId: string) => {
-    const booked = await desk.post('/appointments', { patientId, providerId: provider.id, siteId: SITE, appointmentTypeId: typeId, start: soon(), reason: 'Sore throat' });
-    expect(booked.status).toBe(201);
-    const appointmentId = booked.body.id as string;
-    expect((await desk.post(`/appointments/${appointmentId}/check-in`)).status).toBe(200);
-    expect((await desk.post(`/appointments/${appointmentId}/check-out`)).status).toBe(200);
-    const encounter = await waitFor(async () => ((await coder.get(`/encounters?siteId=${SITE}&status=draft`)).body.items as Array<{ id: string; appointmentId: string }>).find((e) => e.appointmentId === appointmentId), { what: 'the draft encounter' });
-    expect((await coder.put(`/encounters/${encounter.id}/diagnoses`, { codes: ['J02.9'] })).status).toBe(200);
-    expect((await coder.put(`/encounters/${encounter.id}/lines`, { lines: [{ code: 'X9213', units: 1, chargeCents: 15000, diagnosisPointers: [1] }, { code: 'X3641', units: 1, chargeCents: 3000, diagnosisPointers: [1] }] })).status).toBe(200);
-    expect((await coder.post(`/encounters/${encounter.id}/ready`)).status).toBe(200);
-    return encounter.id;
-  };
-  const claim = async (id: string) => (await coder.get(`/claims/${id}`)).body as Claim;
-  const pollUntil = (id: string, statuses: string[]) => waitFor(async () => {
-    expect((await coder.post('/clearinghouse/poll')).status).toBe(200);
-    const c = await claim(id);
-    return claimStatusReached(statuses, c.status) ? c : undefined;
-  }, { what: `claim ${id} ${statuses.join('/')}` });
-  const payCycle = async () => {
-    const res = await fetch(`${clearinghouse()}/x12/pay-cycle`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    expect(res.status).toBe(200);
-  };
-  const balances = async (patientId: string) => {
-    const res = await desk.post(`/patients/${patientId}/account`, {});
-    expect(res.status).toBe(200);
-    return res.body.balances as Balances;
-  };
+  const clearinghouse = () => b.clearinghouse();
+  const patient = async () => (await b.patient([{ payerId: ppo, order: 'primary', memberId: b.memberId('PPO') }])).id;
+  const codedVisit = (patientId: string) => b.codedVisit(patientId, ['J02.9'], [{ code: 'X9213', chargeCents: 15000 }, { code: 'X3641', chargeCents: 3000 }]);
+  const claim = (id: string) => b.claim(id);
+  const pollUntil = (id: string, statuses: string[]) => b.pollUntil(id, statuses);
+  const payCycle = () => b.payCycle();
+  const balances = (patientId: string) => b.balances(patientId);
   /** The exact interchange the simulator received for a claim. */
   const keepSent = async (label: string, claimId: string) => {
     const items = (await (await fetch(`${clearinghouse()}/admin/claims?include=x12`)).json()) as { items: Array<{ claimId: string; x12?: string }> };
@@ -105,19 +57,9 @@ describe('claim corrections: void and replacement of a paid claim', () => {
   }, 600_000);
   beforeAll(async () => {
     validator.ensureX12Validator();
-    [manager, coder, desk] = await Promise.all([ApiClient.loginAs('office-manager'), ApiClient.loginAs('billing-coder'), ApiClient.loginAs('receptionist')]);
-    provider = await createTestProvider(manager);
-    expect((await manager.put(`/rendering-providers/${provider.id}`, { firstName: 'Cora', lastName: 'Rection', npi: '1245319599', taxonomyCode: '207Q00000X' })).status).toBe(200);
-    typeId = `e2e-cc-${run.toLowerCase()}`;
-    expect((await manager.post('/appointment-types', { id: typeId, name: 'Correction visit', durationMinutes: 15, providerRoles: ['physician'], telehealth: true, maxHorizonDays: 30 })).status).toBe(201);
-    expect((await coder.post('/fee-schedule/cpt-import', {
-      source: 'e2e claim-corrections placeholders (not CPT)',
-      content: 'code\tdescriptor\nX9213\tOffice visit, established (placeholder)\nX3641\tBlood draw (placeholder)\n',
-    })).status).toBe(200);
-    expect((await coder.post('/payers', {
-      id: ppo, name: `CC PPO ${run}`, ediPayerId: `C${run.slice(0, 5)}`, receiverId: 'CLEARHOUSE', claimFilingIndicator: '12', timelyFilingDays: 180, blockWithoutAuthorization: false,
-      rules: [], plans: [{ id: `${ppo}-plan`, name: 'ppo plan', kind: 'ppo', rules: [] }],
-    })).status).toBe(201);
+    b = await billingSetup({ tag: 'cc', codes: [['X9213', 'Office visit, established (placeholder)'], ['X3641', 'Blood draw (placeholder)']], rendering: { firstName: 'Cora', lastName: 'Rection' }, patientName: { firstName: 'Corrie', lastName: 'Correction' } });
+    coder = b.coder;
+    ppo = (await b.payer('ppo')).id;
   }, 600_000);
 
   it('a paid PPO claim voided: the payer reverses it on the next pay cycle, the balances are back to before the claim; a second void is refused', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@clinic-flow/contracts';
-import { ApiClient, createTestProvider, KafkaProbe, testInfraEnv, waitFor } from '@clinic-flow/testing';
+import { ApiClient, KafkaProbe, waitFor } from '@clinic-flow/testing';
+import { BILLING_SITE, BillingE2E, billingSetup, ClaimView } from './billing-support';
 import { claimStatusReached, holdClearinghouse } from './support';
 
 /*
@@ -18,93 +19,24 @@ import { claimStatusReached, holdClearinghouse } from './support';
  *   X9213 min(25.00, 75.00 - 85.00) = 0; X3641 min(15.00, 10.00 - 0) = 10.00  -> 10.00 paid, 30.00 left to the patient.
  */
 
-type Claim = { id: string; status: string; order: string; payerId: string; totalChargeCents: number; lines: Array<{ lineId: string; procedureCode: string; paidCents?: number }>; interchangeControlNumber?: string; transactionControlNumber?: string; payerClaimControlNumber?: string; secondaryClaimId?: string; primaryClaimId?: string; adjudications: Array<{ remittanceId: string; paidCents: number; patientResponsibilityCents: number; contractualCents: number; deniedCents: number }>; rejection?: { reasons: string[] } };
-type Entry = { type: string; amountCents: number; bucket: string; claimId?: string; reason?: string; method?: string };
-
-const SITE = 'site-downtown';
-const ADDRESS = { line1: '12 Harbor Road', city: 'Springfield', state: 'IL', postalCode: '62704' };
+const SITE = BILLING_SITE;
 
 describe('revenue cycle: from a finished visit to a zero balance', () => {
-  let manager: ApiClient;
+  let b: BillingE2E;
   let coder: ApiClient;
   let desk: ApiClient;
-  let provider: { id: string };
-  let typeId: string;
-  const run = randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase();
+  let ppo: string;
+  let mcr: string;
   const probe = new KafkaProbe();
-  const clearinghouse = () => testInfraEnv().CLEARINGHOUSE_URL;
-  const ppo = `e2e-rc-ppo-${run.toLowerCase()}`;
-  const mcr = `e2e-rc-mcr-${run.toLowerCase()}`;
-  let slot = 0;
-  const soon = () => {
-    const t = new Date(Date.now() + (120 + 20 * 60 * slot++) * 1000);
-    t.setUTCSeconds(0, 0);
-    return t.toISOString();
-  };
-  const payer = (id: string, ediPayerId: string, claimFilingIndicator: string, kind: string) => ({
-    id, name: `RC ${kind} ${run}`, ediPayerId, receiverId: 'CLEARHOUSE', claimFilingIndicator, timelyFilingDays: 180, blockWithoutAuthorization: false,
-    rules: [], plans: [{ id: `${id}-plan`, name: `${kind} plan`, kind, rules: [] }],
-  });
-
-  const patientWithCoverage = async (coverages: Array<{ payerId: string; order: string; memberId: string }>) => {
-    const res = await desk.post('/patients', {
-      firstName: 'Ondine', lastName: `Revcycle-${randomUUID().replace(/-/g, '').slice(0, 12)}`, dateOfBirth: '1975-03-09', sexAtBirth: 'female',
-      email: `rc-${randomUUID().slice(0, 8)}@example.com`, phone: `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, preferredChannel: 'email', address: ADDRESS,
-    });
-    expect(res.status).toBe(201);
-    for (const c of coverages) {
-      const added = await desk.post(`/patients/${res.body.id}/coverages`, { payerId: c.payerId, planId: `${c.payerId}-plan`, order: c.order, relationship: 'self', memberId: c.memberId, effectiveDate: '2026-01-01' });
-      expect(added.status).toBe(201);
-    }
-    return res.body as { id: string; lastName: string };
-  };
-  const visit = async (patientId: string, copayCents?: number) => {
-    const booked = await desk.post('/appointments', { patientId, providerId: provider.id, siteId: SITE, appointmentTypeId: typeId, start: soon(), reason: 'Sore throat' });
-    expect(booked.status).toBe(201);
-    const appointmentId = booked.body.id as string;
-    expect((await desk.post(`/appointments/${appointmentId}/check-in`)).status).toBe(200);
-    if (copayCents) {
-      const key = `rc-${randomUUID()}`;
-      const copay = await waitFor(async () => {
-        const r = await desk.post(`/visits/${appointmentId}/copay`, { method: 'card', cardToken: 'tok_approved', amountCents: copayCents }).set('idempotency-key', key);
-        return r.status === 404 && r.body.code === 'APPOINTMENT.NOT_FOUND' ? undefined : r;
-      }, { what: 'the visit known to billing' });
-      expect([copay.status, copay.body.amountCents]).toEqual([200, copayCents]);
-    }
-    expect((await desk.post(`/appointments/${appointmentId}/check-out`)).status).toBe(200);
-    const encounter = await waitFor(async () => ((await coder.get(`/encounters?siteId=${SITE}&status=draft`)).body.items as Array<{ id: string; appointmentId: string }>).find((e) => e.appointmentId === appointmentId), { what: 'the draft encounter' });
-    return encounter.id;
-  };
-  const code = async (encounterId: string, diagnoses: string[], lines: Array<{ code: string; chargeCents: number }>) => {
-    expect((await coder.put(`/encounters/${encounterId}/diagnoses`, { codes: diagnoses })).status).toBe(200);
-    const coded = await coder.put(`/encounters/${encounterId}/lines`, { lines: lines.map((l) => ({ code: l.code, units: 1, chargeCents: l.chargeCents, diagnosisPointers: [1] })) });
-    expect(coded.status).toBe(200);
-    expect((await coder.post(`/encounters/${encounterId}/ready`)).status).toBe(200);
-  };
-  const poll = async () => {
-    const res = await coder.post('/clearinghouse/poll');
-    expect(res.status).toBe(200);
-    return res.body as { reports: number; acknowledgments: number; remittances: Array<{ id: string; status: string; claims: Array<{ claimId: string; matched: boolean }> }> };
-  };
-  const claim = async (id: string) => (await coder.get(`/claims/${id}`)).body as Claim;
-  /** Polls until the claim reaches a status (each poll applies what the clearinghouse queued). */
-  const pollUntil = (id: string, statuses: string[]) => waitFor(async () => {
-    await poll();
-    const c = await claim(id);
-    return claimStatusReached(statuses, c.status) ? c : undefined;
-  }, { what: `claim ${id} ${statuses.join('/')}` });
-  const payCycle = async () => {
-    const res = await fetch(`${clearinghouse()}/x12/pay-cycle`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({}) });
-    expect(res.status).toBe(200);
-    return (await res.json()) as { remittances: Array<{ payerId: string; traceNumber: string; paymentCents: number; claims: unknown }> };
-  };
-  const account = async (patientId: string) => {
-    const res = await desk.post(`/patients/${patientId}/account`, {});
-    expect(res.status).toBe(200);
-    return res.body as { id: string; balances: { totalCents: number; patientCents: number; insuranceCents: number; creditCents: number }; entries: Entry[] };
-  };
+  const patientWithCoverage = (coverages: Array<{ payerId: string; order: 'primary' | 'secondary'; memberId: string }>) => b.patient(coverages);
+  const visit = (patientId: string, copayCents?: number) => b.visit(patientId, { copayCents });
+  const code = (encounterId: string, diagnoses: string[], lines: Array<{ code: string; chargeCents: number }>) => b.code(encounterId, diagnoses, lines);
+  const claim = (id: string) => b.claim(id);
+  const pollUntil = (id: string, statuses: string[]) => b.pollUntil(id, statuses);
+  const payCycle = () => b.payCycle();
+  const account = (patientId: string) => b.account(patientId);
   const reports835 = async () => {
-    const res = await fetch(`${clearinghouse()}/x12/reports?since=0&partner=CLINICFLOWBILL&limit=1000`);
+    const res = await fetch(`${b.clearinghouse()}/x12/reports?since=0&partner=CLINICFLOWBILL&limit=1000`);
     return ((await res.json()) as { items: Array<{ kind: string; text: string }> }).items.filter((i) => i.kind === '835');
   };
 
@@ -114,19 +46,14 @@ describe('revenue cycle: from a finished visit to a zero balance', () => {
     releaseClearinghouse = await holdClearinghouse();
   }, 600_000);
   beforeAll(async () => {
-    [manager, coder, desk] = await Promise.all([ApiClient.loginAs('office-manager'), ApiClient.loginAs('billing-coder'), ApiClient.loginAs('receptionist')]);
-    await probe.record([Topics.claims, Topics.remittances]);
-    provider = await createTestProvider(manager);
-    expect((await manager.put(`/rendering-providers/${provider.id}`, { firstName: 'Rhea', lastName: 'Cycle', npi: '1245319599', taxonomyCode: '207Q00000X' })).status).toBe(200);
-    typeId = `e2e-rc-${run.toLowerCase()}`;
-    expect((await manager.post('/appointment-types', { id: typeId, name: 'Revenue cycle visit', durationMinutes: 15, providerRoles: ['physician'], telehealth: true, maxHorizonDays: 30 })).status).toBe(201);
-    const codes = await coder.post('/fee-schedule/cpt-import', {
-      source: 'e2e revenue-cycle placeholders (not CPT)',
-      content: 'code\tdescriptor\nX9213\tOffice visit, established (placeholder)\nX3641\tBlood draw (placeholder)\nX9211\tOffice visit, minimal (placeholder)\n',
+    b = await billingSetup({
+      tag: 'rc', rendering: { firstName: 'Rhea', lastName: 'Cycle' }, patientName: { firstName: 'Ondine', lastName: 'Revcycle' },
+      codes: [['X9213', 'Office visit, established (placeholder)'], ['X3641', 'Blood draw (placeholder)'], ['X9211', 'Office visit, minimal (placeholder)']],
     });
-    expect(codes.status).toBe(200);
-    expect((await coder.post('/payers', payer(ppo, `P${run.slice(0, 5)}`, '12', 'ppo'))).status).toBe(201);
-    expect((await coder.post('/payers', payer(mcr, `M${run.slice(0, 5)}`, 'MB', 'medicare'))).status).toBe(201);
+    ({ coder, desk } = b);
+    await probe.record([Topics.claims, Topics.remittances]);
+    ppo = (await b.payer('ppo')).id;
+    mcr = (await b.payer('medicare')).id;
   });
   afterAll(() => {
     releaseClearinghouse();
@@ -135,7 +62,7 @@ describe('revenue cycle: from a finished visit to a zero balance', () => {
 
   describe('a PPO primary and a Medicare secondary', () => {
     let patient: { id: string; lastName: string };
-    let primary: Claim;
+    let primary: ClaimView;
     let secondaryId: string;
 
     it('claims a coded visit: scrubbed, 837P accepted by the 999, charges billed to insurance on the ledger', async () => {
@@ -176,6 +103,8 @@ describe('revenue cycle: from a finished visit to a zero balance', () => {
       const acct = await account(patient.id);
       const posted = acct.entries.filter((e) => e.claimId === primary.id && e.type !== 'charge').map((e) => [e.type, e.amountCents, e.bucket, e.reason ?? '']);
       expect(posted).toEqual([['payment', 8500, 'insurance', ''], ['adjustment', 5500, 'insurance', 'contractual']]);
+      // The simulator pays PPO claims by ACH (BPR04): an eft payment on the ledger.
+      expect(acct.entries.find((e) => e.claimId === primary.id && e.type === 'payment')?.method).toBe('eft');
       expect(acct.balances).toEqual({ totalCents: 1500, insuranceCents: 4000, patientCents: 0, creditCents: 2500 });
       expect(primary.secondaryClaimId).toBeTruthy();
       secondaryId = primary.secondaryClaimId as string;

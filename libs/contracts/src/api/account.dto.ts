@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ISO_DATE } from '../common';
-import { DUNNING_LEVELS, DunningLevel, LEDGER_ENTRY_TYPES, LedgerEntryType, PAYMENT_METHODS, PaymentMethod } from '../events/account.events';
+import { DUNNING_LEVELS, DunningLevel, LEDGER_ENTRY_TYPES, LEDGER_PAYMENT_METHODS, LedgerEntryType, LedgerPaymentMethod, PAYMENT_METHODS, PaymentMethod } from '../events/account.events';
 
 /*
  * Guarantors' accounts (issue 12): the ledger in integer cents, payments, refunds, payment plans,
@@ -38,7 +38,7 @@ export class LedgerEntryDto {
   @ApiProperty({ enum: LEDGER_ENTRY_TYPES }) type: LedgerEntryType;
   @ApiProperty({ description: 'Always positive; its effect follows from type and bucket' }) amountCents: number;
   @ApiProperty({ enum: ['patient', 'insurance'] }) bucket: 'patient' | 'insurance';
-  @ApiProperty({ required: false, enum: PAYMENT_METHODS }) method?: PaymentMethod;
+  @ApiProperty({ required: false, enum: LEDGER_PAYMENT_METHODS, description: 'A payment: cash, check or card from the patient; check or eft (ACH) from a payer' }) method?: LedgerPaymentMethod;
   @ApiProperty({ required: false, enum: ADJUSTMENT_REASONS }) reason?: AdjustmentReason;
   @ApiProperty({ required: false }) reversesEntryId?: string;
   @ApiProperty({ required: false }) visitId?: string;

@@ -23,6 +23,9 @@ export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
 
 export const PAYMENT_METHODS = ['cash', 'check', 'card'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** How money reached the ledger: a patient's payment methods, and `eft` for a payer's ACH or wire transfer (835 BPR04 ACH/FWT). */
+export const LEDGER_PAYMENT_METHODS = [...PAYMENT_METHODS, 'eft'] as const;
+export type LedgerPaymentMethod = (typeof LEDGER_PAYMENT_METHODS)[number];
 
 /** Where a statement stands in the dunning sequence: the statement, a reminder, a final notice, then collections review. */
 export const DUNNING_LEVELS = ['statement', 'reminder', 'final-notice', 'collections-review'] as const;

@@ -80,9 +80,12 @@ describe('posting an 835 claim payment', () => {
     expect(p.entries.map((e) => [e.type, e.amountCents])).toEqual([['payment', 1000], ['transfer-from-insurance', 3000], ['transfer-to-patient', 3000]]);
   });
 
-  it('maps BPR04: a check is a check', () => {
+  it('maps BPR04: a check is a check, ACH and wire transfers are eft, no payment says nothing', () => {
     expect(methodOf('CHK')).toBe('check');
-    expect(methodOf('ACH')).toBeUndefined();
+    expect(methodOf('ACH')).toBe('eft');
+    expect(methodOf('FWT')).toBe('eft');
+    expect(methodOf('NON')).toBeUndefined();
+    expect(postingOf(claim(), ppo, { method: 'eft', keepForSecondary: false }).entries[0]).toMatchObject({ type: 'payment', bucket: 'insurance', amountCents: 8500, method: 'eft' });
   });
 });
 

@@ -157,7 +157,7 @@ const sum = (list: Adjustment[]) => list.reduce((n, a) => n + a.amountCents, 0);
  *   (a secondary claim is made for them; they stay billed to insurance until it answers).
  * A secondary's payment: what it paid, and the rest of what it was billed for moves to the patient.
  */
-export function postingOf(claim: Pick<ClaimRecord, '_id' | 'siteId' | 'encounterId' | 'dateOfService' | 'lines' | 'order'>, payment: ClaimPayment, options: { method?: 'check'; keepForSecondary: boolean; billedCents?: number }): ClaimPosting {
+export function postingOf(claim: Pick<ClaimRecord, '_id' | 'siteId' | 'encounterId' | 'dateOfService' | 'lines' | 'order'>, payment: ClaimPayment, options: { method?: 'check' | 'eft'; keepForSecondary: boolean; billedCents?: number }): ClaimPosting {
   const common = { claimId: claim._id, siteId: claim.siteId, encounterId: claim.encounterId, dateOfService: claim.dateOfService } as const;
   const byId = new Map(claim.lines.map((l) => [l.lineId, l]));
   let contractual = 0;
@@ -209,8 +209,8 @@ export function statusAfter(p: Pick<ClaimPosting, 'paidCents' | 'deniedCents'>, 
   return 'paid';
 }
 
-/** BPR04 as a ledger payment method: a check is a check; an EFT (ACH) has no ledger method of its own yet. */
-export const methodOf = (bpr: string): 'check' | undefined => (bpr === 'CHK' ? 'check' : undefined);
+/** BPR04 as a ledger payment method: a check (CHK), an electronic transfer (ACH, or FWT a wire) is `eft`; none (NON) or the bank's option (BOP) says nothing. */
+export const methodOf = (bpr: string): 'check' | 'eft' | undefined => (bpr === 'CHK' ? 'check' : bpr === 'ACH' || bpr === 'FWT' ? 'eft' : undefined);
 
 /**
  * Why a void (8) or replacement (7) of this claim is refused, or undefined when it may be made.

@@ -1,4 +1,4 @@
-import type { AdjustmentReason, LedgerEntryType, PaymentMethod } from '@clinic-flow/contracts';
+import type { AdjustmentReason, LedgerEntryType, LedgerPaymentMethod } from '@clinic-flow/contracts';
 
 /*
  * The ledger's rules, pure: what one posting (one or more entries, all or nothing) may contain
@@ -24,7 +24,7 @@ export interface ProposedEntry {
   type: LedgerEntryType;
   amountCents: number;
   bucket?: Bucket;
-  method?: PaymentMethod;
+  method?: LedgerPaymentMethod;
   reason?: AdjustmentReason;
   reversesEntryId?: string;
   visitId?: string;
