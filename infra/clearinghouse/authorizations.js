@@ -16,6 +16,7 @@
  *   SVC / TMO        HTTP 503 / the request held CLEARINGHOUSE_HOLD_MS, like the eligibility routes
  */
 const crypto = require('crypto');
+const envelopes = require('./envelopes');
 
 const SCENARIOS = [
   { prefix: 'AUM', name: 'modified (A6): half the units asked for' },
@@ -79,36 +80,21 @@ function decide(request, scenario) {
  */
 async function handle(res, text, ctx) {
   const { x12, send, interchangeTo, hold } = ctx;
-  const interchanges = x12.parseInterchanges(text);
   const requests = [];
-  const acks = [];
-  for (const interchange of interchanges) {
-    const partner = { qualifier: interchange.senderQualifier, id: interchange.senderId };
-    for (const group of interchange.groups) {
-      acks.push({
-        partner,
-        ack: x12.acknowledge(group, (tx) => {
-          try {
-            const request = x12.parse278Request(tx, interchange.separators);
-            const problems = x12.reviewRequestProblems(request);
-            if (problems.length) return { status: 'R', errorCodes: ['I5'], segmentErrors: [{ segmentId: 'UM', position: 1, code: '8', elementErrors: [] }] };
-            requests.push({ ...request, partner });
-            return { status: 'A', errorCodes: [], segmentErrors: [] };
-          } catch {
-            return { status: 'R', errorCodes: ['I5'], segmentErrors: [{ segmentId: tx.segments[0]?.tag ?? 'ST', position: 1, code: '3', elementErrors: [] }] };
-          }
-        }),
-      });
-    }
-  }
-  const count = acks.reduce((n, a) => n + a.ack.transactions.length, 0);
+  const { interchanges, acks } = envelopes.receive(x12, text, (tx, interchange, partner) => {
+    const request = x12.parse278Request(tx, interchange.separators);
+    if (x12.reviewRequestProblems(request).length) return { status: 'R', errorCodes: ['I5'], segmentErrors: [{ segmentId: 'UM', position: 1, code: '8', elementErrors: [] }] };
+    requests.push({ ...request, partner });
+    return undefined;
+  });
+  const count = envelopes.transactionCount(acks);
   if (count !== 1) return send(res, 400, { code: 'X12.REALTIME_ONE_REQUEST', message: `the 278 route takes exactly one 278 request (got ${count})` });
-  if (!requests.length) return send(res, 200, await interchangeTo(acks[0].partner, 'FA', [x12.build999(acks[0].ack, 1)]));
+  if (!requests.length) return send(res, 200, await envelopes.acksInterchange(x12, interchangeTo, acks));
   const request = requests[0];
   const scenario = scenarioFor(request.subscriber.memberId);
   const entry = { traceNumber: request.traceNumber, memberId: request.subscriber.memberId, scenario: scenario.prefix || 'default', receivedAt: new Date().toISOString(), interchangeControlNumbers: interchanges.map((i) => i.controlNumber) };
   reviews.push(entry);
-  if (scenario.http === 503) return send(res, 503, { code: 'CLEARINGHOUSE.UNAVAILABLE', message: 'payer connection unavailable' }, { 'retry-after': '30' });
+  if (scenario.http === 503) return envelopes.unavailable(send, res);
   if (scenario.http === 'timeout') return hold(res);
   const { action, response } = decide(request, scenario);
   entry.action = action;

@@ -31,6 +31,7 @@
 const fs = require('fs');
 const path = require('path');
 const rules = require('./adjudication');
+const envelopes = require('./envelopes');
 
 const SELF = { qualifier: 'ZZ', id: 'CLEARHOUSE' };
 const PAYER_EIN = '1987654321';
@@ -70,34 +71,20 @@ function createClaims({ x12, dataDir, send, interchangeTo, readBody }) {
 
   /** Reads the 837s: the 999 per group, and for each claim the 999 accepts, its 277CA verdict. */
   async function submit(req, res, text) {
-    const interchanges = x12.parseInterchanges(text);
     const received = [];
-    const acks = [];
-    for (const interchange of interchanges) {
-      const partner = { qualifier: interchange.senderQualifier, id: interchange.senderId };
-      for (const group of interchange.groups) {
-        acks.push({
-          partner,
-          ack: x12.acknowledge(group, (tx) => {
-            try {
-              if (tx.setId !== '837' || (tx.implementationRef && tx.implementationRef !== x12.X222)) throw new Error('not an 837P');
-              const claim = x12.parse837P(tx, interchange.separators);
-              const bht = tx.segments.find((s) => s.tag === 'BHT');
-              const receivedDate = x12.fromX12Date((bht && bht.elements[3]) || '') || today();
-              received.push({ claim, partner, receivedDate, interchangeControlNumber: interchange.controlNumber, text });
-              return { status: 'A', errorCodes: [], segmentErrors: [] };
-            } catch (error) {
-              return { status: 'R', errorCodes: ['I5'], segmentErrors: [{ segmentId: tx.segments[0]?.tag ?? 'ST', position: 1, code: '3', elementErrors: [] }] };
-            }
-          }),
-        });
-      }
-    }
+    const { acks } = envelopes.receive(x12, text, (tx, interchange, partner) => {
+      if (tx.setId !== '837' || (tx.implementationRef && tx.implementationRef !== x12.X222)) throw new Error('not an 837P');
+      const claim = x12.parse837P(tx, interchange.separators);
+      const bht = tx.segments.find((s) => s.tag === 'BHT');
+      const receivedDate = x12.fromX12Date((bht && bht.elements[3]) || '') || today();
+      received.push({ claim, partner, receivedDate, interchangeControlNumber: interchange.controlNumber, text });
+      return undefined;
+    });
     if (received.some((r) => r.claim.subscriber.memberId.toUpperCase().startsWith('SVC'))) {
-      return send(res, 503, { code: 'CLEARINGHOUSE.UNAVAILABLE', message: 'payer connection unavailable' }, { 'retry-after': '30' });
+      return envelopes.unavailable(send, res);
     }
     const submissionId = `SUB${nextReport()}`;
-    const acksText = await interchangeTo(acks[0].partner, 'FA', acks.map((a, i) => x12.build999(a.ack, i + 1)));
+    const acksText = await envelopes.acksInterchange(x12, interchangeTo, acks);
     // 277CA per payer, per interchange received.
     const byPayer = new Map();
     for (const r of received) {

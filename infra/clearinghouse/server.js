@@ -31,6 +31,7 @@ const path = require('path');
 const { loadX12 } = require('./ts-require');
 const { scenarioFor, respond, tamper } = require('./scenarios');
 const authorizations = require('./authorizations');
+const envelopes = require('./envelopes');
 const { createClaims } = require('./claims');
 
 const x12 = loadX12();
@@ -74,28 +75,15 @@ function readBody(req) {
 
 /** Parses the interchanges and reads each 270; a 270 that does not read is rejected in the 999. */
 function receive(route, text) {
-  const interchanges = x12.parseInterchanges(text);
   const inquiries = [];
-  const acks = [];
-  for (const interchange of interchanges) {
-    for (const group of interchange.groups) {
-      acks.push({
-        partner: { qualifier: interchange.senderQualifier, id: interchange.senderId },
-        ack: x12.acknowledge(group, (tx) => {
-          try {
-            const inquiry = x12.parse270(tx, interchange.separators);
-            if (!x12.isValidNpi(inquiry.provider.npi)) {
-              return { status: 'R', errorCodes: ['I5'], segmentErrors: [{ segmentId: 'NM1', position: 5, loopId: '2100', code: '8', elementErrors: [{ position: '9', elementRef: '67', code: '7', badValue: inquiry.provider.npi }] }] };
-            }
-            inquiries.push({ ...inquiry, partner: { qualifier: interchange.senderQualifier, id: interchange.senderId } });
-            return { status: 'A', errorCodes: [], segmentErrors: [] };
-          } catch (error) {
-            return { status: 'R', errorCodes: ['I5'], segmentErrors: [{ segmentId: tx.segments[0]?.tag ?? 'ST', position: 1, code: '3', elementErrors: [] }] };
-          }
-        }),
-      });
+  const { interchanges, acks } = envelopes.receive(x12, text, (tx, interchange, partner) => {
+    const inquiry = x12.parse270(tx, interchange.separators);
+    if (!x12.isValidNpi(inquiry.provider.npi)) {
+      return { status: 'R', errorCodes: ['I5'], segmentErrors: [{ segmentId: 'NM1', position: 5, loopId: '2100', code: '8', elementErrors: [{ position: '9', elementRef: '67', code: '7', badValue: inquiry.provider.npi }] }] };
     }
-  }
+    inquiries.push({ ...inquiry, partner });
+    return undefined;
+  });
   received.push({
     id: crypto.randomUUID(), route, receivedAt: new Date().toISOString(),
     interchangeControlNumbers: interchanges.map((i) => i.controlNumber),
@@ -110,37 +98,23 @@ async function interchangeTo(partner, functionalId, transactions) {
   return x12.writeInterchange({ sender: SELF, receiver: partner, controlNumber, usage: 'T', groups: [{ functionalId, controlNumber, transactions }] });
 }
 
-const acksText = (acks) => interchangeTo(acks[0].partner, 'FA', acks.map((a, i) => x12.build999(a.ack, i + 1)));
+const acksText = (acks) => envelopes.acksInterchange(x12, interchangeTo, acks);
 const responsesText = (inquiries) => interchangeTo(inquiries[0].partner, 'HB', inquiries.map((q, i) => tamper(q, x12.build271(respond(q), i + 1))));
 
 async function realtime(req, res, text) {
   const { inquiries, acks } = receive('realtime', text);
-  const count = acks.reduce((n, a) => n + a.ack.transactions.length, 0);
+  const count = envelopes.transactionCount(acks);
   if (count !== 1) return send(res, 400, { code: 'X12.REALTIME_ONE_INQUIRY', message: `the real-time route takes exactly one 270 (got ${count}); use /x12/batch` });
   if (!inquiries.length) return send(res, 200, await acksText(acks));
   const scenario = scenarioFor(inquiries[0].subscriber.memberId);
-  if (scenario.http === 503) return send(res, 503, { code: 'CLEARINGHOUSE.UNAVAILABLE', message: 'payer connection unavailable' }, { 'retry-after': '30' });
-  if (scenario.http === 'timeout') {
-    await new Promise((resolve) => {
-      const timer = setTimeout(resolve, HOLD_MS);
-      res.on('close', () => { clearTimeout(timer); resolve(); });
-    });
-    if (res.writableEnded || res.destroyed) return undefined;
-    return send(res, 504, { code: 'CLEARINGHOUSE.TIMEOUT', message: 'no answer from the payer' });
-  }
+  if (scenario.http === 503) return envelopes.unavailable(send, res);
+  if (scenario.http === 'timeout') return hold(res);
   if (scenario.slow) await sleep(SLOW_MS);
   return send(res, 200, await responsesText(inquiries));
 }
 
 /** Holds a request CLEARINGHOUSE_HOLD_MS (a payer that never answers), then 504 unless the caller gave up. */
-async function hold(res) {
-  await new Promise((resolve) => {
-    const timer = setTimeout(resolve, HOLD_MS);
-    res.on('close', () => { clearTimeout(timer); resolve(); });
-  });
-  if (res.writableEnded || res.destroyed) return undefined;
-  return send(res, 504, { code: 'CLEARINGHOUSE.TIMEOUT', message: 'no answer from the payer' });
-}
+const hold = (res) => envelopes.hold(send, res, HOLD_MS);
 
 async function batch(req, res, text) {
   const { inquiries, acks } = receive('batch', text);

@@ -16,7 +16,8 @@ async function main() {
   const infraWasUp = before.every((c) => c.running && c.healthy);
   await infra.up('dev');
   await build();
-  const system = await startSystem('dev');
+  // Supervised: a service that dies is started again, with backoff, and the console says so.
+  const system = await startSystem('dev', { supervise: true });
 
   let stopping = false;
   const stop = async (signal) => {
@@ -30,11 +31,6 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  for (const [name, child] of system.children) {
-    child.on('exit', (code, signal) => {
-      if (!stopping) console.error(`[start] ${name} exited unexpectedly (${code ?? signal}); see ${system.logDir}/${name}.log`);
-    });
-  }
 
   const env = infra.profile('dev');
   const password = process.env.DEMO_PASSWORD || require(require('node:path').join(require('../../tools/build/build').distDir(), 'libs', 'demo-data', 'src')).DEFAULT_DEMO_PASSWORD;

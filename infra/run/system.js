@@ -12,6 +12,7 @@ const infra = require('../infra');
 const { SERVICES, COMMON_FROM_PROFILE, HEALTH_PATH, urlVariable } = require('../services');
 const { dataKeysEnv } = require('./keys');
 const { getJson } = require('../lib/get-json');
+const { RestartBackoff } = require('./supervisor');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -107,11 +108,19 @@ function portInUse(port) {
   });
 }
 
+/** How long start-up may take: CLINIC_FLOW_START_TIMEOUT_S (a busy machine boots slowly), else `fallbackMs`. */
+function startTimeoutMs(fallbackMs) {
+  const seconds = Number(process.env.CLINIC_FLOW_START_TIMEOUT_S);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : fallbackMs;
+}
+
 /**
  * Starts every service from dist/ (build first). Returns a handle whose stop() sends SIGTERM,
- * waits for the graceful shutdown and kills what is left after `graceMs`.
+ * waits for the graceful shutdown and kills what is left after `graceMs`. With `supervise`
+ * (npm start), a service that dies on its own is started again with backoff (./supervisor.js),
+ * and each death, restart and return to readiness is logged.
  */
-async function startSystem(profileName, { overrides = {}, log = console.log, timeoutMs = 120000, logDir } = {}) {
+async function startSystem(profileName, { overrides = {}, log = console.log, timeoutMs = startTimeoutMs(120000), logDir, supervise = false } = {}) {
   const profile = infra.profile(profileName);
   const envs = serviceEnvironments(profileName, overrides);
   const dir = logDir ?? path.join(profile.stateDir, 'logs', 'services');
@@ -122,6 +131,39 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
   }
   const children = new Map();
   const started = Date.now();
+  let stopping = false;
+  /** Set once every service was ready: a death during start-up fails the start instead. */
+  let startedOnce = false;
+  const backoffs = new Map();
+  /** Polls the service's readiness after a restart and says when it serves again. */
+  const announceReady = async (name, child, since) => {
+    const url = `http://127.0.0.1:${ports[name]}/health/ready`;
+    let serving = false;
+    while (!stopping && !child.exitInfo) {
+      const { status } = await getJson(url);
+      if (!serving && status !== undefined && status !== 0) {
+        serving = true;
+        log(`[system] ${name} answers HTTP again ${((Date.now() - since) / 1000).toFixed(1)}s after it died`);
+      }
+      if (status === 200) return log(`[system] ${name} is ready again ${((Date.now() - since) / 1000).toFixed(1)}s after it died`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+  const onExit = (name, child) => {
+    if (stopping || !supervise || !startedOnce || child.expectedExit) return;
+    const died = Date.now();
+    const backoff = backoffs.get(name) ?? new RestartBackoff();
+    backoffs.set(name, backoff);
+    const delay = backoff.next(died - child.startedAt);
+    const how = child.exitInfo.signal ?? `code ${child.exitInfo.code}`;
+    log(`[system] ${name} died (${how}) after ${((died - child.startedAt) / 1000).toFixed(0)}s; restarting it in ${(delay / 1000).toFixed(0)}s (restart ${backoff.restarts}; log: ${path.join(dir, `${name}.log`)})`);
+    setTimeout(() => {
+      if (stopping) return;
+      spawnService(name);
+      log(`[system] ${name} restarted (pid ${children.get(name).pid})`);
+      void announceReady(name, children.get(name), died);
+    }, delay).unref();
+  };
   const spawnService = (name) => {
     const env = envs[name];
     const main = path.join(require('../../tools/build/build').distDir(), 'services', name, 'src', 'main.js');
@@ -134,7 +176,11 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
     });
     fs.closeSync(out);
     child.exitInfo = null;
-    child.on('exit', (code, signal) => (child.exitInfo = { code, signal }));
+    child.startedAt = Date.now();
+    child.on('exit', (code, signal) => {
+      child.exitInfo = { code, signal };
+      onExit(name, child);
+    });
     children.set(name, child);
   };
   for (const name of Object.keys(envs)) spawnService(name);
@@ -142,10 +188,26 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
     ports: servicePorts(profileName),
     logDir: dir,
     children,
+    /** Kills one service with `signal` (SIGKILL: a crash) and waits until it is gone; with `supervise` it comes back by itself. */
+    async kill(name, signal = 'SIGKILL') {
+      const child = children.get(name);
+      if (!child || child.exitInfo) return;
+      await new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill(signal);
+      });
+    },
+    /** Starts a service that is not running (after kill), without waiting for it. */
+    spawn(name) {
+      const child = children.get(name);
+      if (child && !child.exitInfo) throw new Error(`${name} is running`);
+      spawnService(name);
+    },
     /** Stops one service (SIGTERM, graceful) and starts it again; resolves when it is ready (the benchmark reloads a service's in-memory state this way). */
     async restart(name, { restartTimeoutMs = 300000 } = {}) {
       const child = children.get(name);
       if (child && !child.exitInfo) {
+        child.expectedExit = true;
         await new Promise((resolve) => {
           child.once('exit', resolve);
           child.kill('SIGTERM');
@@ -162,6 +224,7 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
       throw new Error(`${name} not ready ${restartTimeoutMs / 1000}s after a restart`);
     },
     async stop({ graceMs = 20000 } = {}) {
+      stopping = true;
       const alive = [...children.values()].filter((c) => !c.exitInfo);
       await Promise.all(
         alive.map(
@@ -190,6 +253,7 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
     }
     last = await getJson(gateway);
     if (last.status === 200) {
+      startedOnce = true;
       log(`[system] all services ready in ${((Date.now() - started) / 1000).toFixed(1)}s (logs: ${path.relative(ROOT, dir) || dir})`);
       return handle;
     }

@@ -253,6 +253,6 @@ async function runBookingBench(ctx) {
   return { report, ok: levels.every((l) => l.errors === 0 && l.bookingToRemindersScheduledMs.missing === 0) };
 }
 
-module.exports = { runBookingBench, settings, slot };
+module.exports = { runBookingBench, settings, slot, gatewayClient, createProviders, registerPatients };
 
 if (require.main === module) standalone('booking', runBookingBench);

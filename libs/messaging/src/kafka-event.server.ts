@@ -51,10 +51,32 @@ export interface KafkaEventServerOptions {
   concurrentPartitions?: number;
   /** The service's registry: events handled, retried, skipped, dead-lettered, handler time and lag of this group. */
   metrics?: Metrics;
+  /**
+   * Group membership timing (see GROUP_TIMING). A member killed with -9 holds its partitions until
+   * its session expires, and a restarted instance's join waits for that (kafkajs 2.2.4 cannot use
+   * static membership, group.instance.id): shorter sessions are what brings a restart back quickly.
+   */
+  group?: Partial<typeof GROUP_TIMING>;
+  /** Backoff between attempts to connect and join while Kafka is unreachable. */
+  connectRetry?: { initialMs: number; maxMs: number };
 }
+
+/**
+ * Session 10 s (the broker's minimum is 6 s), heartbeats every second, and a rebalance waits at most
+ * 10 s for members to rejoin: a dead member is expelled within 10 s, not kafkajs's 30 s (60 s
+ * rebalance). A handler must not run longer than the session without heart-beating (waits on a
+ * dependency heart-beat, see pauseWithHeartbeats).
+ */
+export const GROUP_TIMING = { sessionTimeoutMs: 10_000, rebalanceTimeoutMs: 10_000, heartbeatIntervalMs: 1000 };
+
+/** Where a consumer is: connecting (Kafka unreachable so far), joining the group, consuming, or stopped. */
+export type ConsumerState = 'connecting' | 'joining' | 'consuming' | 'stopped';
 
 export interface ConsumerStatus {
   running: boolean;
+  state: ConsumerState;
+  /** Attempts to connect and join that failed since the last success. */
+  failedStarts: number;
   handled: number;
   deadLettered: number;
   /** Events of types this build does not know (a newer producer), skipped. */
@@ -74,7 +96,7 @@ class ConsumerStopping extends Error {
 
 /** At most one "still waiting" line per message this often, however short the backoff. */
 const WAITING_LOG_INTERVAL_MS = 30_000;
-/** Heartbeats while a message waits, well inside the 30 s session timeout, so the group does not rebalance. */
+/** Heartbeats while a message waits, well inside the session timeout, so the group does not rebalance. */
 const HEARTBEAT_INTERVAL_MS = 3000;
 
 /**
@@ -97,7 +119,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private readonly transientRetry: { initialMs: number; maxMs: number };
   private readonly metrics?: ConsumerMetrics;
   private lagWatch?: { stop(): Promise<void> };
-  readonly stats: ConsumerStatus = { running: false, handled: 0, deadLettered: 0, skippedUnknownTypes: 0, waitingOnDependency: 0 };
+  private starting?: Promise<void>;
+  readonly stats: ConsumerStatus = { running: false, state: 'connecting', failedStarts: 0, handled: 0, deadLettered: 0, skippedUnknownTypes: 0, waitingOnDependency: 0 };
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
@@ -116,10 +139,48 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     return [...topics];
   }
 
+  /**
+   * Returns at once: HTTP does not wait for the consumer group (a restarted instance's join waits
+   * for the dead member's session to expire, and Kafka may be down at start). Connecting and
+   * joining go on in the background, retried with backoff until they succeed or the server closes;
+   * `stats.state` says where they are (readiness shows it).
+   */
   async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
+    this.subscribedTopics(); // a handler of an undeclared event is a programming error: fail the boot
+    this.starting = this.startInBackground();
+    callback();
+  }
+
+  /** Resolves when the consumer is consuming (or the server closed before it could). */
+  async started(): Promise<void> {
+    await this.starting;
+  }
+
+  private async startInBackground(): Promise<void> {
+    const retry = this.options.connectRetry ?? { initialMs: 500, maxMs: 10_000 };
+    for (let attempt = 1; !this.stopping; attempt++) {
+      try {
+        await this.start();
+        return;
+      } catch (error) {
+        if (this.stopping) return;
+        this.stats.failedStarts++;
+        this.stats.state = 'connecting';
+        this.stats.lastError = (error as Error).message;
+        const delay = backoffDelay(attempt, retry.initialMs, retry.maxMs);
+        this.options.logger.warn({ err: error, attempt, delay }, 'consumer could not connect or join; trying again');
+        await this.release();
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
+  private async start(): Promise<void> {
     const { kafka, groupId } = this.options;
+    const timing = { ...GROUP_TIMING, ...this.options.group };
     const topics = this.subscribedTopics();
     const dlq = deadLetterTopic(groupId);
+    this.stats.state = 'connecting';
     const admin = kafka.admin();
     await admin.connect();
     try {
@@ -129,23 +190,47 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
     this.dlqProducer = createProducer(kafka);
     await this.dlqProducer.connect();
-    this.consumer = kafka.consumer({ groupId, sessionTimeout: 30000, heartbeatInterval: 3000, allowAutoTopicCreation: false });
+    this.consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: timing.sessionTimeoutMs,
+      rebalanceTimeout: timing.rebalanceTimeoutMs,
+      heartbeatInterval: timing.heartbeatIntervalMs,
+      allowAutoTopicCreation: false,
+    });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       this.stats.lastError = payload.error.message;
       this.options.logger.error({ err: payload.error }, 'consumer crashed; kafkajs restarts it');
     });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.stats.state = 'consuming';
+    });
     await this.consumer.connect();
     await retryKafka(() => this.consumer!.subscribe({ topics, fromBeginning: true }));
-    // Partitions in parallel; within one (one aggregate's events) order is kept.
+    this.stats.state = 'joining';
+    const joining = Date.now();
+    // Partitions in parallel; within one (one aggregate's events) order is kept. run() resolves once joined.
     await this.consumer.run({ partitionsConsumedConcurrently: this.options.concurrentPartitions ?? 3, eachMessage: (payload) => this.handleMessage(payload) });
+    if (this.stopping) return;
     this.stats.running = true;
+    this.stats.state = 'consuming';
+    this.stats.failedStarts = 0;
     this.lagWatch = this.metrics?.watchLag(kafka, topics);
-    this.options.logger.info({ groupId, topics }, 'consuming');
-    callback();
+    this.options.logger.info({ groupId, topics, joinMs: Date.now() - joining }, 'consuming');
+  }
+
+  /** Drops a half-made connection before the next attempt. */
+  private async release(): Promise<void> {
+    const consumer = this.consumer;
+    const producer = this.dlqProducer;
+    this.consumer = undefined;
+    this.dlqProducer = undefined;
+    await consumer?.disconnect().catch(() => undefined);
+    await producer?.disconnect().catch(() => undefined);
   }
 
   async close(): Promise<void> {
     this.stats.running = false;
+    this.stats.state = 'stopped';
     this.stopping = true;
     // disconnect() waits for the message in flight, then commits and leaves the group.
     await this.consumer?.disconnect();

@@ -15,11 +15,12 @@ import { AggregateStores } from './aggregate-store';
 import { DocumentLocks } from './document-locks';
 import { EventFactory } from './event-factory';
 import { Inbox } from './inbox';
-import { createKafka, createProducer, ensureTopics, retryKafka } from './kafka';
+import { createKafka, createProducer, ensureTopics } from './kafka';
 import { KafkaEventServer, KafkaEventServerOptions } from './kafka-event.server';
 import { OutboxMetrics } from './metrics';
 import { OutboxRelay } from './outbox-relay';
 import { EventPublisher } from './publisher';
+import { backoffDelay } from './retry';
 import { FollowOptions, TopicFollower } from './topic-follower';
 
 /** Makes topic followers (every instance sees every message; see TopicFollower) and stops them at shutdown. */
@@ -73,19 +74,23 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
         {
           provide: EventPublisher,
           inject: [KAFKA, HealthRegistry],
-          useFactory: async (kafka: Kafka, health: HealthRegistry) => {
-            const admin = kafka.admin();
-            await admin.connect();
-            try {
-              // Topics this service produces exist before the first publish.
-              await ensureTopics(admin, allEvents().filter((e) => e.producer === options.service).map((e) => e.topic));
-            } finally {
-              await admin.disconnect();
-            }
+          useFactory: (kafka: Kafka, health: HealthRegistry) => {
             const publisher = new EventPublisher(createProducer(kafka));
-            await retryKafka(() => publisher.connect());
+            // Kafka that is down at start does not stop the service: it comes up unready (the kafka
+            // check) and connects when it can; events wait in the outboxes meanwhile.
+            const connecting = connectInBackground(logger, async () => {
+              const admin = kafka.admin();
+              await admin.connect();
+              try {
+                // Topics this service produces exist before the first publish.
+                await ensureTopics(admin, allEvents().filter((e) => e.producer === options.service).map((e) => e.topic));
+              } finally {
+                await admin.disconnect();
+              }
+              await publisher.connect();
+            });
             health.register('kafka', async () => {
-              if (!publisher.isConnected) throw new Error('producer is not connected');
+              if (!publisher.isConnected) throw new Error(`producer is not connected${connecting.lastError ? `: ${connecting.lastError}` : ''}`);
             });
             return publisher;
           },
@@ -103,6 +108,8 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
               metrics && new OutboxMetrics(metrics),
             );
             health.register('outbox', async () => relay.health());
+            // Whatever waited while Kafka was away goes out as soon as the producer is (back) connected.
+            publisher.onConnect(() => relay.sweepSoon());
             return relay;
           },
         },
@@ -133,6 +140,29 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
   }
 }
 
+/**
+ * Runs `connect` until it succeeds, with capped backoff (0.5 s doubling to 10 s), in the background;
+ * `lastError` says why it has not yet.
+ */
+function connectInBackground(logger: ReturnType<typeof createLogger>, connect: () => Promise<void>): { lastError?: string } {
+  const status: { lastError?: string } = {};
+  void (async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await connect();
+        status.lastError = undefined;
+        return;
+      } catch (error) {
+        status.lastError = (error as Error).message;
+        const delay = backoffDelay(attempt, 500, 10_000);
+        logger.warn({ err: error, attempt, delay }, 'Kafka is unreachable; the producer connects when it can');
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  })();
+  return status;
+}
+
 /** The service's metrics registry, when PlatformModule provides one. */
 function metricsOf(app: INestApplication): Metrics | undefined {
   try {
@@ -160,10 +190,13 @@ export function createEventConsumers(
     transientRetry: options.transientRetry,
     metrics: metricsOf(app),
   });
+  // Joining the group is not a reason to be unready (HTTP serves meanwhile; events wait in Kafka):
+  // readiness says "joining". Kafka that cannot be reached is (the kafka check says so too).
   app.get(HealthRegistry).register('consumer', async () => {
-    if (!server.stats.running) throw new Error('consumer is not running');
-    const { handled, deadLettered, skippedUnknownTypes, waitingOnDependency } = server.stats;
-    return { handled, deadLettered, skippedUnknownTypes, waitingOnDependency };
+    const { state, failedStarts, handled, deadLettered, skippedUnknownTypes, waitingOnDependency, lastError } = server.stats;
+    if (state === 'connecting' && failedStarts > 0) throw new Error(`consumer cannot reach Kafka (${failedStarts} attempts): ${lastError ?? 'unknown error'}`);
+    if (state === 'stopped') throw new Error('consumer is stopped');
+    return { state, handled, deadLettered, skippedUnknownTypes, waitingOnDependency };
   });
   return server;
 }

@@ -67,6 +67,13 @@ export class OutboxRelay {
     this.kick();
   }
 
+  /** Sweeps for every pending event now (the broker is back), unless stopped. */
+  sweepSoon(): void {
+    if (this.stopped) return;
+    this.sweepDue = true;
+    this.kick();
+  }
+
   /** Stops and waits for the pass in flight, so nothing is half-published at exit. */
   async stop(): Promise<void> {
     this.stopped = true;

@@ -11,6 +11,11 @@ export class EventPublisher {
     producer.on('producer.disconnect', () => (this.connected = false));
   }
 
+  /** Called every time the producer (re)connects. */
+  onConnect(listener: () => void): void {
+    this.producer.on('producer.connect', listener);
+  }
+
   get isConnected(): boolean {
     return this.connected;
   }

@@ -1,7 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { request } from 'undici';
+import { Inject, Injectable } from '@nestjs/common';
 import type { PatientDto } from '@clinic-flow/contracts';
-import { APP_CONFIG, CORRELATION_HEADER, DomainError, errorMessageForLog, notFound, workContext } from '@clinic-flow/platform';
+import { APP_CONFIG, CallerClient } from '@clinic-flow/platform';
 import type { BillingConfig } from '../config';
 import type { GuarantorSnapshot } from '../ledger/accounts.schema';
 
@@ -14,31 +13,20 @@ import type { GuarantorSnapshot } from '../ledger/accounts.schema';
  */
 @Injectable()
 export class PatientGuarantor {
-  private readonly logger = new Logger(PatientGuarantor.name);
+  private readonly patientRecords: CallerClient;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: BillingConfig) {}
+  constructor(@Inject(APP_CONFIG) config: BillingConfig) {
+    this.patientRecords = new CallerClient({ service: 'patient-records', baseUrl: config.PATIENT_RECORDS_URL, timeoutMs: config.PATIENT_RECORDS_TIMEOUT_MS });
+  }
 
   async open(patientId: string): Promise<GuarantorSnapshot> {
-    const ctx = workContext.get();
-    const headers: Record<string, string> = { accept: 'application/json', [CORRELATION_HEADER]: workContext.correlationId() };
-    if (ctx?.authorization) headers.authorization = ctx.authorization;
-    let status = 0;
-    let patient: PatientDto | undefined;
-    try {
-      const res = await request(new URL(`/patients/${encodeURIComponent(patientId)}`, this.config.PATIENT_RECORDS_URL), {
-        headers,
-        headersTimeout: this.config.PATIENT_RECORDS_TIMEOUT_MS,
-        bodyTimeout: this.config.PATIENT_RECORDS_TIMEOUT_MS,
-      });
-      status = res.statusCode;
-      if (status === 200) patient = (await res.body.json()) as PatientDto;
-      else await res.body.dump();
-    } catch (error) {
-      this.logger.warn(`patient-records did not answer for patient ${patientId}: ${errorMessageForLog(error)}`);
-    }
-    if (status === 200 && patient) return snapshotOf(patient);
-    if (status === 404 || status === 403) throw notFound('PATIENT.NOT_FOUND', `There is no patient ${patientId}.`);
-    throw new DomainError('unavailable', 'UPSTREAM.UNAVAILABLE', 'patient-records could not confirm the patient right now; try again shortly.', { service: 'patient-records' });
+    const patient = await this.patientRecords.get<PatientDto>(
+      `/patients/${encodeURIComponent(patientId)}`,
+      'PATIENT.NOT_FOUND',
+      `There is no patient ${patientId}.`,
+      'patient-records could not confirm the patient right now; try again shortly.',
+    );
+    return snapshotOf(patient);
   }
 }
 

@@ -9,7 +9,7 @@ import { ClaimJobsPlanner } from './claims.queue';
 import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
 import { claimSubmitRetryWorker, clearinghousePollWorker } from './claims.workers';
-import { ControlNumbersRepository } from './control-numbers.repository';
+import { ControlNumbersRepository } from '@clinic-flow/x12/store';
 import { DenialsService } from './denials.service';
 import { InsuranceClient } from './insurance-client';
 import { RemittancesService } from './remittances.service';

@@ -16,7 +16,7 @@ import { ClaimsRepository } from './claims.repository';
 import { correctionRefusal, earlierClaimKeys, newClaimId, professionalClaimOf, scrubClaimOf, subscriberOf } from './claims.rules';
 import type { ClaimRecord } from './claims.schema';
 import type { EncounterRecord } from '../encounters/encounters.schema';
-import { ControlNumbersRepository } from './control-numbers.repository';
+import { ControlNumbersRepository } from '@clinic-flow/x12/store';
 import { InsuranceClient } from './insurance-client';
 
 const SERVICE = SiteScope.service('claim flow: the caller was checked on the route, or a job acts on its own records');
@@ -79,13 +79,7 @@ export class ClaimsService {
     controlNumbers: ControlNumbersRepository,
     @Inject(APP_CONFIG) private readonly config: BillingConfig,
   ) {
-    this.adapter = new HttpClearinghouseAdapter({
-      baseUrl: config.CLEARINGHOUSE_URL.replace(/\/$/, ''),
-      sender: { qualifier: 'ZZ', id: config.X12_SENDER_ID },
-      receiver: { qualifier: 'ZZ', id: config.X12_RECEIVER_ID },
-      controlNumbers: controlNumbers.sequence(config.X12_SENDER_ID, config.X12_RECEIVER_ID),
-      timeoutMs: config.CLEARINGHOUSE_TIMEOUT_MS,
-    });
+    this.adapter = controlNumbers.clearinghouse(config);
   }
 
   async get(user: AuthUser, id: string): Promise<ClaimView> {

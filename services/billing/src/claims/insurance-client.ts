@@ -1,7 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { request } from 'undici';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AuthorizationDto, CoverageDto, PayerDto } from '@clinic-flow/contracts';
-import { APP_CONFIG, CORRELATION_HEADER, DomainError, errorMessageForLog, notFound, workContext } from '@clinic-flow/platform';
+import { APP_CONFIG, CallerClient } from '@clinic-flow/platform';
 import type { BillingConfig } from '../config';
 
 /**
@@ -11,9 +10,11 @@ import type { BillingConfig } from '../config';
  */
 @Injectable()
 export class InsuranceClient {
-  private readonly logger = new Logger(InsuranceClient.name);
+  private readonly insurance: CallerClient;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: BillingConfig) {}
+  constructor(@Inject(APP_CONFIG) config: BillingConfig) {
+    this.insurance = new CallerClient({ service: 'insurance', baseUrl: config.INSURANCE_URL, timeoutMs: config.INSURANCE_TIMEOUT_MS });
+  }
 
   async coverages(patientId: string): Promise<CoverageDto[]> {
     const body = await this.get<{ items: CoverageDto[] }>(`/patients/${encodeURIComponent(patientId)}/coverages`, 'PATIENT.NOT_FOUND', `There is no patient ${patientId}.`);
@@ -29,20 +30,7 @@ export class InsuranceClient {
     return body.items;
   }
 
-  private async get<T>(path: string, notFoundCode: string, notFoundMessage: string): Promise<T> {
-    const ctx = workContext.get();
-    const headers: Record<string, string> = { accept: 'application/json', [CORRELATION_HEADER]: workContext.correlationId() };
-    if (ctx?.authorization) headers.authorization = ctx.authorization;
-    let status = 0;
-    try {
-      const res = await request(new URL(path, this.config.INSURANCE_URL), { headers, headersTimeout: this.config.INSURANCE_TIMEOUT_MS, bodyTimeout: this.config.INSURANCE_TIMEOUT_MS });
-      status = res.statusCode;
-      if (status === 200) return (await res.body.json()) as T;
-      await res.body.dump();
-    } catch (error) {
-      this.logger.warn(`insurance did not answer ${path}: ${errorMessageForLog(error)}`);
-    }
-    if (status === 404 || status === 403) throw notFound(notFoundCode, notFoundMessage);
-    throw new DomainError('unavailable', 'UPSTREAM.UNAVAILABLE', `insurance could not answer ${path.split('/')[1]} right now (HTTP ${status || 'no answer'}); try again shortly (nothing was changed).`, { service: 'insurance' });
+  private get<T>(path: string, notFoundCode: string, notFoundMessage: string): Promise<T> {
+    return this.insurance.get<T>(path, notFoundCode, notFoundMessage, `insurance could not answer ${path.split('/')[1]} right now; try again shortly (nothing was changed).`);
   }
 }

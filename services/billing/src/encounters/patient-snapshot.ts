@@ -1,6 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { request } from 'undici';
-import { APP_CONFIG, CORRELATION_HEADER, DomainError, errorMessageForLog, notFound, workContext } from '@clinic-flow/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, CallerClient } from '@clinic-flow/platform';
 import type { BillingConfig } from '../config';
 import type { PatientSnapshot } from './encounters.schema';
 
@@ -15,36 +14,25 @@ type PatientBody = { id: string; firstName: string; middleName?: string; lastNam
  */
 @Injectable()
 export class PatientSnapshots {
-  private readonly logger = new Logger(PatientSnapshots.name);
+  private readonly patientRecords: CallerClient;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: BillingConfig) {}
+  constructor(@Inject(APP_CONFIG) config: BillingConfig) {
+    this.patientRecords = new CallerClient({ service: 'patient-records', baseUrl: config.PATIENT_RECORDS_URL, timeoutMs: config.PATIENT_RECORDS_TIMEOUT_MS });
+  }
 
   async take(patientId: string): Promise<PatientSnapshot> {
-    const ctx = workContext.get();
-    const headers: Record<string, string> = { accept: 'application/json', [CORRELATION_HEADER]: workContext.correlationId() };
-    if (ctx?.authorization) headers.authorization = ctx.authorization;
-    let status = 0;
-    let body: PatientBody | undefined;
-    try {
-      const res = await request(new URL(`/patients/${encodeURIComponent(patientId)}`, this.config.PATIENT_RECORDS_URL), {
-        headers, headersTimeout: this.config.PATIENT_RECORDS_TIMEOUT_MS, bodyTimeout: this.config.PATIENT_RECORDS_TIMEOUT_MS,
-      });
-      status = res.statusCode;
-      if (status === 200) body = (await res.body.json()) as PatientBody;
-      else await res.body.dump();
-    } catch (error) {
-      this.logger.warn(`patient-records did not answer for patient ${patientId}: ${errorMessageForLog(error)}`);
-    }
-    if (status === 200 && body) {
-      const a = body.address;
-      return {
-        firstName: body.firstName, ...(body.middleName ? { middleName: body.middleName } : {}), lastName: body.lastName, dateOfBirth: body.dateOfBirth,
-        ...(body.sexAtBirth ? { sexAtBirth: body.sexAtBirth } : {}),
-        ...(a ? { address: { line1: a.line1, ...(a.line2 ? { line2: a.line2 } : {}), city: a.city, state: a.state, postalCode: a.postalCode, ...(a.country ? { country: a.country } : {}) } } : {}),
-        takenAt: new Date(),
-      };
-    }
-    if (status === 404 || status === 403) throw notFound('PATIENT.NOT_FOUND', `There is no patient ${patientId}.`);
-    throw new DomainError('unavailable', 'UPSTREAM.UNAVAILABLE', 'patient-records could not give the patient a claim names right now; try again shortly (nothing was changed).', { service: 'patient-records' });
+    const body = await this.patientRecords.get<PatientBody>(
+      `/patients/${encodeURIComponent(patientId)}`,
+      'PATIENT.NOT_FOUND',
+      `There is no patient ${patientId}.`,
+      'patient-records could not give the patient a claim names right now; try again shortly (nothing was changed).',
+    );
+    const a = body.address;
+    return {
+      firstName: body.firstName, ...(body.middleName ? { middleName: body.middleName } : {}), lastName: body.lastName, dateOfBirth: body.dateOfBirth,
+      ...(body.sexAtBirth ? { sexAtBirth: body.sexAtBirth } : {}),
+      ...(a ? { address: { line1: a.line1, ...(a.line2 ? { line2: a.line2 } : {}), city: a.city, state: a.state, postalCode: a.postalCode, ...(a.country ? { country: a.country } : {}) } } : {}),
+      takenAt: new Date(),
+    };
   }
 }

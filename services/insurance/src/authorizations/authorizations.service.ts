@@ -13,7 +13,7 @@ import type { InsuranceConfig } from '../config';
 import { CoveragesService } from '../coverages/coverages.service';
 import { PatientCheck, VisiblePatient } from '../coverages/patient-check';
 import { CoverageRecord } from '../coverages/coverages.schema';
-import { ControlNumbersRepository } from '../interchanges/control-numbers.repository';
+import { ControlNumbersRepository } from '@clinic-flow/x12/store';
 import { PayersRepository } from '../payers/payers.repository';
 import { authorizationEventData } from './authorization-events';
 import { AuthorizationsRepository } from './authorizations.repository';
@@ -69,13 +69,7 @@ export class AuthorizationsService {
     @Inject(APP_CONFIG) private readonly config: InsuranceConfig,
   ) {
     // The same interchange control number sequence as the 270s: one sender, one receiver, never reused.
-    this.adapter = new HttpClearinghouseAdapter({
-      baseUrl: config.CLEARINGHOUSE_URL.replace(/\/$/, ''),
-      sender: { qualifier: 'ZZ', id: config.X12_SENDER_ID },
-      receiver: { qualifier: 'ZZ', id: config.X12_RECEIVER_ID },
-      controlNumbers: controlNumbers.sequence(config.X12_SENDER_ID, config.X12_RECEIVER_ID),
-      timeoutMs: config.CLEARINGHOUSE_TIMEOUT_MS,
-    });
+    this.adapter = controlNumbers.clearinghouse(config);
   }
 
   async list(user: AuthUser, patientId: string): Promise<ListResponse<AuthorizationDto>> {

@@ -11,7 +11,7 @@ import type { InsuranceConfig } from '../config';
 import { CoveragesService } from '../coverages/coverages.service';
 import { CoverageRecord } from '../coverages/coverages.schema';
 import { PatientCheck } from '../coverages/patient-check';
-import { ControlNumbersRepository } from '../interchanges/control-numbers.repository';
+import { ControlNumbersRepository } from '@clinic-flow/x12/store';
 import { PayerRecord } from '../payers/payers.schema';
 import { PayersRepository } from '../payers/payers.repository';
 import { eligibilityChanges, isAnswered } from './eligibility-changes.rules';
@@ -117,13 +117,7 @@ export class EligibilityService {
     controlNumbers: ControlNumbersRepository,
     @Inject(APP_CONFIG) private readonly config: InsuranceConfig,
   ) {
-    this.adapter = new HttpClearinghouseAdapter({
-      baseUrl: config.CLEARINGHOUSE_URL.replace(/\/$/, ''),
-      sender: { qualifier: 'ZZ', id: config.X12_SENDER_ID },
-      receiver: { qualifier: 'ZZ', id: config.X12_RECEIVER_ID },
-      controlNumbers: controlNumbers.sequence(config.X12_SENDER_ID, config.X12_RECEIVER_ID),
-      timeoutMs: config.CLEARINGHOUSE_TIMEOUT_MS,
-    });
+    this.adapter = controlNumbers.clearinghouse(config);
   }
 
   async history(user: AuthUser, coverageId: string): Promise<ListResponse<EligibilityCheckDto>> {

@@ -13,7 +13,10 @@ import { PatientsRepository } from './patients.repository';
  * what was loaded or arrives as an event after it; for each event the patient is re-read by _id
  * (the key of every patient event), so the event's type and order do not matter, and the index
  * keeps the newer version when a load and an event race. The service takes no request before the
- * index is loaded (readiness check `search-index`).
+ * index is loaded (readiness check `search-index`). Kafka that is down at start does not stop the
+ * service: the index is loaded from the collection, readiness says it is not following, and the
+ * follower is retried in the background; once it follows, the index is loaded again (what changed
+ * in between arrived as no event).
  */
 @Injectable()
 export class PatientSearchLoader implements OnApplicationBootstrap {
@@ -37,7 +40,30 @@ export class PatientSearchLoader implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.follower.start();
+    try {
+      await this.follower.start();
+    } catch (error) {
+      this.logger.warn(`search index: cannot follow patient events yet (${(error as Error).message}); loading anyway, following when Kafka answers`);
+      void this.followLater();
+    }
+    await this.load();
+  }
+
+  private async followLater(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** attempt)));
+      try {
+        await this.follower.stop().catch(() => undefined);
+        await this.follower.start();
+        await this.load();
+        return;
+      } catch (error) {
+        this.logger.warn(`search index: still cannot follow patient events (${(error as Error).message})`);
+      }
+    }
+  }
+
+  private async load(): Promise<void> {
     const started = Date.now();
     const patients = await this.patients.forEach(SiteScope.service('search-index'), (patient) => this.index.put(patient));
     this.loaded = { patients, loadMs: Date.now() - started, heapUsedMiB: heapUsedMiB() };

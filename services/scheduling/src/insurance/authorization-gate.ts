@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, Module } from '@nestjs/common';
-import { request } from 'undici';
 import type { BookAppointmentRequest } from '@clinic-flow/contracts';
-import { APP_CONFIG, conflict, CORRELATION_HEADER, errorMessageForLog, workContext } from '@clinic-flow/platform';
+import { APP_CONFIG, CallerClient, conflict } from '@clinic-flow/platform';
 import type { SchedulingConfig } from '../config';
+
+type AuthorizationCheckAnswer = { blocked: boolean; state?: string; payerId?: string; dateOfService?: string };
 
 /**
  * Booking asks insurance, as the caller (token and correlation id forwarded), whether the patient's
@@ -15,7 +16,11 @@ import type { SchedulingConfig } from '../config';
 export class AuthorizationGate {
   private readonly logger = new Logger(AuthorizationGate.name);
 
-  constructor(@Inject(APP_CONFIG) private readonly config: SchedulingConfig) {}
+  private readonly insurance: CallerClient;
+
+  constructor(@Inject(APP_CONFIG) config: SchedulingConfig) {
+    this.insurance = new CallerClient({ service: 'insurance', baseUrl: config.INSURANCE_URL, timeoutMs: config.INSURANCE_TIMEOUT_MS });
+  }
 
   async assertBookable(booking: Pick<BookAppointmentRequest, 'patientId' | 'appointmentTypeId' | 'siteId' | 'start'>): Promise<void> {
     const answer = await this.ask(booking);
@@ -27,28 +32,14 @@ export class AuthorizationGate {
     }
   }
 
-  private async ask(booking: Pick<BookAppointmentRequest, 'patientId' | 'appointmentTypeId' | 'siteId' | 'start'>): Promise<{ blocked: boolean; state?: string; payerId?: string; dateOfService?: string } | null> {
-    const ctx = workContext.get();
-    const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json', [CORRELATION_HEADER]: workContext.correlationId() };
-    if (ctx?.authorization) headers.authorization = ctx.authorization;
-    try {
-      const res = await request(new URL('/authorization-checks', this.config.INSURANCE_URL), {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ patientId: booking.patientId, appointmentTypeId: booking.appointmentTypeId, siteId: booking.siteId, start: booking.start }),
-        headersTimeout: this.config.INSURANCE_TIMEOUT_MS,
-        bodyTimeout: this.config.INSURANCE_TIMEOUT_MS,
-      });
-      if (res.statusCode !== 200) {
-        await res.body.dump();
-        this.logger.warn(`insurance answered ${res.statusCode} to the authorization check; booking goes on (the assessment will flag it)`);
-        return null;
-      }
-      return (await res.body.json()) as { blocked: boolean; state?: string; payerId?: string; dateOfService?: string };
-    } catch (error) {
-      this.logger.warn(`insurance did not answer the authorization check in time; booking goes on (the assessment will flag it): ${errorMessageForLog(error)}`);
-      return null;
-    }
+  private async ask(booking: Pick<BookAppointmentRequest, 'patientId' | 'appointmentTypeId' | 'siteId' | 'start'>): Promise<AuthorizationCheckAnswer | null> {
+    const answer = await this.insurance.ask<AuthorizationCheckAnswer>('/authorization-checks', {
+      method: 'POST',
+      json: { patientId: booking.patientId, appointmentTypeId: booking.appointmentTypeId, siteId: booking.siteId, start: booking.start },
+    });
+    if (answer.status === 200 && answer.body) return answer.body;
+    this.logger.warn(`insurance answered ${answer.status || 'nothing in time'} to the authorization check; booking goes on (the assessment will flag it)`);
+    return null;
   }
 }
 

@@ -1,6 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { request } from 'undici';
-import { APP_CONFIG, CORRELATION_HEADER, DomainError, errorMessageForLog, unprocessable, workContext } from '@clinic-flow/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, CallerClient, DomainError, unprocessable } from '@clinic-flow/platform';
 import { MergedPatientsRepository } from './merged-patients.repository';
 import type { SchedulingConfig } from '../config';
 import { PatientNamesRepository } from './patient-names.repository';
@@ -19,41 +18,23 @@ import { PatientNamesRepository } from './patient-names.repository';
  */
 @Injectable()
 export class PatientCheck {
-  private readonly logger = new Logger(PatientCheck.name);
+  private readonly patientRecords: CallerClient;
 
   constructor(
     private readonly names: PatientNamesRepository,
     private readonly merged: MergedPatientsRepository,
-    @Inject(APP_CONFIG) private readonly config: SchedulingConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: SchedulingConfig,
+  ) {
+    this.patientRecords = new CallerClient({ service: 'patient-records', baseUrl: config.PATIENT_RECORDS_URL, timeoutMs: config.PATIENT_RECORDS_TIMEOUT_MS });
+  }
 
   /** Throws 422 with `code` when there is no such patient, 409 PATIENT.MERGED (with survivorId) for a record merged into another. */
   async assertExists(patientId: string, code: string): Promise<void> {
     const survivorId = await this.merged.survivorOf(patientId);
     if (survivorId) throw new DomainError('conflict', 'PATIENT.MERGED', `Patient ${patientId} was merged into ${survivorId}; book for that record.`, { survivorId });
     if ((await this.names.findMany([patientId])).has(patientId)) return;
-    const status = await this.askPatientRecords(patientId);
+    const { status } = await this.patientRecords.ask(`/patients/${encodeURIComponent(patientId)}`);
     if (status === 404) throw unprocessable(code, `There is no patient ${patientId}.`);
-    if (status !== 200) {
-      throw new DomainError('unavailable', 'UPSTREAM.UNAVAILABLE', 'patient-records could not confirm the patient right now; try again shortly.', { service: 'patient-records' });
-    }
-  }
-
-  private async askPatientRecords(patientId: string): Promise<number> {
-    const ctx = workContext.get();
-    const headers: Record<string, string> = { accept: 'application/json', [CORRELATION_HEADER]: workContext.correlationId() };
-    if (ctx?.authorization) headers.authorization = ctx.authorization;
-    try {
-      const res = await request(new URL(`/patients/${encodeURIComponent(patientId)}`, this.config.PATIENT_RECORDS_URL), {
-        headers,
-        headersTimeout: this.config.PATIENT_RECORDS_TIMEOUT_MS,
-        bodyTimeout: this.config.PATIENT_RECORDS_TIMEOUT_MS,
-      });
-      await res.body.dump();
-      return res.statusCode;
-    } catch (error) {
-      this.logger.warn(`patient-records did not answer for patient ${patientId}: ${errorMessageForLog(error)}`);
-      return 0;
-    }
+    if (status !== 200) throw this.patientRecords.unavailable('patient-records could not confirm the patient right now; try again shortly.');
   }
 }

@@ -9,7 +9,7 @@ describe('ControlNumbersRepository (real FerretDB)', () => {
   let connection: Connection;
 
   beforeAll(async () => {
-    connection = await mongoose.createConnection(testInfraEnv().MONGO_URL, { dbName: 'it_insurance_control_numbers' }).asPromise();
+    connection = await mongoose.createConnection(testInfraEnv().MONGO_URL, { dbName: 'it_x12_control_numbers' }).asPromise();
   });
   afterAll(() => connection.close());
 

@@ -3,12 +3,14 @@ import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import { DocumentLocks } from '@clinic-flow/messaging';
 import { conflict, InjectConnection, isDuplicateKeyError } from '@clinic-flow/platform';
-import { ControlNumberSource, MAX_CONTROL_NUMBER, X12Error } from '@clinic-flow/x12';
+import { HttpClearinghouseAdapter } from '../clearinghouse/http-clearinghouse.adapter';
+import { ControlNumberSource, MAX_CONTROL_NUMBER } from '../control-numbers';
+import { X12Error } from '../segments';
 
 /*
- * Reimplemented from insurance's interchanges/control-numbers.repository.ts (a service never imports
- * another): billing sends its 837s under its own sender id (X12_SENDER_ID), so its ISA13 sequence is
- * its own, kept in billing's database.
+ * Kept apart from the rest of libs/x12 (its own entry, @clinic-flow/x12/store): the X12 code is pure
+ * and the clearinghouse simulator loads it without Nest or a database; this repository is what
+ * insurance (270/278) and billing (837) each keep in their own database for their ISA13 sequences.
  */
 
 /**
@@ -23,11 +25,19 @@ interface ControlNumberRecord {
 
 const ControlNumberSchema = new Schema<ControlNumberRecord>({ _id: String, last: Number, takenAt: Date }, { versionKey: false });
 
+/** What a service's config says of its clearinghouse (insurance's and billing's env share these names). */
+export interface ClearinghouseConfig {
+  CLEARINGHOUSE_URL: string;
+  CLEARINGHOUSE_TIMEOUT_MS: number;
+  X12_SENDER_ID: string;
+  X12_RECEIVER_ID: string;
+}
+
 /** Numbers probed past the hint before giving up (other instances took them meanwhile). */
 const MAX_PROBES = 1000;
 
 /**
- * The only code that touches x12_control_numbers: ISA13 sequences, one per sender and receiver,
+ * The only code that touches a service's x12_control_numbers: ISA13 sequences, one per sender and receiver,
  * each number handed out once. A number is taken by inserting its own document: the _id's
  * uniqueness holds across instances on FerretDB, where a compare-and-set of a counter does not
  * (two instances both "won" in the integration test). The hint only saves probing; the document
@@ -48,6 +58,20 @@ export class ControlNumbersRepository {
   sequence(senderId: string, receiverId: string): ControlNumberSource {
     const key = `${senderId}>${receiverId}`;
     return { next: () => this.locks.forDocument(this.numbers, key, () => this.take(key)) };
+  }
+
+  /**
+   * The clearinghouse over HTTP, as a service's config names it (sender and receiver ids with ZZ
+   * qualifiers), its interchanges numbered from this sequence between the two.
+   */
+  clearinghouse(config: ClearinghouseConfig): HttpClearinghouseAdapter {
+    return new HttpClearinghouseAdapter({
+      baseUrl: config.CLEARINGHOUSE_URL.replace(/\/$/, ''),
+      sender: { qualifier: 'ZZ', id: config.X12_SENDER_ID },
+      receiver: { qualifier: 'ZZ', id: config.X12_RECEIVER_ID },
+      controlNumbers: this.sequence(config.X12_SENDER_ID, config.X12_RECEIVER_ID),
+      timeoutMs: config.CLEARINGHOUSE_TIMEOUT_MS,
+    });
   }
 
   private async take(key: string): Promise<number> {

@@ -1,0 +1,1 @@
+export * from './control-numbers.repository';
