@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- the script is plain CommonJS, run by node */
 const { analyze } = require('./duckdb.js') as {
   analyze(records: Record<string, object[]>, options?: { type?: string }): Promise<{ loaded: Record<string, number>; noShowRate: object[]; reminderRates: object[] }>;
 };

@@ -47,7 +47,7 @@ export function parseAnalyticsConsumers(spec: string, secret: string | undefined
     if (!(ANALYTICS_DATE_GRANULARITIES as readonly string[]).includes(dates)) throw new Error(`"${entry}": dates must be week, month or year`);
     if (seen.has(name)) throw new Error(`analytics consumer "${name}" is registered twice`);
     seen.add(name);
-    const key = Buffer.from(hkdfSync('sha256', secret!, 'clinic-flow analytics pseudonyms', `consumer:${name}`, 32));
+    const key = Buffer.from(hkdfSync('sha256', secret ?? '', 'clinic-flow analytics pseudonyms', `consumer:${name}`, 32));
     return { name, key, dates: dates as AnalyticsDateGranularity };
   });
 }
@@ -125,15 +125,15 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
  */
 export function appointmentRecord(consumer: AnalyticsConsumer, event: EventEnvelope<AnyData>, patient?: PatientFacts): AnalyticsOutput | null {
   const d = event.data;
-  const appointmentId = str(d.appointmentId)!;
-  const start = DateTime.fromISO(str(d.start)!, { zone: 'utc' });
+  const appointmentId = str(d.appointmentId) ?? '';
+  const start = DateTime.fromISO(str(d.start) ?? event.time, { zone: 'utc' });
   const eventTime = DateTime.fromISO(event.time, { zone: 'utc' });
   const base = {
     id: derivedRecordId(consumer, event.id),
     version: 1,
     ...period(consumer, start),
     siteId: str(d.siteId),
-    patient: pseudonym(consumer, 'p', str(d.patientId)!),
+    patient: pseudonym(consumer, 'p', str(d.patientId) ?? ''),
     appointment: pseudonym(consumer, 'a', appointmentId),
   };
   let record: AnalyticsAppointmentRecord;
@@ -198,7 +198,7 @@ export function messageRecord(consumer: AnalyticsConsumer, event: EventEnvelope<
     id: derivedRecordId(consumer, event.id),
     version: 1,
     siteId: str(d.siteId) ?? event.siteId ?? undefined,
-    patient: pseudonym(consumer, 'p', str(d.patientId)!),
+    patient: pseudonym(consumer, 'p', str(d.patientId) ?? ''),
     message: pseudonym(consumer, 'm', messageId),
     appointment: appointmentId ? pseudonym(consumer, 'a', appointmentId) : undefined,
   };
