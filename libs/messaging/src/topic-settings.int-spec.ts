@@ -3,7 +3,7 @@ import { Admin, ConfigResourceTypes } from 'kafkajs';
 import pino from 'pino';
 import { analyticsTopic, deadLetterTopic, Topics } from '@clinic-flow/contracts';
 import { testInfraEnv } from '@clinic-flow/testing';
-import { createKafka, ensureTopics } from './kafka';
+import { createKafka, ensureTopics, retryKafka } from './kafka';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -45,8 +45,9 @@ describe('topic settings (real Kafka)', () => {
 
   it("brings an existing topic's configs back to its kind's (a topic made by an older build or by hand), leaving its partitions", async () => {
     const deadLetters = deadLetterTopic(`it-old-${tag}`);
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: deadLetters, numPartitions: 2, replicationFactor: -1, configEntries: [{ name: 'retention.ms', value: String(7 * DAY_MS) }] }] });
-    expect(await configsOf(admin, deadLetters, ['retention.ms'])).toEqual({ 'retention.ms': String(7 * DAY_MS) });
+    // Right after creation the broker may not know the topic's leader yet: retried like the services do.
+    await retryKafka(() => admin.createTopics({ waitForLeaders: true, topics: [{ topic: deadLetters, numPartitions: 2, replicationFactor: -1, configEntries: [{ name: 'retention.ms', value: String(7 * DAY_MS) }] }] }));
+    expect(await retryKafka(() => configsOf(admin, deadLetters, ['retention.ms']))).toEqual({ 'retention.ms': String(7 * DAY_MS) });
 
     await ensureTopics(admin, [deadLetters]);
     expect(await configsOf(admin, deadLetters, ['cleanup.policy', 'retention.ms'])).toEqual({ 'cleanup.policy': 'delete', 'retention.ms': String(90 * DAY_MS) });
