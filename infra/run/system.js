@@ -109,9 +109,10 @@ function portInUse(port) {
 
 /**
  * Starts every service from dist/ (build first). Returns a handle whose stop() sends SIGTERM,
- * waits for the graceful shutdown and kills what is left after `graceMs`.
+ * waits for the graceful shutdown and kills what is left after `graceMs`. On a machine shared by
+ * several test systems the start can take longer than two minutes: CLINIC_FLOW_START_TIMEOUT_MS.
  */
-async function startSystem(profileName, { overrides = {}, log = console.log, timeoutMs = 120000, logDir } = {}) {
+async function startSystem(profileName, { overrides = {}, log = console.log, timeoutMs = Number(process.env.CLINIC_FLOW_START_TIMEOUT_MS) || 120000, logDir } = {}) {
   const profile = infra.profile(profileName);
   const envs = serviceEnvironments(profileName, overrides);
   const dir = logDir ?? path.join(profile.stateDir, 'logs', 'services');

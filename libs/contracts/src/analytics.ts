@@ -96,17 +96,49 @@ export class AnalyticsMessageRecord extends AnalyticsRecordBase {
 }
 
 /** Each analytics stream: its record class and what it carries, for validation and the event catalogue. */
-export const ANALYTICS_RECORDS: Record<AnalyticsStream, { record: new () => AnalyticsRecordBase; types: readonly string[]; description: string; key: string }> = {
+export const ANALYTICS_RECORDS: Record<AnalyticsStream, { record: new () => AnalyticsRecordBase; types: readonly string[]; description: string; key: string; example: AnalyticsRecordBase }> = {
   appointment: {
     record: AnalyticsAppointmentRecord,
     types: ANALYTICS_APPOINTMENT_TYPES,
     description: 'De-identified appointments and their outcomes (booked, rescheduled, confirmed, cancelled, no-show, checked in, completed).',
     key: 'the appointment pseudonym',
+    example: {
+      id: '3b0e7c52-91d4-8a6f-b2c1-5f0e4d3c2b1a',
+      type: 'appointment.booked',
+      version: 1,
+      year: 2026,
+      week: '2026-W10',
+      siteId: 'site-downtown',
+      patient: 'p_5c2f0a9be41d7763a0c81f2e',
+      appointment: 'a_0d9e1c7a52b4f8836e21c4a9',
+      appointmentTypeId: 'urgent-care',
+      appointmentTypeName: 'Urgent care',
+      leadTimeDays: 6,
+      hourOfDay: 9,
+      durationMinutes: 15,
+      telehealth: false,
+      fromWaitlist: false,
+      age: '90+',
+      zip3: '100',
+    } as AnalyticsAppointmentRecord,
   },
   message: {
     record: AnalyticsMessageRecord,
     types: ANALYTICS_MESSAGE_TYPES,
     description: "De-identified patient messages: sent, failed or skipped, and the patient's answer (confirm / cancel).",
     key: 'the message pseudonym',
+    example: {
+      id: 'c41f2e8a-7b3d-8e19-a6c5-0b2d4f6e8a1c',
+      type: 'message.sent',
+      version: 1,
+      year: 2026,
+      week: '2026-W10',
+      siteId: 'site-downtown',
+      patient: 'p_5c2f0a9be41d7763a0c81f2e',
+      message: 'm_8a1c3e5f7b9d2f4a6c8e0b1d',
+      appointment: 'a_0d9e1c7a52b4f8836e21c4a9',
+      kind: 'appointment-reminder',
+      channel: 'sms',
+    } as AnalyticsMessageRecord,
   },
 };
