@@ -256,9 +256,10 @@ export function buildCatalogue(sources: CatalogueSources): AsyncApiDocument {
       title: `${stream} analytics record v1`,
       summary: `${description} Types: ${types.join(', ')}.`,
       contentType: 'application/json',
+      headers: { type: 'object', description: 'None: a correlation id or an event id would identify the source records.', properties: {}, additionalProperties: false },
       payload: payloadRef,
       bindings: { kafka: { key: { type: 'string', description: `The ${key}.` }, bindingVersion: KAFKA_BINDING } },
-      examples: [{ name: `analytics-${stream}`, summary: `An example ${stream} record`, payload: example }],
+      examples: [{ name: `analytics-${stream}`, summary: `An example ${stream} record`, headers: {}, payload: example }],
     };
     operations[`patient-records.sends.${id}`] = {
       action: 'send',
