@@ -57,9 +57,10 @@ const SERVICES = [
     fromProfile: { REDIS_URL: 'REDIS_URL', ICD10CM_PATH: 'ICD10CM_PATH' },
     demoData: true,
     // `REFERRAL_CHASE_AFTER=PT1M npm start` shows a referral chased within a minute.
-    passThrough: ['REFERRAL_CHASE_AFTER'],
-    // Patients' document download links (letters' too) point at the gateway.
-    env: ({ publicUrl }) => ({ PUBLIC_BASE_URL: publicUrl('api-gateway') }),
+    passThrough: ['REFERRAL_CHASE_AFTER', 'ANALYTICS_CONSUMERS'],
+    // Patients' document download links (letters' too) point at the gateway. Two analytics
+    // consumers, so the de-identified streams and their per-consumer keys can be seen side by side.
+    env: ({ publicUrl }) => ({ PUBLIC_BASE_URL: publicUrl('api-gateway'), ANALYTICS_CONSUMERS: 'research,quality:month' }),
     secrets: ['PATIENT_RECORDS_SECRET'],
     dataKeys: true,
   },

@@ -35,3 +35,4 @@ export * from './events/fee-schedule.events';
 export * from './events/encounter.events';
 export * from './events/claim.events';
 export * from './events/remittance.events';
+export * from './analytics';

@@ -45,6 +45,52 @@ export const deadLetterTopic = (consumerGroup: string) => `clinic.deadletter.${c
 /** Partition count used when a topic is first created (raise with Kafka tooling, never lower). */
 export const DEFAULT_PARTITIONS = 6;
 
+/**
+ * De-identified streams for analytics consumers (README "Analytics streams"). Each registered
+ * consumer gets topics of its own, `clinic.analytics.<consumer>.<stream>.v1`, with pseudonyms keyed
+ * for it alone, so two consumers' datasets cannot be joined and Kafka ACLs can give each its own.
+ */
+export const ANALYTICS_STREAMS = ['appointment', 'message'] as const;
+export type AnalyticsStream = (typeof ANALYTICS_STREAMS)[number];
+/** A registered analytics consumer's name: lower-case letters, digits and dashes (it is part of topic names). */
+export const ANALYTICS_CONSUMER_NAME = /^[a-z][a-z0-9-]{1,30}$/;
+export const analyticsTopic = (consumer: string, stream: AnalyticsStream) => `clinic.analytics.${consumer}.${stream}.v1`;
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The kinds of topic, each with its own retention and partitioning (README "Topic settings"). */
+export type TopicKind = 'domain' | 'reference' | 'dead-letter' | 'analytics';
+
+export interface TopicSettings {
+  kind: TopicKind;
+  partitions: number;
+  /** Topic-level configs set at creation and re-applied at every start (the project owns them). */
+  configs: Record<string, string>;
+}
+
+/**
+ * Reference data whose every event carries the whole current state of its key (a site, a payer, a
+ * staff account): compacted, so the latest event per key stays for as long as the topic exists and
+ * a consumer that starts later still learns every site, payer and account.
+ */
+const REFERENCE_TOPICS: readonly string[] = [Topics.sites, Topics.payers, Topics.users];
+
+/** Retention and partitions of a topic, by its kind (decided from its name). */
+export function topicSettings(topic: string): TopicSettings {
+  if (topic.startsWith('clinic.deadletter.')) {
+    // Long enough for someone back from a holiday to look into and replay a dead letter.
+    return { kind: 'dead-letter', partitions: 3, configs: { 'cleanup.policy': 'delete', 'retention.ms': String(90 * DAY_MS) } };
+  }
+  if (topic.startsWith('clinic.analytics.')) {
+    // Replayable from the beginning: a consumer rebuilds its dataset from offset 0 at any time.
+    return { kind: 'analytics', partitions: DEFAULT_PARTITIONS, configs: { 'cleanup.policy': 'delete', 'retention.ms': '-1', 'retention.bytes': '-1' } };
+  }
+  if (REFERENCE_TOPICS.includes(topic)) {
+    return { kind: 'reference', partitions: DEFAULT_PARTITIONS, configs: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': String(DAY_MS) } };
+  }
+  return { kind: 'domain', partitions: DEFAULT_PARTITIONS, configs: { 'cleanup.policy': 'delete', 'retention.ms': String(30 * DAY_MS) } };
+}
+
 /** Headers the messaging lib puts on every dead letter. */
 export const DeadLetterHeaders = {
   reason: 'dlq-reason',

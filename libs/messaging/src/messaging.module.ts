@@ -49,6 +49,8 @@ export interface MessagingOptions {
   brokers: string[];
   logLevel?: string;
   outboxSweepIntervalMs?: number;
+  /** Topics it produces that no event contract names (the per-consumer analytics topics), created at start like the others. */
+  extraTopics?: string[];
 }
 
 const KAFKA = Symbol('KAFKA');
@@ -83,7 +85,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
               await admin.connect();
               try {
                 // Topics this service produces exist before the first publish.
-                await ensureTopics(admin, allEvents().filter((e) => e.producer === options.service).map((e) => e.topic));
+                await ensureTopics(admin, [...allEvents().filter((e) => e.producer === options.service).map((e) => e.topic), ...(options.extraTopics ?? [])]);
               } finally {
                 await admin.disconnect();
               }

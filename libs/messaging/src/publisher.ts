@@ -52,4 +52,22 @@ export class EventPublisher {
       })),
     });
   }
+
+  /**
+   * Publishes records that are not domain events (the de-identified analytics streams): no headers
+   * (a correlation id is an identifier of the source system), and the timestamp the caller gives,
+   * so a record's Kafka time says no more than its content.
+   */
+  async publishRecords(records: Array<{ topic: string; key: string; value: string; timestamp: number }>): Promise<void> {
+    if (!records.length) return;
+    const byTopic = new Map<string, typeof records>();
+    for (const record of records) byTopic.set(record.topic, [...(byTopic.get(record.topic) ?? []), record]);
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((r) => ({ key: r.key, value: r.value, timestamp: String(r.timestamp) })),
+      })),
+    });
+  }
 }

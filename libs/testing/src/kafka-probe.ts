@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Consumer, IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
+import { ConfigResourceTypes, Consumer, IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
 import { testInfraEnv } from './infra';
 
 export interface SeenMessage {
@@ -7,6 +7,8 @@ export interface SeenMessage {
   key: string | null;
   value: string | null;
   headers: Record<string, string>;
+  /** The record's Kafka timestamp (ms since the epoch, as a string). */
+  timestamp?: string;
 }
 
 /** Reads and writes raw Kafka messages, as a test needs to (poison messages, duplicates). */
@@ -50,7 +52,7 @@ export class KafkaProbe {
         if (this.offsets.has(position)) return;
         this.offsets.add(position);
         const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-        this.seen.push({ topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers });
+        this.seen.push({ topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers, timestamp: message.timestamp });
       },
     });
   }
@@ -77,6 +79,19 @@ export class KafkaProbe {
         return [];
       }
     });
+  }
+
+  /** A topic's configs as the broker reports them (the names asked for), and its partition count. */
+  async topicConfig(topic: string, names: string[]): Promise<{ configs: Record<string, string>; partitions: number }> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: names }] });
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      return { configs: Object.fromEntries(described.resources[0].configEntries.map((e) => [e.configName, e.configValue])), partitions: topics[0].partitions.length };
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   async close(): Promise<void> {

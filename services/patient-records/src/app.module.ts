@@ -19,6 +19,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { InsuranceTasksModule } from './insurance-tasks/insurance-tasks.module';
 import { PatientAuditModule } from './audit/audit.module';
 import { BreakGlassModule } from './break-glass/break-glass.module';
+import { AnalyticsModule, analyticsTopics } from './analytics/analytics.module';
 
 @Module({})
 export class AppModule {
@@ -28,7 +29,7 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({ serviceName: 'patient-records', config }),
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
-        MessagingModule.forRoot({ service: 'patient-records', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
+        MessagingModule.forRoot({ service: 'patient-records', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS, extraTopics: analyticsTopics(config) }),
         AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS }),
         // Encryption at rest: the data keys every store sealing patient data uses, and their rotation.
         DataKeysModule.forRoot({ service: 'patient-records', logLevel: config.LOG_LEVEL, ...config }),
@@ -54,6 +55,8 @@ export class AppModule {
         PatientAuditModule,
         // Care relationship and break the glass (issue 10).
         BreakGlassModule,
+        // Analytics streams (issue 13): de-identified appointments and messages per registered consumer.
+        AnalyticsModule,
       ],
     };
   }

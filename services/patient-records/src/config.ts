@@ -2,6 +2,7 @@ import { Duration } from 'luxon';
 import { z } from 'zod';
 import { dataKeysEnv, jobsEnv } from '@clinic-flow/messaging';
 import { env, serviceConfigSchema } from '@clinic-flow/platform';
+import { parseAnalyticsConsumers } from './analytics/analytics.rules';
 import { parseChaseAfter } from './referrals/referrals.rules';
 
 export const configSchema = serviceConfigSchema.extend({
@@ -33,6 +34,21 @@ export const configSchema = serviceConfigSchema.extend({
     .default('P30D'),
   /** How long a record opened by breaking the glass stays open for the user who did it (minutes). */
   BREAK_GLASS_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  /**
+   * Registered analytics consumers, `name[:week|month|year]` comma-separated: each gets its own
+   * de-identified topics `clinic.analytics.<name>.<stream>.v1` with pseudonyms keyed for it alone
+   * (derived from PATIENT_RECORDS_SECRET and its name). Empty: no analytics streams.
+   */
+  ANALYTICS_CONSUMERS: z
+    .string()
+    .default('')
+    .superRefine((value, ctx) => {
+      try {
+        parseAnalyticsConsumers(value, 'x'.repeat(32));
+      } catch (error) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+      }
+    }),
   /** BullMQ: the referral chase timers. */
   REDIS_URL: env.redisUrl(),
   ...jobsEnv,

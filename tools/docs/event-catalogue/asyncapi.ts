@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { allEvents, DEFAULT_PARTITIONS, DeadLetterHeaders, deadLetterTopic, EventDefinition, eventKey, EventEnvelope, Topics } from '@clinic-flow/contracts';
+import { allEvents, ANALYTICS_RECORDS, ANALYTICS_STREAMS, analyticsTopic, DEFAULT_PARTITIONS, DeadLetterHeaders, deadLetterTopic, EventDefinition, eventKey, EventEnvelope, Topics } from '@clinic-flow/contracts';
 import { CORRELATION_HEADER } from '@clinic-flow/platform';
 import { EXAMPLE_TIME, exampleOf, resolverOf, uuidFrom } from './examples';
 import { envelopeSchema, JsonSchema, SCHEMA_REF_PREFIX, schemasOf } from './schemas';
@@ -164,7 +164,7 @@ function deadLetters(groups: string[]) {
 /** Builds the AsyncAPI 3.0 document. Pure: the same sources give the same document. */
 export function buildCatalogue(sources: CatalogueSources): AsyncApiDocument {
   const events = [...sources.events].sort((a, b) => eventKey(a).localeCompare(eventKey(b), 'en'));
-  const schemas = schemasOf(events.map((e) => e.data));
+  const schemas = schemasOf([...events.map((e) => e.data), ...ANALYTICS_STREAMS.map((s) => ANALYTICS_RECORDS[s].record)]);
   const resolve = resolverOf(schemas);
   const envelope = envelopeSchema();
   const channelOf = new Map(Object.entries(sources.topics).map(([id, address]) => [address, id]));
@@ -235,6 +235,38 @@ export function buildCatalogue(sources: CatalogueSources): AsyncApiDocument {
         bindings: { kafka: { groupId: { type: 'string', enum: [service] }, bindingVersion: KAFKA_BINDING } },
       };
     }
+  }
+
+  for (const stream of ANALYTICS_STREAMS) {
+    const { record, description, key, types, example } = ANALYTICS_RECORDS[stream];
+    const id = `analytics.${stream}`;
+    const name = `${id}.v1`;
+    const address = analyticsTopic('{consumer}', stream);
+    channels[id] = {
+      address,
+      title: address,
+      description: `${description} One topic per registered analytics consumer (ANALYTICS_CONSUMERS), with pseudonyms keyed for it alone; de-identified per HIPAA Safe Harbor (README "Analytics streams"). Kept forever: replay from the beginning. Key = ${key}.`,
+      parameters: { consumer: { description: 'A registered analytics consumer (lower-case letters, digits and dashes).' } },
+      messages: { [name]: { $ref: `#/components/messages/${name}` } },
+      bindings: { kafka: { partitions: DEFAULT_PARTITIONS, bindingVersion: KAFKA_BINDING } },
+    };
+    const payloadRef = { $ref: `${SCHEMA_REF_PREFIX}${record.name}` };
+    messages[name] = {
+      name,
+      title: `${stream} analytics record v1`,
+      summary: `${description} Types: ${types.join(', ')}.`,
+      contentType: 'application/json',
+      headers: { type: 'object', description: 'None: a correlation id or an event id would identify the source records.', properties: {}, additionalProperties: false },
+      payload: payloadRef,
+      bindings: { kafka: { key: { type: 'string', description: `The ${key}.` }, bindingVersion: KAFKA_BINDING } },
+      examples: [{ name: `analytics-${stream}`, summary: `An example ${stream} record`, headers: {}, payload: example }],
+    };
+    operations[`patient-records.sends.${id}`] = {
+      action: 'send',
+      title: `patient-records' analytics projector publishes on ${address}`,
+      channel: { $ref: `#/channels/${id}` },
+      messages: [{ $ref: `#/channels/${id}/messages/${name}` }],
+    };
   }
 
   const dead = deadLetters(Object.keys(sources.consumers).sort());

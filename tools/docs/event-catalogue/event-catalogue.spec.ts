@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Parser } from '@asyncapi/parser';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
-import { allEvents, APPOINTMENT_STATUSES, AppointmentBookedV2, AppointmentRefData, defineEvent, eventKey, parseEvent, Topics } from '@clinic-flow/contracts';
+import { plainToInstance } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, Min, validate as validate2 } from 'class-validator';
+import { allEvents, ANALYTICS_RECORDS, ANALYTICS_STREAMS, APPOINTMENT_STATUSES, AppointmentBookedV2, AppointmentRefData, defineEvent, eventKey, parseEvent, Topics } from '@clinic-flow/contracts';
 import { AsyncApiDocument, buildCatalogue, CATALOGUE_FILE, currentSources, keyOf, serialise, topicDocs } from './asyncapi';
 import { ACCEPTED_WIDENINGS } from './accepted-widenings';
 import { breakingChanges, describeChanges, withoutAccepted } from './compatibility';
@@ -51,9 +52,9 @@ describe(`the event catalogue (${CATALOGUE_FILE})`, () => {
     // Severity 0 is an error, 1 a warning; 2 and 3 are hints (such as "3.1.0 exists").
     expect(diagnostics.filter((d) => d.severity < 2).map((d) => `${d.path.join('/')}: ${d.message}`)).toEqual([]);
     expect(document?.version()).toBe('3.0.0');
-    // Every event version and the dead letter; every topic and the dead-letter topics.
-    expect(document?.messages().length).toBe(allEvents().length + 1);
-    expect(document?.channels().length).toBe(Object.keys(Topics).length + 1);
+    // Every event version, the dead letter and the analytics records; every topic, the dead-letter topics and the analytics streams.
+    expect(document?.messages().length).toBe(allEvents().length + 1 + ANALYTICS_STREAMS.length);
+    expect(document?.channels().length).toBe(Object.keys(Topics).length + 1 + ANALYTICS_STREAMS.length);
     expect(document?.operations().filterBySend().length).toBeGreaterThan(0);
     expect(document?.operations().filterByReceive().length).toBeGreaterThan(0);
   }, 60_000);
@@ -81,7 +82,7 @@ describe(`the event catalogue (${CATALOGUE_FILE})`, () => {
 
   it("gives every event version an example that the event's own contract accepts, keyed by its aggregate id", async () => {
     const refused: string[] = [];
-    for (const [name, message] of Object.entries(messages(generated)).filter(([name]) => name !== 'dead-letter')) {
+    for (const [name, message] of Object.entries(messages(generated)).filter(([name]) => name !== 'dead-letter' && !name.startsWith('analytics.'))) {
       const example = message.examples[0].payload;
       const parsed = await parseEvent(JSON.stringify(example)).catch((error: Error) => void refused.push(`${name}: ${error.message}`));
       if (!parsed) continue;
@@ -94,6 +95,11 @@ describe(`the event catalogue (${CATALOGUE_FILE})`, () => {
       (['payload', 'headers'] as const).flatMap((part) => validate(name, part, message.examples[0][part]).map((problem) => `${name} ${part}: ${problem}`)),
     );
     expect(misfits).toEqual([]);
+    // The analytics records are no envelopes: their examples pass their own record contracts, field for field.
+    for (const stream of ANALYTICS_STREAMS) {
+      const example = messages(generated)[`analytics.${stream}.v1`].examples[0].payload;
+      expect(await validate2(plainToInstance(ANALYTICS_RECORDS[stream].record, example), { whitelist: true, forbidNonWhitelisted: true })).toEqual([]);
+    }
     const booked = messages(generated)['appointment.booked.v2'].examples[0].payload;
     expect(booked.subject).toBe(booked.data.appointmentId);
     expect(booked.data).toMatchObject({ siteTimeZone: 'America/New_York', start: '2026-03-02T14:30:00.000Z', status: 'booked' });

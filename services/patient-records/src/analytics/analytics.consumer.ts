@@ -1,0 +1,74 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import {
+  AppointmentBookedV1,
+  AppointmentBookedV2,
+  AppointmentCancelledV1,
+  AppointmentCancelledV2,
+  AppointmentCheckedInV1,
+  AppointmentCompletedV1,
+  AppointmentConfirmedV1,
+  AppointmentNoShowV1,
+  AppointmentRescheduledV1,
+  EventEnvelope,
+  NotificationFailedV1,
+  NotificationSentV1,
+  NotificationSkippedV1,
+  PatientResponseReceivedV1,
+} from '@clinic-flow/contracts';
+import { OnEvent } from '@clinic-flow/messaging';
+import { AnalyticsService } from './analytics.service';
+
+/**
+ * Feeds the analytics streams from scheduling's appointment events and notification's message and
+ * response events (patient-records' consumer group; the timeline handles the same events too).
+ */
+@Controller()
+export class AnalyticsConsumer {
+  constructor(private readonly analytics: AnalyticsService) {}
+
+  @OnEvent(AppointmentBookedV1, AppointmentBookedV2)
+  onBooked(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
+    return this.analytics.project(event);
+  }
+
+  @OnEvent(AppointmentRescheduledV1)
+  onRescheduled(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
+    return this.analytics.project(event);
+  }
+
+  @OnEvent(AppointmentConfirmedV1)
+  onConfirmed(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
+    return this.analytics.project(event);
+  }
+
+  @OnEvent(AppointmentCancelledV1, AppointmentCancelledV2)
+  onCancelled(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
+    return this.analytics.project(event);
+  }
+
+  @OnEvent(AppointmentNoShowV1)
+  onNoShow(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
+    return this.analytics.project(event);
+  }
+
+  @OnEvent(AppointmentCheckedInV1)
+  onCheckedIn(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
+    return this.analytics.project(event);
+  }
+
+  @OnEvent(AppointmentCompletedV1)
+  onCompleted(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
+    return this.analytics.project(event);
+  }
+
+  @OnEvent(NotificationSentV1, NotificationFailedV1, NotificationSkippedV1)
+  onMessage(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
+    return this.analytics.project(event);
+  }
+
+  @OnEvent(PatientResponseReceivedV1)
+  onResponse(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
+    return this.analytics.project(event);
+  }
+}
