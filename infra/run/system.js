@@ -71,6 +71,8 @@ function serviceEnvironments(profileName, overrides = {}) {
     ...mapFrom(COMMON_FROM_PROFILE, profile.env),
     JWT_PUBLIC_KEYS: keys.JWT_PUBLIC_KEYS,
     LOG_LEVEL: process.env.LOG_LEVEL || 'info',
+    // OpenTelemetry's standard variables (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_BSP_*, ...) reach every service.
+    ...Object.fromEntries(Object.entries(process.env).filter(([name, value]) => name.startsWith('OTEL_') && value)),
   };
   return Object.fromEntries(
     SERVICES.map((s) => [

@@ -14,3 +14,4 @@ export * from './production';
 export * from './pdf';
 export * from './metrics';
 export * from './metrics-text';
+export * from './tracing';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Module } from '@nestjs/common';
 import { request } from 'undici';
 import type { BookAppointmentRequest } from '@clinic-flow/contracts';
-import { APP_CONFIG, conflict, CORRELATION_HEADER, errorMessageForLog, workContext } from '@clinic-flow/platform';
+import { APP_CONFIG, conflict, CORRELATION_HEADER, errorMessageForLog, traceHeaders, workContext } from '@clinic-flow/platform';
 import type { SchedulingConfig } from '../config';
 
 /**
@@ -29,7 +29,7 @@ export class AuthorizationGate {
 
   private async ask(booking: Pick<BookAppointmentRequest, 'patientId' | 'appointmentTypeId' | 'siteId' | 'start'>): Promise<{ blocked: boolean; state?: string; payerId?: string; dateOfService?: string } | null> {
     const ctx = workContext.get();
-    const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json', [CORRELATION_HEADER]: workContext.correlationId() };
+    const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json', [CORRELATION_HEADER]: workContext.correlationId(), ...traceHeaders() };
     if (ctx?.authorization) headers.authorization = ctx.authorization;
     try {
       const res = await request(new URL('/authorization-checks', this.config.INSURANCE_URL), {

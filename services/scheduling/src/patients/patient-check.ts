@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { request } from 'undici';
-import { APP_CONFIG, CORRELATION_HEADER, DomainError, errorMessageForLog, unprocessable, workContext } from '@clinic-flow/platform';
+import { APP_CONFIG, CORRELATION_HEADER, DomainError, errorMessageForLog, traceHeaders, unprocessable, workContext } from '@clinic-flow/platform';
 import { MergedPatientsRepository } from './merged-patients.repository';
 import type { SchedulingConfig } from '../config';
 import { PatientNamesRepository } from './patient-names.repository';
@@ -41,7 +41,7 @@ export class PatientCheck {
 
   private async askPatientRecords(patientId: string): Promise<number> {
     const ctx = workContext.get();
-    const headers: Record<string, string> = { accept: 'application/json', [CORRELATION_HEADER]: workContext.correlationId() };
+    const headers: Record<string, string> = { accept: 'application/json', [CORRELATION_HEADER]: workContext.correlationId(), ...traceHeaders() };
     if (ctx?.authorization) headers.authorization = ctx.authorization;
     try {
       const res = await request(new URL(`/patients/${encodeURIComponent(patientId)}`, this.config.PATIENT_RECORDS_URL), {
