@@ -15,6 +15,8 @@
  *              recorded (visits/s), and on-demand real-time checks p50/p99 through the gateway (bench/eligibility.js)
  *   claims     billing's claim flow: claims per second end to end (create + submit, 999 back), the pay
  *              cycle's 835 posted, and posting time for an uploaded 835 of 1,000 claims (bench/claims.js)
+ *   tracing    booking throughput and p99 with tracing off and exporting every span over OTLP, alternated
+ *              (bench/tracing.js)
  *
  * It starts the test profile's infrastructure with empty state (never the dev profile's data or
  * ports), builds and starts every service with the settings the modules ask for, runs the modules
@@ -22,7 +24,7 @@
  * stderr; one JSON document goes to stdout. The exit code is non-zero if a module failed (errors,
  * lost or duplicated messages), not when a figure is slow: figures are for comparison.
  *
- * Settings: BENCH_ONLY=slots,booking,reminders,patients,audit,x12,eligibility,claims (default all), and each module's own (see its header).
+ * Settings: BENCH_ONLY=slots,booking,reminders,patients,audit,x12,eligibility,claims,tracing (default all), and each module's own (see its header).
  */
 const os = require('node:os');
 const { ensureDependencies } = require('./ensure-deps');
@@ -38,6 +40,7 @@ const MODULES = {
   x12: () => require('./bench/x12').run,
   eligibility: () => require('./bench/eligibility').run,
   claims: () => require('./bench/claims').run,
+  tracing: () => require('./bench/tracing').run,
 };
 const OVERRIDES = { reminders: () => require('./bench/reminders').overrides, patients: () => require('./bench/patients').overrides };
 

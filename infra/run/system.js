@@ -124,8 +124,8 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
   }
   const children = new Map();
   const started = Date.now();
-  const spawnService = (name) => {
-    const env = envs[name];
+  const spawnService = (name, extraEnv = {}) => {
+    const env = { ...envs[name], ...extraEnv };
     const main = path.join(require('../../tools/build/build').distDir(), 'services', name, 'src', 'main.js');
     if (!fs.existsSync(main)) throw new Error(`${path.relative(ROOT, main)} is missing: run the build first`);
     const out = fs.openSync(path.join(dir, `${name}.log`), 'a');
@@ -144,8 +144,12 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
     ports: servicePorts(profileName),
     logDir: dir,
     children,
-    /** Stops one service (SIGTERM, graceful) and starts it again; resolves when it is ready (the benchmark reloads a service's in-memory state this way). */
-    async restart(name, { restartTimeoutMs = 300000 } = {}) {
+    /**
+     * Stops one service (SIGTERM, graceful) and starts it again, with `env` over its start-up environment
+     * if given; resolves when it is ready (the benchmark reloads a service's in-memory state, or turns
+     * tracing on and off, this way).
+     */
+    async restart(name, { restartTimeoutMs = 300000, env = {} } = {}) {
       const child = children.get(name);
       if (child && !child.exitInfo) {
         await new Promise((resolve) => {
@@ -153,7 +157,7 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
           child.kill('SIGTERM');
         });
       }
-      spawnService(name);
+      spawnService(name, env);
       const url = `http://127.0.0.1:${ports[name]}/health/ready`;
       const since = Date.now();
       while (Date.now() - since < restartTimeoutMs) {

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { Attributes, context, Context, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, TextMapGetter, trace } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import { METRICS_PATH, routeLabel } from './metrics';
 
 /*
@@ -128,10 +129,12 @@ const UNTRACED = new Set([METRICS_PATH, '/health', '/health/ready', '/health/liv
 /**
  * Express middleware: one SERVER span per request, continuing the caller's `traceparent`, named
  * by method and route template (`POST /api/v1/appointments`) once the router has matched it.
- * Health and metrics scrapes are not traced (pollers would fill the traces with them).
+ * Health and metrics requests are not traced, nor the calls they make (pollers would fill the
+ * traces with them).
  */
 export function tracingMiddleware(req: Request, res: Response, next: NextFunction): void {
-  if (UNTRACED.has(req.path)) return next();
+  // Nor what they cause: the gateway's health page asks every service.
+  if (UNTRACED.has(req.path)) return context.with(suppressTracing(context.active()), () => next());
   const parent = contextFrom(req.headers as Record<string, unknown>);
   const span = tracer().startSpan(`${req.method}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } }, parent);
   res.once('finish', () => {
