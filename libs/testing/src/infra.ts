@@ -64,8 +64,9 @@ export function otlpReceiverUrl(): string {
 
 export const E2E_OVERRIDES = {
   // Services see a rotated data key file within half a second (encryption-at-rest e2e).
-  // Every service exports its spans to the e2e run's OTLP receiver (libs/testing traces.ts), every 200 ms.
-  '*': { LOG_LEVEL: 'info', DATA_KEYS_POLL_MS: '500', OTEL_EXPORTER_OTLP_ENDPOINT: otlpReceiverUrl(), OTEL_BSP_SCHEDULE_DELAY: '200' },
+  // Every service exports its spans to the e2e run's OTLP receiver (libs/testing traces.ts) every 200 ms,
+  // buffering up to 20,000 (no span of a busy run dropped, so a test's trace is whole).
+  '*': { LOG_LEVEL: 'info', DATA_KEYS_POLL_MS: '500', OTEL_EXPORTER_OTLP_ENDPOINT: otlpReceiverUrl(), OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_BSP_MAX_QUEUE_SIZE: '20000' },
   // Access tokens for an hour (e2e files run for minutes and do not refresh); the user-status cache
   // for 2 s, so revocation tests wait seconds; X-Forwarded-For from the test process counts, so a
   // throttling test has client addresses of its own and never slows the other files' sign-ins.
