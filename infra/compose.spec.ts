@@ -161,6 +161,14 @@ describe('docker-compose.yml metrics (Prometheus and Grafana)', () => {
     expect(compose.services.grafana.environment?.GF_SECURITY_ADMIN_PASSWORD).toMatch(/^\$\{[A-Z_]+:\?.+\}$/);
   });
 
+  it("sends every service's traces to the compose Jaeger, whose OTLP/HTTP receiver is on", () => {
+    const jaeger = compose.services.jaeger as { image?: string; environment?: Record<string, string>; ports?: string[] };
+    expect(jaeger.image).toMatch(/^jaegertracing\/all-in-one:/);
+    expect(jaeger.environment?.COLLECTOR_OTLP_ENABLED).toBe('true');
+    expect(jaeger.ports).toEqual(expect.arrayContaining(['16686:16686', '4318:4318']));
+    for (const { name } of SERVICES) expect([name, interpolate(compose.services[name].environment!.OTEL_EXPORTER_OTLP_ENDPOINT)]).toEqual([name, 'http://jaeger:4318']);
+  });
+
   it('scrapes /metrics of every service at its compose name and port', () => {
     const jobs = prometheus.scrape_configs;
     expect(jobs.map((j) => j.metrics_path ?? '/metrics')).toEqual(jobs.map(() => '/metrics'));

@@ -17,6 +17,8 @@
  *              cycle's 835 posted, and posting time for an uploaded 835 of 1,000 claims (bench/claims.js)
  *   restart    scheduling and notification killed with -9 and started again: time to their first HTTP
  *              answer, first booking, readiness, consumer group joined, reminders planned (bench/restart.js)
+ *   tracing    booking throughput and p99 with tracing off and exporting every span over OTLP, alternated
+ *              (bench/tracing.js)
  *
  * It starts the test profile's infrastructure with empty state (never the dev profile's data or
  * ports), builds and starts every service with the settings the modules ask for, runs the modules
@@ -24,7 +26,7 @@
  * stderr; one JSON document goes to stdout. The exit code is non-zero if a module failed (errors,
  * lost or duplicated messages), not when a figure is slow: figures are for comparison.
  *
- * Settings: BENCH_ONLY=slots,booking,reminders,patients,audit,x12,eligibility,claims,restart (default all), and each module's own (see its header).
+ * Settings: BENCH_ONLY=slots,booking,reminders,patients,audit,x12,eligibility,claims,restart,tracing (default all), and each module's own (see its header).
  */
 const os = require('node:os');
 const { ensureDependencies } = require('./ensure-deps');
@@ -41,6 +43,7 @@ const MODULES = {
   eligibility: () => require('./bench/eligibility').run,
   claims: () => require('./bench/claims').run,
   restart: () => require('./bench/restart').run,
+  tracing: () => require('./bench/tracing').run,
 };
 const OVERRIDES = { reminders: () => require('./bench/reminders').overrides, patients: () => require('./bench/patients').overrides };
 

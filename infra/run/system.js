@@ -72,6 +72,8 @@ function serviceEnvironments(profileName, overrides = {}) {
     ...mapFrom(COMMON_FROM_PROFILE, profile.env),
     JWT_PUBLIC_KEYS: keys.JWT_PUBLIC_KEYS,
     LOG_LEVEL: process.env.LOG_LEVEL || 'info',
+    // OpenTelemetry's standard variables (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_BSP_*, ...) reach every service.
+    ...Object.fromEntries(Object.entries(process.env).filter(([name, value]) => name.startsWith('OTEL_') && value)),
   };
   return Object.fromEntries(
     SERVICES.map((s) => [
@@ -164,8 +166,8 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
       void announceReady(name, children.get(name), died);
     }, delay).unref();
   };
-  const spawnService = (name) => {
-    const env = envs[name];
+  const spawnService = (name, extraEnv = {}) => {
+    const env = { ...envs[name], ...extraEnv };
     const main = path.join(require('../../tools/build/build').distDir(), 'services', name, 'src', 'main.js');
     if (!fs.existsSync(main)) throw new Error(`${path.relative(ROOT, main)} is missing: run the build first`);
     const out = fs.openSync(path.join(dir, `${name}.log`), 'a');
@@ -203,8 +205,12 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
       if (child && !child.exitInfo) throw new Error(`${name} is running`);
       spawnService(name);
     },
-    /** Stops one service (SIGTERM, graceful) and starts it again; resolves when it is ready (the benchmark reloads a service's in-memory state this way). */
-    async restart(name, { restartTimeoutMs = 300000 } = {}) {
+    /**
+     * Stops one service (SIGTERM, graceful) and starts it again, with `env` over its start-up environment
+     * if given; resolves when it is ready (the benchmark reloads a service's in-memory state, or turns
+     * tracing on and off, this way).
+     */
+    async restart(name, { restartTimeoutMs = 300000, env = {} } = {}) {
       const child = children.get(name);
       if (child && !child.exitInfo) {
         child.expectedExit = true;
@@ -213,7 +219,7 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
           child.kill('SIGTERM');
         });
       }
-      spawnService(name);
+      spawnService(name, env);
       const url = `http://127.0.0.1:${ports[name]}/health/ready`;
       const since = Date.now();
       while (Date.now() - since < restartTimeoutMs) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventDefinition, EventEnvelope, eventKey, ServiceName } from '@clinic-flow/contracts';
-import { workContext } from '@clinic-flow/platform';
+import { traceHeaders, workContext } from '@clinic-flow/platform';
 
 export interface NewEvent<T extends object> {
   subject: string;
@@ -16,6 +16,9 @@ export interface OutboxEntry {
   type: string;
   payload: string;
   createdAt: Date;
+  /** W3C trace context of the work that wrote the event, so the relay's publish continues that trace. */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 /**
@@ -54,6 +57,7 @@ export class EventFactory {
       type: envelope.type,
       payload: JSON.stringify(envelope),
       createdAt: new Date(envelope.time),
+      ...traceHeaders(),
     };
   }
 }

@@ -2,7 +2,8 @@ import { BeforeApplicationShutdown, DynamicModule, Global, InjectionToken, Logge
 import { Job, Queue, Worker } from 'bullmq';
 import IORedis, { Redis } from 'ioredis';
 import { z } from 'zod';
-import { APP_CONFIG, errorMessageForLog, HealthRegistry, Metrics, workContext } from '@clinic-flow/platform';
+import { context, createContextKey } from '@opentelemetry/api';
+import { APP_CONFIG, contextFrom, errorMessageForLog, HealthRegistry, inSpan, Metrics, SpanKind, traceHeaders, workContext } from '@clinic-flow/platform';
 import { JobMetrics } from './metrics';
 
 /*
@@ -13,9 +14,15 @@ import { JobMetrics } from './metrics';
  * shared connection, health checks, workers started on bootstrap and closed gracefully.
  */
 
+/** Which queue's job the current work is running (a trace context value). */
+const RUNNING_QUEUE = createContextKey('clinic-flow.running-queue');
+
 /** Job data carries ids and the trace only: the job re-reads current state when it runs. */
 export interface TracedJobData {
   correlationId: string;
+  /** W3C trace context of the work that planned the job (set by JobQueue.add while tracing). */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 export interface JobQueueSpec<D extends TracedJobData> {
@@ -56,7 +63,10 @@ export class JobQueue<D extends TracedJobData> {
   async add(data: D, options: { delayMs?: number; name?: string } = {}): Promise<string> {
     const { attempts, backoffMs, keepCompletedSeconds, keepFailedSeconds } = this.definition;
     const jobId = this.definition.jobId(data);
-    await this.queue.add((options.name ?? this.definition.name) as never, data as never, {
+    // A job planned while a job of the same queue runs (a periodic tick planning its next run) starts
+    // a trace of its own; otherwise every tick would join one endless trace.
+    const trace = context.active().getValue(RUNNING_QUEUE) === this.definition.name ? {} : traceHeaders();
+    await this.queue.add((options.name ?? this.definition.name) as never, { ...data, ...trace } as never, {
       jobId,
       delay: Math.max(0, options.delayMs ?? 0),
       attempts,
@@ -161,7 +171,14 @@ class JobRunner {
     const { queue, worker: spec } = this.definition;
     this.workerConnection = redis.duplicate({ maxRetriesPerRequest: null });
     metrics?.watchDepth(queue.name, (...states) => this.queue.queue.getJobCounts(...(states as Parameters<Queue['getJobCounts']>)));
-    const run = (job: Job<TracedJobData>) => workContext.run({ correlationId: job.data.correlationId, causationId: job.id }, () => spec.exec(job, ...this.deps));
+    // The run continues the trace that planned the job (its data's `traceparent`).
+    const traced = (job: Job<TracedJobData>) => ({
+      kind: SpanKind.CONSUMER,
+      parent: contextFrom(job.data as unknown as Record<string, unknown>),
+      attributes: { 'messaging.system': 'bullmq', 'messaging.operation.type': 'process', 'messaging.destination.name': queue.name, 'clinic_flow.job.attempt': job.attemptsMade + 1 },
+    });
+    const run = (job: Job<TracedJobData>) =>
+      inSpan(`${queue.name} process`, traced(job), () => context.with(context.active().setValue(RUNNING_QUEUE, queue.name), () => workContext.run({ correlationId: job.data.correlationId, causationId: job.id }, () => spec.exec(job, ...this.deps))));
     this.worker = new Worker<TracedJobData>(
       queue.name,
       metrics

@@ -14,7 +14,7 @@ import {
   parseEvent,
   UnknownEventType,
 } from '@clinic-flow/contracts';
-import { Metrics, workContext } from '@clinic-flow/platform';
+import { contextFrom, inSpan, Metrics, SpanKind, workContext } from '@clinic-flow/platform';
 import { Inbox } from './inbox';
 import { createProducer, ensureTopics, retryKafka } from './kafka';
 import { ConsumerMetrics, eventTypeLabel } from './metrics';
@@ -267,7 +267,13 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const { inbox } = this.options;
     const started = process.hrtime.bigint();
     this.metrics?.recordLateness(topic, envelope.type, message.timestamp);
-    await workContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, async () => {
+    // The handling continues the trace of the publish (its `traceparent` header).
+    const traced = {
+      kind: SpanKind.CONSUMER,
+      parent: contextFrom(message.headers),
+      attributes: { 'messaging.system': 'kafka', 'messaging.operation.type': 'process', 'messaging.destination.name': topic, 'messaging.consumer.group.name': this.options.groupId, 'messaging.destination.partition.id': String(partition), 'clinic_flow.event.type': envelope.type },
+    };
+    await inSpan(`${topic} process`, traced, () => workContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, async () => {
       // The inbox lives in the database too: while that is down, this waits like a handler would.
       if (await this.untilNotTransient(topic, envelope, heartbeat, () => inbox.seen(envelope.id))) {
         this.metrics?.recordSkipped(topic, envelope.type, 'duplicate');
@@ -298,7 +304,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           await this.pauseWithHeartbeats(delay, heartbeat);
         }
       }
-    });
+    }));
   }
 
   /**

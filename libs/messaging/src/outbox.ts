@@ -15,6 +15,8 @@ const OutboxEntrySchema = new Schema<OutboxEntry>(
     type: { type: String, required: true },
     payload: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    traceparent: { type: String, required: false },
+    tracestate: { type: String, required: false },
   },
   { _id: false },
 );

@@ -1,5 +1,6 @@
 import { Producer } from 'kafkajs';
-import { CORRELATION_HEADER } from '@clinic-flow/platform';
+import { contextFrom, CORRELATION_HEADER, markFailed, SpanKind, traceHeaders, tracer } from '@clinic-flow/platform';
+import { context, trace, type Span } from '@opentelemetry/api';
 import type { OutboxEntry } from './event-factory';
 
 /** Publishes outbox entries; the key (aggregate id) decides the partition, so order is kept. */
@@ -28,29 +29,52 @@ export class EventPublisher {
     await this.producer.disconnect();
   }
 
+  /**
+   * Publishes entries in one batch. Each message gets a PRODUCER span continuing the trace of the
+   * work that wrote its event (stored with the entry), and that span's `traceparent` in its headers.
+   */
   async publish(entries: OutboxEntry[]): Promise<void> {
     if (!entries.length) return;
+    const spans: Span[] = [];
     const byTopic = new Map<string, OutboxEntry[]>();
     for (const entry of entries) byTopic.set(entry.topic, [...(byTopic.get(entry.topic) ?? []), entry]);
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
-        messages: list.map((e) => {
-          const envelope = JSON.parse(e.payload) as { correlationId: string; version: number };
-          return {
-            key: e.key,
-            value: e.payload,
-            headers: {
-              'event-id': e.id,
-              'event-type': e.type,
-              'event-version': String(envelope.version),
-              [CORRELATION_HEADER]: envelope.correlationId,
-            },
-          };
-        }),
-      })),
-    });
+    const topicMessages = [...byTopic].map(([topic, list]) => ({
+      topic,
+      messages: list.map((e) => {
+        const envelope = JSON.parse(e.payload) as { correlationId: string; version: number };
+        const span = this.producerSpan(e);
+        if (span) spans.push(span);
+        return {
+          key: e.key,
+          value: e.payload,
+          headers: {
+            'event-id': e.id,
+            'event-type': e.type,
+            'event-version': String(envelope.version),
+            [CORRELATION_HEADER]: envelope.correlationId,
+            ...(span ? traceHeaders(trace.setSpan(context.active(), span)) : {}),
+          },
+        };
+      }),
+    }));
+    try {
+      await this.producer.sendBatch({ acks: -1, topicMessages });
+    } catch (error) {
+      for (const span of spans) markFailed(span, error);
+      throw error;
+    } finally {
+      for (const span of spans) span.end();
+    }
+  }
+
+  /** The publish span of an entry written while a trace was recorded (none otherwise). */
+  private producerSpan(entry: OutboxEntry): Span | undefined {
+    if (!entry.traceparent) return undefined;
+    return tracer().startSpan(
+      `${entry.topic} publish`,
+      { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.operation.type': 'publish', 'messaging.destination.name': entry.topic, 'clinic_flow.event.type': entry.type } },
+      contextFrom(entry as unknown as Record<string, unknown>),
+    );
   }
 
   /**

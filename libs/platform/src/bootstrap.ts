@@ -11,6 +11,7 @@ import { HealthRegistry } from './health';
 import { createLogger, PinoNestLogger } from './logger';
 import { httpMetricsMiddleware, Metrics, METRICS_PATH } from './metrics';
 import { ProblemDetailsFilter, toProblem } from './problem-details.filter';
+import { startTracing, tracingMiddleware } from './tracing';
 import { createValidationPipe } from './validation';
 
 /** What bootstrapping reads; a service without Kafka (the gateway) omits the brokers. */
@@ -45,6 +46,7 @@ export function serviceOpenApiDocument(app: INestApplication, name: string) {
 export function applyHttpConventions(app: INestApplication): void {
   const metrics = metricsOf(app);
   if (metrics) app.use(httpMetricsMiddleware(metrics));
+  app.use(tracingMiddleware);
   app.use(correlationMiddleware);
   // Our own JSON parser (Nest's is disabled) so a malformed or oversized body gets a problem answer.
   app.use(express.json({ limit: '1mb' }));
@@ -104,6 +106,7 @@ export async function runService<C extends BaseConfig>(definition: ServiceDefini
     throw error;
   }
   const logger = createLogger(definition.name, config.LOG_LEVEL);
+  if (startTracing(definition.name)) logger.info('exporting traces over OTLP');
   const app = await NestFactory.create(definition.module(config), { logger: new PinoNestLogger(logger), bodyParser: false });
   applyHttpConventions(app);
   await definition.configure?.(app, config);

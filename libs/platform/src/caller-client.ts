@@ -3,6 +3,7 @@ import { request } from 'undici';
 import { CORRELATION_HEADER, workContext } from './context';
 import { DomainError, notFound } from './errors';
 import { errorMessageForLog } from './logger';
+import { traceHeaders } from './tracing';
 
 /*
  * A service asking another service's API AS THE CALLER: the caller's authorization and
@@ -36,7 +37,7 @@ export class CallerClient {
   /** Asks `path` as the caller; a 200's JSON body is read, any other body is dropped. Never throws. */
   async ask<T>(path: string, options: { method?: 'GET' | 'POST'; json?: unknown } = {}): Promise<CallerAnswer<T>> {
     const ctx = workContext.get();
-    const headers: Record<string, string> = { accept: 'application/json', [CORRELATION_HEADER]: workContext.correlationId() };
+    const headers: Record<string, string> = { accept: 'application/json', [CORRELATION_HEADER]: workContext.correlationId(), ...traceHeaders() };
     if (ctx?.authorization) headers.authorization = ctx.authorization;
     if (options.json !== undefined) headers['content-type'] = 'application/json';
     try {

@@ -15,3 +15,4 @@ export * from './pdf';
 export * from './metrics';
 export * from './metrics-text';
 export * from './caller-client';
+export * from './tracing';

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 /* The test profile of the project's own infrastructure manager (infra/infra.js). */
 const infra = require(path.resolve(__dirname, '../../../infra/infra.js')) as {
-  profile(name: string): { stateDir: string; env: Record<string, string>; ports: Record<string, number> };
+  profile(name: string): { stateDir: string; env: Record<string, string>; ports: Record<string, number>; portOffset: number };
   up(name: string, opts?: { fresh?: boolean; log?: (line: string) => void }): Promise<unknown>;
 };
 const system = require(path.resolve(__dirname, '../../../infra/run/system.js')) as {
@@ -55,9 +55,18 @@ export function servicePorts(): Record<string, number> {
 /** A job of a killed worker is taken over in seconds (BullMQ's defaults take up to a minute). */
 export const E2E_JOB_TIMING = { JOBS_LOCK_DURATION_MS: '3000', JOBS_STALLED_INTERVAL_MS: '1000' };
 
+const otlpReceiver = require(path.resolve(__dirname, '../../../infra/lib/otlp-receiver.js')) as { otlpReceiverPort(profile: { portOffset: number }): number };
+
+/** Where the e2e system sends its spans: the test receiver on the profile's port (see traces.ts). */
+export function otlpReceiverUrl(): string {
+  return `http://127.0.0.1:${otlpReceiver.otlpReceiverPort(infra.profile(TEST_PROFILE))}`;
+}
+
 export const E2E_OVERRIDES = {
   // Services see a rotated data key file within half a second (encryption-at-rest e2e).
-  '*': { LOG_LEVEL: 'info', DATA_KEYS_POLL_MS: '500' },
+  // Every service exports its spans to the e2e run's OTLP receiver (libs/testing traces.ts) every 200 ms,
+  // buffering up to 20,000 (no span of a busy run dropped, so a test's trace is whole).
+  '*': { LOG_LEVEL: 'info', DATA_KEYS_POLL_MS: '500', OTEL_EXPORTER_OTLP_ENDPOINT: otlpReceiverUrl(), OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_BSP_MAX_QUEUE_SIZE: '20000' },
   // Access tokens for an hour (e2e files run for minutes and do not refresh); the user-status cache
   // for 2 s, so revocation tests wait seconds; X-Forwarded-For from the test process counts, so a
   // throttling test has client addresses of its own and never slows the other files' sign-ins.

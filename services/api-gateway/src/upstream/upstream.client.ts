@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { HttpException, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Dispatcher, Pool } from 'undici';
 import { ServiceName } from '@clinic-flow/contracts';
-import { APP_CONFIG, CORRELATION_HEADER, DomainError, errorMessageForLog, problem, workContext } from '@clinic-flow/platform';
+import { APP_CONFIG, CORRELATION_HEADER, DomainError, errorMessageForLog, inSpan, problem, SpanKind, traceHeaders, workContext } from '@clinic-flow/platform';
 import type { GatewayConfig } from '../config';
 
 export type Upstream = Exclude<ServiceName, 'api-gateway'>;
@@ -110,16 +110,21 @@ export class UpstreamClient implements OnApplicationShutdown {
       if (body.contentLength) headers['content-length'] = body.contentLength;
       payload = body.stream;
     }
+    // A CLIENT span per call (until the answer's headers), whose context the service continues.
+    const attributes = { 'http.request.method': method, 'server.address': service };
     try {
-      const res = await this.pools[service].request({
-        method: method as Dispatcher.HttpMethod,
-        path,
-        headers,
-        body: payload,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+      return await inSpan(`${method} ${service}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+        const res = await this.pools[service].request({
+          method: method as Dispatcher.HttpMethod,
+          path,
+          headers: { ...headers, ...traceHeaders() },
+          body: payload,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        });
+        span.setAttribute('http.response.status_code', res.statusCode);
+        return { status: res.statusCode, headers: res.headers, body: res.body };
       });
-      return { status: res.statusCode, headers: res.headers, body: res.body };
     } catch (error) {
       throw this.unreachable(service, method, path, error);
     }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { inSpan, SpanKind } from '@clinic-flow/platform';
 import { MessageChannel, OutgoingMessage, SendResult } from './channel';
 
 const RETAIN_MS = 30 * 24 * 3600_000;
@@ -52,7 +53,9 @@ export class IdempotentChannel implements MessageChannel {
     }
     let result: SendResult;
     try {
-      result = await this.inner.send(message);
+      // The provider call (SMTP or the SMS API) is the last span of a message's trace; it names the
+      // channel only, never the address or the text.
+      result = await inSpan(`${this.name} send`, { kind: SpanKind.CLIENT, attributes: { 'clinic_flow.channel': this.name } }, () => this.inner.send(message));
     } catch (error) {
       await this.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`, 1, key, marker);
       throw error;
