@@ -7,3 +7,4 @@ export * from './slots';
 export * from './pdf-text';
 export * from './log-scan';
 export * from './patient-identifiers';
+export * from './browser';
