@@ -79,6 +79,9 @@ async function main() {
   require('../components/x12-validator').ensureX12Validator((name, message) => console.log(`[${name}] ${message}`));
   check('unit tests', () => jest('unit'));
 
+  // The e2e tests drive the operations console in a headless Chromium (Debian's, installed when missing).
+  await require('../components/chromium').ensureChromium((name, message) => console.log(`[${name}] ${message}`));
+
   console.log('\n[test] ── starting the test infrastructure (fresh state)');
   await infra.up(PROFILE, { fresh: true });
   try {

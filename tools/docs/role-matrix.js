@@ -25,6 +25,7 @@ const ABBREVIATIONS = {
   receptionist: 'Desk',
   'billing-coder': 'Billing',
   'office-manager': 'Manager',
+  operations: 'Ops',
 };
 
 /** Loads ROLES and Policies from roles.ts (it imports nothing) without a build. */

@@ -1,5 +1,5 @@
-/** The positions of a medical office (see shared/seeds), as roles. */
-export const ROLES = [
+/** The positions of a medical office (see shared/seeds): the staff who work with patients' data. */
+export const STAFF_ROLES = [
   'physician',
   'physician-assistant',
   'nurse-practitioner',
@@ -9,8 +9,16 @@ export const ROLES = [
   'billing-coder',
   'office-manager',
 ] as const;
+
+/**
+ * Every role: the staff positions, and `operations`, the team that watches the event streams
+ * (issue 13: the operations console). Operations sees no patient data: no policy below that
+ * reads or changes a patient's data lists it, so every such route refuses it.
+ */
+export const ROLES = [...STAFF_ROLES, 'operations'] as const;
 export type Role = (typeof ROLES)[number];
 
+const STAFF: Role[] = [...STAFF_ROLES];
 const PROVIDERS: Role[] = ['physician', 'physician-assistant', 'nurse-practitioner'];
 const CLINICAL: Role[] = [...PROVIDERS, 'registered-nurse', 'medical-assistant'];
 const FRONT_DESK: Role[] = ['receptionist', 'medical-assistant', 'office-manager'];
@@ -21,12 +29,12 @@ const FRONT_DESK: Role[] = ['receptionist', 'medical-assistant', 'office-manager
  */
 export const Policies = {
   /** Reference data: sites, providers. */
-  readDirectory: [...ROLES],
+  readDirectory: [...STAFF],
   registerPatient: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
-  readPatient: [...ROLES],
+  readPatient: [...STAFF],
   bookAppointment: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
   cancelAppointment: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
-  readAppointment: [...ROLES],
+  readAppointment: [...STAFF],
   readNotifications: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
   /** Sites' hours and closures, providers, rooms, appointment types, availability templates and exceptions. */
   manageSchedule: ['office-manager'] as Role[],
@@ -56,12 +64,12 @@ export const Policies = {
    */
   readProblemList: [...new Set<Role>([...CLINICAL, 'billing-coder', 'office-manager'])],
   /** Look up codes of the code sets (ICD-10-CM): reference data, the same for every site. */
-  searchCodeSets: [...ROLES],
+  searchCodeSets: [...STAFF],
   /**
    * A patient's documents: list and download. Every position reaches the routes, but what each sees
    * depends on the document's kind: see `readClinicalDocuments`.
    */
-  readPatientDocuments: [...ROLES],
+  readPatientDocuments: [...STAFF],
   /**
    * Documents that may hold clinical content (outside records, letters, referral letters, other):
    * the desk, who files and sends them, and the clinical roles. Billing coders see only insurance
@@ -73,7 +81,7 @@ export const Policies = {
   /** Upload or replace a patient document, or make a patient's download link for one. */
   managePatientDocuments: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
   /** The consent form catalogue and a patient's consents. */
-  readConsents: [...ROLES],
+  readConsents: [...STAFF],
   /** Record a patient's signature of a consent form, or its revocation. */
   manageConsents: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
   /** Staff accounts of one's own sites: create, change roles/sites/name, deactivate (only roles whose rights one holds). */
@@ -99,7 +107,7 @@ export const Policies = {
   /** Letters from templates (referral, school/work note, no-show, balance): issue, list, the print queue. */
   issueLetters: [...new Set<Role>([...FRONT_DESK, ...CLINICAL])],
   /** Find patients by name, date of birth, phone, MRN or email (billing looks patients up too). */
-  searchPatients: [...ROLES],
+  searchPatients: [...STAFF],
   /** Names, date of birth, sex and gender identity, address, phones, emergency contact, guarantor. */
   updatePatientDemographics: [...new Set<Role>([...FRONT_DESK, 'registered-nurse'])],
   /** Likely duplicates of a patient about to be registered (the registration screen, while typing). */
@@ -215,4 +223,13 @@ export const Policies = {
   breakGlass: [...new Set<Role>([...CLINICAL, ...FRONT_DESK])],
   /** The break-the-glass accesses to patients of one's sites: office managers, who are told of each and answer for them. */
   listBreakGlass: ['office-manager'] as Role[],
+  // The operations console (issue 13)
+  /**
+   * Watch the event streams: consumer groups and their lag, queues and their depth, outbox backlog,
+   * service health, dead letters and the live event stream (patient fields masked). The
+   * operations team only: the staff of the clinics have no use for it, and it is no way to patient data.
+   */
+  watchStreams: ['operations'] as Role[],
+  /** Replay dead letters (after a fix; consumers are idempotent) and discard them with a reason, retry failed jobs: audited. */
+  repairStreams: ['operations'] as Role[],
 } satisfies Record<string, Role[]>;

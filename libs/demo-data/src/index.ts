@@ -167,6 +167,8 @@ const person: Record<Role, string> = {
   receptionist: 'Sam Carter',
   'billing-coder': 'Jordan Ellis',
   'office-manager': 'Rita Moreno',
+  // The operations console's user (issue 13): watches the event streams, sees no patient data.
+  operations: 'Noor Aziz (operations)',
 };
 
 /** Receptionist and medical assistant each work at one site, to show site scoping. */

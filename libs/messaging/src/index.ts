@@ -16,3 +16,4 @@ export * from './patient-merge-moves';
 export * from './data-keys.module';
 export { SEALED_FIELD } from './sealed-fields';
 export * from './metrics';
+export * from './stream-operations';

@@ -21,6 +21,7 @@ import { OutboxMetrics } from './metrics';
 import { OutboxRelay } from './outbox-relay';
 import { EventPublisher } from './publisher';
 import { backoffDelay } from './retry';
+import { StreamOperations } from './stream-operations';
 import { FollowOptions, TopicFollower } from './topic-follower';
 
 /** Makes topic followers (every instance sees every message; see TopicFollower) and stops them at shutdown. */
@@ -63,6 +64,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
     private readonly publisher: EventPublisher,
     private readonly relay: OutboxRelay,
     private readonly followers: TopicFollowers,
+    private readonly operations: StreamOperations,
   ) {}
 
   /** Kafka plumbing for one service: publisher, outbox relay, event factory, inbox. */
@@ -123,8 +125,10 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
         },
         AggregateStores,
         { provide: TopicFollowers, inject: [KAFKA], useFactory: (kafka: Kafka) => new TopicFollowers(kafka, options.service, options.logLevel) },
+        // Connects nothing until used (the gateway's operations console uses it).
+        { provide: StreamOperations, inject: [KAFKA], useFactory: (kafka: Kafka) => new StreamOperations(kafka, options.service, logger.child({ component: 'stream-operations' })) },
       ],
-      exports: [EventPublisher, OutboxRelay, EventFactory, Inbox, DocumentLocks, AggregateStores, TopicFollowers, KAFKA, OPTIONS],
+      exports: [EventPublisher, OutboxRelay, EventFactory, Inbox, DocumentLocks, AggregateStores, TopicFollowers, StreamOperations, KAFKA, OPTIONS],
     };
   }
 
@@ -134,6 +138,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.followers.stopAll();
+    await this.operations.stop();
     await this.relay.stop();
   }
 

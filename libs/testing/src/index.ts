@@ -8,3 +8,4 @@ export * from './pdf-text';
 export * from './log-scan';
 export * from './patient-identifiers';
 export * from './traces';
+export * from './browser';

@@ -28,6 +28,15 @@ export class KafkaProbe {
     await this.producer.send({ topic, messages: [{ key, value, headers }] });
   }
 
+  /** Publishes many messages in one request (a load). */
+  async publishMany(topic: string, messages: Array<{ key: string; value: string; headers?: IHeaders }>): Promise<void> {
+    if (!this.producer) {
+      this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await this.producer.connect();
+    }
+    await this.producer.send({ topic, messages });
+  }
+
   /**
    * Publishes an envelope of a known event type whose data breaks its contract. Its consumer
    * dead-letters it at once, so that dead letter marks that every message before it on the same

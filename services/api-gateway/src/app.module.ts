@@ -14,6 +14,10 @@ import { IdentityService } from './identity/identity.service';
 import { SessionsRepository } from './identity/sessions.repository';
 import { ThrottleRepository } from './identity/throttle.repository';
 import { UserStatusCache } from './users/user-status.cache';
+import { ConsoleController } from './operations/console.controller';
+import { OperationsController } from './operations/operations.controller';
+import { OperationsRepository } from './operations/operations.repository';
+import { OperationsService } from './operations/operations.service';
 import { ForwardController } from './routing/forward.controller';
 import { ServiceDocuments } from './routing/service-documents';
 import { UpstreamClient } from './upstream/upstream.client';
@@ -35,7 +39,7 @@ export class AppModule {
         AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS, privateKey: config.JWT_PRIVATE_KEY, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }),
       ],
       // ForwardController catches every other path, so it comes last. EventCatalogueController serves docs/asyncapi.json (issue 13).
-      controllers: [AuthController, UsersController, PatientResponsesController, DocumentLinksController, AuditController, SystemHealthController, EventCatalogueController, ForwardController],
+      controllers: [AuthController, UsersController, PatientResponsesController, DocumentLinksController, AuditController, SystemHealthController, EventCatalogueController, OperationsController, ConsoleController, ForwardController],
       providers: [
         UsersRepository,
         SessionsRepository,
@@ -48,6 +52,9 @@ export class AppModule {
         UsersService,
         UpstreamClient,
         ServiceDocuments,
+        // The operations console (issue 13).
+        OperationsRepository,
+        OperationsService,
       ],
     };
   }

@@ -52,7 +52,7 @@ void runService({
   configure: (app, config) => {
     secureEdge(app, config);
     aliasFhirBase(app);
-    app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.ALL }, { path: 'health/*path', method: RequestMethod.ALL }] });
+    app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.ALL }, { path: 'health/*path', method: RequestMethod.ALL }, { path: 'ops', method: RequestMethod.GET }, { path: 'ops/assets/:file', method: RequestMethod.GET }] });
     setupOpenApi(app);
   },
 });

@@ -30,3 +30,5 @@ export * from './encounter.dto';
 // Claims, remittances and denials (issue 12, claim flow)
 export * from './claim.dto';
 export * from './billing-identity.dto';
+// The operations console (issue 13)
+export * from './operations.dto';
