@@ -111,6 +111,28 @@ describe('claim corrections: void and replacement of a paid claim', () => {
     expect(await balances(patientId)).toEqual(afterPaid);
   });
 
+  it('a paid claim re-coded: the encounter re-opened with a note, a line dropped, signed off again; the replacement carries the new lines', async () => {
+    const { encounterId, original } = await paidClaim();
+    const locked = await coder.put(`/encounters/${encounterId}/lines`, { lines: [{ code: 'X9213', units: 1, chargeCents: 15000, diagnosisPointers: [1] }] });
+    expect([locked.status, locked.body.code]).toEqual([409, 'ENCOUNTER.ALREADY_READY']);
+    const short = await coder.post(`/encounters/${encounterId}/reopen`, { note: 'oops' });
+    expect([short.status, short.body.code]).toEqual([400, 'REQUEST.VALIDATION_FAILED']);
+    const reopened = await coder.post(`/encounters/${encounterId}/reopen`, { note: 'The blood draw was billed by the lab, not by us' });
+    expect(reopened.status).toBe(200);
+    expect(reopened.body).toMatchObject({ status: 'coded', reopenings: [expect.objectContaining({ by: coder.user.id, note: 'The blood draw was billed by the lab, not by us' })] });
+    const twice = await coder.post(`/encounters/${encounterId}/reopen`, { note: 'The blood draw was billed by the lab, not by us' });
+    expect([twice.status, twice.body.code]).toEqual([409, 'ENCOUNTER.NOT_READY']);
+    // Open for coding: no replacement from half-done coding.
+    const early = await coder.post(`/claims/${original.id}/replace`);
+    expect([early.status, early.body.code]).toEqual([409, 'CLAIM.ENCOUNTER_NOT_READY']);
+    expect((await coder.put(`/encounters/${encounterId}/lines`, { lines: [{ code: 'X9213', units: 1, chargeCents: 15000, diagnosisPointers: [1] }] })).status).toBe(200);
+    expect((await coder.post(`/encounters/${encounterId}/ready`)).status).toBe(200);
+    const replaced = await coder.post(`/claims/${original.id}/replace`);
+    expect(replaced.status).toBe(201);
+    expect(replaced.body).toMatchObject({ frequency: '7', originalClaimId: original.id, totalChargeCents: 15000 });
+    expect(replaced.body.lines.map((l: { procedureCode: string }) => l.procedureCode)).toEqual(['X9213']);
+  });
+
   it('the 837Ps billing sent (an original, a void, a replacement) pass pyx12 and linuxforhealth-x12', () => {
     expect(Object.keys(sent).sort()).toEqual(['original', 'replacement', 'void']);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claim-corrections-'));

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ENCOUNTER_STATUSES, EncounterStatus } from '../events/encounter.events';
 import { PROCEDURE_CODE_5 } from './fee-schedule.dto';
 
@@ -56,6 +56,7 @@ export class EncounterDto {
   @ApiProperty({ required: false }) codedAt?: string;
   @ApiProperty({ required: false }) readyBy?: string;
   @ApiProperty({ required: false }) readyAt?: string;
+  @ApiProperty({ required: false, description: 'Each time the signed-off encounter was re-opened to correct its coding: who, when, why' }) reopenings?: Array<{ by: string; at: string; note: string }>;
   @ApiProperty() createdAt: string;
   @ApiProperty() version: number;
 }
@@ -89,3 +90,9 @@ export class PutEncounterLinesRequest {
   @ApiProperty({ type: [EncounterLineRequest] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => EncounterLineRequest) lines: EncounterLineRequest[];
 }
 
+
+/** POST /encounters/{id}/reopen: a signed-off encounter opened again to correct its coding. */
+export class ReopenEncounterRequest {
+  @ApiProperty({ example: 'Payer asked for the blood draw billed separately; correcting for a replacement claim', description: 'Why (10-1000 characters)' })
+  @IsString() @MinLength(10, { message: 'note must say why, in 10 characters or more' }) @MaxLength(1000) note: string;
+}

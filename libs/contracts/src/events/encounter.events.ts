@@ -59,3 +59,12 @@ export const EncounterReadyV1 = defineEvent({
   description: 'A coder signed the coded encounter off: ready to be claimed.',
   data: EncounterData,
 });
+
+export const EncounterReopenedV1 = defineEvent({
+  type: 'encounter.reopened',
+  version: 1,
+  topic: Topics.encounters,
+  producer: 'billing',
+  description: 'A coder re-opened a signed-off encounter to correct its coding (status back to coded, a note kept on the encounter, not in the event); signed off again, it feeds the claim\'s replacement.',
+  data: EncounterData,
+});

@@ -67,7 +67,7 @@ export class ClaimsController {
   @Roles(...Policies.manageClaims)
   @ApiCreatedResponse({ description: "The replacement (frequency 7, REF*F8 = the original's payer claim control number) built from the encounter's current lines and diagnoses, scrubbed and sent now; the original's charges reversed and the replacement's posted. The payer reverses the original and prices the replacement." })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'CLAIM.NOT_FOUND; ENCOUNTER.NOT_FOUND' })
-  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'CLAIM.NOT_ACCEPTED (no payer claim control number); CLAIM.ALREADY_CORRECTED; CLAIM.VOIDED; CLAIM.SECONDARY_CORRECTION; CLAIM.NO_COVERAGE' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'CLAIM.NOT_ACCEPTED (no payer claim control number); CLAIM.ALREADY_CORRECTED; CLAIM.VOIDED; CLAIM.SECONDARY_CORRECTION; CLAIM.NO_COVERAGE; CLAIM.ENCOUNTER_NOT_READY (re-opened, not signed off again)' })
   @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'CLAIM.SCRUBBER_BLOCKED; CLAIM.INVALID. Nothing written.' })
   @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'UPSTREAM.UNAVAILABLE: insurance did not answer (nothing written)' })
   replace(@Param('id') id: string, @CurrentUser() user: AuthUser) {

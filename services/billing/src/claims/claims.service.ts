@@ -189,6 +189,7 @@ export class ClaimsService {
     } else {
       const encounter = await this.encounters.findById(scope, original.encounterId);
       if (!encounter) throw notFound('ENCOUNTER.NOT_FOUND', `There is no encounter ${original.encounterId}.`);
+      if (encounter.status !== 'ready') throw conflict('CLAIM.ENCOUNTER_NOT_READY', `Encounter ${encounter._id} was re-opened and is ${encounter.status}: finish its coding and sign it off (POST /encounters/${encounter._id}/ready) before replacing claim ${id}.`);
       const earlier = (await this.claims.forPatient(scope, original.patientId)).filter((c) => c.encounterId !== original.encounterId);
       ({ claim, lines } = await this.prepare(user, encounter, claimId, earlier, { frequency: '7', payerClaimControlNumber: pcc, originalClaimId: original._id }));
     }

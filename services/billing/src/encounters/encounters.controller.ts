@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { AuditPatientData } from '@clinic-flow/audit';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
-import { ApiListResponse, EncounterDto, EncounterListQuery, ProblemDetailsDto, PutEncounterDiagnosesRequest, PutEncounterLinesRequest } from '@clinic-flow/contracts';
+import { ApiListResponse, EncounterDto, EncounterListQuery, ProblemDetailsDto, PutEncounterDiagnosesRequest, PutEncounterLinesRequest, ReopenEncounterRequest } from '@clinic-flow/contracts';
 import { EncountersService } from './encounters.service';
 
 @ApiTags('encounters')
@@ -58,5 +58,16 @@ export class EncountersController {
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'ENCOUNTER.NOT_CODED (what is missing is named)' })
   ready(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.encounters.ready(user, id);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Roles(...Policies.codeEncounters)
+  @ApiOkResponse({ type: EncounterDto, description: 'Open again for coding (status coded, the note kept in reopenings); its claim is untouched: re-code, sign off, then POST /claims/{claimId}/replace. Publishes encounter.reopened.' })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'REQUEST.VALIDATION_FAILED: a note of 10 characters or more' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'ENCOUNTER.NOT_FOUND' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'ENCOUNTER.NOT_READY (not signed off: open for coding already)' })
+  reopen(@Param('id') id: string, @Body() body: ReopenEncounterRequest, @CurrentUser() user: AuthUser) {
+    return this.encounters.reopen(user, id, body.note);
   }
 }

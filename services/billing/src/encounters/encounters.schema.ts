@@ -63,6 +63,8 @@ export interface EncounterRecord extends AggregateRoot {
   codedAt?: Date;
   readyBy?: string;
   readyAt?: Date;
+  /** Each re-opening of the signed-off encounter to correct it (who, when, why). */
+  reopenings?: Array<{ by: string; at: Date; note: string }>;
 }
 
 export const EncounterSchema = new Schema<EncounterRecord>(
@@ -85,6 +87,7 @@ export const EncounterSchema = new Schema<EncounterRecord>(
     codedAt: Date,
     readyBy: String,
     readyAt: Date,
+    reopenings: { type: Schema.Types.Mixed, default: undefined },
   },
   { versionKey: false },
 );

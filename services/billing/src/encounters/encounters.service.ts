@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { ICD10CM, Icd10CmCodeSet, normalizeProcedureCode } from '@clinic-flow/code-sets';
 import {
-  EncounterCodedV1, EncounterData, EncounterDraftedV1, EncounterDto, EncounterReadyV1, EncounterStatus, EventDefinition, PutEncounterDiagnosesRequest, PutEncounterLinesRequest,
+  EncounterCodedV1, EncounterData, EncounterDraftedV1, EncounterDto, EncounterReadyV1, EncounterReopenedV1, EncounterStatus, EventDefinition, PutEncounterDiagnosesRequest, PutEncounterLinesRequest,
 } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
 import { conflict, invalid, notFound } from '@clinic-flow/platform';
@@ -28,7 +28,7 @@ export function toEncounterDto(e: EncounterRecord): EncounterDto {
     lines: e.lines.map((l, i) => ({ lineNumber: i + 1, ...l })),
     totalChargeCents: totalCharge(e.lines), placeholder: e.lines.some((l) => l.placeholder),
     ...(snapshot ? { patient: snapshot } : {}), ...(e.codeSetRelease ? { codeSetRelease: e.codeSetRelease } : {}),
-    ...(e.codedBy ? { codedBy: e.codedBy, codedAt: iso(e.codedAt) } : {}), ...(e.readyBy ? { readyBy: e.readyBy, readyAt: iso(e.readyAt) } : {}),
+    ...(e.codedBy ? { codedBy: e.codedBy, codedAt: iso(e.codedAt) } : {}), ...(e.readyBy ? { readyBy: e.readyBy, readyAt: iso(e.readyAt) } : {}), ...(e.reopenings?.length ? { reopenings: e.reopenings.map((r) => ({ by: r.by, at: iso(r.at) as string, note: r.note })) } : {}),
     createdAt: new Date(e.createdAt).toISOString(), version: e.version,
   };
 }
@@ -134,6 +134,23 @@ export class EncountersService {
       if (current.status !== 'coded' || reasons.length) throw conflict('ENCOUNTER.NOT_CODED', `The encounter is not coded yet: ${reasons.join('; ') || 'code it first'}.`);
       const next = { ...current, status: 'ready' as const, patient: current.patient ?? snapshot, readyBy: user.id, readyAt: new Date() };
       return { set: { status: 'ready', readyBy: next.readyBy, readyAt: next.readyAt, ...(current.patient ? {} : { patient: snapshot }) }, events: [this.event(EncounterReadyV1, next, user.id)] };
+    });
+    if (!outcome) throw this.notFound(id);
+    return toEncounterDto(outcome.doc);
+  }
+
+  /**
+   * A signed-off encounter opened again to correct its coding (status back to coded; its claim is
+   * untouched): re-coded and signed off again, POST /claims/{id}/replace sends the corrected lines.
+   */
+  async reopen(user: AuthUser, id: string, note: string): Promise<EncounterDto> {
+    await this.load(user, id);
+    const at = new Date();
+    const outcome = await this.encounters.update(SiteScope.of(user), id, (current) => {
+      if (current.status !== 'ready') throw conflict('ENCOUNTER.NOT_READY', `Encounter ${current._id} is ${current.status}: it is open for coding already.`);
+      const reopenings = [...(current.reopenings ?? []), { by: user.id, at, note: note.trim() }];
+      const next = { ...current, status: 'coded' as const, reopenings };
+      return { set: { status: 'coded', reopenings }, events: [this.event(EncounterReopenedV1, next, user.id)] };
     });
     if (!outcome) throw this.notFound(id);
     return toEncounterDto(outcome.doc);
