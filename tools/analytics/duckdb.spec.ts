@@ -34,7 +34,7 @@ describe('analytics:duckdb reports', () => {
   it('gives the no-show rate by site, type and week, and reminder delivery and confirmation by channel, for one type', async () => {
     const result = await analyze(records, { type: 'T' });
     // 14 appointment records, one of them twice (a replay): 13 rows.
-    expect(result.loaded).toEqual({ appointment: 13, message: 7 });
+    expect(result.loaded).toEqual({ appointment: 13, message: 7, eligibility: 0 });
     expect(result.noShowRate).toEqual([
       { site_id: 'site-downtown', appointment_type_id: 'T', appointment_type: 'Type T', period: '2026-W49', appointments: 4, cancelled: 1, no_shows: 1, attended: 1, no_show_rate: 0.5 },
       { site_id: 'site-downtown', appointment_type_id: 'T', appointment_type: 'Type T', period: '2026-W50', appointments: 1, cancelled: 0, no_shows: 0, attended: 1, no_show_rate: 0 },

@@ -1,5 +1,6 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { CHANNELS, type Channel } from './common';
+import { COVERAGE_ORDERS, type CoverageOrder, ELIGIBILITY_STATUSES, type EligibilityStatus } from './events/coverage.events';
 import { MESSAGE_KINDS, type MessageKind } from './events/notification.events';
 import { AnalyticsStream } from './topics';
 
@@ -95,6 +96,22 @@ export class AnalyticsMessageRecord extends AnalyticsRecordBase {
   @IsOptional() @IsIn(['link', 'sms']) via?: 'link' | 'sms';
 }
 
+export const ANALYTICS_ELIGIBILITY_TYPES = ['eligibility.checked'] as const;
+
+/** An eligibility check's outcome (X12 270/271) for a date of service; the period is the date of service's. */
+export class AnalyticsEligibilityRecord extends AnalyticsRecordBase {
+  @IsIn(ANALYTICS_ELIGIBILITY_TYPES) declare type: (typeof ANALYTICS_ELIGIBILITY_TYPES)[number];
+  @IsOptional() @Matches(PSEUDONYM) appointment?: string;
+  /** The payer (the network's reference data), never a member id. */
+  @IsString() payerId: string;
+  @IsIn(ELIGIBILITY_STATUSES) status: EligibilityStatus;
+  /** A code (never payer text), for needs-attention and payer-unavailable. */
+  @IsOptional() @Matches(/^[A-Za-z0-9._-]{1,40}$/) reason?: string;
+  /** What started the check (booking, nightly, on-demand, ...). */
+  @IsString() trigger: string;
+  @IsOptional() @IsIn(COVERAGE_ORDERS) order?: CoverageOrder;
+}
+
 /** Each analytics stream: its record class and what it carries, for validation and the event catalogue. */
 export const ANALYTICS_RECORDS: Record<AnalyticsStream, { record: new () => AnalyticsRecordBase; types: readonly string[]; description: string; key: string; example: AnalyticsRecordBase }> = {
   appointment: {
@@ -140,5 +157,25 @@ export const ANALYTICS_RECORDS: Record<AnalyticsStream, { record: new () => Anal
       kind: 'appointment-reminder',
       channel: 'sms',
     } as AnalyticsMessageRecord,
+  },
+  eligibility: {
+    record: AnalyticsEligibilityRecord,
+    types: ANALYTICS_ELIGIBILITY_TYPES,
+    description: "De-identified eligibility checks: the payer's answer for a date of service (active, inactive, needs attention, payer unavailable) and what started the check.",
+    key: 'the patient pseudonym',
+    example: {
+      id: '7e2a4c6e-8f1b-8d3a-95c7-e9f1a3b5c7d9',
+      type: 'eligibility.checked',
+      version: 1,
+      year: 2026,
+      week: '2026-W10',
+      siteId: 'site-downtown',
+      patient: 'p_5c2f0a9be41d7763a0c81f2e',
+      appointment: 'a_0d9e1c7a52b4f8836e21c4a9',
+      payerId: 'payer-aetna-ppo',
+      status: 'active',
+      trigger: 'booking',
+      order: 'primary',
+    } as AnalyticsEligibilityRecord,
   },
 };

@@ -10,6 +10,7 @@ import {
   AppointmentConfirmedV1,
   AppointmentNoShowV1,
   AppointmentRescheduledV1,
+  EligibilityCheckedV1,
   EventEnvelope,
   NotificationFailedV1,
   NotificationSentV1,
@@ -21,7 +22,7 @@ import { AnalyticsService } from './analytics.service';
 
 /**
  * Feeds the analytics streams from scheduling's appointment events and notification's message and
- * response events (patient-records' consumer group; the timeline handles the same events too).
+ * response events and insurance's eligibility checks (patient-records' consumer group; the timeline handles the same events too).
  */
 @Controller()
 export class AnalyticsConsumer {
@@ -64,6 +65,11 @@ export class AnalyticsConsumer {
 
   @OnEvent(NotificationSentV1, NotificationFailedV1, NotificationSkippedV1)
   onMessage(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
+    return this.analytics.project(event);
+  }
+
+  @OnEvent(EligibilityCheckedV1)
+  onEligibilityChecked(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
     return this.analytics.project(event);
   }
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { EventEnvelope } from '@clinic-flow/contracts';
-import { ageAt, appointmentRecord, derivedRecordId, messageRecord, parseAnalyticsConsumers, period, periodStart, pseudonym, zip3 } from './analytics.rules';
+import { ageAt, appointmentRecord, derivedRecordId, eligibilityRecord, messageRecord, parseAnalyticsConsumers, period, periodStart, pseudonym, zip3 } from './analytics.rules';
 
 const SECRET = 'a-test-secret-of-at-least-thirty-two-chars';
 const [research, quality, yearly] = parseAnalyticsConsumers('research,quality:month,registry:year', SECRET);
@@ -158,5 +158,37 @@ describe('message records', () => {
     const answer = messageRecord(research, envelope('patient-response.received', { responseId: 'resp-1', appointmentId: 'appt-123', patientId: 'pat-456', siteId: 'site-downtown', action: 'confirm', via: 'link', messageId: 'rem_abc', receivedAt: '2026-12-09T15:00:00.000Z' }))!;
     expect(answer.record).toMatchObject({ type: 'message.answered', action: 'confirm', via: 'link', message: pseudonym(research, 'm', 'rem_abc') });
     expect(JSON.stringify(answer)).not.toContain('resp-1');
+  });
+});
+
+describe('eligibility records', () => {
+  it("carries the payer's answer for the date of service's period, never member ids or payer text", () => {
+    const checked = envelope(
+      'eligibility.checked',
+      { checkId: 'elig-1', coverageId: 'cov-1', patientId: 'pat-456', payerId: 'payer-aetna-ppo', dateOfService: '2026-12-10', status: 'needs-attention', reason: 'AAA-72', trigger: 'booking', appointmentId: 'appt-123', siteId: 'site-downtown', order: 'primary' },
+      { source: 'insurance' },
+    );
+    const out = eligibilityRecord(research, checked)!;
+    expect(out.topic).toBe('clinic.analytics.research.eligibility.v1');
+    expect(out.key).toBe(pseudonym(research, 'p', 'pat-456'));
+    expect(out.record).toEqual({
+      id: derivedRecordId(research, checked.id),
+      type: 'eligibility.checked',
+      version: 1,
+      year: 2026,
+      week: '2026-W50',
+      siteId: 'site-downtown',
+      patient: pseudonym(research, 'p', 'pat-456'),
+      appointment: pseudonym(research, 'a', 'appt-123'),
+      payerId: 'payer-aetna-ppo',
+      status: 'needs-attention',
+      reason: 'AAA-72',
+      trigger: 'booking',
+      order: 'primary',
+    });
+    const withText = eligibilityRecord(research, envelope('eligibility.checked', { ...checked.data, reason: 'Subscriber JOHN SMITH not found' }))!;
+    expect(withText.record).not.toHaveProperty('reason');
+    for (const value of ['elig-1', 'cov-1', 'pat-456', 'appt-123', '2026-12-10']) expect([value, JSON.stringify(out).includes(value)]).toEqual([value, false]);
+    expect(eligibilityRecord(research, envelope('eligibility.changed', checked.data))).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import {
   ANALYTICS_DATE_GRANULARITIES,
   AnalyticsAppointmentRecord,
   AnalyticsDateGranularity,
+  AnalyticsEligibilityRecord,
   AnalyticsMessageRecord,
   AnalyticsStream,
   analyticsTopic,
@@ -112,7 +113,7 @@ export interface AnalyticsOutput {
   topic: string;
   key: string;
   timestamp: number;
-  record: AnalyticsAppointmentRecord | AnalyticsMessageRecord;
+  record: AnalyticsAppointmentRecord | AnalyticsMessageRecord | AnalyticsEligibilityRecord;
 }
 
 type AnyData = Record<string, unknown>;
@@ -231,6 +232,32 @@ export function messageRecord(consumer: AnalyticsConsumer, event: EventEnvelope<
       return null;
   }
   return { stream: 'message', topic: analyticsTopic(consumer.name, 'message'), key: base.message, timestamp: periodStart(consumer, eventTime), record: withoutUndefined(record) };
+}
+
+/** The record of an eligibility check (insurance `eligibility.checked`) for one consumer: never member ids or payer text. */
+export function eligibilityRecord(consumer: AnalyticsConsumer, event: EventEnvelope<AnyData>): AnalyticsOutput | null {
+  if (event.type !== 'eligibility.checked') return null;
+  const d = event.data;
+  const appointmentId = str(d.appointmentId);
+  const patient = pseudonym(consumer, 'p', str(d.patientId) ?? '');
+  const reason = str(d.reason);
+  const record: AnalyticsEligibilityRecord = {
+    id: derivedRecordId(consumer, event.id),
+    type: 'eligibility.checked',
+    version: 1,
+    ...period(consumer, DateTime.fromISO(str(d.dateOfService) ?? event.time, { zone: 'utc' })),
+    siteId: str(d.siteId),
+    patient,
+    appointment: appointmentId ? pseudonym(consumer, 'a', appointmentId) : undefined,
+    payerId: str(d.payerId) ?? '',
+    status: d.status as AnalyticsEligibilityRecord['status'],
+    // Only a code: anything else (payer text) stays out.
+    reason: reason && /^[A-Za-z0-9._-]{1,40}$/.test(reason) ? reason : undefined,
+    trigger: str(d.trigger) ?? '',
+    order: d.order as AnalyticsEligibilityRecord['order'],
+  };
+  const eventTime = DateTime.fromISO(event.time, { zone: 'utc' });
+  return { stream: 'eligibility', topic: analyticsTopic(consumer.name, 'eligibility'), key: patient, timestamp: periodStart(consumer, eventTime), record: withoutUndefined(record) };
 }
 
 function withoutUndefined<T extends object>(record: T): T {

@@ -7,7 +7,7 @@ import { EventPublisher, PermanentError } from '@clinic-flow/messaging';
 import { APP_CONFIG } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from '../config';
 import { PatientsRepository } from '../patients/patients.repository';
-import { AnalyticsConsumer, AnalyticsOutput, appointmentRecord, messageRecord, parseAnalyticsConsumers, PatientFacts } from './analytics.rules';
+import { AnalyticsConsumer, AnalyticsOutput, appointmentRecord, eligibilityRecord, messageRecord, parseAnalyticsConsumers, PatientFacts } from './analytics.rules';
 
 const LOOKUP = SiteScope.service('analytics: age and ZIP3 of a booking');
 
@@ -39,10 +39,14 @@ export class AnalyticsService {
 
   async project(event: EventEnvelope<Record<string, unknown>>): Promise<void> {
     if (!this.consumers.length) return;
-    const isAppointment = event.type.startsWith('appointment.');
     const facts = event.type === 'appointment.booked' ? await this.patientFacts(String(event.data.patientId)) : undefined;
+    const project = event.type.startsWith('appointment.')
+      ? (consumer: AnalyticsConsumer) => appointmentRecord(consumer, event, facts)
+      : event.type.startsWith('eligibility.')
+        ? (consumer: AnalyticsConsumer) => eligibilityRecord(consumer, event)
+        : (consumer: AnalyticsConsumer) => messageRecord(consumer, event);
     const outputs = this.consumers
-      .map((consumer) => (isAppointment ? appointmentRecord(consumer, event, facts) : messageRecord(consumer, event)))
+      .map(project)
       .filter((o): o is AnalyticsOutput => o !== null);
     for (const output of outputs) await this.check(output);
     await this.publisher.publishRecords(outputs.map((o) => ({ topic: o.topic, key: o.key, value: JSON.stringify(o.record), timestamp: o.timestamp })));
