@@ -111,7 +111,7 @@ function portInUse(port) {
  * Starts every service from dist/ (build first). Returns a handle whose stop() sends SIGTERM,
  * waits for the graceful shutdown and kills what is left after `graceMs`.
  */
-async function startSystem(profileName, { overrides = {}, log = console.log, timeoutMs = 400000, logDir } = {}) {
+async function startSystem(profileName, { overrides = {}, log = console.log, timeoutMs = 120000, logDir } = {}) {
   const profile = infra.profile(profileName);
   const envs = serviceEnvironments(profileName, overrides);
   const dir = logDir ?? path.join(profile.stateDir, 'logs', 'services');
