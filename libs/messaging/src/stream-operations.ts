@@ -78,11 +78,25 @@ export class StreamOperations {
 
   /** Where each partition of a topic ends now. */
   async endOffsets(topic: string): Promise<Array<{ partition: number; offset: string }>> {
-    return (await (await this.connectedAdmin()).fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.high }));
+    return this.withAdmin(async (admin) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.high })));
+  }
+
+  /** Runs `step` with the admin client; a connection that broke (a broker restart, an idle close) is made again once. */
+  private async withAdmin<T>(step: (admin: Admin) => Promise<T>): Promise<T> {
+    try {
+      return await step(await this.connectedAdmin());
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Kafka admin request failed; connecting again');
+      const broken = this.admin;
+      this.admin = undefined;
+      this.adminReady = undefined;
+      await broken?.disconnect().catch(() => undefined);
+      return step(await this.connectedAdmin());
+    }
   }
 
   async listTopics(): Promise<string[]> {
-    return (await (await this.connectedAdmin()).listTopics()).sort();
+    return this.withAdmin(async (admin) => (await admin.listTopics()).sort());
   }
 
   /**
@@ -90,8 +104,11 @@ export class StreamOperations {
    * minus committed offset). Groups without members whose ids end in a UUID (test probes, followers
    * of stopped instances) are left out.
    */
-  async consumerGroups(): Promise<ConsumerGroupView[]> {
-    const admin = await this.connectedAdmin();
+  consumerGroups(): Promise<ConsumerGroupView[]> {
+    return this.withAdmin((admin) => this.readGroups(admin));
+  }
+
+  private async readGroups(admin: Admin): Promise<ConsumerGroupView[]> {
     const { groups } = await admin.listGroups();
     const ids = groups.filter((g) => g.protocolType === 'consumer' || g.protocolType === '').map((g) => g.groupId).sort();
     if (!ids.length) return [];
@@ -101,13 +118,12 @@ export class StreamOperations {
       if (!ends.has(topic)) ends.set(topic, admin.fetchTopicOffsets(topic));
       return ends.get(topic)!;
     };
-    const views: ConsumerGroupView[] = [];
-    for (const groupId of ids) {
+    const views = await Promise.all(ids.map(async (groupId): Promise<ConsumerGroupView | null> => {
       const description = described.get(groupId);
       const members = description?.members.length ?? 0;
-      if (!members && LEFTOVER.test(groupId)) continue;
+      if (!members && LEFTOVER.test(groupId)) return null;
       const committed = (await admin.fetchOffsets({ groupId })).filter((t) => t.partitions.some((p) => Number(p.offset) >= 0));
-      if (!committed.length) continue;
+      if (!committed.length) return null;
       const topics: ConsumerGroupView['topics'] = [];
       for (const { topic, partitions } of committed.sort((a, b) => a.topic.localeCompare(b.topic))) {
         const rows: PartitionLagView[] = (await endsOf(topic)).map((end) => {
@@ -118,9 +134,9 @@ export class StreamOperations {
         rows.sort((a, b) => a.partition - b.partition);
         topics.push({ topic, lag: rows.reduce((sum, r) => sum + r.lag, 0), partitions: rows });
       }
-      views.push({ groupId, state: description?.state ?? 'Unknown', members, lag: topics.reduce((sum, t) => sum + t.lag, 0), topics });
-    }
-    return views;
+      return { groupId, state: description?.state ?? 'Unknown', members, lag: topics.reduce((sum, t) => sum + t.lag, 0), topics };
+    }));
+    return views.filter((v): v is ConsumerGroupView => v !== null);
   }
 
   /** Publishes one message (acks from all in-sync replicas), e.g. a dead letter replayed to its source topic. */

@@ -21,6 +21,7 @@ export function chromiumPath(): string {
 
 /** Launches headless Chromium (no sandbox: tests run as root in a container). */
 export async function launchBrowser(): Promise<Browser> {
+  // puppeteer-core 24 (25 is an ES module only, which Jest's CommonJS module system cannot load).
   const puppeteer = (await import('puppeteer-core')).default;
   return puppeteer.launch({
     executablePath: chromiumPath(),

@@ -11,7 +11,6 @@
   const session = { accessToken: null, refreshToken: null, user: null, challengeToken: null };
   const selected = new Set();
   let timer = null;
-  let refreshing = false;
   let detailPosition = null;
   let live = null;
 
@@ -96,15 +95,14 @@
       $('console').hidden = false;
       $('sign-out').hidden = false;
       $('who').textContent = `Signed in as ${answer.user.name} (${answer.user.email})`;
-      await refresh();
-      timer = setInterval(refresh, REFRESH_MS);
+      startRefreshing();
     } catch (error) {
       $('sign-in-error').textContent = error.message;
     }
   }
 
   async function signOut() {
-    clearInterval(timer);
+    stopRefreshing();
     stopLive();
     if (session.refreshToken) await fetch(`${API}/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: session.refreshToken }) }).catch(() => undefined);
     Object.assign(session, { accessToken: null, refreshToken: null, user: null, challengeToken: null });
@@ -115,31 +113,61 @@
   }
 
   // ── refresh ──────────────────────────────────────────────────────────────────────────────
-  async function refresh() {
-    if (refreshing || !session.accessToken) return;
-    refreshing = true;
+  /**
+   * Each panel refreshes on its own loop (one request in flight each), so a slow answer (a service
+   * that takes long to scrape) never holds the others back, and one that fails shows its error
+   * while the rest stay current.
+   */
+  const panels = [
+    { name: 'services', read: () => call('GET', '/ops/services'), render: (r) => renderServices(r.items) },
+    { name: 'consumer groups', read: () => call('GET', '/ops/consumer-groups'), render: (r) => renderGroups(r.items) },
+    { name: 'dead-letter topics', read: () => call('GET', '/ops/dead-letter-topics'), render: (r) => renderTopics(r.items) },
+    {
+      name: 'dead letters',
+      read: () => {
+        const query = new URLSearchParams({ status: $('dl-status').value, limit: '100' });
+        for (const [name, id] of [['topic', 'dl-topic'], ['key', 'dl-key'], ['type', 'dl-type']]) if ($(id).value.trim()) query.set(name, $(id).value.trim());
+        return call('GET', `/ops/dead-letters?${query}`);
+      },
+      render: renderDeadLetters,
+    },
+    { name: 'audit log', read: () => call('GET', '/ops/actions?limit=30'), render: (r) => renderActions(r.items) },
+  ];
+  const failures = new Map();
+
+  async function refreshPanel(panel) {
+    if (panel.busy || !session.accessToken) return;
+    panel.busy = true;
     try {
-      const query = new URLSearchParams({ status: $('dl-status').value, limit: '100' });
-      for (const [name, id] of [['topic', 'dl-topic'], ['key', 'dl-key'], ['type', 'dl-type']]) if ($(id).value.trim()) query.set(name, $(id).value.trim());
-      const [services, groups, topics, deadLetters, actions] = await Promise.all([
-        call('GET', '/ops/services'),
-        call('GET', '/ops/consumer-groups'),
-        call('GET', '/ops/dead-letter-topics'),
-        call('GET', `/ops/dead-letters?${query}`),
-        call('GET', '/ops/actions?limit=30'),
-      ]);
-      renderServices(services.items);
-      renderGroups(groups.items);
-      renderTopics(topics.items);
-      renderDeadLetters(deadLetters);
-      renderActions(actions.items);
+      panel.render(await panel.read());
+      failures.delete(panel.name);
       $('refreshed-at').textContent = new Date().toLocaleTimeString();
-      $('refresh-error').textContent = '';
     } catch (error) {
-      $('refresh-error').textContent = `Refresh failed: ${error.message}`;
+      failures.set(panel.name, error.message);
     } finally {
-      refreshing = false;
+      panel.busy = false;
+      $('refresh-error').textContent = [...failures].map(([name, message]) => `${name}: ${message}`).join('; ');
     }
+  }
+
+  /** Refreshes every panel now (after an action or a filter change). */
+  function refresh() {
+    return Promise.all(panels.map(refreshPanel));
+  }
+
+  function startRefreshing() {
+    timer = panels.map((panel) => {
+      const loop = async () => {
+        await refreshPanel(panel);
+        if (session.accessToken) panel.timer = setTimeout(loop, REFRESH_MS);
+      };
+      return loop();
+    });
+  }
+
+  function stopRefreshing() {
+    for (const panel of panels) clearTimeout(panel.timer);
+    timer = null;
   }
 
   function renderServices(items) {

@@ -7,7 +7,8 @@ import { InjectConnection } from '@clinic-flow/platform';
 export interface DeadLetterState {
   _id: string;
   status: 'replayed' | 'discarded';
-  replays: Array<{ at: Date; by: string; corrected: string[]; actionId: string }>;
+  /** Absent until the first replay. */
+  replays?: Array<{ at: Date; by: string; corrected: string[]; actionId: string }>;
   discarded?: { at: Date; by: string; reason: string; actionId: string };
 }
 
@@ -82,7 +83,7 @@ export class OperationsRepository {
   }
 
   async recordDiscard(key: string, discarded: NonNullable<DeadLetterState['discarded']>): Promise<void> {
-    await this.states.updateOne({ _id: key }, { $set: { status: 'discarded', discarded }, $setOnInsert: { replays: [] } }, { upsert: true });
+    await this.states.updateOne({ _id: key }, { $set: { status: 'discarded', discarded } }, { upsert: true });
   }
 
   async recentActions(limit: number, target?: string): Promise<OperationsAction[]> {

@@ -98,7 +98,7 @@ export class OperationsService implements OnApplicationBootstrap, OnApplicationS
       ...identity,
       ...origin,
       status: (state?.status ?? 'open') as DeadLetterStatus,
-      replays: state?.replays.length ?? 0,
+      replays: state?.replays?.length ?? 0,
       discarded: state?.discarded ? { at: state.discarded.at, by: state.discarded.by, reason: state.discarded.reason } : undefined,
       ...maskEvent(message.value),
     };
