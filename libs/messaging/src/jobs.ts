@@ -4,6 +4,7 @@ import IORedis, { Redis } from 'ioredis';
 import { z } from 'zod';
 import { APP_CONFIG, errorMessageForLog, HealthRegistry, Metrics, workContext } from '@clinic-flow/platform';
 import { JobMetrics } from './metrics';
+import { TransientError } from './retry';
 
 /*
  * One way to run delayed and retried work on Redis (BullMQ). A queue is declared once (name,
@@ -41,6 +42,9 @@ export function defineJobQueue<D extends TracedJobData>(spec: JobQueueSpec<D>): 
   return { ...spec, token: Symbol(`jobs:${spec.name}`) };
 }
 
+/** How long add() waits for the queue's connection object before calling Redis unavailable. */
+const CONNECTED_CHECK_MS = 1000;
+
 /** What services inject to plan and withdraw jobs. */
 export class JobQueue<D extends TracedJobData> {
   constructor(
@@ -52,10 +56,16 @@ export class JobQueue<D extends TracedJobData> {
     return this.definition.name;
   }
 
-  /** Plans a job `delayMs` from now (at once if not positive); a job id the queue still holds is ignored. */
+  /**
+   * Plans a job `delayMs` from now (at once if not positive); a job id the queue still holds is ignored.
+   * Redis that is not connected fails it at once with a TransientError (the connection would
+   * otherwise hold the command until Redis is back): a consumer then waits, heart-beating, and
+   * retries; nobody's request hangs on it.
+   */
   async add(data: D, options: { delayMs?: number; name?: string } = {}): Promise<string> {
     const { attempts, backoffMs, keepCompletedSeconds, keepFailedSeconds } = this.definition;
     const jobId = this.definition.jobId(data);
+    await this.assertConnected();
     await this.queue.add((options.name ?? this.definition.name) as never, data as never, {
       jobId,
       delay: Math.max(0, options.delayMs ?? 0),
@@ -65,6 +75,15 @@ export class JobQueue<D extends TracedJobData> {
       removeOnFail: { age: keepFailedSeconds ?? 30 * 24 * 3600 },
     });
     return jobId;
+  }
+
+  private async assertConnected(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const client = await Promise.race([
+      this.queue.client,
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), CONNECTED_CHECK_MS))),
+    ]).finally(() => clearTimeout(timer));
+    if (client?.status !== 'ready') throw new TransientError(`Redis is not connected (queue ${this.definition.name}: ${client?.status ?? 'no connection yet'})`);
   }
 
   /** Withdraws a job that has not started; a running or finished one stays. */
