@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { context, createContextKey } from '@opentelemetry/api';
 import { APP_CONFIG, contextFrom, errorMessageForLog, HealthRegistry, inSpan, Metrics, SpanKind, traceHeaders, workContext } from '@clinic-flow/platform';
 import { JobMetrics } from './metrics';
+import { TransientError } from './retry';
 
 /*
  * One way to run delayed and retried work on Redis (BullMQ). A queue is declared once (name,
@@ -48,6 +49,9 @@ export function defineJobQueue<D extends TracedJobData>(spec: JobQueueSpec<D>): 
   return { ...spec, token: Symbol(`jobs:${spec.name}`) };
 }
 
+/** How long add() waits for the queue's connection object before calling Redis unavailable. */
+const CONNECTED_CHECK_MS = 1000;
+
 /** What services inject to plan and withdraw jobs. */
 export class JobQueue<D extends TracedJobData> {
   constructor(
@@ -59,12 +63,18 @@ export class JobQueue<D extends TracedJobData> {
     return this.definition.name;
   }
 
-  /** Plans a job `delayMs` from now (at once if not positive); a job id the queue still holds is ignored. */
+  /**
+   * Plans a job `delayMs` from now (at once if not positive); a job id the queue still holds is ignored.
+   * Redis that is not connected fails it at once with a TransientError (the connection would
+   * otherwise hold the command until Redis is back): a consumer then waits, heart-beating, and
+   * retries; nobody's request hangs on it.
+   */
   async add(data: D, options: { delayMs?: number; name?: string } = {}): Promise<string> {
     const { attempts, backoffMs, keepCompletedSeconds, keepFailedSeconds } = this.definition;
     const jobId = this.definition.jobId(data);
     // A job planned while a job of the same queue runs (a periodic tick planning its next run) starts
     // a trace of its own; otherwise every tick would join one endless trace.
+    await this.assertConnected();
     const trace = context.active().getValue(RUNNING_QUEUE) === this.definition.name ? {} : traceHeaders();
     await this.queue.add((options.name ?? this.definition.name) as never, { ...data, ...trace } as never, {
       jobId,
@@ -75,6 +85,15 @@ export class JobQueue<D extends TracedJobData> {
       removeOnFail: { age: keepFailedSeconds ?? 30 * 24 * 3600 },
     });
     return jobId;
+  }
+
+  private async assertConnected(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const client = await Promise.race([
+      this.queue.client,
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), CONNECTED_CHECK_MS))),
+    ]).finally(() => clearTimeout(timer));
+    if (client?.status !== 'ready') throw new TransientError(`Redis is not connected (queue ${this.definition.name}: ${client?.status ?? 'no connection yet'})`);
   }
 
   /** Withdraws a job that has not started; a running or finished one stays. */

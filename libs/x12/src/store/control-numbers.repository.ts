@@ -1,7 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Schema } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
-import { DocumentLocks } from '@clinic-flow/messaging';
 import { conflict, InjectConnection, isDuplicateKeyError } from '@clinic-flow/platform';
 import { HttpClearinghouseAdapter } from '../clearinghouse/http-clearinghouse.adapter';
 import { ControlNumberSource, MAX_CONTROL_NUMBER } from '../control-numbers';
@@ -24,6 +23,16 @@ interface ControlNumberRecord {
 }
 
 const ControlNumberSchema = new Schema<ControlNumberRecord>({ _id: String, last: Number, takenAt: Date }, { versionKey: false });
+
+/**
+ * The per-document lock the repository takes (libs/messaging's DocumentLocks, which each service
+ * provides under CONTROL_NUMBER_LOCKS: a shared lib does not import messaging, whose tests need the
+ * testing lib).
+ */
+export interface ControlNumberLocks {
+  forDocument<T>(model: Pick<Model<never>, 'collection'>, id: string, work: () => Promise<T>): Promise<T>;
+}
+export const CONTROL_NUMBER_LOCKS = Symbol('CONTROL_NUMBER_LOCKS');
 
 /** What a service's config says of its clearinghouse (insurance's and billing's env share these names). */
 export interface ClearinghouseConfig {
@@ -49,7 +58,7 @@ export class ControlNumbersRepository {
 
   constructor(
     @InjectConnection() connection: Connection,
-    private readonly locks: DocumentLocks,
+    @Inject(CONTROL_NUMBER_LOCKS) private readonly locks: ControlNumberLocks,
   ) {
     this.numbers = connection.model<ControlNumberRecord>('X12ControlNumber', ControlNumberSchema, 'x12_control_numbers');
   }

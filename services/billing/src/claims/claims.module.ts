@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { jobQueueProviders } from '@clinic-flow/messaging';
+import { DocumentLocks, jobQueueProviders } from '@clinic-flow/messaging';
 import { AccountsModule } from '../accounts/accounts.module';
 import { BillingProvidersModule } from '../billing-providers/billing-providers.module';
 import { EncountersModule } from '../encounters/encounters.module';
@@ -9,7 +9,7 @@ import { ClaimJobsPlanner } from './claims.queue';
 import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
 import { claimSubmitRetryWorker, clearinghousePollWorker } from './claims.workers';
-import { ControlNumbersRepository } from '@clinic-flow/x12/store';
+import { CONTROL_NUMBER_LOCKS, ControlNumbersRepository } from '@clinic-flow/x12/store';
 import { DenialsService } from './denials.service';
 import { InsuranceClient } from './insurance-client';
 import { RemittancesService } from './remittances.service';
@@ -20,7 +20,7 @@ import { RemittancesService } from './remittances.service';
   controllers: [ClaimsController, DenialsController, DenialClosingController, RemittancesController],
   providers: [
     ...jobQueueProviders([claimSubmitRetryWorker, clearinghousePollWorker]),
-    ClaimsRepository, ClaimsService, RemittancesService, DenialsService, InsuranceClient, ControlNumbersRepository, ClaimJobsPlanner,
+    ClaimsRepository, ClaimsService, RemittancesService, DenialsService, InsuranceClient, ControlNumbersRepository, { provide: CONTROL_NUMBER_LOCKS, useExisting: DocumentLocks }, ClaimJobsPlanner,
   ],
   exports: [ClaimsService, RemittancesService, ClaimsRepository],
 })

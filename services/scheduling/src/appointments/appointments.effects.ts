@@ -17,8 +17,11 @@ export interface MovedFrom {
 /**
  * What follows a committed change of an appointment, outside its document: the busy-time
  * projection, the automatic no-show job, and giving back slot claims it no longer needs. Each
- * step is idempotent. Right after the write they run best effort (a failure is logged); the
- * service's own consumer of appointment events runs them again, so a crash in between heals.
+ * step is idempotent. Right after the write the database steps run best effort (a failure is
+ * logged); the service's own consumer of appointment events runs them all again, so a crash in
+ * between heals. The no-show job (Redis) is planned from that event only, never in the request
+ * path: with Redis down a booking still answers at once, and the job is planned when Redis is
+ * back (the consumer waits on a transient error).
  */
 @Injectable()
 export class AppointmentEffects {
@@ -31,10 +34,10 @@ export class AppointmentEffects {
     @Inject(APP_CONFIG) private readonly config: SchedulingConfig,
   ) {}
 
-  /** Best effort, right after the write. */
+  /** Best effort, right after the write: the database steps; the job waits for the event. */
   async afterCommit(appointment: AppointmentRecord, movedFrom?: MovedFrom): Promise<void> {
     try {
-      await this.apply(appointment, movedFrom);
+      await this.apply(appointment, movedFrom, { planJobs: false });
     } catch (error) {
       this.logger.warn(`effects of appointment ${appointment._id} r${appointment.revision} deferred to its event: ${errorMessageForLog(error)}`);
     }
@@ -46,9 +49,9 @@ export class AppointmentEffects {
     if (appointment) await this.apply(appointment, movedFrom, { checkFirst: true });
   }
 
-  private async apply(appointment: AppointmentRecord, movedFrom?: MovedFrom, options: { checkFirst?: boolean } = {}): Promise<void> {
+  private async apply(appointment: AppointmentRecord, movedFrom?: MovedFrom, options: { checkFirst?: boolean; planJobs?: boolean } = {}): Promise<void> {
     await this.calendar.apply(calendarEntryOf(appointment), movedFrom);
-    if (appointment.status === 'booked' || appointment.status === 'confirmed') {
+    if (options.planJobs !== false && (appointment.status === 'booked' || appointment.status === 'confirmed')) {
       await this.noShow.plan(appointment, noShowDueAt(appointment.start, this.config.NO_SHOW_AFTER_MINUTES));
     }
     const claims = appointment.claims ?? [];
