@@ -72,9 +72,9 @@ export class JobQueue<D extends TracedJobData> {
   async add(data: D, options: { delayMs?: number; name?: string } = {}): Promise<string> {
     const { attempts, backoffMs, keepCompletedSeconds, keepFailedSeconds } = this.definition;
     const jobId = this.definition.jobId(data);
+    await this.assertConnected();
     // A job planned while a job of the same queue runs (a periodic tick planning its next run) starts
     // a trace of its own; otherwise every tick would join one endless trace.
-    await this.assertConnected();
     const trace = context.active().getValue(RUNNING_QUEUE) === this.definition.name ? {} : traceHeaders();
     await this.queue.add((options.name ?? this.definition.name) as never, { ...data, ...trace } as never, {
       jobId,

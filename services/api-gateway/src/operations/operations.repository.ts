@@ -78,7 +78,7 @@ export class OperationsRepository {
     return doc;
   }
 
-  async recordReplay(key: string, replay: DeadLetterState['replays'][number]): Promise<void> {
+  async recordReplay(key: string, replay: NonNullable<DeadLetterState['replays']>[number]): Promise<void> {
     await this.states.updateOne({ _id: key }, { $set: { status: 'replayed' }, $push: { replays: replay } }, { upsert: true });
   }
 
