@@ -2,6 +2,7 @@ import { exampleClaim } from '@clinic-flow/x12';
 import type { BillingConfig } from '../config';
 import type { ClaimRecord } from './claims.schema';
 import { ClaimsService } from './claims.service';
+import { ControlNumbersRepository } from '@clinic-flow/x12/store';
 
 /** Submission when the clearinghouse cannot be reached: nothing changes but the attempt, a retry is planned with backoff. */
 describe('ClaimsService.submit with the clearinghouse down', () => {
@@ -30,7 +31,9 @@ describe('ClaimsService.submit with the clearinghouse down', () => {
       X12_SUBMITTER_NAME: 'CLINIC FLOW BILLING', X12_SUBMITTER_PHONE: '5555550100',
     } as unknown as BillingConfig;
     let n = 0;
-    const controlNumbers = { sequence: () => ({ next: async () => ++n }) };
+    const sequence = () => ({ next: async () => ++n });
+    // The real adapter (to a closed port), numbered from this counter instead of the database.
+    const controlNumbers = { sequence, clearinghouse: (c: BillingConfig) => ControlNumbersRepository.prototype.clearinghouse.call({ sequence }, c) };
     const none = {} as never;
     const svc = new ClaimsService(claims as never, none, none, none, none, none, none, none, { outboxEntry: jest.fn() } as never, planner as never, controlNumbers as never, config);
     return { svc, updates, retries, claims, current: () => current, numbers: () => n };
