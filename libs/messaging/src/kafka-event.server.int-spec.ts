@@ -60,6 +60,8 @@ describe('Kafka consumer transport (real Kafka and FerretDB)', () => {
     app.connectMicroservice({ strategy: server });
     await app.startAllMicroservices();
     await app.init();
+    // The consumer joins in the background (HTTP does not wait for it); its dead-letter topic exists once it consumes.
+    await server.started();
     await probe.record([deadLetterTopic(groupId)]);
   });
 
