@@ -189,6 +189,8 @@ describe('every route refuses other sites and roles without the right (generated
       encounter: 'no-such-encounter',
       // Claims are made from ready encounters (not here), remittances from 835s: refused before any lookup, or a 404.
       claim: 'no-such-claim',
+      claimId: 'no-such-claim',
+      denialId: 'no-such-denial',
       remittance: 'no-such-remittance',
       // The operations console's dead letters (network-wide, the operations role only): refused before any lookup.
       topic: 'clinic.deadletter.scheduling.v1',
