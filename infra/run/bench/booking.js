@@ -33,13 +33,7 @@ const POLL_PARALLELISM = 16;
 const POLL_PAUSE_MS = 1000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
-const { distinctName, round1, sleep, summary, standalone } = require('./common');
-
-function positiveInt(name, text) {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${text}"`);
-  return n;
-}
+const { distinctName, positiveInt, round1, sleep, summary, standalone } = require('./common');
 
 /** Settings from the environment (bench.js passes its own when it runs the whole benchmark). */
 function settings(env = process.env) {

@@ -74,4 +74,11 @@ function distinctName(i, run = '') {
   return letters[0].toUpperCase() + letters.slice(1);
 }
 
-module.exports = { round1, sleep, percentile, summary, loginVia, standalone, distinctName };
+/** A setting that must be a whole number of at least 1; `name` says which in the error. */
+function positiveInt(name, text) {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${text}"`);
+  return n;
+}
+
+module.exports = { positiveInt, round1, sleep, percentile, summary, loginVia, standalone, distinctName };

@@ -10,15 +10,9 @@
  * BENCH_TRACING_ROUNDS (off+on pairs, default 2).
  */
 const { runBookingBench } = require('./booking');
-const { round1 } = require('./common');
+const { positiveInt, round1 } = require('./common');
 const { startOtlpReceiver } = require('../../lib/otlp-receiver');
 const { SERVICES } = require('../../services');
-
-function positiveInt(name, text) {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${text}"`);
-  return n;
-}
 
 function settings(env = process.env) {
   return {
