@@ -36,9 +36,7 @@ export class EventPublisher {
   async publish(entries: OutboxEntry[]): Promise<void> {
     if (!entries.length) return;
     const spans: Span[] = [];
-    const byTopic = new Map<string, OutboxEntry[]>();
-    for (const entry of entries) byTopic.set(entry.topic, [...(byTopic.get(entry.topic) ?? []), entry]);
-    const topicMessages = [...byTopic].map(([topic, list]) => ({
+    const topicMessages = [...byTopic(entries)].map(([topic, list]) => ({
       topic,
       messages: list.map((e) => {
         const envelope = JSON.parse(e.payload) as { correlationId: string; version: number };
@@ -84,14 +82,19 @@ export class EventPublisher {
    */
   async publishRecords(records: Array<{ topic: string; key: string; value: string; timestamp: number }>): Promise<void> {
     if (!records.length) return;
-    const byTopic = new Map<string, typeof records>();
-    for (const record of records) byTopic.set(record.topic, [...(byTopic.get(record.topic) ?? []), record]);
     await this.producer.sendBatch({
       acks: -1,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
+      topicMessages: [...byTopic(records)].map(([topic, list]) => ({
         topic,
         messages: list.map((r) => ({ key: r.key, value: r.value, timestamp: String(r.timestamp) })),
       })),
     });
   }
+}
+
+/** Messages grouped by topic, in their order, for one sendBatch. */
+function byTopic<T extends { topic: string }>(items: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(item.topic, [...(groups.get(item.topic) ?? []), item]);
+  return groups;
 }

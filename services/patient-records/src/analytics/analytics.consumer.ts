@@ -28,53 +28,23 @@ import { AnalyticsService } from './analytics.service';
 export class AnalyticsConsumer {
   constructor(private readonly analytics: AnalyticsService) {}
 
-  @OnEvent(AppointmentBookedV1, AppointmentBookedV2)
-  onBooked(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
-    return this.analytics.project(event);
-  }
-
-  @OnEvent(AppointmentRescheduledV1)
-  onRescheduled(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
-    return this.analytics.project(event);
-  }
-
-  @OnEvent(AppointmentConfirmedV1)
-  onConfirmed(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
-    return this.analytics.project(event);
-  }
-
-  @OnEvent(AppointmentCancelledV1, AppointmentCancelledV2)
-  onCancelled(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
-    return this.analytics.project(event);
-  }
-
-  @OnEvent(AppointmentNoShowV1)
-  onNoShow(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
-    return this.analytics.project(event);
-  }
-
-  @OnEvent(AppointmentCheckedInV1)
-  onCheckedIn(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
-    return this.analytics.project(event);
-  }
-
-  @OnEvent(AppointmentCompletedV1)
-  onCompleted(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
-    return this.analytics.project(event);
-  }
-
-  @OnEvent(NotificationSentV1, NotificationFailedV1, NotificationSkippedV1)
-  onMessage(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
-    return this.analytics.project(event);
-  }
-
-  @OnEvent(EligibilityCheckedV1)
-  onEligibilityChecked(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
-    return this.analytics.project(event);
-  }
-
-  @OnEvent(PatientResponseReceivedV1)
-  onResponse(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
+  @OnEvent(
+    AppointmentBookedV1,
+    AppointmentBookedV2,
+    AppointmentRescheduledV1,
+    AppointmentConfirmedV1,
+    AppointmentCancelledV1,
+    AppointmentCancelledV2,
+    AppointmentNoShowV1,
+    AppointmentCheckedInV1,
+    AppointmentCompletedV1,
+    NotificationSentV1,
+    NotificationFailedV1,
+    NotificationSkippedV1,
+    EligibilityCheckedV1,
+    PatientResponseReceivedV1,
+  )
+  onEvent(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
     return this.analytics.project(event);
   }
 }
