@@ -69,6 +69,12 @@ export interface Matcher {
   /** Tested against the folded line (names, emails, addresses) or the raw line (digits). */
   folded: boolean;
   pattern: RegExp;
+  /**
+   * What a line must hold for the pattern to have a chance: a whole word of the folded value (its
+   * longest), the phone's digits, or the date of birth as YYYY-MM-DD. scanLog looks these up in a
+   * map, so it tests a line against the few patterns it could match, not the run's thousands.
+   */
+  anchor: string;
 }
 
 /** `Zephyrine` → `Ze…(9)`: enough to find it in the test data, not enough to repeat it. */
@@ -86,11 +92,11 @@ export function matcherFor(id: PatientIdentifier, now = new Date()): Matcher | n
     case 'address': {
       const value = fold(id.value).replace(/\s+/g, ' ');
       if (value.length < 3 || LOG_VOCABULARY.has(value)) return null;
-      return { kind: id.kind, hint, folded: true, pattern: word(escape(value).replace(/ /g, '\\s+')) };
+      return { kind: id.kind, hint, folded: true, pattern: word(escape(value).replace(/ /g, '\\s+')), anchor: longestWord(value) };
     }
     case 'email': {
       if (!id.value.includes('@')) return null;
-      return { kind: id.kind, hint, folded: true, pattern: word(escape(fold(id.value))) };
+      return { kind: id.kind, hint, folded: true, pattern: word(escape(fold(id.value))), anchor: longestWord(fold(id.value)) };
     }
     case 'phone': {
       let digits = id.value.replace(/\D/g, '');
@@ -98,7 +104,7 @@ export function matcherFor(id: PatientIdentifier, now = new Date()): Matcher | n
       if (digits.length < 7) return null;
       // The number as sent, in E.164 or in any US format: digits with optional separators between them.
       const spaced = [...digits].map(escape).join('[\\s().\\-]*');
-      return { kind: id.kind, hint, folded: false, pattern: new RegExp(`(?<!\\d)(?:\\+?1[\\s.\\-]*)?${spaced}(?!\\d)`) };
+      return { kind: id.kind, hint, folded: false, pattern: new RegExp(`(?<!\\d)(?:\\+?1[\\s.\\-]*)?${spaced}(?!\\d)`), anchor: digits };
     }
     case 'date-of-birth': {
       const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(id.value);
@@ -106,7 +112,7 @@ export function matcherFor(id: PatientIdentifier, now = new Date()): Matcher | n
       const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : us ? [us[3], us[1].padStart(2, '0'), us[2].padStart(2, '0')] : [];
       if (!y || Math.abs(Number(y) - now.getUTCFullYear()) <= 1) return null;
       const forms = [`${y}-${m}-${d}`, `${Number(m)}/${Number(d)}/${y}`, `${m}/${d}/${y}`].map(escape);
-      return { kind: id.kind, hint, folded: false, pattern: new RegExp(`(?<![\\d/-])(?:${[...new Set(forms)].join('|')})(?![\\d/])`) };
+      return { kind: id.kind, hint, folded: false, pattern: new RegExp(`(?<![\\d/-])(?:${[...new Set(forms)].join('|')})(?![\\d/])`), anchor: `${y}-${m}-${d}` };
     }
   }
 }
@@ -120,25 +126,47 @@ function decoded(line: string): string {
   }
 }
 
+const WORDS = /[\p{L}\p{N}]+/gu;
+/** Phone separators, removed before looking for a phone's digits. */
+const PHONE_SEPARATORS = /[\s().+-]/g;
+const DATES = /(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\/(\d{1,2})\/(\d{4})/g;
+
+function longestWord(value: string): string {
+  return (value.match(WORDS) ?? ['']).reduce((a, b) => (b.length > a.length ? b : a));
+}
+
+/** The anchors a line could hold, for each kind of matcher (see Matcher.anchor). */
+function anchorsIn(raw: string[], folded: string[], phoneLengths: number[]): Set<string> {
+  const found = new Set<string>();
+  for (const line of folded) for (const w of line.match(WORDS) ?? []) found.add(w);
+  for (const line of raw) {
+    for (const run of line.replace(PHONE_SEPARATORS, '').match(/\d+/g) ?? []) {
+      for (const length of phoneLengths) for (let i = 0; i + length <= run.length; i++) found.add(run.slice(i, i + length));
+    }
+    for (const m of line.matchAll(DATES)) found.add(m[1] ? `${m[1]}-${m[2]}-${m[3]}` : `${m[6]}-${m[4].padStart(2, '0')}-${m[5].padStart(2, '0')}`);
+  }
+  return found;
+}
+
 /**
- * Every line of one log that holds one of the identifiers (one finding per line and kind). The
- * matchers of a kind are tried as one alternation, so a run's thousands of values cost a few
- * regular-expression tests per line; only a line that matches looks for which value it holds.
+ * Every line of one log that holds one of the identifiers (one finding per line and kind). A line
+ * is tested only against the matchers whose anchor it holds, so a run's thousands of values cost a
+ * few map lookups per word of the line.
  */
 export function scanLog(file: string, text: string, matchers: Matcher[]): LogFinding[] {
-  const groups = IDENTIFIER_KINDS.map((kind) => matchers.filter((m) => m.kind === kind))
-    .filter((ms) => ms.length)
-    .map((ms) => ({ ms, folded: ms[0].folded, any: new RegExp(ms.map((m) => `(?:${m.pattern.source})`).join('|'), ms[0].pattern.flags) }));
+  const byAnchor = new Map<string, Matcher[]>();
+  for (const m of matchers) byAnchor.set(m.anchor, [...(byAnchor.get(m.anchor) ?? []), m]);
+  const phoneLengths = [...new Set(matchers.filter((m) => m.kind === 'phone').map((m) => m.anchor.length))];
   const findings: LogFinding[] = [];
   text.split('\n').forEach((raw, index) => {
     if (!raw) return;
     const forms = [raw, decoded(raw)];
     const folded = forms.map(fold);
-    for (const g of groups) {
-      const lines = g.folded ? folded : forms;
-      if (!lines.some((l) => g.any.test(l))) continue;
-      const m = g.ms.find((x) => lines.some((l) => x.pattern.test(l))) ?? g.ms[0];
-      findings.push({ file, line: index + 1, kind: m.kind, hint: m.hint });
+    const candidates = [...anchorsIn(forms, folded, phoneLengths)].flatMap((a) => byAnchor.get(a) ?? []);
+    if (!candidates.length) return;
+    for (const kind of IDENTIFIER_KINDS) {
+      const m = candidates.filter((c) => c.kind === kind).find((c) => (c.folded ? folded : forms).some((l) => c.pattern.test(l)));
+      if (m) findings.push({ file, line: index + 1, kind, hint: m.hint });
     }
   });
   return findings;
