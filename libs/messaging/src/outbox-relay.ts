@@ -9,6 +9,10 @@ import { EventPublisher } from './publisher';
 type OutboxModel = Model<OutboxDocumentFields & { _id: string }>;
 type PendingDoc = { _id: string; version: number; outbox: OutboxEntry[] };
 
+/** A failed pass (broker unreachable, a request timed out) is tried again soon, not at the next sweep. */
+const RETRY_FIRST_MS = 250;
+const RETRY_MAX_MS = 5_000;
+
 /** Opens an outbox entry a store sealed (its payload holds patient data until published). */
 export type OutboxOpener = (documentId: string, entry: OutboxEntry) => Promise<OutboxEntry>;
 
@@ -22,7 +26,8 @@ export interface RelayOptions {
  * Publishes the events waiting in aggregates' outboxes, then clears exactly what it published.
  * Writers hand over the id of the document they just changed, so the normal path reads by _id
  * only (on FerretDB any other filter scans the whole collection). A sweep over all pending
- * documents runs at start and every `sweepIntervalMs` to publish what a crash left behind.
+ * documents runs at start and every `sweepIntervalMs` to publish what a crash left behind, and
+ * after a failed pass (again within RETRY_MAX_MS, backing off while the broker stays away).
  * Delivery is at least once: a crash after publishing and before clearing republishes, and
  * consumers are idempotent.
  */
@@ -36,6 +41,9 @@ export class OutboxRelay {
   private sweepDue = true;
   private stopped = true;
   private lastError?: string;
+  private retryTimer?: NodeJS.Timeout;
+  /** Wait before the next pass after a failed one: doubles from RETRY_FIRST_MS up to RETRY_MAX_MS. */
+  private retryMs = RETRY_FIRST_MS;
 
   constructor(
     private readonly publisher: EventPublisher,
@@ -78,6 +86,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     await this.running;
   }
 
@@ -104,10 +113,12 @@ export class OutboxRelay {
         published += await this.sweep();
       }
       this.lastError = undefined;
+      this.retryMs = RETRY_FIRST_MS;
     } catch (error) {
       this.lastError = (error as Error).message;
       this.sweepDue = true;
-      this.logger.warn({ err: error }, 'outbox relay pass failed; will retry');
+      this.logger.warn({ err: error, retryInMs: this.retryMs }, 'outbox relay pass failed; will retry');
+      this.retrySoon();
     }
     return published;
   }
@@ -164,6 +175,17 @@ export class OutboxRelay {
         this.kick();
       }
     });
+  }
+
+  /** One pass again after the current backoff (what failed is still pending: the sweep finds it). */
+  private retrySoon(): void {
+    if (this.stopped || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.kick();
+    }, this.retryMs);
+    this.retryTimer.unref();
+    this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
   }
 
   private schedule(): void {
