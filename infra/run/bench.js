@@ -3,6 +3,9 @@
  * `npm run bench`: the figures of issue 3, measured end to end on this machine so changes can be
  * compared with numbers instead of impressions:
  *   slots      GET /slots for a month across a site of 20 providers, and first-available (bench/slots.js)
+ *   engines    the bare engines on the same infrastructure: raw inserts and compare-and-set updates
+ *              (bare driver), raw kafkajs produce-to-consume, raw BullMQ delayed-job lateness
+ *              (bench/engines.js); the report's `ratios` set the system's figures against them
  *   booking    booking throughput and p99 latency through the gateway at concurrency 1, 16, 64 (bench/booking.js)
  *   reminders  10,000 reminders due over a few minutes: lateness p50/p99/max, lost, sent twice (bench/reminders.js)
  *   patients   patient search p50/p99 at 100,000 patients, the search index's load time and memory,
@@ -26,7 +29,7 @@
  * stderr; one JSON document goes to stdout. The exit code is non-zero if a module failed (errors,
  * lost or duplicated messages), not when a figure is slow: figures are for comparison.
  *
- * Settings: BENCH_ONLY=slots,booking,reminders,patients,audit,x12,eligibility,claims,restart,tracing (default all), and each module's own (see its header).
+ * Settings: BENCH_ONLY=slots,engines,booking,reminders,patients,audit,x12,eligibility,claims,restart,tracing (default all), and each module's own (see its header).
  */
 const os = require('node:os');
 const { ensureDependencies } = require('./ensure-deps');
@@ -35,6 +38,7 @@ const { loginVia } = require('./bench/common');
 const PROFILE = process.env.CLINIC_FLOW_TEST_PROFILE || 'test';
 const MODULES = {
   slots: () => require('./bench/slots').run,
+  engines: () => require('./bench/engines').run,
   booking: () => require('./bench/booking').runBookingBench,
   reminders: () => require('./bench/reminders').run,
   patients: () => require('./bench/patients').run,
@@ -143,6 +147,7 @@ async function main() {
       }
       log(`[bench] ── ${name}: ${failed.includes(name) ? 'FAILED' : 'ok'} in ${((Date.now() - started) / 1000).toFixed(0)}s`);
     }
+    report.ratios = require('./bench/engines').ratios(report);
     if (failed.length) log(`[bench] FAILED: ${failed.join(', ')}`);
     return { report, ok: failed.length === 0 };
   } finally {
