@@ -1,9 +1,10 @@
 'use strict';
 /*
- * `npm test`: installs what is missing, type-checks and lints, runs unit tests, starts the test
- * infrastructure (fresh state, own ports), runs integration and e2e tests against it, and stops it.
+ * `npm test`: installs what is missing, type-checks and lints (side by side), runs the unit tests
+ * while it starts the test infrastructure (fresh state, own ports) and runs the integration tests
+ * against it, then the e2e tests, and stops it. Two cores: steps that wait run beside steps that compute.
  */
-const { spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -13,16 +14,29 @@ const totals = { passed: 0, failed: 0 };
 /** CLINIC_FLOW_TEST_PROFILE=test-a|b|c runs on other ports and state, so suites can run side by side. */
 const PROFILE = process.env.CLINIC_FLOW_TEST_PROFILE || 'test';
 
-function step(name, fn) {
-  const started = Date.now();
-  console.log(`\n[test] ── ${name}`);
-  const result = fn();
-  console.log(`[test] ── ${name}: ${result ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-  return result;
+/** Prints each line of a step's output as it comes, prefixed with the step's tag when steps run side by side. */
+function relay(stream, out, tag) {
+  let rest = '';
+  stream.on('data', (chunk) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop();
+    for (const line of lines) out.write(tag ? `[${tag}] ${line}\n` : `${line}\n`);
+  });
+  stream.on('end', () => rest && out.write(tag ? `[${tag}] ${rest}\n` : `${rest}\n`));
 }
 
-function run(cmd, args, env = {}) {
-  return spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', ...env } }).status === 0;
+/** Runs a command; resolves true when it exits 0. `tag` prefixes its lines (steps running side by side). */
+function run(cmd, args, { env = {}, tag } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NX_DAEMON: 'false', FORCE_COLOR: '0', ...env } });
+    relay(child.stdout, process.stdout, tag);
+    relay(child.stderr, process.stderr, tag);
+    child.on('error', (error) => {
+      console.error(`[test] ${cmd} could not start: ${error.message}`);
+      resolve(false);
+    });
+    child.on('close', (code) => resolve(code === 0));
+  });
 }
 
 /**
@@ -30,12 +44,12 @@ function run(cmd, args, env = {}) {
  * its own patients, providers, appointment types and keys); most of their time is waiting for
  * timers, not CPU. CLINIC_FLOW_E2E_WORKERS overrides the count (1 = one file after the other).
  */
-const WORKERS = { unit: '1', integration: '1', e2e: process.env.CLINIC_FLOW_E2E_WORKERS || '3', 'after-e2e': '1' };
+const WORKERS = { unit: '1', integration: '1', e2e: process.env.CLINIC_FLOW_E2E_WORKERS || '4', 'after-e2e': '1' };
 
-function jest(project) {
+async function jest(project, tag) {
   const report = path.join(os.tmpdir(), `clinic-flow-jest-${project}-${process.pid}.json`);
   const workers = WORKERS[project] === '1' ? ['--runInBand'] : [`--maxWorkers=${WORKERS[project]}`];
-  const ok = run(process.execPath, [require.resolve('jest/bin/jest'), '-c', 'jest.config.js', '--selectProjects', project, ...workers, '--json', `--outputFile=${report}`]);
+  const ok = await run(process.execPath, [require.resolve('jest/bin/jest'), '-c', 'jest.config.js', '--selectProjects', project, ...workers, '--json', `--outputFile=${report}`], { tag });
   if (fs.existsSync(report)) {
     const { numPassedTests, numFailedTests, numTotalTests } = JSON.parse(fs.readFileSync(report, 'utf8'));
     totals.passed += numPassedTests;
@@ -69,29 +83,51 @@ async function main() {
   const infra = require('../infra');
   const { build } = require('../../tools/build/build');
   const failures = [];
-  const check = (name, fn) => {
-    if (!step(name, fn)) failures.push(name);
+  /** Runs a step (an async function resolving true when it passed) and records a failure. */
+  const check = async (name, fn) => {
+    const started = Date.now();
+    console.log(`\n[test] ── ${name}`);
+    const ok = await fn().catch((error) => {
+      console.error(`[test] ${name}: ${error.stack || error.message}`);
+      return false;
+    });
+    console.log(`[test] ── ${name}: ${ok ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    if (!ok) failures.push(name);
   };
 
-  check('type-check', () => run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']));
-  check('lint (module boundaries included)', () => run('npx', ['nx', 'run-many', '-t', 'lint', '--outputStyle=static', '--skipNxCache']));
+  // Two cores: the type-check and the lint side by side (each one process, one core).
+  await Promise.all([
+    check('type-check', () => run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], { tag: 'tsc' })),
+    // One eslint process over every project (nx run-many starts one per project, each loading the
+    // config and the project graph again: most of the lint's time).
+    check('lint (module boundaries included)', () => run('npx', ['eslint', 'libs', 'services'], { tag: 'lint' })),
+  ]);
   // The unit tests run our X12 through independent validators from PyPI (a virtualenv in the cache).
   require('../components/x12-validator').ensureX12Validator((name, message) => console.log(`[${name}] ${message}`));
-  check('unit tests', () => jest('unit'));
 
-  // The e2e tests drive the operations console in a headless Chromium (Debian's, installed when missing).
-  await require('../components/chromium').ensureChromium((name, message) => console.log(`[${name}] ${message}`));
-
-  console.log('\n[test] ── starting the test infrastructure (fresh state)');
-  await infra.up(PROFILE, { fresh: true });
+  // The unit tests need nothing running: they run while the infrastructure starts and the
+  // integration tests (mostly waiting on it) run.
+  const unit = check('unit tests', () => jest('unit', 'unit'));
+  let infraStarted = false;
   try {
-    check('integration tests', () => jest('integration'));
+    console.log('\n[test] ── starting the test infrastructure (fresh state)');
+    await infra.up(PROFILE, { fresh: true });
+    infraStarted = true;
+    // The e2e tests drive the operations console in a headless Chromium (Debian's, installed when
+    // missing; after the infrastructure, whose provisioning may use apt too).
+    const chromium = require('../components/chromium').ensureChromium((name, message) => console.log(`[${name}] ${message}`));
+    chromium.catch(() => undefined); // awaited below, after the integration tests; a failure surfaces there
+    await check('integration tests', () => jest('integration', 'integration'));
+    await unit;
+    await chromium;
     await build();
-    check('e2e tests', () => jest('e2e'));
+    await check('e2e tests', () => jest('e2e'));
     if (failures.includes('e2e tests')) printServiceWarnings(infra);
     // The services are stopped now; their logs stay in the profile's state for this check.
-    check('logs hold no patient data', () => jest('after-e2e'));
+    await check('logs hold no patient data', () => jest('after-e2e'));
   } finally {
+    await unit;
+    if (!infraStarted) failures.push('starting the test infrastructure');
     await infra.down(PROFILE);
   }
 
