@@ -15,26 +15,29 @@ export interface SeenMessage {
 export class KafkaProbe {
   private readonly kafka = new Kafka({ clientId: `probe-${randomUUID()}`, brokers: testInfraEnv().KAFKA_BROKERS.split(','), logLevel: 0 });
   private producer?: Producer;
+  private producerReady?: Promise<Producer>;
   private consumers: Consumer[] = [];
   readonly seen: SeenMessage[] = [];
   /** topic/partition/offset of every recorded message: a consumer group that rebalances reads uncommitted messages again. */
   private readonly offsets = new Set<string>();
 
   async publish(topic: string, key: string, value: string | Buffer, headers: IHeaders = {}): Promise<void> {
-    if (!this.producer) {
-      this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-      await this.producer.connect();
-    }
-    await this.producer.send({ topic, messages: [{ key, value, headers }] });
+    await (await this.connectedProducer()).send({ topic, messages: [{ key, value, headers }] });
   }
 
   /** Publishes many messages in one request (a load). */
   async publishMany(topic: string, messages: Array<{ key: string; value: string; headers?: IHeaders }>): Promise<void> {
-    if (!this.producer) {
+    await (await this.connectedProducer()).send({ topic, messages });
+  }
+
+  /** One producer, connected once: tests of a file running side by side (it.concurrent) share it. */
+  private connectedProducer(): Promise<Producer> {
+    this.producerReady ??= (async () => {
       this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
       await this.producer.connect();
-    }
-    await this.producer.send({ topic, messages });
+      return this.producer;
+    })();
+    return this.producerReady;
   }
 
   /**

@@ -6,26 +6,29 @@ import { registerPatient, startAtLeast } from './support';
 
 type Response = { responseId: string; appointmentId: string; action: string; via: string; messageId: string };
 
+// The setup is at the top level: these tests wait on real timers (a reminder's send, an
+// appointment's start), so they run side by side (it.concurrent), and jest starts concurrent
+// tests after the top-level hooks only.
+let api: ApiClient;
+let manager: ApiClient;
+let typeId: string;
+const probe = new KafkaProbe();
+const gw = () => request(gatewayUrl());
+const path = (url: string) => new URL(url).pathname;
+
+beforeAll(async () => {
+  api = await ApiClient.loginAs('receptionist');
+  manager = await ApiClient.loginAs('office-manager');
+  await probe.record([Topics.patientResponses]);
+  typeId = await typeWithPolicy(manager, { steps: [{ offset: 'PT55S' }] });
+});
+afterAll(() => probe.close());
+
+const responsesFor = (appointmentId: string) => seenEvents<Response>(probe, 'patient-response.received').filter((e) => e.data.appointmentId === appointmentId);
+
 /** Patients confirm or cancel from the reminder: signed link (GET shows, POST answers) or SMS reply keyword. */
 describe('patient responses: confirm / cancel links and SMS replies', () => {
-  let api: ApiClient;
-  let manager: ApiClient;
-  let typeId: string;
-  const probe = new KafkaProbe();
-  const gw = () => request(gatewayUrl());
-  const path = (url: string) => new URL(url).pathname;
-
-  beforeAll(async () => {
-    api = await ApiClient.loginAs('receptionist');
-    manager = await ApiClient.loginAs('office-manager');
-    await probe.record([Topics.patientResponses]);
-    typeId = await typeWithPolicy(manager, { steps: [{ offset: 'PT55S' }] });
-  });
-  afterAll(() => probe.close());
-
-  const responsesFor = (appointmentId: string) => seenEvents<Response>(probe, 'patient-response.received').filter((e) => e.data.appointmentId === appointmentId);
-
-  it('confirms once from the link; GET changes nothing; bad and expired links are refused', async () => {
+  it.concurrent('confirms once from the link; GET changes nothing; bad and expired links are refused', async () => {
     const patient = await registerPatient(api, { preferredChannel: 'email' });
     const data = booked(patient.id, new Date(Date.now() + 60_000), { appointmentTypeId: typeId });
     await publish(probe, AppointmentBookedV1, data.appointmentId, data.siteId, data);
@@ -75,7 +78,7 @@ describe('patient responses: confirm / cancel links and SMS replies', () => {
     expect(expiredPage.text).toContain('This link has expired');
   });
 
-  it('cancels from an SMS reply, explains unknown keywords, and refuses unsigned webhook calls', async () => {
+  it.concurrent('cancels from an SMS reply, explains unknown keywords, and refuses unsigned webhook calls', async () => {
     const patient = await registerPatient(api, { preferredChannel: 'sms' });
     const data = booked(patient.id, new Date(Date.now() + 90_000), { appointmentTypeId: typeId });
     await publish(probe, AppointmentBookedV1, data.appointmentId, data.siteId, data);
@@ -104,7 +107,7 @@ describe('patient responses: confirm / cancel links and SMS replies', () => {
     expect(stranger.webhookBody).toMatchObject({ outcome: 'no-reminder' });
   });
 
-  it('confirms a real booking end to end: reminder link -> patient-response.received -> scheduling confirms', async () => {
+  it.concurrent('confirms a real booking end to end: reminder link -> patient-response.received -> scheduling confirms', async () => {
     const patient = await registerPatient(api, { preferredChannel: 'email' });
     // A provider of its own: a booking a minute away on the shared urgent-care provider would meet
     // other test files' bookings near now when files run side by side.

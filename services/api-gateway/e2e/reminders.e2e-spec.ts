@@ -7,24 +7,26 @@ import { registerPatient } from './support';
 
 const NY = 'America/New_York';
 
+// The setup is at the top level: these tests wait on real timers, so they run side by side
+// (it.concurrent), and jest starts concurrent tests after the top-level hooks only.
+let api: ApiClient;
+let manager: ApiClient;
+const probe = new KafkaProbe();
+const queue = new Queue('reminders', { connection: { url: testInfraEnv().REDIS_URL } });
+
+beforeAll(async () => {
+  api = await ApiClient.loginAs('receptionist');
+  manager = await ApiClient.loginAs('office-manager');
+  await probe.record([Topics.notifications]);
+});
+afterAll(async () => {
+  await probe.close();
+  await queue.close();
+});
+
 /** Reminder policy, quiet hours, and what moves, cancellations and duplicate or late events do to pending reminders. */
 describe('reminders: policy, quiet hours, reschedule, cancel, duplicates', () => {
-  let api: ApiClient;
-  let manager: ApiClient;
-  const probe = new KafkaProbe();
-  const queue = new Queue('reminders', { connection: { url: testInfraEnv().REDIS_URL } });
-
-  beforeAll(async () => {
-    api = await ApiClient.loginAs('receptionist');
-    manager = await ApiClient.loginAs('office-manager');
-    await probe.record([Topics.notifications]);
-  });
-  afterAll(async () => {
-    await probe.close();
-    await queue.close();
-  });
-
-  it('lets an office manager read and set policies per level, and nobody else', async () => {
+  it.concurrent('lets an office manager read and set policies per level, and nobody else', async () => {
     const list = await manager.get('/reminder-policies');
     expect(list.status).toBe(200);
     expect(list.body.items.find((p: { scope: string }) => p.scope === 'default')).toBeDefined();
@@ -40,7 +42,7 @@ describe('reminders: policy, quiet hours, reschedule, cancel, duplicates', () =>
     expect((await manager.get(`/reminder-policies/effective?siteId=site-downtown&appointmentTypeId=${typeId}`)).body.stepsFrom).not.toBe('appointment-type');
   });
 
-  it('moves a reminder due in quiet hours to the end of the window, and skips one whose window ends after the appointment', async () => {
+  it.concurrent('moves a reminder due in quiet hours to the end of the window, and skips one whose window ends after the appointment', async () => {
     // Quiet hours around "now" in New York, ending 40 s from now: the e2e system takes them to the
     // second (QUIET_HOURS_PRECISION=second), so nothing waits for a minute boundary.
     const nowNy = DateTime.now().setZone(NY);
@@ -73,7 +75,7 @@ describe('reminders: policy, quiet hours, reschedule, cancel, duplicates', () =>
     expect(await mailsTo(patient.email)).toHaveLength(1);
   });
 
-  it('takes quiet hours to the second only where the service allows it, and refuses an empty window', async () => {
+  it.concurrent('takes quiet hours to the second only where the service allows it, and refuses an empty window', async () => {
     const typeId = await typeWithPolicy(manager, { steps: [{ offset: 'PT2H' }], quietHours: { start: '21:00:15', end: '08:00:45' } });
     expect((await manager.get(`/reminder-policies/effective?siteId=site-downtown&appointmentTypeId=${typeId}`)).body.quietHours).toEqual({ start: '21:00:15', end: '08:00:45' });
     const empty = await manager.put(`/reminder-policies/appointment-types/${typeId}`, { quietHours: { start: '08:00', end: '08:00:00' } });
@@ -81,7 +83,7 @@ describe('reminders: policy, quiet hours, reschedule, cancel, duplicates', () =>
     expect((await manager.put(`/reminder-policies/appointment-types/${typeId}`, { quietHours: { start: '8:00', end: '09:00' } })).status).toBe(400);
   });
 
-  it('moves pending reminders when the appointment is rescheduled and removes them when it is cancelled', async () => {
+  it.concurrent('moves pending reminders when the appointment is rescheduled and removes them when it is cancelled', async () => {
     const typeId = await typeWithPolicy(manager, { steps: [{ offset: 'P1D' }, { offset: 'PT2H' }] });
     const patient = await registerPatient(api, { preferredChannel: 'email' });
     const start = new Date(Date.now() + 2 * 86_400_000);
@@ -110,7 +112,7 @@ describe('reminders: policy, quiet hours, reschedule, cancel, duplicates', () =>
     expect(await Promise.all(fresh.map((n) => queue.getJob(n.id)))).toEqual([undefined, undefined]);
   });
 
-  it('sends once for a duplicated booking event and nothing for a booking that arrives after its cancellation', async () => {
+  it.concurrent('sends once for a duplicated booking event and nothing for a booking that arrives after its cancellation', async () => {
     const typeId = await typeWithPolicy(manager, { steps: [{ offset: 'PT55S' }] });
     const patient = await registerPatient(api, { preferredChannel: 'email' });
     const sentFor = (appointmentId: string) => seenEvents<{ appointmentId: string; messageId: string }>(probe, 'notification.sent').filter((e) => e.data.appointmentId === appointmentId).map((e) => e.data.messageId);

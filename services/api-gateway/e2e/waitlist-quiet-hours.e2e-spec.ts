@@ -20,6 +20,19 @@ const expectHeldFromTheSend = (sent: Event) => {
   return expiresAt;
 };
 
+// The setup is at the top level: these tests wait on real timers, so they run side by side
+// (it.concurrent), and jest starts concurrent tests after the top-level hooks only.
+let api: ApiClient;
+let manager: ApiClient;
+const probe = new KafkaProbe();
+
+beforeAll(async () => {
+  api = await ApiClient.loginAs('receptionist');
+  manager = await ApiClient.loginAs('office-manager');
+  await probe.record([Topics.waitlist, Topics.notifications]);
+});
+afterAll(() => probe.close());
+
 /**
  * A waitlist offer's hold starts when the patient is told. An offer made in quiet hours waits to
  * be sent (the desk sees it), is held from the end of the quiet hours, and one whose message can
@@ -27,17 +40,6 @@ const expectHeldFromTheSend = (sent: Event) => {
  * an appointment type (with its own quiet hours) and a provider of its own.
  */
 describe('waitlist offers and quiet hours', () => {
-  let api: ApiClient;
-  let manager: ApiClient;
-  const probe = new KafkaProbe();
-
-  beforeAll(async () => {
-    api = await ApiClient.loginAs('receptionist');
-    manager = await ApiClient.loginAs('office-manager');
-    await probe.record([Topics.waitlist, Topics.notifications]);
-  });
-  afterAll(() => probe.close());
-
   /** A telehealth type bookable at any hour by the test's provider, with these quiet hours for its messages. */
   const typeWithQuietHours = async (quietHours: { start: string; end: string } | null) => {
     const id = `e2e-wlq-${randomUUID().slice(0, 8)}`;
@@ -74,7 +76,7 @@ describe('waitlist offers and quiet hours', () => {
   /** Closed entries (booked, removed) leave the list; a waiting one keeps its latest offer. */
   const offerOf = async (entryId: string) => (await listed(entryId))?.offer;
 
-  it('closes an offer whose message quiet hours would hold past the slot at once, and the next patient gets no silent hold either', async () => {
+  it.concurrent('closes an offer whose message quiet hours would hold past the slot at once, and the next patient gets no silent hold either', async () => {
     const now = DateTime.now().setZone(NY);
     // Quiet from ten minutes ago until three hours from now: past the slot an hour ahead.
     const typeId = await typeWithQuietHours({ start: now.minus({ minutes: 10 }).toFormat('HH:mm'), end: now.plus({ hours: 3 }).toFormat('HH:mm') });
@@ -104,7 +106,7 @@ describe('waitlist offers and quiet hours', () => {
     }
   }, 90_000);
 
-  it('shows the desk an offer made in quiet hours as waiting to be sent, and holds it from when the patient is told', async () => {
+  it.concurrent('shows the desk an offer made in quiet hours as waiting to be sent, and holds it from when the patient is told', async () => {
     // Quiet hours ending 40 s from now (the e2e system takes them to the second): time enough for
     // the set-up to see the offer waiting, which the first expectation below checks.
     const now = DateTime.now().setZone(NY);
@@ -145,7 +147,7 @@ describe('waitlist offers and quiet hours', () => {
     await waitForEvent(second.id, 'waitlist.offer-made');
   }, 180_000);
 
-  it('without quiet hours sends the offer at once and holds it for the TTL from the send; the desk may accept it', async () => {
+  it.concurrent('without quiet hours sends the offer at once and holds it for the TTL from the send; the desk may accept it', async () => {
     const typeId = await typeWithQuietHours(null);
     const { start, entries, free } = await freeSlotFor(typeId, 2);
     const [first, second] = entries;
