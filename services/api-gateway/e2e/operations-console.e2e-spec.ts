@@ -186,9 +186,10 @@ describe('operations console (headless Chromium)', () => {
     }
     await waitFor(async () => ((await shownNumber(delayed)) ?? 0) >= baseline + 5, { what: 'the no-show queue depth rising by 5 in the console' });
 
-    // 300 responses to appointments that do not exist, on one key (one partition): scheduling works through them in order.
+    // 1,000 responses to appointments that do not exist, on one key (one partition): scheduling works
+    // through them in order, for longer than the console's refresh (2 s) even on a quiet machine.
     const key = `ops-load-${randomUUID()}`;
-    const load = Array.from({ length: 300 }, () => {
+    const load = Array.from({ length: 1000 }, () => {
       const event = patientResponse(`ops-load-${randomUUID()}`, 'ops-load-patient', true);
       return { key, value: JSON.stringify({ ...event, subject: key }), headers: { 'event-type': event.type } };
     });
@@ -196,9 +197,9 @@ describe('operations console (headless Chromium)', () => {
     await probe.publishMany(Topics.patientResponses, load);
     const peak = await waitFor(async () => {
       const shown = await shownNumber(lag);
-      return shown !== undefined && shown >= 100 ? shown : undefined;
+      return shown !== undefined && shown >= 50 ? shown : undefined;
     }, { what: 'consumer lag of scheduling on the patient responses in the console', intervalMs: 100, timeoutMs: 60_000 });
-    expect(peak).toBeGreaterThanOrEqual(100);
+    expect(peak).toBeGreaterThanOrEqual(50);
     await waitFor(async () => ((await shownNumber(lag)) ?? Infinity) < peak, { what: 'the lag going down as scheduling catches up', timeoutMs: 120_000 });
 
     for (const id of ids) expect((await desk.post(`/appointments/${id}/cancel`, { reason: 'operations console test' })).status).toBe(200);
