@@ -24,7 +24,7 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({ serviceName: 'notification', config }),
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
-        MessagingModule.forRoot({ service: 'notification', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
+        MessagingModule.forRoot({ service: 'notification', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, inbox: { retentionDays: config.INBOX_RETENTION_DAYS, intervalMs: config.INBOX_PRUNE_INTERVAL_MS, batchSize: config.INBOX_PRUNE_BATCH }, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
         AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS }),
         // Encryption at rest: the data keys the stores sealing patient data use, and their rotation.
         DataKeysModule.forRoot({ service: 'notification', logLevel: config.LOG_LEVEL, ...config }),
