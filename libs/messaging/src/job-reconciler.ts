@@ -62,6 +62,9 @@ interface RegisteredSource {
   deps: unknown[];
 }
 
+/** A failed pass is tried again this soon (or at the interval, if shorter). */
+const RETRY_FAILED_MS = 5000;
+
 /** How many planned jobs are looked up in Redis at once. */
 const LOOKUP_CONCURRENCY = 16;
 
@@ -89,9 +92,13 @@ export class JobReconciler {
   start(): void {
     if (!this.sources.length) return;
     this.stopped = false;
+    // A pass that failed (Redis not connected yet at start, the database away) is tried again soon,
+    // not after a whole interval; at start that is the only pass when the interval is 0.
     const tick = () => {
-      void this.reconcile().finally(() => {
-        if (!this.stopped && this.intervalMs > 0) this.timer = setTimeout(tick, this.intervalMs).unref();
+      void this.reconcile().then((report) => {
+        if (this.stopped) return;
+        const retry = report.failed.length ? Math.min(RETRY_FAILED_MS, this.intervalMs || RETRY_FAILED_MS) : this.intervalMs;
+        if (retry > 0) this.timer = setTimeout(tick, retry).unref();
       });
     };
     this.timer = setTimeout(tick, 0).unref();
@@ -126,7 +133,7 @@ export class JobReconciler {
         }
       } catch (error) {
         report.failed.push(name);
-        this.logger.warn(`could not reconcile queue ${name} with the database (next pass in ${this.intervalMs} ms): ${errorMessageForLog(error)}`);
+        this.logger.warn(`could not reconcile queue ${name} with the database (tried again in ${Math.min(RETRY_FAILED_MS, this.intervalMs || RETRY_FAILED_MS)} ms): ${errorMessageForLog(error)}`);
       }
     }
     return report;
