@@ -13,6 +13,7 @@ const { SERVICES, COMMON_FROM_PROFILE, HEALTH_PATH, urlVariable } = require('../
 const { dataKeysEnv } = require('./keys');
 const { getJson } = require('../lib/get-json');
 const { RestartBackoff } = require('./supervisor');
+const { RotatingLog, rotationFromEnv } = require('./log-rotation');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -137,6 +138,9 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
   /** Set once every service was ready: a death during start-up fails the start instead. */
   let startedOnce = false;
   const backoffs = new Map();
+  /** Each service's log, rotated by size (CLINIC_FLOW_LOG_MAX_BYTES, CLINIC_FLOW_LOG_KEEP), kept across its restarts. */
+  const logs = new Map();
+  const rotation = rotationFromEnv();
   /** Polls the service's readiness after a restart and says when it serves again. */
   const announceReady = async (name, child, since) => {
     const url = `http://127.0.0.1:${ports[name]}/health/ready`;
@@ -170,15 +174,17 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
     const env = { ...envs[name], ...extraEnv };
     const main = path.join(require('../../tools/build/build').distDir(), 'services', name, 'src', 'main.js');
     if (!fs.existsSync(main)) throw new Error(`${path.relative(ROOT, main)} is missing: run the build first`);
-    const out = fs.openSync(path.join(dir, `${name}.log`), 'a');
+    if (!logs.has(name)) logs.set(name, new RotatingLog(path.join(dir, `${name}.log`), rotation));
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: process.env.NODE_ENV || 'development', ...env },
-      stdio: ['ignore', out, out],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    fs.closeSync(out);
+    logs.get(name).follow(child.stdout);
+    logs.get(name).follow(child.stderr);
     child.exitInfo = null;
     child.startedAt = Date.now();
+    child.once('close', () => (child.closed = true));
     child.on('exit', (code, signal) => {
       child.exitInfo = { code, signal };
       onExit(name, child);
@@ -245,6 +251,10 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
             }),
         ),
       );
+      // The last lines (the graceful shutdown's) are still in the pipes when a child exits.
+      const drained = Promise.all(alive.map((c) => new Promise((resolve) => (c.closed ? resolve() : c.once('close', resolve)))));
+      await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+      for (const log of logs.values()) log.close();
     },
   };
   const gateway = `http://127.0.0.1:${handle.ports['api-gateway']}${HEALTH_PATH}`;

@@ -58,6 +58,9 @@ export const analyticsTopic = (consumer: string, stream: AnalyticsStream) => `cl
 
 const DAY_MS = 24 * 3600 * 1000;
 
+/** How long domain topics keep events: the inboxes of handled ids must remember them longer (a replay from the beginning is skipped). */
+export const DOMAIN_TOPIC_RETENTION_MS = 30 * DAY_MS;
+
 /** The kinds of topic, each with its own retention and partitioning (README "Topic settings"). */
 export type TopicKind = 'domain' | 'reference' | 'dead-letter' | 'analytics';
 
@@ -88,7 +91,7 @@ export function topicSettings(topic: string): TopicSettings {
   if (REFERENCE_TOPICS.includes(topic)) {
     return { kind: 'reference', partitions: DEFAULT_PARTITIONS, configs: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': String(DAY_MS) } };
   }
-  return { kind: 'domain', partitions: DEFAULT_PARTITIONS, configs: { 'cleanup.policy': 'delete', 'retention.ms': String(30 * DAY_MS) } };
+  return { kind: 'domain', partitions: DEFAULT_PARTITIONS, configs: { 'cleanup.policy': 'delete', 'retention.ms': String(DOMAIN_TOPIC_RETENTION_MS) } };
 }
 
 /** Headers the messaging lib puts on every dead letter. */

@@ -168,6 +168,24 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
     return count;
   }
 
+  /**
+   * The documents in scope whose plain (not sealed) fields match `filter`, with only `fields`
+   * (include what `site` reads): for background sweeps (which work is still planned), never for a
+   * request. FerretDB 1.24 has no secondary indexes, so this reads the whole collection; on
+   * MongoDB index the filtered fields.
+   */
+  async scan<K extends keyof T & string>(scope: SiteScope, filter: Record<string, unknown>, fields: readonly K[], batchSize = 1000): Promise<Array<Pick<T, K | '_id'>>> {
+    const sealed = new Set<string>(this.def.sealed ?? []);
+    const touched = [...Object.keys(filter), ...fields].filter((f) => sealed.has(f));
+    if (touched.length) throw new Error(`${this.def.name}.scan cannot filter or return sealed fields (${touched.join(', ')})`);
+    const projection = Object.fromEntries(fields.map((f) => [f, 1]));
+    const found: Array<Pick<T, K | '_id'>> = [];
+    for await (const doc of this.model.find(filter, projection).batchSize(batchSize).lean<Array<Pick<T, K | '_id'>>>().cursor()) {
+      if (this.inScope(scope, doc as unknown as T)) found.push(doc as Pick<T, K | '_id'>);
+    }
+    return found;
+  }
+
   /** The ids a declared look-up holds for a key (may include ids whose document moved on). */
   async idsBy(lookup: L, key: string): Promise<string[]> {
     const { def, model } = this.lookup(lookup);

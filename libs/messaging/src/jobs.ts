@@ -4,6 +4,7 @@ import IORedis, { Redis } from 'ioredis';
 import { z } from 'zod';
 import { context, createContextKey } from '@opentelemetry/api';
 import { APP_CONFIG, contextFrom, errorMessageForLog, HealthRegistry, inSpan, Metrics, SpanKind, traceHeaders, workContext } from '@clinic-flow/platform';
+import { JobReconciler, JobSourceDefinition } from './job-reconciler';
 import { JobMetrics } from './metrics';
 import { TransientError } from './retry';
 
@@ -96,6 +97,25 @@ export class JobQueue<D extends TracedJobData> {
     if (client?.status !== 'ready') throw new TransientError(`Redis is not connected (queue ${this.definition.name}: ${client?.status ?? 'no connection yet'})`);
   }
 
+  /** Whether Redis holds this job (waiting, delayed, running, finished or failed): what the reconciler leaves alone. */
+  async holds(data: D): Promise<boolean> {
+    await this.assertConnected();
+    return (await this.queue.getJob(this.definition.jobId(data))) !== undefined;
+  }
+
+  /** What Redis holds of this job: `live` (waiting, delayed, running), `finished` (completed or failed, kept for a while) or `missing`. */
+  async state(data: D): Promise<'live' | 'finished' | 'missing'> {
+    await this.assertConnected();
+    const state = await this.queue.getJobState(this.definition.jobId(data));
+    return state === 'unknown' ? 'missing' : state === 'completed' || state === 'failed' ? 'finished' : 'live';
+  }
+
+  /** Plans the job again even if Redis keeps a finished one under its id (which `add` would take for a duplicate). */
+  async replan(data: D, options: { delayMs?: number; name?: string } = {}): Promise<string> {
+    await this.remove(this.definition.jobId(data));
+    return this.add(data, options);
+  }
+
   /** Withdraws a job that has not started; a running or finished one stays. */
   async remove(jobId: string): Promise<void> {
     await this.queue.remove(jobId).catch(() => 0);
@@ -150,6 +170,8 @@ export interface JobsSettings {
   lockDurationMs: number;
   /** How often workers look for jobs whose lock expired (a dead worker) and run them again. */
   stalledIntervalMs: number;
+  /** How often planned work in the database is compared with Redis and lost jobs added back (0 = only at start). */
+  reconcileIntervalMs?: number;
 }
 
 /**
@@ -161,6 +183,8 @@ export const jobsEnv = {
   JOBS_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
   /** How often workers look for jobs whose lock expired. */
   JOBS_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
+  /** How often jobs Redis lost (a flush, a restart without persistence) are re-planned from the database; 0 = only at start. */
+  JOBS_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
 };
 
 /** The shared Redis connection of the jobs, for other Redis use of the service (one pool). */
@@ -281,6 +305,7 @@ class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown
   constructor(
     private readonly redis: Redis,
     private readonly health: HealthRegistry,
+    readonly reconciler: JobReconciler,
     private readonly metrics?: JobMetrics,
   ) {}
 
@@ -291,9 +316,11 @@ class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown
 
   onApplicationBootstrap(): void {
     for (const runner of this.runners) runner.start(this.redis, this.health, this.metrics);
+    this.reconciler.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.reconciler.stop();
     await Promise.all(this.runners.map((r) => r.stop()));
   }
 
@@ -323,8 +350,12 @@ function jobsRootProviders(settings: JobsSettings): Provider[] {
     {
       provide: JobsLifecycle,
       inject: [JOBS_REDIS, HealthRegistry, { token: Metrics, optional: true }],
-      useFactory: (redis: Redis, health: HealthRegistry, metrics?: Metrics) => new JobsLifecycle(redis, health, metrics && new JobMetrics(metrics)),
+      useFactory: (redis: Redis, health: HealthRegistry, metrics?: Metrics) => {
+        const jobMetrics = metrics && new JobMetrics(metrics);
+        return new JobsLifecycle(redis, health, new JobReconciler(settings.reconcileIntervalMs ?? 30_000, jobMetrics), jobMetrics);
+      },
     },
+    { provide: JobReconciler, inject: [JobsLifecycle], useFactory: (lifecycle: JobsLifecycle) => lifecycle.reconciler },
   ];
 }
 
@@ -362,6 +393,18 @@ export function jobQueueProviders(workers: JobWorkerDefinition[]): Provider[] {
 }
 
 /**
+ * Providers that register where queues' planned work is recorded (see job-reconciler.ts), for the
+ * module that owns that data; the queues themselves come from `jobQueueProviders` (any module).
+ */
+export function jobSourceProviders(sources: JobSourceDefinition[]): Provider[] {
+  return sources.map(({ queue, source }) => ({
+    provide: Symbol(`jobs:${queue.name}:source`),
+    inject: [JobsLifecycle, queue.token, ...source.inject],
+    useFactory: (lifecycle: JobsLifecycle, jobs: JobQueue<TracedJobData>, ...deps: unknown[]) => lifecycle.reconciler.register(jobs, source, deps),
+  }));
+}
+
+/**
  * The jobs of a service whose queues are declared in several modules: one Redis connection
  * (`JOBS_REDIS`, health check `redis`) and one lifecycle for all of them; each module adds its
  * own with `jobQueueProviders`.
@@ -370,7 +413,7 @@ export function jobQueueProviders(workers: JobWorkerDefinition[]): Provider[] {
 @Module({})
 export class JobsModule {
   static forRoot(settings: JobsSettings): DynamicModule {
-    return { module: JobsModule, providers: jobsRootProviders(settings), exports: [JOBS_REDIS, JOBS_SETTINGS, JobsLifecycle] };
+    return { module: JobsModule, providers: jobsRootProviders(settings), exports: [JOBS_REDIS, JOBS_SETTINGS, JobsLifecycle, JobReconciler] };
   }
 }
 

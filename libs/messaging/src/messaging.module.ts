@@ -14,7 +14,7 @@ import { createLogger, HealthRegistry, Metrics, MONGO_CONNECTION } from '@clinic
 import { AggregateStores } from './aggregate-store';
 import { DocumentLocks } from './document-locks';
 import { EventFactory } from './event-factory';
-import { Inbox } from './inbox';
+import { Inbox, InboxPruner, InboxPruning } from './inbox';
 import { createKafka, createProducer, ensureTopics } from './kafka';
 import { KafkaEventServer, KafkaEventServerOptions } from './kafka-event.server';
 import { OutboxMetrics } from './metrics';
@@ -52,6 +52,8 @@ export interface MessagingOptions {
   outboxSweepIntervalMs?: number;
   /** Topics it produces that no event contract names (the per-consumer analytics topics), created at start like the others. */
   extraTopics?: string[];
+  /** Pruning of the inbox of handled ids (INBOX_* settings); default 45 days, hourly, 500 per batch. */
+  inbox?: Partial<InboxPruning>;
 }
 
 const KAFKA = Symbol('KAFKA');
@@ -65,6 +67,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
     private readonly relay: OutboxRelay,
     private readonly followers: TopicFollowers,
     private readonly operations: StreamOperations,
+    private readonly inboxPruner: InboxPruner,
   ) {}
 
   /** Kafka plumbing for one service: publisher, outbox relay, event factory, inbox. */
@@ -123,20 +126,28 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
           inject: [MONGO_CONNECTION],
           useFactory: (connection: Connection) => new Inbox(connection, options.service),
         },
+        {
+          provide: InboxPruner,
+          inject: [MONGO_CONNECTION, { token: Metrics, optional: true }],
+          useFactory: (connection: Connection, metrics?: Metrics) =>
+            new InboxPruner(connection, { retentionDays: 45, intervalMs: 3_600_000, batchSize: 500, pauseMs: 50, ...options.inbox }, metrics),
+        },
         AggregateStores,
         { provide: TopicFollowers, inject: [KAFKA], useFactory: (kafka: Kafka) => new TopicFollowers(kafka, options.service, options.logLevel) },
         // Connects nothing until used (the gateway's operations console uses it).
         { provide: StreamOperations, inject: [KAFKA], useFactory: (kafka: Kafka) => new StreamOperations(kafka, options.service, logger.child({ component: 'stream-operations' })) },
       ],
-      exports: [EventPublisher, OutboxRelay, EventFactory, Inbox, DocumentLocks, AggregateStores, TopicFollowers, StreamOperations, KAFKA, OPTIONS],
+      exports: [EventPublisher, OutboxRelay, EventFactory, Inbox, InboxPruner, DocumentLocks, AggregateStores, TopicFollowers, StreamOperations, KAFKA, OPTIONS],
     };
   }
 
   onApplicationBootstrap(): void {
     this.relay.start();
+    this.inboxPruner.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.inboxPruner.stop();
     await this.followers.stopAll();
     await this.operations.stop();
     await this.relay.stop();

@@ -180,8 +180,10 @@ export class JobMetrics {
   private readonly lateness;
   private readonly duration;
   private readonly depth;
+  private readonly replanned;
 
   constructor(private readonly metrics: Metrics) {
+    this.replanned = metrics.counter('jobs_replanned_total', 'Jobs Redis did not hold that were added back from the planned work in the database (after a flush or a restart without persistence).', ['queue']);
     this.lateness = metrics.histogram('job_lateness_seconds', 'How late a job started: processedOn minus (timestamp + delay), first attempts only.', ['queue'], LATENESS_BUCKETS);
     this.duration = metrics.histogram('job_duration_seconds', 'Time one job attempt ran, by outcome.', ['queue', 'outcome'], LATENCY_BUCKETS);
     this.depth = metrics.gauge('job_queue_depth', 'Jobs in a queue by state (read from Redis when scraped).', ['queue', 'state']);
@@ -200,6 +202,10 @@ export class JobMetrics {
     if (job.attemptsMade > 0) return;
     const lateMs = jobLatenessMs(job, Date.now());
     if (lateMs !== undefined) this.lateness.observe({ queue }, lateMs / 1000);
+  }
+
+  recordReplanned(queue: string, count: number): void {
+    this.replanned.inc({ queue }, count);
   }
 
   recordRun(queue: string, outcome: 'completed' | 'failed', seconds: number): void {

@@ -82,6 +82,15 @@ export const serviceConfigSchema = z.object({
   JWT_PUBLIC_KEYS: env.jwkSet(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
   /**
+   * Handled event ids are kept this long in the inbox, then pruned. Must be longer than the domain
+   * topics' retention (30 days; checked at start), so a replay from the beginning is still skipped.
+   */
+  INBOX_RETENTION_DAYS: z.coerce.number().int().positive().default(45),
+  /** How often the inbox is pruned, in the background (0 = never). */
+  INBOX_PRUNE_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
+  /** Ids deleted per batch (one round of deletes by _id, then a pause), so pruning never holds the database for long. */
+  INBOX_PRUNE_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
+  /**
    * This process's audit chain is `<service>:<AUDIT_INSTANCE_ID>` (default: the host name). Give
    * each instance of a service its own, stable across restarts, so it resumes its own chain.
    */

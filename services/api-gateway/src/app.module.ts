@@ -35,7 +35,7 @@ export class AppModule {
         PlatformModule.forRoot({ serviceName: 'api-gateway', config }),
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
         // Staff-account events go out through the outbox of the users collection.
-        MessagingModule.forRoot({ service: 'api-gateway', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
+        MessagingModule.forRoot({ service: 'api-gateway', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, inbox: { retentionDays: config.INBOX_RETENTION_DAYS, intervalMs: config.INBOX_PRUNE_INTERVAL_MS, batchSize: config.INBOX_PRUNE_BATCH }, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
         AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS, privateKey: config.JWT_PRIVATE_KEY, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }),
       ],
       // ForwardController catches every other path, so it comes last. EventCatalogueController serves docs/asyncapi.json (issue 13).

@@ -24,12 +24,12 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({ serviceName: 'notification', config }),
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
-        MessagingModule.forRoot({ service: 'notification', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
+        MessagingModule.forRoot({ service: 'notification', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, inbox: { retentionDays: config.INBOX_RETENTION_DAYS, intervalMs: config.INBOX_PRUNE_INTERVAL_MS, batchSize: config.INBOX_PRUNE_BATCH }, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
         AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS }),
         // Encryption at rest: the data keys the stores sealing patient data use, and their rotation.
         DataKeysModule.forRoot({ service: 'notification', logLevel: config.LOG_LEVEL, ...config }),
         // Message delivery and the channels' send markers: one Redis connection for both.
-        JobsModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS }),
+        JobsModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS, reconcileIntervalMs: config.JOBS_RECONCILE_INTERVAL_MS }),
         SitesModule,
         ContactsModule,
         PoliciesModule,

@@ -53,6 +53,12 @@ export const configSchema = serviceConfigSchema
     ...dataKeysEnv,
     /** A "sending" marker older than this is taken as a crash mid-send (see IdempotentChannel). */
     SEND_LEASE_MS: z.coerce.number().int().positive().default(60_000),
+    /**
+     * A message `sending` this long with no job left to finish it (its worker died and Redis lost
+     * or ended the job) is resolved by the reconciler: recorded sent, resent or marked uncertain
+     * (see resolveStuckSend). At least SEND_LEASE_MS.
+     */
+    SEND_STUCK_AFTER_MS: z.coerce.number().int().positive().default(120_000),
     /** Post-visit follow-up this long after check-out. */
     FOLLOW_UP_DELAY: isoDuration.default('P1D'),
     /** Recall reminders go out this long before the recall date, at RECALL_SEND_TIME site time. */

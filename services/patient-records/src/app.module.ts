@@ -29,12 +29,12 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({ serviceName: 'patient-records', config }),
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
-        MessagingModule.forRoot({ service: 'patient-records', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS, extraTopics: analyticsTopics(config) }),
+        MessagingModule.forRoot({ service: 'patient-records', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, inbox: { retentionDays: config.INBOX_RETENTION_DAYS, intervalMs: config.INBOX_PRUNE_INTERVAL_MS, batchSize: config.INBOX_PRUNE_BATCH }, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS, extraTopics: analyticsTopics(config) }),
         AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS }),
         // Encryption at rest: the data keys every store sealing patient data uses, and their rotation.
         DataKeysModule.forRoot({ service: 'patient-records', logLevel: config.LOG_LEVEL, ...config }),
         // Timers (referral chases): one Redis connection for the queues the features declare.
-        JobsModule.forRoot({ redisUrl: config.REDIS_URL, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS }),
+        JobsModule.forRoot({ redisUrl: config.REDIS_URL, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS, reconcileIntervalMs: config.JOBS_RECONCILE_INTERVAL_MS }),
         PatientsModule,
         CodeSetsModule.forRoot({ icd10cmPath: config.ICD10CM_PATH }),
         CodeSetsApiModule,

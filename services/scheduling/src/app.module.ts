@@ -23,12 +23,12 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({ serviceName: 'scheduling', config }),
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
-        MessagingModule.forRoot({ service: 'scheduling', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
+        MessagingModule.forRoot({ service: 'scheduling', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, inbox: { retentionDays: config.INBOX_RETENTION_DAYS, intervalMs: config.INBOX_PRUNE_INTERVAL_MS, batchSize: config.INBOX_PRUNE_BATCH }, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
         AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS }),
         // Encryption at rest: the data keys the stores sealing patient data use, and their rotation.
         DataKeysModule.forRoot({ service: 'scheduling', logLevel: config.LOG_LEVEL, ...config }),
         // Timers (the automatic no-show, the expiry of waitlist offers): one Redis connection for the queues the features declare.
-        JobsModule.forRoot({ redisUrl: config.REDIS_URL, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS }),
+        JobsModule.forRoot({ redisUrl: config.REDIS_URL, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS, reconcileIntervalMs: config.JOBS_RECONCILE_INTERVAL_MS }),
         CalendarModule,
         CatalogModule,
         DirectoryModule,

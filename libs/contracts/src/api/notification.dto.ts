@@ -8,9 +8,10 @@ import { MESSAGE_KINDS, MessageKind } from '../events/notification.events';
  * scheduled → sending → sent; or failed (retries exhausted), cancelled (appointment cancelled,
  * moved or closed), skipped (nothing to send: opted out of every channel, quiet hours past the
  * appointment, offer expired). `sending` means the provider call is under way or its outcome is
- * being recovered after a crash; it never ends in a second message.
+ * being recovered after a crash; it never ends in a second message. uncertain: the worker stopped
+ * during an email's send and whether it left is unknown (not resent; staff check with the patient).
  */
-export const MESSAGE_STATUSES = ['scheduled', 'sending', 'sent', 'failed', 'cancelled', 'skipped'] as const;
+export const MESSAGE_STATUSES = ['scheduled', 'sending', 'sent', 'failed', 'cancelled', 'skipped', 'uncertain'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export class NotificationDto {

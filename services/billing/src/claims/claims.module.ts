@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { DocumentLocks, jobQueueProviders } from '@clinic-flow/messaging';
+import { DocumentLocks, jobQueueProviders, jobSourceProviders } from '@clinic-flow/messaging';
 import { AccountsModule } from '../accounts/accounts.module';
 import { BillingProvidersModule } from '../billing-providers/billing-providers.module';
 import { EncountersModule } from '../encounters/encounters.module';
 import { ScrubberModule } from '../scrubber/scrubber.module';
 import { ClaimsController, DenialClosingController, DenialsController, RemittancesController } from './claims.controller';
-import { ClaimJobsPlanner } from './claims.queue';
+import { ClaimJobsPlanner, clearinghousePollSource } from './claims.queue';
 import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
 import { claimSubmitRetryWorker, clearinghousePollWorker } from './claims.workers';
@@ -20,6 +20,7 @@ import { RemittancesService } from './remittances.service';
   controllers: [ClaimsController, DenialsController, DenialClosingController, RemittancesController],
   providers: [
     ...jobQueueProviders([claimSubmitRetryWorker, clearinghousePollWorker]),
+    ...jobSourceProviders([clearinghousePollSource]),
     ClaimsRepository, ClaimsService, RemittancesService, DenialsService, InsuranceClient, ControlNumbersRepository, { provide: CONTROL_NUMBER_LOCKS, useExisting: DocumentLocks }, ClaimJobsPlanner,
   ],
   exports: [ClaimsService, RemittancesService, ClaimsRepository],

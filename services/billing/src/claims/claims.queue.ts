@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Duration } from 'luxon';
-import { defineJobQueue, JobQueue } from '@clinic-flow/messaging';
+import { defineJobQueue, JobQueue, jobSource, PlannedJob } from '@clinic-flow/messaging';
 import { APP_CONFIG, errorMessageForLog } from '@clinic-flow/platform';
 import type { BillingConfig } from '../config';
 
@@ -62,8 +62,14 @@ export class ClaimJobsPlanner implements OnApplicationBootstrap {
   }
 
   async planNextPoll(now = Date.now()): Promise<void> {
+    const next = this.nextPoll(now);
+    await this.polls.add(next.data, { name: next.name, delayMs: next.dueAt.getTime() - Date.now() });
+  }
+
+  /** The poll of the next slot after `now`. */
+  nextPoll(now = Date.now()): PlannedJob<ClearinghousePollJobData> {
     const slot = Math.floor(now / this.pollEveryMs) + 1;
-    await this.polls.add({ slot, correlationId: randomUUID() }, { name: 'clearinghouse-poll', delayMs: slot * this.pollEveryMs - Date.now() });
+    return { data: { slot, correlationId: randomUUID() }, dueAt: new Date(slot * this.pollEveryMs), name: 'clearinghouse-poll' };
   }
 
   /** Plans attempt `attempt` (1-based) of sending a claim again; false when the delays are used up (a person sends it). */
@@ -74,3 +80,6 @@ export class ClaimJobsPlanner implements OnApplicationBootstrap {
     return true;
   }
 }
+
+/** The next clearinghouse poll is always planned (see JobReconciler): Redis losing it must not stop the polls. */
+export const clearinghousePollSource = jobSource(ClearinghousePollQueue, { inject: [ClaimJobsPlanner], planned: async (planner: ClaimJobsPlanner) => [planner.nextPoll()] });

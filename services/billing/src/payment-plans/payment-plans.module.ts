@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { jobQueueProviders } from '@clinic-flow/messaging';
+import { jobQueueProviders, jobSourceProviders } from '@clinic-flow/messaging';
 import { AccountsModule } from '../accounts/accounts.module';
 import { PaymentsModule } from '../payments/payments.module';
-import { PaymentPlanTickPlanner } from './payment-plan-tick.queue';
+import { PaymentPlanTickPlanner, paymentPlanTickSource } from './payment-plan-tick.queue';
 import { paymentPlanTickWorker } from './payment-plan-tick.worker';
 import { PaymentPlansController } from './payment-plans.controller';
 import { PaymentPlansRepository } from './payment-plans.repository';
@@ -12,7 +12,7 @@ import { PaymentPlansService } from './payment-plans.service';
 @Module({
   imports: [AccountsModule, PaymentsModule],
   controllers: [PaymentPlansController],
-  providers: [...jobQueueProviders([paymentPlanTickWorker]), PaymentPlansRepository, PaymentPlansService, PaymentPlanTickPlanner],
+  providers: [...jobQueueProviders([paymentPlanTickWorker]), ...jobSourceProviders([paymentPlanTickSource]), PaymentPlansRepository, PaymentPlansService, PaymentPlanTickPlanner],
   exports: [PaymentPlansRepository],
 })
 export class PaymentPlansModule {}

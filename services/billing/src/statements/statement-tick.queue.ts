@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { defineJobQueue, JobQueue } from '@clinic-flow/messaging';
+import { defineJobQueue, JobQueue, jobSource, PlannedJob } from '@clinic-flow/messaging';
 import { APP_CONFIG, errorMessageForLog } from '@clinic-flow/platform';
 import type { BillingConfig } from '../config';
 import { parseDuration } from './statements.rules';
@@ -37,7 +37,16 @@ export class StatementTickPlanner implements OnApplicationBootstrap {
   }
 
   async planNext(now = Date.now()): Promise<void> {
+    const next = this.next(now);
+    await this.queue.add(next.data, { name: next.name, delayMs: next.dueAt.getTime() - Date.now() });
+  }
+
+  /** The tick of the next slot after `now`. */
+  next(now = Date.now()): PlannedJob<StatementTickJobData> {
     const slot = Math.floor(now / this.everyMs) + 1;
-    await this.queue.add({ slot, correlationId: randomUUID() }, { name: 'statement-tick', delayMs: slot * this.everyMs - Date.now() });
+    return { data: { slot, correlationId: randomUUID() }, dueAt: new Date(slot * this.everyMs), name: 'statement-tick' };
   }
 }
+
+/** The next tick is always planned (see JobReconciler): Redis losing it must not stop the ticks. */
+export const statementTickSource = jobSource(StatementTickQueue, { inject: [StatementTickPlanner], planned: async (planner: StatementTickPlanner) => [planner.next()] });

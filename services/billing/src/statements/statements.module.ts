@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { jobQueueProviders } from '@clinic-flow/messaging';
+import { jobQueueProviders, jobSourceProviders } from '@clinic-flow/messaging';
 import { SitesModule } from '@clinic-flow/visits';
 import { AccountsModule } from '../accounts/accounts.module';
 import { PaymentPlansModule } from '../payment-plans/payment-plans.module';
-import { StatementTickPlanner } from './statement-tick.queue';
+import { StatementTickPlanner, statementTickSource } from './statement-tick.queue';
 import { statementTickWorker } from './statement-tick.worker';
 import { StatementsController } from './statements.controller';
 import { StatementsRepository } from './statements.repository';
@@ -13,6 +13,6 @@ import { StatementsService } from './statements.service';
 @Module({
   imports: [AccountsModule, SitesModule, PaymentPlansModule],
   controllers: [StatementsController],
-  providers: [...jobQueueProviders([statementTickWorker]), StatementsRepository, StatementsService, StatementTickPlanner],
+  providers: [...jobQueueProviders([statementTickWorker]), ...jobSourceProviders([statementTickSource]), StatementsRepository, StatementsService, StatementTickPlanner],
 })
 export class StatementsModule {}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { defineJobQueue, JobQueue } from '@clinic-flow/messaging';
+import { defineJobQueue, JobQueue, jobSource } from '@clinic-flow/messaging';
 import { errorMessageForLog } from '@clinic-flow/platform';
 
 /** The day the sweep is for: one job per day whichever instance plans it. */
@@ -39,3 +39,12 @@ export class AuthorizationExpiryPlanner implements OnApplicationBootstrap {
     await this.queue.add({ day, correlationId: randomUUID() }, { name: 'authorization-expiry', delayMs: at.getTime() - Date.now() });
   }
 }
+
+/** Tomorrow's sweep is always planned (see JobReconciler): Redis losing it must not stop the sweeps. */
+export const authorizationExpirySource = jobSource(AuthorizationExpiryQueue, {
+  inject: [],
+  planned: async () => {
+    const { day, at } = nextSweep(new Date());
+    return [{ data: { day, correlationId: randomUUID() }, dueAt: at, name: 'authorization-expiry' }];
+  },
+});

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { jobQueueProviders } from '@clinic-flow/messaging';
+import { jobQueueProviders, jobSourceProviders } from '@clinic-flow/messaging';
 import { SitesModule, VisitsModule } from '@clinic-flow/visits';
 import { CoveragesModule } from '../coverages/coverages.module';
 import { InterchangesModule } from '../interchanges/interchanges.module';
 import { PayersModule } from '../payers/payers.module';
-import { AuthorizationExpiryPlanner } from './authorization-expiry.queue';
+import { AuthorizationExpiryPlanner, authorizationExpirySource } from './authorization-expiry.queue';
 import { authorizationExpiryWorker } from './authorization-expiry.worker';
 import { AuthorizationsController } from './authorizations.controller';
 import { AuthorizationsRepository } from './authorizations.repository';
@@ -15,7 +15,7 @@ import { VisitAssessmentsService } from './visit-assessments.service';
 @Module({
   imports: [CoveragesModule, PayersModule, InterchangesModule, SitesModule, VisitsModule],
   controllers: [AuthorizationsController],
-  providers: [...jobQueueProviders([authorizationExpiryWorker]), AuthorizationsRepository, AuthorizationsService, VisitAssessmentsService, AuthorizationExpiryPlanner],
+  providers: [...jobQueueProviders([authorizationExpiryWorker]), ...jobSourceProviders([authorizationExpirySource]), AuthorizationsRepository, AuthorizationsService, VisitAssessmentsService, AuthorizationExpiryPlanner],
   exports: [AuthorizationsRepository],
 })
 export class AuthorizationsModule {}

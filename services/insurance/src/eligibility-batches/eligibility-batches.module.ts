@@ -1,5 +1,5 @@
 import { Inject, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { jobQueueProviders, JobQueue } from '@clinic-flow/messaging';
+import { jobQueueProviders, JobQueue, jobSourceProviders } from '@clinic-flow/messaging';
 import { APP_CONFIG } from '@clinic-flow/platform';
 import { SitesModule, VisitsModule } from '@clinic-flow/visits';
 import type { InsuranceConfig } from '../config';
@@ -8,7 +8,7 @@ import { EligibilityModule } from '../eligibility/eligibility.module';
 import { PatientsModule } from '../patients/patients.module';
 import { PayersModule } from '../payers/payers.module';
 import { EligibilityBatchesController } from './eligibility-batches.controller';
-import { EligibilityNightlyQueue, EligibilityNightlyTick } from './eligibility-batches.queue';
+import { eligibilityBatchSource, EligibilityNightlyQueue, EligibilityNightlyTick } from './eligibility-batches.queue';
 import { EligibilityBatchesRepository } from './eligibility-batches.repository';
 import { EligibilityBatchesService } from './eligibility-batches.service';
 import { eligibilityBatchWorker, eligibilityNightlyWorker } from './eligibility-batches.workers';
@@ -35,6 +35,6 @@ class NightlyClock implements OnApplicationBootstrap {
 @Module({
   imports: [EligibilityModule, CoveragesModule, PayersModule, PatientsModule, SitesModule, VisitsModule],
   controllers: [EligibilityBatchesController],
-  providers: [...jobQueueProviders([eligibilityBatchWorker, eligibilityNightlyWorker]), EligibilityBatchesRepository, EligibilityBatchesService, NightlyClock],
+  providers: [...jobQueueProviders([eligibilityBatchWorker, eligibilityNightlyWorker]), ...jobSourceProviders([eligibilityBatchSource]), EligibilityBatchesRepository, EligibilityBatchesService, NightlyClock],
 })
 export class EligibilityBatchesModule {}

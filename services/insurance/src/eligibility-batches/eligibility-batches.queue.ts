@@ -1,4 +1,6 @@
-import { defineJobQueue } from '@clinic-flow/messaging';
+import { randomUUID } from 'node:crypto';
+import { defineJobQueue, jobSource } from '@clinic-flow/messaging';
+import { EligibilityBatchesRepository } from './eligibility-batches.repository';
 
 /** A batch to run (plan its inquiries, send them in one interchange, record every answer). */
 export interface EligibilityBatchJob {
@@ -24,4 +26,10 @@ export const EligibilityNightlyQueue = defineJobQueue<EligibilityNightlyTick>({
   jobId: () => 'eligibility-nightly',
   attempts: 3,
   backoffMs: 10_000,
+});
+
+/** A batch not done has its job (see JobReconciler): a batch Redis lost runs when it is added back (it resumes from what it recorded). */
+export const eligibilityBatchSource = jobSource(EligibilityBatchQueue, {
+  inject: [EligibilityBatchesRepository],
+  planned: async (batches: EligibilityBatchesRepository) => (await batches.listUnfinished()).map((b) => ({ data: { batchId: b._id, correlationId: randomUUID() }, dueAt: new Date() })),
 });

@@ -17,6 +17,11 @@ export class EligibilityBatchesRepository {
     return this.store.insertOnce(scope, batch);
   }
 
+  /** Batches not done yet (planned or submitted), for the job reconciler: a scan (FerretDB has no secondary indexes). */
+  listUnfinished(): Promise<Array<Pick<EligibilityBatchRecord, '_id' | 'siteId' | 'status'>>> {
+    return this.store.scan(SiteScope.service('job reconciliation'), { status: { $in: ['planned', 'submitted'] } }, ['siteId', 'status']);
+  }
+
   findById(scope: SiteScope, id: string): Promise<EligibilityBatchRecord | null> {
     return this.store.findById(scope, id);
   }

@@ -7,6 +7,9 @@ const RETAIN_MS = 30 * 24 * 3600_000;
 // Replace the marker only if it is still the one we read (a stale "sending" taken over once).
 const COMPARE_AND_SET = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0`;
 
+/** The Redis key of a message's send marker (`sending:<ms>` or `sent:<provider id>`). */
+export const sendMarkerKey = (prefix: string, idempotencyKey: string): string => `${prefix}:send:${idempotencyKey}`;
+
 export class SendInProgressError extends Error {
   constructor(key: string) {
     super(`message ${key} is being sent by another attempt`);
@@ -36,7 +39,7 @@ export class IdempotentChannel implements MessageChannel {
   }
 
   private key(idempotencyKey: string): string {
-    return `${this.options.prefix}:send:${idempotencyKey}`;
+    return sendMarkerKey(this.options.prefix, idempotencyKey);
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { jobQueueProviders } from '@clinic-flow/messaging';
+import { jobQueueProviders, jobSourceProviders } from '@clinic-flow/messaging';
 import { ChannelsModule } from '../channels/channels.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { PoliciesModule } from '../policies/policies.module';
@@ -12,6 +12,7 @@ import { MessagesRepository } from './messages.repository';
 import { messagesWorker } from './messages.worker';
 import { MessagePlanningService } from './planning.service';
 import { MessageQueriesService } from './queries.service';
+import { MessageRecoveryService, messagesSource } from './recovery.service';
 import { SmsThreadsRepository } from './sms-threads.repository';
 
 /**
@@ -23,6 +24,8 @@ import { SmsThreadsRepository } from './sms-threads.repository';
   controllers: [MessagesController, MessagesConsumer],
   providers: [
     ...jobQueueProviders([messagesWorker]),
+    ...jobSourceProviders([messagesSource]),
+    MessageRecoveryService,
     MessagesRepository,
     SmsThreadsRepository,
     MessageEvents,

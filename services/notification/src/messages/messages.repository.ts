@@ -87,6 +87,14 @@ export class MessagesRepository {
     return byScheduledTime(await this.messages.findBy(scope, 'byPatient', patientId));
   }
 
+  /**
+   * Messages still to be sent or being sent, with the fields the reconciler needs: a scan of the
+   * collection (FerretDB has no secondary indexes; on MongoDB index `status`).
+   */
+  listLive(): Promise<Array<Pick<MessageRecord, '_id' | 'kind' | 'siteId' | 'status' | 'scheduledFor' | 'updatedAt' | 'channel'>>> {
+    return this.messages.scan(SiteScope.service('message reconciliation'), { status: { $in: ['scheduled', 'sending'] } }, ['kind', 'siteId', 'status', 'scheduledFor', 'updatedAt', 'channel']);
+  }
+
   /** Moves a message from one patient record to another (a merge or its undo) if it is still under `from`; true if it moved. */
   async reassignMessage(scope: SiteScope, id: string, from: string, to: string): Promise<boolean> {
     const outcome = await this.messages.update(scope, id, (current) => (current.patientId === from ? { set: { patientId: to, updatedAt: new Date() } } : null));
@@ -117,6 +125,12 @@ export class MessagesRepository {
     const outcome = await this.messages.update(scope, id, (current) =>
       statuses.includes(current.status) ? { set: { ...set, updatedAt: new Date() }, events, ...(Object.keys(inc).length ? { inc } : {}) } : null,
     );
+    return !!outcome?.written;
+  }
+
+  /** Like `transition`, for a condition on the whole message as it is now (one conditional write by _id). */
+  async transitionIf(scope: SiteScope, id: string, when: (current: MessageRecord) => boolean, set: Partial<MessageRecord>, events: OutboxEntry[] = []): Promise<boolean> {
+    const outcome = await this.messages.update(scope, id, (current) => (when(current) ? { set: { ...set, updatedAt: new Date() }, events } : null));
     return !!outcome?.written;
   }
 }

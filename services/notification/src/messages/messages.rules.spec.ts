@@ -1,4 +1,4 @@
-import { chooseChannel, followUpDue, isNewer, offerHoldUntil, planReminders, recallDue, reminderId } from './messages.rules';
+import { chooseChannel, followUpDue, isNewer, offerHoldUntil, planReminders, recallDue, reminderId, resolveStuckSend } from './messages.rules';
 
 describe('planReminders', () => {
   const start = new Date('2026-12-03T15:00:00Z');
@@ -93,5 +93,39 @@ describe('offerHoldUntil (waitlist offers)', () => {
 
   it('never holds past the slot\'s start', () => {
     expect(offerHoldUntil(new Date('2026-12-04T14:30:00Z'), 120, slotStart)).toEqual(slotStart);
+  });
+});
+
+describe('resolveStuckSend: a message `sending` whose worker gave no result within the lease', () => {
+  const now = new Date('2026-12-02T10:00:00Z');
+  const lease = 120_000;
+  const claimed = (agoMs: number, channel: 'email' | 'sms' = 'email') => ({ status: 'sending', updatedAt: new Date(now.getTime() - agoMs), channel });
+  const staleMarker = `sending:${now.getTime() - 200_000}`;
+
+  it('waits within the lease, for a job BullMQ still runs, and for a fresh marker of another attempt', () => {
+    expect(resolveStuckSend(claimed(60_000), { job: 'missing', marker: null }, now, lease)).toEqual({ action: 'wait' });
+    expect(resolveStuckSend(claimed(300_000), { job: 'live', marker: staleMarker }, now, lease)).toEqual({ action: 'wait' });
+    expect(resolveStuckSend(claimed(300_000), { job: 'missing', marker: `sending:${now.getTime() - 1000}` }, now, lease)).toEqual({ action: 'wait' });
+    expect(resolveStuckSend({ ...claimed(300_000), status: 'scheduled' }, { job: 'missing', marker: null }, now, lease)).toEqual({ action: 'wait' });
+  });
+
+  it('records a send the provider accepted (marker `sent:`), whatever the channel, without resending', () => {
+    expect(resolveStuckSend(claimed(300_000), { job: 'missing', marker: 'sent:abc-1' }, now, lease)).toEqual({ action: 'record-sent', providerMessageId: 'abc-1' });
+    expect(resolveStuckSend(claimed(300_000, 'sms'), { job: 'finished', marker: 'sent:sms-9' }, now, lease)).toEqual({ action: 'record-sent', providerMessageId: 'sms-9' });
+  });
+
+  it('resends an SMS (the provider drops a repeat of the same idempotency key)', () => {
+    expect(resolveStuckSend(claimed(300_000, 'sms'), { job: 'missing', marker: null }, now, lease).action).toBe('retry');
+    expect(resolveStuckSend(claimed(300_000, 'sms'), { job: 'finished', marker: staleMarker }, now, lease).action).toBe('retry');
+  });
+
+  it('resends an email only when Redis shows the provider call never started (job kept, no marker)', () => {
+    expect(resolveStuckSend(claimed(300_000), { job: 'finished', marker: null }, now, lease).action).toBe('retry');
+  });
+
+  it('marks an email uncertain when it may have left: died mid-call (stale marker) or Redis lost the evidence', () => {
+    expect(resolveStuckSend(claimed(300_000), { job: 'finished', marker: staleMarker }, now, lease)).toMatchObject({ action: 'uncertain', reason: expect.stringMatching(/during the email send/) });
+    expect(resolveStuckSend(claimed(300_000), { job: 'missing', marker: null }, now, lease)).toMatchObject({ action: 'uncertain', reason: expect.stringMatching(/Redis lost/) });
+    expect(resolveStuckSend(claimed(300_000), { job: 'missing', marker: staleMarker }, now, lease).action).toBe('uncertain');
   });
 });

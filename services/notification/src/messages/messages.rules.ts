@@ -119,3 +119,52 @@ export function isNewer(incoming: { revision?: number; at: Date }, stored: { rev
   if (incoming.revision !== undefined && stored.revision !== undefined) return incoming.revision > stored.revision;
   return !stored.asOf || incoming.at.getTime() >= stored.asOf.getTime();
 }
+
+/** What Redis still says about a message's send: its job's state and the channel's idempotency marker. */
+export interface SendEvidence {
+  /** `live`: waiting, delayed or running (BullMQ will run it again); `finished`: completed or failed; `missing`: Redis lost it. */
+  job: 'live' | 'finished' | 'missing';
+  /** The channel's marker (`sending:<ms>` or `sent:<provider id>`), null when Redis has none. */
+  marker: string | null;
+}
+
+export type StuckSendResolution =
+  | { action: 'wait' }
+  | { action: 'record-sent'; providerMessageId: string }
+  | { action: 'retry'; reason: string }
+  | { action: 'uncertain'; reason: string };
+
+/**
+ * A message claimed for sending (`sending`) whose worker gave no result within `leaseMs`.
+ * Exactly once at the patient is the aim; a duplicate and a lost reminder are both failures, and
+ * guessing would risk one or the other:
+ * - a job Redis still runs (waiting, delayed, active) is BullMQ's to recover (stalled-job check);
+ * - the channel's marker says `sent`: the provider accepted it, so it is recorded sent, not resent;
+ * - a fresh `sending` marker: another attempt is mid-call, wait;
+ * - SMS: resent with the same idempotency key, which the provider drops if it already has it;
+ * - email with no marker while Redis kept the job: the provider call never started (the marker is
+ *   set before it and cleared on a provider error), so it is resent;
+ * - email otherwise (the worker died mid-call, or Redis lost the marker with the job): SMTP cannot
+ *   drop a duplicate, and whether the mail left is unknown, so it is marked `uncertain` for staff
+ *   to check with the patient, never silently resent or called failed.
+ */
+export function resolveStuckSend(
+  message: { status: string; updatedAt: Date; channel?: Channel },
+  evidence: SendEvidence,
+  now: Date,
+  leaseMs: number,
+): StuckSendResolution {
+  if (message.status !== 'sending' || now.getTime() - message.updatedAt.getTime() < leaseMs) return { action: 'wait' };
+  if (evidence.job === 'live') return { action: 'wait' };
+  const marker = evidence.marker;
+  if (marker?.startsWith('sent:')) return { action: 'record-sent', providerMessageId: marker.slice('sent:'.length) };
+  if (marker?.startsWith('sending:') && now.getTime() - Number(marker.slice('sending:'.length)) < leaseMs) return { action: 'wait' };
+  if (message.channel === 'sms') return { action: 'retry', reason: 'the worker stopped while sending; resent under the same idempotency key, which the SMS provider drops if it has it' };
+  if (!marker && evidence.job === 'finished') return { action: 'retry', reason: 'the worker stopped before the provider call; resent' };
+  return {
+    action: 'uncertain',
+    reason: marker
+      ? 'the worker stopped during the email send: it may or may not have reached the patient (not resent: SMTP cannot drop a duplicate)'
+      : 'the worker stopped while sending and Redis lost the send record: the email may or may not have reached the patient (not resent: SMTP cannot drop a duplicate)',
+  };
+}

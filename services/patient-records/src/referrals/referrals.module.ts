@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { jobQueueProviders } from '@clinic-flow/messaging';
+import { jobQueueProviders, jobSourceProviders } from '@clinic-flow/messaging';
 import { DocumentsModule } from '../documents/documents.module';
 import { PatientsModule } from '../patients/patients.module';
 import { SitesModule } from '../sites/sites.module';
@@ -8,13 +8,13 @@ import { ReferralChasePlanner } from './referral-chase.queue';
 import { referralChaseWorker } from './referral-chase.worker';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsRepository } from './referrals.repository';
-import { ReferralsService } from './referrals.service';
+import { referralChaseSource, ReferralsService } from './referrals.service';
 
 /** Referrals to specialists tracked to their end, chased (desk task, patient reminder) when a step does not come. */
 @Module({
   imports: [PatientsModule, SitesModule, TasksModule, DocumentsModule],
   controllers: [ReferralsController],
-  providers: [...jobQueueProviders([referralChaseWorker]), ReferralsRepository, ReferralsService, ReferralChasePlanner],
+  providers: [...jobQueueProviders([referralChaseWorker]), ...jobSourceProviders([referralChaseSource]), ReferralsRepository, ReferralsService, ReferralChasePlanner],
   exports: [ReferralsService],
 })
 export class ReferralsModule {}

@@ -8,7 +8,7 @@ import { ReferralsService } from './referrals.service';
 
 /*
  * The chase timer and the reconcile, with in-memory fakes: a job that runs again chases nothing
- * twice, a referral that moved on is left alone, and a lost timer is planned again at start.
+ * twice, a referral that moved on is left alone, and a lost timer is listed for the job reconciler.
  */
 class FakeReferrals {
   readonly docs = new Map<string, ReferralRecord>();
@@ -103,14 +103,14 @@ describe('referral chase timer', () => {
   });
 });
 
-describe('referral chase reconcile at start', () => {
-  it('plans the chase of every open referral not chased at its step, and none of ended or chased ones', async () => {
-    const { service, referrals, planned } = setup();
+describe('referral chases for the job reconciler', () => {
+  it('lists the chase of every open referral not chased at its step, and none of ended or chased ones', async () => {
+    const { service, referrals } = setup();
     referrals.docs.set('open', referral({ _id: 'open' }));
     referrals.docs.set('closed', referral({ _id: 'closed', status: 'closed' }));
     referrals.docs.set('cancelled', referral({ _id: 'cancelled', status: 'cancelled' }));
     referrals.docs.set('chased', referral({ _id: 'chased', chasedKeys: [`chased_sent_${stepAt.getTime()}`] }));
-    await service.reconcile();
-    expect(planned).toEqual([{ id: 'open', status: 'sent', dueAt: new Date(stepAt.getTime() + 20_000) }]);
+    const jobs = await service.plannedChases();
+    expect(jobs).toEqual([{ data: { referralId: 'open', status: 'sent', stepAt: stepAt.toISOString(), correlationId: expect.any(String) }, dueAt: new Date(stepAt.getTime() + 20_000), name: 'referral-chase' }]);
   });
 });

@@ -13,14 +13,14 @@ import {
   ReferralStepRecordedV1,
 } from '@clinic-flow/contracts';
 import { DEMO_REFERRALS, DemoReferral } from '@clinic-flow/demo-data';
-import { EventFactory, OutboxEntry } from '@clinic-flow/messaging';
+import { EventFactory, jobSource, OutboxEntry, PlannedJob } from '@clinic-flow/messaging';
 import { APP_CONFIG, errorMessageForLog, notFound } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from '../config';
 import { DocumentsService } from '../documents/documents.service';
 import { PatientAccess } from '../patients/patient-access';
 import { SitesRepository } from '../sites/sites.repository';
 import { TasksService } from '../tasks/tasks.service';
-import { ReferralChasePlanner } from './referral-chase.queue';
+import { ReferralChaseJobData, ReferralChasePlanner, ReferralChaseQueue } from './referral-chase.queue';
 import { ReferralsRepository } from './referrals.repository';
 import { assertStep, awaitingOf, chaseDueAt, chaseKey, isOpen, TASK_TITLES } from './referrals.rules';
 import { ReferralRecord } from './referrals.schema';
@@ -187,7 +187,7 @@ export class ReferralsService implements OnApplicationBootstrap {
 
   /**
    * After a committed write: plan the chase of the new step, and close the tasks of earlier
-   * chases (what they waited for happened). Best effort: the reconcile at start re-plans a
+   * chases (what they waited for happened). Best effort: the job reconciler re-plans a
    * timer lost here.
    */
   private async afterCommit(referral: ReferralRecord): Promise<void> {
@@ -196,7 +196,7 @@ export class ReferralsService implements OnApplicationBootstrap {
       const open = referral.taskIds.filter((t) => !t.endsWith(chaseKey(referral._id, referral.status, referral.stepAt)));
       if (open.length) await this.tasks.completeBySystem(CHASE, open);
     } catch (error) {
-      this.logger.error(`referral ${referral._id}: planning its chase failed (the reconcile at start re-plans it): ${errorMessageForLog(error)}`);
+      this.logger.error(`referral ${referral._id}: planning its chase failed (the job reconciler re-plans it): ${errorMessageForLog(error)}`);
     }
   }
 
@@ -305,23 +305,29 @@ export class ReferralsService implements OnApplicationBootstrap {
     return created;
   }
 
-  /** At start: a timer lost with Redis (or never planned after a crash) is planned again from the stored state. */
+  /** At start: the demo referrals (their chases are planned as they are written). */
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.SEED_DEMO_DATA) {
       const created = await this.seedDemo(DEMO_REFERRALS);
       if (created) this.logger.log(`seeded ${created} demo referrals`);
     }
-    void this.reconcile().catch((error: Error) => this.logger.error(`referral chase reconcile failed: ${errorMessageForLog(error)}`));
   }
 
-  async reconcile(): Promise<number> {
-    let planned = 0;
+  /**
+   * The chase of every open referral not chased at its current step: the planned work the job
+   * reconciler compares with Redis (at start and periodically), so a timer lost after the write
+   * or with Redis is planned again.
+   */
+  async plannedChases(): Promise<Array<PlannedJob<ReferralChaseJobData>>> {
+    const jobs: Array<PlannedJob<ReferralChaseJobData>> = [];
     for (const referral of await this.referrals.all(CHASE)) {
       if (!isOpen(referral.status)) continue;
-      await this.planChase(referral);
-      planned += 1;
+      const due = chaseDueAt(referral, this.config.REFERRAL_CHASE_AFTER);
+      if (!due || referral.chasedKeys.includes(chaseKey(referral._id, referral.status, referral.stepAt))) continue;
+      jobs.push({ data: { referralId: referral._id, status: referral.status, stepAt: referral.stepAt.toISOString(), correlationId: randomUUID() }, dueAt: due, name: 'referral-chase' });
     }
-    if (planned) this.logger.log(`checked the chase timers of ${planned} open referral(s)`);
-    return planned;
+    return jobs;
   }
 }
+
+export const referralChaseSource = jobSource(ReferralChaseQueue, { inject: [ReferralsService], planned: (referrals: ReferralsService) => referrals.plannedChases() });

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { jobQueueProviders } from '@clinic-flow/messaging';
+import { jobQueueProviders, jobSourceProviders } from '@clinic-flow/messaging';
 import { AvailabilityModule } from '../availability/availability.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { DirectoryModule } from '../directory/directory.module';
@@ -14,7 +14,7 @@ import { AppointmentsRepository } from './appointments.repository';
 import { AppointmentsService } from './appointments.service';
 import { DemoBookingsSeed } from './demo-bookings';
 import { LifecycleService } from './lifecycle.service';
-import { NoShowPlanner } from './no-show.queue';
+import { NoShowPlanner, noShowSource } from './no-show.queue';
 import { noShowWorker } from './no-show.worker';
 import { RescheduleService } from './reschedule.service';
 
@@ -23,7 +23,7 @@ import { RescheduleService } from './reschedule.service';
   imports: [AvailabilityModule, CalendarModule, DirectoryModule, PatientsModule, InsuranceModule],
   controllers: [AppointmentsController, AppointmentsConsumer, AppointmentsFhirController],
   providers: [
-    ...jobQueueProviders([noShowWorker]),
+    ...jobQueueProviders([noShowWorker]), ...jobSourceProviders([noShowSource]),
     AppointmentsRepository,
     AppointmentEffects,
     AppointmentsService,

@@ -53,6 +53,14 @@ export class AppointmentsRepository {
   }
 
   /**
+   * Appointments still booked or confirmed (each has an automatic no-show planned), with their
+   * start: a scan for the job reconciler (FerretDB has no secondary indexes; on MongoDB index `status`).
+   */
+  listOpen(): Promise<Array<Pick<AppointmentRecord, '_id' | 'siteId' | 'start' | 'status'>>> {
+    return this.appointments.scan(SiteScope.service('job reconciliation'), { status: { $in: ['booked', 'confirmed'] } }, ['siteId', 'start', 'status']);
+  }
+
+  /**
    * Claims every cell, all or nothing. The database's unique _id refuses a cell that is taken, so
    * of many concurrent claims of one cell at most one wins. A cell held by a booking still in
    * flight (not committed yet) is retried after a short random pause, so partially overlapping

@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { defineJobQueue, JobQueue } from '@clinic-flow/messaging';
-import { workContext } from '@clinic-flow/platform';
+import { randomUUID } from 'node:crypto';
+import { defineJobQueue, JobQueue, jobSource } from '@clinic-flow/messaging';
+import { APP_CONFIG, workContext } from '@clinic-flow/platform';
+import type { SchedulingConfig } from '../config';
+import { noShowDueAt } from './appointments.rules';
+import { AppointmentsRepository } from './appointments.repository';
 
 /** Ids and the trace only: the job re-reads the appointment when it runs. */
 export interface NoShowJobData {
@@ -32,3 +36,14 @@ export class NoShowPlanner {
     );
   }
 }
+
+/** Every appointment still booked or confirmed has its no-show planned (see JobReconciler): Redis losing the job must not leave it open for ever. */
+export const noShowSource = jobSource(NoShowQueue, {
+  inject: [AppointmentsRepository, APP_CONFIG],
+  planned: async (appointments: AppointmentsRepository, config: SchedulingConfig) =>
+    (await appointments.listOpen()).map((a) => ({
+      data: { appointmentId: a._id, start: a.start.toISOString(), correlationId: randomUUID() },
+      dueAt: noShowDueAt(a.start, config.NO_SHOW_AFTER_MINUTES),
+      name: 'no-show',
+    })),
+});

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { defineJobQueue, JobQueue } from '@clinic-flow/messaging';
+import { randomUUID } from 'node:crypto';
+import { defineJobQueue, JobQueue, jobSource, PlannedJob } from '@clinic-flow/messaging';
 import { workContext } from '@clinic-flow/platform';
+import { WaitlistRepository } from './waitlist.repository';
 import { lapsesAt } from './waitlist.rules';
 import { WaitlistOfferRecord } from './waitlist.schema';
 
@@ -36,3 +38,17 @@ export class OfferExpiryPlanner {
     await this.queue.add({ siteId, offerId: offer.id, correlationId: workContext.correlationId(), ...phase }, { name: 'offer-expiry', delayMs: at.getTime() - Date.now() });
   }
 }
+
+/** Every live offer (open, or waiting to be sent) has its lapse planned (see JobReconciler). */
+export const offerExpirySource = jobSource(OfferExpiryQueue, {
+  inject: [WaitlistRepository],
+  planned: async (waitlists: WaitlistRepository) =>
+    (await waitlists.listOffers()).flatMap(({ siteId, offers }) =>
+      offers.flatMap((offer): Array<PlannedJob<OfferExpiryJobData>> => {
+        const at = lapsesAt(offer);
+        if (!at) return [];
+        const phase = offer.status === 'waiting-to-send' ? { phase: 'unsent' as const } : {};
+        return [{ data: { siteId, offerId: offer.id, correlationId: randomUUID(), ...phase }, dueAt: at, name: 'offer-expiry' }];
+      }),
+    ),
+});

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { jobQueueProviders } from '@clinic-flow/messaging';
+import { jobQueueProviders, jobSourceProviders } from '@clinic-flow/messaging';
 import { AppointmentsModule } from '../appointments/appointments.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { DirectoryModule } from '../directory/directory.module';
 import { PatientsModule } from '../patients/patients.module';
-import { OfferExpiryPlanner } from './offer-expiry.queue';
+import { OfferExpiryPlanner, offerExpirySource } from './offer-expiry.queue';
 import { offerExpiryWorker } from './offer-expiry.worker';
 import { OfferMessagesConsumer } from './offer-messages.consumer';
 import { WaitlistConsumer } from './waitlist.consumer';
@@ -17,7 +17,7 @@ import { WaitlistService } from './waitlist.service';
 @Module({
   imports: [AppointmentsModule, CalendarModule, CatalogModule, DirectoryModule, PatientsModule],
   controllers: [WaitlistController, WaitlistConsumer, OfferMessagesConsumer],
-  providers: [...jobQueueProviders([offerExpiryWorker]), WaitlistRepository, WaitlistService, OfferExpiryPlanner],
+  providers: [...jobQueueProviders([offerExpiryWorker]), ...jobSourceProviders([offerExpirySource]), WaitlistRepository, WaitlistService, OfferExpiryPlanner],
   exports: [WaitlistRepository],
 })
 export class WaitlistModule {}

@@ -32,6 +32,12 @@ export class WaitlistRepository {
     });
   }
 
+  /** The offers of every site's waitlist (a scan of one document per site), for the job reconciler. */
+  async listOffers(): Promise<Array<{ siteId: string; offers: WaitlistOfferRecord[] }>> {
+    const docs = await this.waitlists.scan(SiteScope.service('job reconciliation'), {}, ['offers']);
+    return docs.map((d) => ({ siteId: d._id, offers: d.offers ?? [] }));
+  }
+
   async read(scope: SiteScope, siteId: string): Promise<WaitlistState> {
     scope.assert(siteId);
     return stateOf(await this.waitlists.findById(scope, siteId));
