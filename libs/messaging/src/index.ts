@@ -11,6 +11,7 @@ export * from './publisher';
 export * from './retry';
 export * from './document-locks';
 export * from './jobs';
+export * from './failed-jobs';
 export * from './topic-follower';
 export * from './patient-merge-moves';
 export * from './data-keys.module';
