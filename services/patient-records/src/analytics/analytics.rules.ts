@@ -287,8 +287,10 @@ export function claimRecord(consumer: AnalyticsConsumer, event: EventEnvelope<An
   if (!kind || !claimId) return null;
   const eventTime = DateTime.fromISO(event.time, { zone: 'utc' });
   const adjudicated = event.type === 'claim.adjudicated';
-  const paymentDate = adjudicated && str(d.paymentDate) ? DateTime.fromISO(str(d.paymentDate)!, { zone: 'utc' }) : undefined;
-  const submittedAt = str(d.submittedAt) ? DateTime.fromISO(str(d.submittedAt)!, { zone: 'utc' }) : undefined;
+  const paid = str(d.paymentDate);
+  const sent = str(d.submittedAt);
+  const paymentDate = adjudicated && paid ? DateTime.fromISO(paid, { zone: 'utc' }) : undefined;
+  const submittedAt = sent ? DateTime.fromISO(sent, { zone: 'utc' }) : undefined;
   const daysToPayment = paymentDate?.isValid && submittedAt?.isValid ? Math.max(0, Math.floor(paymentDate.diff(submittedAt.startOf('day'), 'days').days)) : undefined;
   const claim = pseudonym(consumer, 'c', claimId);
   const record: AnalyticsClaimRecord = {
