@@ -3,13 +3,14 @@
  * `npm run analytics:duckdb`: what an analytics consumer does with its de-identified streams
  * (README "Analytics streams"). Reads the consumer's topics `clinic.analytics.<consumer>.*.v1`
  * from the beginning to their current end, loads them into DuckDB (one row per record id: a replay
- * may publish a record twice), and prints one JSON document with the two standard reports:
- * no-show rate by site, appointment type and week, and reminder delivery and confirmation rates
- * by channel.
+ * may publish a record twice), and prints one JSON document with the standard reports:
+ * no-show rate by site, appointment type and week; reminder delivery and confirmation rates
+ * by channel; claims' denial rate and days to payment by payer and month.
  *
  *   npm run analytics:duckdb                                   # dev profile, consumer "research"
  *   npm run analytics:duckdb -- --consumer quality             # another registered consumer
  *   npm run analytics:duckdb -- --profile test-c --type <appointment type id>
+ *   npm run analytics:duckdb -- --consumer quality --payer <payer id>   # one payer's claims
  *   npm run analytics:duckdb -- --db analytics.duckdb          # keep the tables, query them with SQL later
  *   KAFKA_BROKERS=kafka:9092 npm run analytics:duckdb          # a deployment's brokers
  */
@@ -19,7 +20,7 @@ const path = require('node:path');
 const { randomUUID } = require('node:crypto');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const STREAMS = ['appointment', 'message', 'eligibility'];
+const STREAMS = ['appointment', 'message', 'eligibility', 'claim'];
 
 /** Columns of each table: every field the record contracts (libs/contracts/src/analytics.ts) define, plus the Kafka offset. */
 const COLUMNS = {
@@ -38,6 +39,12 @@ const COLUMNS = {
     id: 'VARCHAR', type: 'VARCHAR', version: 'INTEGER', year: 'INTEGER', week: 'VARCHAR', month: 'VARCHAR', siteId: 'VARCHAR', patient: 'VARCHAR',
     appointment: 'VARCHAR', payerId: 'VARCHAR', status: 'VARCHAR', reason: 'VARCHAR', trigger: 'VARCHAR', order: 'VARCHAR',
     _partition: 'INTEGER', _offset: 'BIGINT',
+  },
+  claim: {
+    id: 'VARCHAR', type: 'VARCHAR', version: 'INTEGER', year: 'INTEGER', week: 'VARCHAR', month: 'VARCHAR', siteId: 'VARCHAR', patient: 'VARCHAR',
+    claim: 'VARCHAR', payerId: 'VARCHAR', order: 'VARCHAR', frequency: 'VARCHAR', chargeCents: 'BIGINT', paidCents: 'BIGINT',
+    patientResponsibilityCents: 'BIGINT', deniedCents: 'BIGINT', adjustmentReasons: 'VARCHAR[]', remarkCodes: 'VARCHAR[]', daysToPayment: 'INTEGER',
+    rejectedBy: 'VARCHAR', partial: 'BOOLEAN', _partition: 'INTEGER', _offset: 'BIGINT',
   },
 };
 
@@ -100,8 +107,45 @@ WHERE kind = 'appointment-reminder'
 GROUP BY ALL
 ORDER BY channel`;
 
+/**
+ * Claims' denial rate and days to payment by payer and month (the period of the claim's first
+ * adjudication: its 835's payment date; a consumer registered for weeks gets weeks). A claim counts
+ * once, by its first outcome of paid (in full or in part) or denied; a later reversal (a void or
+ * replacement, which is a claim of its own) does not change it. Days to payment: from the claim's
+ * last submission to the 835's payment date, over paid claims. The CARCs of the denials, most
+ * frequent first, say why.
+ */
+const CLAIMS_SQL = `
+WITH outcome AS (
+  SELECT claim,
+    any_value(payerId) AS payer_id,
+    arg_min(coalesce(month, week, CAST(year AS VARCHAR)), _offset) AS period,
+    arg_min(type, _offset) AS outcome,
+    arg_min(daysToPayment, _offset) AS days_to_payment,
+    arg_min(paidCents, _offset) AS paid_cents,
+    arg_min(deniedCents, _offset) AS denied_cents,
+    arg_min(adjustmentReasons, _offset) AS reasons
+  FROM claim_events
+  WHERE type IN ('claim.paid', 'claim.denied')
+  GROUP BY claim
+)
+SELECT payer_id, period,
+  CAST(count(*) AS INTEGER) AS adjudicated,
+  CAST(count(*) FILTER (WHERE outcome = 'claim.paid') AS INTEGER) AS paid,
+  CAST(count(*) FILTER (WHERE outcome = 'claim.denied') AS INTEGER) AS denied,
+  round(count(*) FILTER (WHERE outcome = 'claim.denied') / count(*), 4) AS denial_rate,
+  round(avg(days_to_payment) FILTER (WHERE outcome = 'claim.paid'), 1) AS avg_days_to_payment,
+  CAST(max(days_to_payment) FILTER (WHERE outcome = 'claim.paid') AS INTEGER) AS max_days_to_payment,
+  CAST(coalesce(sum(paid_cents), 0) AS DOUBLE) AS paid_cents,
+  CAST(coalesce(sum(denied_cents), 0) AS DOUBLE) AS denied_cents,
+  coalesce(list_sort(list_distinct(flatten(list(reasons) FILTER (WHERE outcome = 'claim.denied' AND reasons IS NOT NULL)))), CAST([] AS VARCHAR[])) AS denial_reasons
+FROM outcome
+WHERE $payer = '' OR payer_id = $payer
+GROUP BY ALL
+ORDER BY payer_id, period`;
+
 function parseArgs(argv) {
-  const args = { profile: process.env.CLINIC_FLOW_PROFILE || 'dev', consumer: 'research', db: ':memory:', type: null };
+  const args = { profile: process.env.CLINIC_FLOW_PROFILE || 'dev', consumer: 'research', db: ':memory:', type: null, payer: null };
   for (let i = 0; i < argv.length; i += 2) {
     const [name, value] = [argv[i], argv[i + 1]];
     if (value === undefined) throw new Error(`${name} needs a value`);
@@ -109,7 +153,8 @@ function parseArgs(argv) {
     else if (name === '--consumer') args.consumer = value;
     else if (name === '--db') args.db = value;
     else if (name === '--type') args.type = value;
-    else throw new Error(`unknown argument ${name} (use --profile, --consumer, --type, --db)`);
+    else if (name === '--payer') args.payer = value;
+    else throw new Error(`unknown argument ${name} (use --profile, --consumer, --type, --payer, --db)`);
   }
   if (!/^[a-z][a-z0-9-]{1,30}$/.test(args.consumer)) throw new Error(`--consumer ${args.consumer}: not a consumer name`);
   return args;
@@ -166,9 +211,10 @@ async function readTopics(brokers, topics) {
 
 /**
  * Loads records (per stream, each with its Kafka `_partition` and `_offset`) into DuckDB, as tables
- * appointment_events, message_events and eligibility_events, and runs the two reports, for one appointment type or all.
+ * appointment_events, message_events, eligibility_events and claim_events, and runs the reports (the
+ * appointment ones for one appointment type or all, the claims one for one payer or all).
  */
-async function analyze(records, { db = ':memory:', type = null } = {}) {
+async function analyze(records, { db = ':memory:', type = null, payer = null } = {}) {
   const { DuckDBInstance } = require('@duckdb/node-api');
   const instance = await DuckDBInstance.create(db);
   const connection = await instance.connect();
@@ -190,7 +236,8 @@ async function analyze(records, { db = ':memory:', type = null } = {}) {
     }
     const noShowRate = (await connection.runAndReadAll(NO_SHOW_SQL, { type: type ?? '' })).getRowObjectsJson();
     const reminderRates = (await connection.runAndReadAll(REMINDER_SQL, { type: type ?? '' })).getRowObjectsJson();
-    return { loaded, noShowRate, reminderRates };
+    const claims = (await connection.runAndReadAll(CLAIMS_SQL, { payer: payer ?? '' })).getRowObjectsJson();
+    return { loaded, noShowRate, reminderRates, claims };
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -199,17 +246,17 @@ async function analyze(records, { db = ':memory:', type = null } = {}) {
 }
 
 /** Reads a consumer's analytics topics from the beginning and reports on them (see analyze). */
-async function report({ brokers, consumer, db = ':memory:', type = null }) {
+async function report({ brokers, consumer, db = ':memory:', type = null, payer = null }) {
   const topics = Object.fromEntries(STREAMS.map((s) => [s, `clinic.analytics.${consumer}.${s}.v1`]));
   const rows = await readTopics(brokers, Object.values(topics));
   const records = Object.fromEntries(STREAMS.map((s) => [s, rows[topics[s]]]));
-  return { consumer, topics: Object.values(topics), ...(await analyze(records, { db, type })) };
+  return { consumer, topics: Object.values(topics), ...(await analyze(records, { db, type, payer })) };
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const brokers = (process.env.KAFKA_BROKERS || require(path.join(ROOT, 'infra/lib/profile.js')).profile(args.profile).env.KAFKA_BROKERS).split(',');
-  const result = await report({ brokers, consumer: args.consumer, db: args.db, type: args.type });
+  const result = await report({ brokers, consumer: args.consumer, db: args.db, type: args.type, payer: args.payer });
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 

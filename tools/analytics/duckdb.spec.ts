@@ -1,5 +1,5 @@
 const { analyze } = require('./duckdb.js') as {
-  analyze(records: Record<string, object[]>, options?: { type?: string }): Promise<{ loaded: Record<string, number>; noShowRate: object[]; reminderRates: object[] }>;
+  analyze(records: Record<string, object[]>, options?: { type?: string; payer?: string }): Promise<{ loaded: Record<string, number>; noShowRate: object[]; reminderRates: object[]; claims: object[] }>;
 };
 
 let offset = 0;
@@ -34,7 +34,7 @@ describe('analytics:duckdb reports', () => {
   it('gives the no-show rate by site, type and week, and reminder delivery and confirmation by channel, for one type', async () => {
     const result = await analyze(records, { type: 'T' });
     // 14 appointment records, one of them twice (a replay): 13 rows.
-    expect(result.loaded).toEqual({ appointment: 13, message: 7, eligibility: 0 });
+    expect(result.loaded).toEqual({ appointment: 13, message: 7, eligibility: 0, claim: 0 });
     expect(result.noShowRate).toEqual([
       { site_id: 'site-downtown', appointment_type_id: 'T', appointment_type: 'Type T', period: '2026-W49', appointments: 4, cancelled: 1, no_shows: 1, attended: 1, no_show_rate: 0.5 },
       { site_id: 'site-downtown', appointment_type_id: 'T', appointment_type: 'Type T', period: '2026-W50', appointments: 1, cancelled: 0, no_shows: 0, attended: 1, no_show_rate: 0 },
@@ -51,5 +51,37 @@ describe('analytics:duckdb reports', () => {
     expect(result.noShowRate).toHaveLength(3);
     expect(result.noShowRate[2]).toMatchObject({ appointment_type_id: 'U', no_shows: 1, no_show_rate: 1 });
     expect(result.reminderRates.find((r) => (r as { channel: string }).channel === 'email')).toMatchObject({ reminders: 2, sent: 2, confirmed: 1, confirmation_rate: 0.5 });
+  });
+});
+
+describe('analytics:duckdb claims report', () => {
+  const claim = (claimId: string, type: string, payerId: string, month: string, extra: object = {}) =>
+    at({ id: `id-${ids++}`, version: 1, year: 2026, month, siteId: 'site-downtown', claim: claimId, payerId, order: 'primary', frequency: '1', chargeCents: 15000, type, ...extra });
+  const paidTwice = claim('c1', 'claim.paid', 'payer-a', '2026-12', { paidCents: 8500, deniedCents: 0, daysToPayment: 14, adjustmentReasons: ['CO-45', 'PR-3'], partial: false });
+  const records = {
+    claim: [
+      claim('c1', 'claim.submitted', 'payer-a', '2026-12'), claim('c1', 'claim.accepted', 'payer-a', '2026-12'), paidTwice, { ...paidTwice, _offset: offset++ },
+      claim('c2', 'claim.submitted', 'payer-a', '2026-12'), claim('c2', 'claim.denied', 'payer-a', '2026-12', { paidCents: 0, deniedCents: 15000, daysToPayment: 7, adjustmentReasons: ['CO-197'], remarkCodes: ['N54'] }),
+      claim('c3', 'claim.paid', 'payer-a', '2026-12', { paidCents: 5000, deniedCents: 5000, daysToPayment: 20, partial: true, adjustmentReasons: ['CO-18'] }),
+      claim('c4', 'claim.denied', 'payer-a', '2026-12', { paidCents: 0, deniedCents: 15000, daysToPayment: 9, adjustmentReasons: ['CO-15'] }),
+      // Denied, then reversed once its replacement (a claim of its own, c5) was paid: counted as denied.
+      claim('c4', 'claim.reversed', 'payer-a', '2026-12', { paidCents: 0, daysToPayment: 30 }),
+      claim('c5', 'claim.paid', 'payer-a', '2026-12', { paidCents: 8500, deniedCents: 0, daysToPayment: 2 }),
+      claim('c6', 'claim.submitted', 'payer-a', '2026-12'),
+      claim('c7', 'claim.rejected', 'payer-a', '2026-12', { rejectedBy: '277CA' }),
+      claim('c8', 'claim.paid', 'payer-a', '2026-11', { paidCents: 3000, deniedCents: 0, daysToPayment: 30 }),
+      claim('c9', 'claim.denied', 'payer-b', '2026-12', { paidCents: 0, deniedCents: 15000, daysToPayment: 5, adjustmentReasons: ['CO-29'] }),
+    ],
+  };
+
+  it('gives the denial rate and days to payment by payer and month, each claim once by its first outcome', async () => {
+    const result = await analyze(records);
+    expect(result.loaded).toMatchObject({ claim: 13 });
+    expect(result.claims).toEqual([
+      { payer_id: 'payer-a', period: '2026-11', adjudicated: 1, paid: 1, denied: 0, denial_rate: 0, avg_days_to_payment: 30, max_days_to_payment: 30, paid_cents: 3000, denied_cents: 0, denial_reasons: [] },
+      { payer_id: 'payer-a', period: '2026-12', adjudicated: 5, paid: 3, denied: 2, denial_rate: 0.4, avg_days_to_payment: 12, max_days_to_payment: 20, paid_cents: 22000, denied_cents: 35000, denial_reasons: ['CO-15', 'CO-197'] },
+      { payer_id: 'payer-b', period: '2026-12', adjudicated: 1, paid: 0, denied: 1, denial_rate: 1, avg_days_to_payment: null, max_days_to_payment: null, paid_cents: 0, denied_cents: 15000, denial_reasons: ['CO-29'] },
+    ]);
+    expect((await analyze(records, { payer: 'payer-b' })).claims).toHaveLength(1);
   });
 });

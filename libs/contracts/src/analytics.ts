@@ -1,5 +1,6 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { CHANNELS, type Channel } from './common';
+import { CLAIM_ORDERS, type ClaimOrder } from './events/claim.events';
 import { COVERAGE_ORDERS, type CoverageOrder, ELIGIBILITY_STATUSES, type EligibilityStatus } from './events/coverage.events';
 import { MESSAGE_KINDS, type MessageKind } from './events/notification.events';
 import { AnalyticsStream } from './topics';
@@ -112,6 +113,43 @@ export class AnalyticsEligibilityRecord extends AnalyticsRecordBase {
   @IsOptional() @IsIn(COVERAGE_ORDERS) order?: CoverageOrder;
 }
 
+export const ANALYTICS_CLAIM_TYPES = ['claim.submitted', 'claim.accepted', 'claim.rejected', 'claim.paid', 'claim.denied', 'claim.reversed'] as const;
+
+/**
+ * A claim's way through the payer (billing's claim events): sent (the 999 accepted the 837P),
+ * accepted into adjudication or rejected (999 or 277CA), paid (in full or in part), denied, or
+ * reversed (a void or replacement took the payment back); join on `claim`. The period is the
+ * event's own (the 835's payment date for paid, denied and reversed). Never the claim's or the
+ * payer's control numbers, diagnoses, procedure codes or rejection texts.
+ */
+export class AnalyticsClaimRecord extends AnalyticsRecordBase {
+  @IsIn(ANALYTICS_CLAIM_TYPES) declare type: (typeof ANALYTICS_CLAIM_TYPES)[number];
+  @Matches(PSEUDONYM) claim: string;
+  /** The payer (the network's reference data), never a member id. */
+  @IsString() payerId: string;
+  @IsIn(CLAIM_ORDERS) order: ClaimOrder;
+  /** CLM05-3: 1 original, 7 replacement, 8 void. */
+  @IsIn(['1', '7', '8']) frequency: '1' | '7' | '8';
+  /** What the claim billed, integer cents. */
+  @IsInt() chargeCents: number;
+  /** Paid, denied and reversed: what the payer paid on this 835 (a reversal: what it took back), integer cents. */
+  @IsOptional() @IsInt() paidCents?: number;
+  /** Paid and denied: left to the patient by this payer, integer cents. */
+  @IsOptional() @IsInt() patientResponsibilityCents?: number;
+  /** Paid and denied: what the payer refused (denied lines), integer cents. */
+  @IsOptional() @IsInt() deniedCents?: number;
+  /** Paid and denied: adjustment group and CARC of each adjustment (`CO-45`, `PR-1`), each once. */
+  @IsOptional() @IsArray() @Matches(/^[A-Z]{2}-[A-Z0-9]{1,5}$/, { each: true }) adjustmentReasons?: string[];
+  /** Paid and denied: remittance advice remark codes (RARC), each once. */
+  @IsOptional() @IsArray() @Matches(/^[A-Z0-9]{1,6}$/, { each: true }) remarkCodes?: string[];
+  /** Paid, denied and reversed: whole days from the claim's (last) submission to the 835's payment date. */
+  @IsOptional() @IsInt() @Min(0) daysToPayment?: number;
+  /** Rejected: by the clearinghouse's 999 (the 837 did not read) or the payer's 277CA. */
+  @IsOptional() @IsIn(['999', '277CA']) rejectedBy?: '999' | '277CA';
+  /** Paid: only part of the claim was paid (patient responsibility or denied lines). */
+  @IsOptional() @IsBoolean() partial?: boolean;
+}
+
 /** Each analytics stream: its record class and what it carries, for validation and the event catalogue. */
 export const ANALYTICS_RECORDS: Record<AnalyticsStream, { record: new () => AnalyticsRecordBase; types: readonly string[]; description: string; key: string; example: AnalyticsRecordBase }> = {
   appointment: {
@@ -177,5 +215,31 @@ export const ANALYTICS_RECORDS: Record<AnalyticsStream, { record: new () => Anal
       trigger: 'booking',
       order: 'primary',
     } as AnalyticsEligibilityRecord,
+  },
+  claim: {
+    record: AnalyticsClaimRecord,
+    types: ANALYTICS_CLAIM_TYPES,
+    description: "De-identified claims: submitted, accepted or rejected (999 / 277CA), paid, denied or reversed (835), with the payer, amounts in cents, CARC / RARC codes and days from submission to payment.",
+    key: 'the claim pseudonym',
+    example: {
+      id: '5d3b1f9e-2c4a-8b6d-a8e0-1f3b5d7c9e2a',
+      type: 'claim.denied',
+      version: 1,
+      year: 2026,
+      month: '2026-12',
+      siteId: 'site-downtown',
+      patient: 'p_5c2f0a9be41d7763a0c81f2e',
+      claim: 'c_4e6a8c0e2b4d6f8a1c3e5a7b',
+      payerId: 'payer-aetna-ppo',
+      order: 'primary',
+      frequency: '1',
+      chargeCents: 25000,
+      paidCents: 0,
+      patientResponsibilityCents: 0,
+      deniedCents: 25000,
+      adjustmentReasons: ['CO-197'],
+      remarkCodes: ['N54'],
+      daysToPayment: 14,
+    } as AnalyticsClaimRecord,
   },
 };

@@ -50,7 +50,7 @@ export const DEFAULT_PARTITIONS = 6;
  * consumer gets topics of its own, `clinic.analytics.<consumer>.<stream>.v1`, with pseudonyms keyed
  * for it alone, so two consumers' datasets cannot be joined and Kafka ACLs can give each its own.
  */
-export const ANALYTICS_STREAMS = ['appointment', 'message', 'eligibility'] as const;
+export const ANALYTICS_STREAMS = ['appointment', 'message', 'eligibility', 'claim'] as const;
 export type AnalyticsStream = (typeof ANALYTICS_STREAMS)[number];
 /** A registered analytics consumer's name: lower-case letters, digits and dashes (it is part of topic names). */
 export const ANALYTICS_CONSUMER_NAME = /^[a-z][a-z0-9-]{1,30}$/;

@@ -12,6 +12,7 @@ export * from './retry';
 export * from './document-locks';
 export * from './jobs';
 export * from './job-reconciler';
+export * from './failed-jobs';
 export * from './topic-follower';
 export * from './patient-merge-moves';
 export * from './data-keys.module';

@@ -1,9 +1,13 @@
-import { BeforeApplicationShutdown, DynamicModule, Global, InjectionToken, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { BeforeApplicationShutdown, Controller, DynamicModule, Get, Global, HttpCode, Inject, InjectionToken, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, Param, Post, Provider, Query } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { Job, Queue, Worker } from 'bullmq';
 import IORedis, { Redis } from 'ioredis';
 import { z } from 'zod';
 import { context, createContextKey } from '@opentelemetry/api';
-import { APP_CONFIG, contextFrom, errorMessageForLog, HealthRegistry, inSpan, Metrics, SpanKind, traceHeaders, workContext } from '@clinic-flow/platform';
+import { Policies, Roles } from '@clinic-flow/auth';
+import { FailedJobsQuery } from '@clinic-flow/contracts';
+import { APP_CONFIG, contextFrom, DomainError, errorMessageForLog, HealthRegistry, inSpan, Metrics, SpanKind, traceHeaders, workContext } from '@clinic-flow/platform';
+import { failedJobView, FailedJobView } from './failed-jobs';
 import { JobReconciler, JobSourceDefinition } from './job-reconciler';
 import { JobMetrics } from './metrics';
 import { TransientError } from './retry';
@@ -150,6 +154,12 @@ export interface JobWorkerSpec<D extends TracedJobData, Deps extends unknown[], 
    * the domain records the failure here (a status and its failure event). Already logged.
    */
   onFailedForGood?(job: Job<D>, error: Error, ...deps: Deps): Promise<void>;
+  /**
+   * An operator retries a job that failed for good (operations console): undo here what
+   * `onFailedForGood` closed, so the job's re-read of current state finds work to do; throw a
+   * DomainError to refuse the retry (nothing is retried). Without it the job simply runs again.
+   */
+  onRetry?(job: Job<D>, ...deps: Deps): Promise<void>;
 }
 
 export interface JobWorkerDefinition {
@@ -259,6 +269,28 @@ class JobRunner {
     await this.workerConnection?.quit().catch(() => undefined);
   }
 
+  /** Jobs that failed for good, newest first. */
+  async failedJobs(limit: number): Promise<FailedJobView[]> {
+    const jobs = await this.queue.queue.getFailed(0, limit - 1);
+    return jobs.filter((job): job is Job<TracedJobData> => !!job).map((job) => failedJobView(this.definition.queue.name, job));
+  }
+
+  /**
+   * Runs a job that failed for good again, from its first attempt, after the worker's `onRetry`
+   * (which may refuse). A job that is not (or no longer) failed is refused: it runs or ran already.
+   */
+  async retry(id: string): Promise<{ queue: string; id: string; state: string }> {
+    const name = this.definition.queue.name;
+    const job = await Job.fromId<TracedJobData>(this.queue.queue, id);
+    if (!job) throw new DomainError('not-found', 'JOB.NOT_FOUND', `No job ${id} in queue ${name} (finished jobs are kept for a while only)`);
+    const state = await job.getState();
+    if (state !== 'failed') throw new DomainError('conflict', 'JOB.NOT_FAILED', `Job ${id} of queue ${name} is ${state}, not failed: only a failed job is retried`);
+    await workContext.run({ correlationId: job.data.correlationId, causationId: job.id }, () => this.definition.worker.onRetry?.(job, ...this.deps));
+    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    this.logger.log(`job ${id} of queue ${name} retried by an operator`);
+    return { queue: name, id, state: await job.getState() };
+  }
+
   private logError(error: Error): void {
     const now = Date.now();
     if (now - this.lastErrorLog < ERROR_LOG_INTERVAL_MS) {
@@ -314,6 +346,23 @@ class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown
     return runner;
   }
 
+  /** Failed jobs of every queue of the service (or one), newest first. */
+  async failedJobs(queue: string | undefined, limit: number): Promise<FailedJobView[]> {
+    const runners = queue ? [this.runner(queue)] : this.runners;
+    const all = (await Promise.all(runners.map((r) => r.failedJobs(limit)))).flat();
+    return all.sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? '')).slice(0, limit);
+  }
+
+  retry(queue: string, id: string) {
+    return this.runner(queue).retry(id);
+  }
+
+  private runner(queue: string): JobRunner {
+    const runner = this.runners.find((r) => r.queue.name === queue);
+    if (!runner) throw new DomainError('not-found', 'JOB.QUEUE_NOT_FOUND', `This service has no queue ${queue}`);
+    return runner;
+  }
+
   onApplicationBootstrap(): void {
     for (const runner of this.runners) runner.start(this.redis, this.health, this.metrics);
     this.reconciler.start();
@@ -331,6 +380,30 @@ class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown
 }
 
 const JOBS_SETTINGS = Symbol('JOBS_SETTINGS');
+
+/**
+ * The service's failed jobs for the operations console, which the gateway asks (internal: not in
+ * the service's document, so the gateway never forwards a client here). Job data is shown only as
+ * its ids and numbers; a retry is audited by the gateway.
+ */
+@ApiExcludeController()
+@Controller('jobs')
+export class JobsController {
+  constructor(@Inject(JobsLifecycle) private readonly lifecycle: JobsLifecycle) {}
+
+  @Get('failed')
+  @Roles(...Policies.watchStreams)
+  async failed(@Query() query: FailedJobsQuery) {
+    return { items: await this.lifecycle.failedJobs(query.queue, query.limit) };
+  }
+
+  @Post(':queue/:id/retry')
+  @HttpCode(200)
+  @Roles(...Policies.repairStreams)
+  retry(@Param('queue') queue: string, @Param('id') id: string) {
+    return this.lifecycle.retry(queue, id);
+  }
+}
 
 /** The connection, its health check and the lifecycle: once per service. */
 function jobsRootProviders(settings: JobsSettings): Provider[] {
@@ -413,7 +486,7 @@ export function jobSourceProviders(sources: JobSourceDefinition[]): Provider[] {
 @Module({})
 export class JobsModule {
   static forRoot(settings: JobsSettings): DynamicModule {
-    return { module: JobsModule, providers: jobsRootProviders(settings), exports: [JOBS_REDIS, JOBS_SETTINGS, JobsLifecycle, JobReconciler] };
+    return { module: JobsModule, controllers: [JobsController], providers: jobsRootProviders(settings), exports: [JOBS_REDIS, JOBS_SETTINGS, JobsLifecycle, JobReconciler] };
   }
 }
 

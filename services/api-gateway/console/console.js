@@ -120,6 +120,7 @@
    */
   const panels = [
     { name: 'services', read: () => call('GET', '/ops/services'), render: (r) => renderServices(r.items) },
+    { name: 'failed jobs', read: () => call('GET', '/ops/jobs/failed?limit=100'), render: renderFailedJobs },
     { name: 'consumer groups', read: () => call('GET', '/ops/consumer-groups'), render: (r) => renderGroups(r.items) },
     { name: 'dead-letter topics', read: () => call('GET', '/ops/dead-letter-topics'), render: (r) => renderTopics(r.items) },
     {
@@ -183,13 +184,56 @@
             'td',
             {},
             s.queues.length
-              ? el('ul', {}, s.queues.map((q) => el('li', { 'data-queue': q.queue }, `${q.queue}: `, ...['waiting', 'delayed', 'active', 'failed'].flatMap((state, i) => [i ? ' / ' : '', el('span', { 'data-state': state, title: state }, q[state] ?? 0)]))))
+              ? el('ul', {}, s.queues.map((q) => el('li', { 'data-queue': q.queue }, `${q.queue}: `, ...['waiting', 'delayed', 'active', 'failed'].flatMap((state, i) => [i ? ' / ' : '', el('span', { 'data-state': state, title: state }, q[state] ?? 0)]), lateness(q.lateness))))
               : 'none',
           ),
           el('td', {}, s.outbox.length ? el('ul', {}, s.outbox.map((o) => el('li', { 'data-collection': o.collection }, `${o.collection}: `, el('span', { 'data-pending': '' }, o.pending), ` (${Math.round(o.oldestAgeSeconds)})`))) : 'none'),
         ),
       ),
     );
+  }
+
+  /** How late a queue's delayed jobs started (reminders: sent after their due time), from its histogram's buckets. */
+  function lateness(l) {
+    if (!l) return '';
+    const bound = (s) => (s === null ? 'over the last bucket' : `≤ ${s} s`);
+    return el('span', { class: 'lateness', 'data-lateness-jobs': l.jobs }, `; late: mean ${l.meanSeconds} s, p50 ${bound(l.p50Seconds)}, p99 ${bound(l.p99Seconds)} (${l.jobs} jobs)`);
+  }
+
+  const jobKey = (j) => `${j.service}/${j.queue}/${j.id}`;
+
+  function renderFailedJobs({ items, errors }) {
+    $('jobs-count').textContent = `${items.length} shown.${errors.length ? ` Not answering: ${errors.map((e) => e.service).join(', ')}.` : ''}`;
+    $('jobs-table').tBodies[0].replaceChildren(
+      ...items.map((j) =>
+        el(
+          'tr',
+          { 'data-job': jobKey(j), 'data-service': j.service, 'data-queue': j.queue, 'data-job-id': j.id },
+          el('td', {}, j.failedAt || '—'),
+          el('td', {}, j.service),
+          el('td', {}, j.queue),
+          el('td', {}, `${j.name} ${j.id}`),
+          el('td', { class: 'num' }, `${j.attemptsMade} of ${j.maxAttempts}`),
+          el('td', { class: 'error-text' }, j.failedReason),
+          el('td', {}, el('code', {}, JSON.stringify(j.data))),
+          el('td', {}, el('button', { type: 'button', class: 'retry', 'aria-label': `Retry job ${j.id} of ${j.queue}`, onclick: () => retryJob(j) }, 'Retry')),
+        ),
+      ),
+    );
+  }
+
+  async function retryJob(j) {
+    const reason = $('jobs-retry-reason').value.trim();
+    $('jobs-message').textContent = 'Retrying…';
+    try {
+      const result = await call('POST', '/ops/jobs/retry', { service: j.service, queue: j.queue, id: j.id, ...(reason ? { reason } : {}) });
+      $('jobs-message').textContent = `Retried ${jobKey(j)}: now ${result.state}`;
+      $('jobs-message').className = 'ok';
+      await refresh();
+    } catch (error) {
+      $('jobs-message').textContent = error.message;
+      $('jobs-message').className = 'error';
+    }
   }
 
   function renderGroups(items) {

@@ -1,4 +1,4 @@
-import { Topics } from '@clinic-flow/contracts';
+import { analyticsTopic, Topics } from '@clinic-flow/contracts';
 import { KafkaProbe, waitFor } from '@clinic-flow/testing';
 import { BILLING_SITE, BillingE2E, billingSetup, ClaimView } from './billing-support';
 import { holdClearinghouse } from './support';
@@ -53,7 +53,7 @@ describe('denials: missing authorization, invalid authorization, duplicate, time
   }, 600_000);
   beforeAll(async () => {
     b = await billingSetup({ tag: 'dn', codes: [['X9213', 'Office visit, established (placeholder)']], rendering: { firstName: 'Dena', lastName: 'Ial' }, patientName: { firstName: 'Deniza', lastName: 'Denial' } });
-    await probe.record([Topics.claims]);
+    await probe.record([Topics.claims, analyticsTopic('quality', 'claim')]);
     payerId = (await b.payer('ppo')).id;
 
     // No authorization on file: the 837P carries no REF*G1.
@@ -210,5 +210,39 @@ describe('denials: missing authorization, invalid authorization, duplicate, time
     expect(await b.balances(patientId)).toEqual({ totalCents: 0, insuranceCents: 0, patientCents: 0, creditCents: 0 });
     const unknown = await b.coder.post(`/claims/${claimId}/denials/den-nothing/close`, { outcome: 'appealed', note: 'No such denial on this claim' });
     expect([unknown.status, unknown.body.code]).toEqual([404, 'DENIAL.NOT_FOUND']);
+  });
+
+  it("reach the analytics consumers de-identified: this payer's denials and payments with CARC / RARC codes and days to payment, by month", async () => {
+    type ClaimRecord = Record<string, unknown> & { type: string; adjustmentReasons?: string[] };
+    const mine = () =>
+      probe.seen
+        .filter((m) => m.topic === analyticsTopic('quality', 'claim'))
+        .map((m) => ({ message: m, record: JSON.parse(m.value ?? '{}') as ClaimRecord }))
+        .filter(({ record }) => record.payerId === payerId);
+    // The CO-15 denial (N54) and the paid first visit (CO-45, PR-3), as billing's 835 posted them.
+    const [denied, paid] = await waitFor(
+      async () => {
+        const records = mine();
+        const d = records.find(({ record }) => record.type === 'claim.denied' && record.adjustmentReasons?.includes('CO-15'));
+        const p = records.find(({ record }) => record.type === 'claim.paid' && record.paidCents === 8500);
+        return d && p ? [d, p] : undefined;
+      },
+      { what: "this payer's claim records on the quality consumer's analytics topic" },
+    );
+    const month = new Date().toISOString().slice(0, 7);
+    expect(denied.record).toMatchObject({ version: 1, month, siteId: BILLING_SITE, order: 'primary', frequency: '1', chargeCents: 15000, paidCents: 0, deniedCents: 15000, remarkCodes: ['N54'], daysToPayment: expect.any(Number) });
+    expect(paid.record).toMatchObject({ adjustmentReasons: ['CO-45', 'PR-3'], patientResponsibilityCents: 2500, partial: false });
+    expect(mine().filter(({ record }) => record.type === 'claim.submitted').length).toBeGreaterThanOrEqual(5);
+    expect(mine().filter(({ record }) => record.type === 'claim.denied').map(({ record }) => record.adjustmentReasons)).toEqual(expect.arrayContaining([['CO-197'], ['CO-18'], ['CO-29']]));
+    for (const { message, record } of mine()) {
+      // No headers, a timestamp at the start of the month, the claim and patient as pseudonyms only.
+      expect(message.headers).toEqual({});
+      expect(new Date(Number(message.timestamp)).toISOString()).toMatch(/^\d{4}-\d{2}-01T00:00:00\.000Z$/);
+      expect(record).not.toHaveProperty('week');
+      expect(record.claim).toMatch(/^c_[0-9a-f]{24}$/);
+      const text = JSON.stringify(record);
+      for (const value of [...Object.values(claims).flatMap((c) => [c.claimId, c.patientId]), 'APL-2231', b.coder.user.id]) expect([value, text.includes(value)]).toEqual([value, false]);
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    }
   });
 });

@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'puppeteer-core';
-import { deadLetterTopic, Topics } from '@clinic-flow/contracts';
+import { AppointmentBookedV1, deadLetterTopic, PatientContactUpdatedV1, Topics } from '@clinic-flow/contracts';
 import { DEFAULT_DEMO_PASSWORD } from '@clinic-flow/demo-data';
 import { findSamples, parsePrometheusText } from '@clinic-flow/platform';
-import { accessibilityViolations, ApiClient, gatewayUrl, KafkaProbe, launchBrowser, servicePorts, strictPage, waitFor } from '@clinic-flow/testing';
+import { accessibilityViolations, ApiClient, gatewayUrl, KafkaProbe, launchBrowser, mailsTo, servicePorts, strictPage, waitFor } from '@clinic-flow/testing';
+import { booked, notificationsOf, publish, typeWithPolicy } from './notification-support';
 import { bookingRequest, registerPatient } from './support';
 
 /*
  * The operations console (issue 13) in a real headless Chromium: signed in as the operations role,
  * it shows a poison message in the dead letters, refuses to replay it as it is, replays it with
- * the operator's correction (handled once: a second replay is skipped as a duplicate), and shows
- * consumer lag and queue depth move under a load.
+ * the operator's correction (handled once: a second replay is skipped as a duplicate), lists a job
+ * that failed for good and retries it after the fix, and shows consumer lag and queue depth move
+ * under a load.
  */
 
 const SCHEDULING_DLQ = deadLetterTopic('scheduling');
@@ -52,7 +54,10 @@ describe('operations console (headless Chromium)', () => {
   let page: Page;
   let pageErrors: string[];
   let desk: ApiClient;
+  let ops: ApiClient;
   const probe = new KafkaProbe();
+  /** A reminder whose job fails for good: notification does not know its patient's contact details (yet). */
+  const unreachable = { patientId: `ops-e2e-patient-${randomUUID()}`, email: `ops-e2e-${randomUUID().slice(0, 8)}@example.test`, appointmentId: '' };
 
   const text = (selector: string) => page.$eval(selector, (e) => (e as unknown as { textContent: string }).textContent ?? '');
   const setFilter = async (selector: string, value: string) => {
@@ -66,6 +71,12 @@ describe('operations console (headless Chromium)', () => {
 
   beforeAll(async () => {
     desk = await ApiClient.loginAs('receptionist');
+    ops = await ApiClient.loginAs('operations');
+    // Started first, so its job fails for good (five attempts, 0.5-4 s apart in the e2e system) while the dead-letter test runs.
+    const typeId = await typeWithPolicy(await ApiClient.loginAs('office-manager'), { steps: [{ offset: 'PT10M', channel: 'email' }] });
+    const visit = booked(unreachable.patientId, new Date(Date.now() + 10 * 60_000 + 1000), { appointmentTypeId: typeId });
+    unreachable.appointmentId = visit.appointmentId;
+    await publish(probe, AppointmentBookedV1, visit.appointmentId, visit.siteId, visit);
     browser = await launchBrowser();
     ({ page, errors: pageErrors } = await strictPage(browser));
     page.setDefaultTimeout(30_000);
@@ -170,6 +181,69 @@ describe('operations console (headless Chromium)', () => {
     // Other groups reading the topic (patient-records' analytics) dead-letter the marker too: only scheduling's was discarded.
     await page.waitForFunction((selector) => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector(selector), {}, `#dl-table tr[data-event-id="${marker}"][data-position^="${SCHEDULING_DLQ}/"]`);
     await setFilter('#dl-key', '');
+  });
+
+  it('lists a job that failed for good, masked, and retries it from the console after the fix (audited)', async () => {
+    const [reminder] = await waitFor(
+      async () => {
+        const items = await notificationsOf(desk, unreachable.appointmentId);
+        return items.length === 1 && items[0].status === 'failed' && items;
+      },
+      { what: 'the reminder to a patient without contact details to fail for good', timeoutMs: 60_000 },
+    );
+    // The API: the job with its attempts and error; job data only as ids; everyone else refused.
+    const listed = await ops.get('/ops/jobs/failed?service=notification&queue=reminders');
+    expect(listed.status).toBe(200);
+    const job = listed.body.items.find((j: { id: string }) => j.id === reminder.id);
+    expect(job).toMatchObject({ service: 'notification', queue: 'reminders', name: 'appointment-reminder', attemptsMade: 5, maxAttempts: 5, data: { reminderId: reminder.id, correlationId: expect.any(String) } });
+    expect(job.failedReason).toContain('contact details');
+    expect(Object.keys(job.data).sort()).toEqual(['correlationId', 'reminderId']);
+    expect(Date.parse(job.failedAt)).toBeGreaterThan(Date.parse(job.createdAt));
+    expect((await desk.get('/ops/jobs/failed')).status).toBe(403);
+    expect((await desk.post('/ops/jobs/retry', { service: 'notification', queue: 'reminders', id: reminder.id })).status).toBe(403);
+    const missing = await ops.post('/ops/jobs/retry', { service: 'notification', queue: 'reminders', id: `no-such-job-${randomUUID()}` });
+    expect([missing.status, missing.body.code]).toEqual([404, 'JOB.NOT_FOUND']);
+    expect((await ops.post('/ops/jobs/retry', { service: 'notification', queue: 'no-such-queue', id: reminder.id })).body.code).toBe('JOB.QUEUE_NOT_FOUND');
+    expect((await ops.post('/ops/jobs/retry', { service: 'gateway', queue: 'reminders', id: reminder.id })).status).toBe(400);
+
+    // The fix: notification learns the patient's contact details. Then the retry, from the console.
+    await publish(probe, PatientContactUpdatedV1, unreachable.patientId, 'site-downtown', {
+      patientId: unreachable.patientId, firstName: 'Opsretry', email: unreachable.email, preferredChannel: 'email', language: 'en', optedOutChannels: [], changedBy: 'ops-e2e', changedAt: new Date().toISOString(),
+    });
+    // Notification has handled it once its group's committed offsets pass where the patients topic ended after it.
+    type GroupTopic = { topic: string; partitions: Array<{ partition: number; committed: string | null; end: string }> };
+    const patientsTopic = async () => ((await ops.get('/ops/consumer-groups')).body.items.find((g: { groupId: string }) => g.groupId === 'notification')?.topics as GroupTopic[] | undefined)?.find((t) => t.topic === Topics.patients);
+    const ends = new Map((await waitFor(patientsTopic, { what: "notification's offsets on the patients topic" })).partitions.map((p) => [p.partition, BigInt(p.end)]));
+    await waitFor(async () => (await patientsTopic())?.partitions.every((p) => BigInt(p.committed ?? -1) >= (ends.get(p.partition) ?? 0n)), { what: 'notification to handle the contact details' });
+
+    const row = `#jobs-table tr[data-service="notification"][data-queue="reminders"][data-job-id="${reminder.id}"]`;
+    await page.waitForSelector(row);
+    expect(await text(row)).toContain('5 of 5');
+    expect(await text(row)).toContain('contact details');
+    await page.type('#jobs-retry-reason', 'contact details arrived late');
+    expect(await mailsTo(unreachable.email)).toHaveLength(0);
+    await page.click(`${row} button.retry`);
+    await page.waitForFunction(() => ((globalThis as unknown as { document: { getElementById(id: string): { textContent: string } } }).document.getElementById('jobs-message').textContent ?? '').startsWith('Retried notification/reminders/'));
+    await page.waitForFunction((selector) => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector(selector), {}, row);
+
+    const [sent] = await waitFor(
+      async () => {
+        const items = await notificationsOf(desk, unreachable.appointmentId);
+        return items[0]?.status === 'sent' && items;
+      },
+      { what: 'the retried reminder sent' },
+    );
+    expect(sent.id).toBe(reminder.id);
+    expect(await mailsTo(unreachable.email)).toHaveLength(1);
+    const target = `notification/reminders/${reminder.id}`;
+    await page.waitForSelector(`#actions-table tr[data-action="retry-job"][data-target="${target}"]`);
+    expect(await text(`#actions-table tr[data-action="retry-job"][data-target="${target}"]`)).toContain('contact details arrived late');
+
+    // Done now: a second retry is refused (and audited as refused).
+    const again = await ops.post('/ops/jobs/retry', { service: 'notification', queue: 'reminders', id: reminder.id });
+    expect([again.status, again.body.code]).toEqual([409, 'JOB.NOT_FAILED']);
+    const actions = (await ops.get('/ops/actions?limit=50')).body.items.filter((a: { target: string }) => a.target === target);
+    expect(actions.map((a: { outcome: string }) => a.outcome)).toEqual(['refused', 'done']);
   });
 
   it('shows consumer lag and queue depth move under a load', async () => {

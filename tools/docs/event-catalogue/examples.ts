@@ -49,6 +49,8 @@ export const FIELD_EXAMPLES: Record<string, unknown> = {
   code: 'J45.909',
   userName: 'Sam Taylor',
   reason: 'patient asked',
+  adjustmentReasons: ['CO-45', 'PR-3'],
+  remarkCodes: ['N130'],
 };
 
 /** Values by class and property name, where one name means different things (a site's name, a payer's). */

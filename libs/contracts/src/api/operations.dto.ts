@@ -62,3 +62,23 @@ export class LiveStreamQuery {
 export class OperationsActionsQuery {
   @ApiProperty({ required: false, default: 50, minimum: 1, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 50;
 }
+
+/** A service's failed jobs (the service's internal route the gateway asks). */
+export class FailedJobsQuery {
+  @ApiProperty({ required: false, description: 'One queue of the service, e.g. reminders' }) @IsOptional() @IsString() @MaxLength(200) queue?: string;
+  @ApiProperty({ required: false, default: 50, minimum: 1, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit = 50;
+}
+
+/** Services with BullMQ queues, as the console names them. */
+export const JOB_SERVICES = ['scheduling', 'patient-records', 'insurance', 'billing', 'notification'] as const;
+
+export class OpsFailedJobsQuery extends FailedJobsQuery {
+  @ApiProperty({ required: false, enum: JOB_SERVICES, description: 'One service (default: every service)' }) @IsOptional() @IsIn(JOB_SERVICES) service?: (typeof JOB_SERVICES)[number];
+}
+
+export class RetryJobRequest {
+  @ApiProperty({ enum: JOB_SERVICES, example: 'notification' }) @IsIn(JOB_SERVICES) service: (typeof JOB_SERVICES)[number];
+  @ApiProperty({ example: 'reminders' }) @IsString() @Matches(/^[\w.-]{1,200}$/, { message: 'queue must be a queue name (letters, digits, . _ -)' }) queue: string;
+  @ApiProperty({ description: "The job's id, as the failed jobs list gives it" }) @IsString() @MinLength(1) @MaxLength(400) id: string;
+  @ApiProperty({ required: false, description: 'Why (kept in the audit log)' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}

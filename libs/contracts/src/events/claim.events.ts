@@ -1,4 +1,5 @@
-import { IsIn, IsInt, IsOptional, IsString } from 'class-validator';
+import { IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, Matches } from 'class-validator';
+import { ISO_DATE } from '../common';
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 
@@ -40,6 +41,16 @@ export class ClaimData {
   @IsOptional() @IsInt() paidCents?: number;
   /** Left to the patient by this payer (835 PR groups), integer cents. */
   @IsOptional() @IsInt() patientResponsibilityCents?: number;
+  /** When the claim was last sent (the 837 the 999 answered), once sent. Added without a version bump: optional. */
+  @IsOptional() @IsDateString({ strict: true }) submittedAt?: string;
+  /** Adjudicated: the 835's payment date (BPR16, the check or EFT date). Added without a version bump: optional. */
+  @IsOptional() @Matches(ISO_DATE) paymentDate?: string;
+  /** Adjudicated: the denied amount (lines the payer refused), integer cents. Added without a version bump: optional. */
+  @IsOptional() @IsInt() deniedCents?: number;
+  /** Adjudicated: the 835's adjustment group and CARC of each adjustment, claim and lines (`CO-45`, `PR-1`), each once. Added without a version bump: optional. */
+  @IsOptional() @IsArray() @Matches(/^[A-Z]{2}-[A-Z0-9]{1,5}$/, { each: true }) adjustmentReasons?: string[];
+  /** Adjudicated: the lines' remittance advice remark codes (RARC, LQ*HE, e.g. `N130`), each once. Added without a version bump: optional. */
+  @IsOptional() @IsArray() @Matches(/^[A-Z0-9]{1,6}$/, { each: true }) remarkCodes?: string[];
   /** Who or what made the change (a user id, or service:<flow>). */
   @IsString() changedBy: string;
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
-import { DeadLetterQuery, DiscardDeadLettersRequest, LiveStreamQuery, OperationsActionsQuery, ProblemDetailsDto, ReplayDeadLettersRequest } from '@clinic-flow/contracts';
+import { DeadLetterQuery, DiscardDeadLettersRequest, LiveStreamQuery, OperationsActionsQuery, OpsFailedJobsQuery, ProblemDetailsDto, ReplayDeadLettersRequest, RetryJobRequest } from '@clinic-flow/contracts';
 import { LiveEvent, OperationsService } from './operations.service';
 
 /** The stream says it is alive this often, so proxies keep it open and a dead client is noticed. */
@@ -76,6 +76,24 @@ export class OperationsController {
   @ApiOkResponse({ description: "Each service's readiness, its queues' depth by state (waiting, delayed, active, failed, ...) and its outbox backlog" })
   services() {
     return this.operations.services();
+  }
+
+  @Get('jobs/failed')
+  @Roles(...Policies.watchStreams)
+  @ApiOkResponse({ description: "Jobs of the services' BullMQ queues that failed for good, newest first: service, queue, job name and id, attempts, the last error (contact points and quoted values masked), when; job data as its ids and numbers only. `errors` names a service that did not answer" })
+  @ApiForbiddenResponse({ type: ProblemDetailsDto })
+  failedJobs(@Query() query: OpsFailedJobsQuery) {
+    return this.operations.failedJobs(query);
+  }
+
+  @Post('jobs/retry')
+  @HttpCode(200)
+  @Roles(...Policies.repairStreams)
+  @ApiOkResponse({ description: 'The failed job runs again from its first attempt (it re-reads current state, so a retry is harmless); audited' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'JOB.NOT_FOUND, JOB.QUEUE_NOT_FOUND' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'JOB.NOT_FAILED (it is waiting, running or done), or the service refused (e.g. MESSAGE.RETRY_REFUSED)' })
+  retryJob(@CurrentUser() user: AuthUser, @Body() body: RetryJobRequest) {
+    return this.operations.retryJob(user, body);
   }
 
   @Get('stream')

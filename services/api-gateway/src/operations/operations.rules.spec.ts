@@ -1,5 +1,5 @@
 import { DeadLetterHeaders } from '@clinic-flow/contracts';
-import { applyCorrection, CorrectionRefused, deadLetterOrigin, isDeadLetterTopic, isEventTopic, MASKED, maskEvent, replayHeaders } from './operations.rules';
+import { applyCorrection, CorrectionRefused, deadLetterOrigin, isDeadLetterTopic, isEventTopic, latenessSummary, MASKED, maskEvent, replayHeaders } from './operations.rules';
 
 const registered = {
   id: '6f1c2a8e-1111-4b7a-9c1d-2e3f4a5b6c7d',
@@ -113,5 +113,30 @@ describe('dead letters', () => {
     expect(isEventTopic('clinic.scheduling.appointment.v1')).toBe(true);
     expect(isEventTopic('clinic.deadletter.notification.v1')).toBe(false);
     expect(isEventTopic('__consumer_offsets')).toBe(false);
+  });
+});
+
+describe('a queue lateness summary from its histogram', () => {
+  const sample = (name: string, value: number, labels: Record<string, string> = {}) => ({ name, value, labels: { queue: 'reminders', ...labels } as Record<string, string> });
+  const histogram = [
+    sample('job_lateness_seconds_bucket', 60, { le: '0.1' }),
+    sample('job_lateness_seconds_bucket', 98, { le: '0.5' }),
+    sample('job_lateness_seconds_bucket', 99, { le: '1' }),
+    sample('job_lateness_seconds_bucket', 100, { le: '5' }),
+    sample('job_lateness_seconds_bucket', 100, { le: '+Inf' }),
+    sample('job_lateness_seconds_sum', 20),
+    sample('job_lateness_seconds_count', 100),
+    { name: 'job_lateness_seconds_count', value: 7, labels: { queue: 'other' } },
+  ];
+
+  it('gives the number of jobs, the mean and the bucket bounds of p50 and p99', () => {
+    expect(latenessSummary(histogram, 'reminders')).toEqual({ jobs: 100, meanSeconds: 0.2, p50Seconds: 0.1, p99Seconds: 1 });
+  });
+
+  it('says when the percentile is past the last bucket, and nothing for a queue with no job yet', () => {
+    const cumulative: Record<string, number> = { '1': 95, '5': 98 };
+    const late = histogram.map((s) => (s.name === 'job_lateness_seconds_bucket' && s.labels.le in cumulative ? { ...s, value: cumulative[s.labels.le] } : s));
+    expect(latenessSummary(late, 'reminders')?.p99Seconds).toBeNull();
+    expect(latenessSummary(histogram, 'no-show')).toBeUndefined();
   });
 });

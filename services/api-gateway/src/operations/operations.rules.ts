@@ -163,3 +163,26 @@ export const isDeadLetterTopic = (topic: string) => /^clinic\.deadletter\..+\.v\
 
 /** Whether a topic carries events the live stream shows: every clinic topic but the dead letters. */
 export const isEventTopic = (topic: string) => topic.startsWith('clinic.') && !isDeadLetterTopic(topic);
+
+/** How late a queue's jobs started, from its `job_lateness_seconds` histogram (first attempts of delayed jobs: a reminder's lateness). */
+export interface LatenessSummary {
+  jobs: number;
+  meanSeconds: number;
+  /** The upper bound of the bucket holding the 50th / 99th percentile (Prometheus's histogram gives no more); null past the last bucket. */
+  p50Seconds: number | null;
+  p99Seconds: number | null;
+}
+
+/** The lateness of one queue's jobs since the service started; undefined when none ran yet. */
+export function latenessSummary(samples: Array<{ name: string; labels: Record<string, string>; value: number }>, queue: string): LatenessSummary | undefined {
+  const ofQueue = samples.filter((s) => s.labels.queue === queue);
+  const count = ofQueue.find((s) => s.name === 'job_lateness_seconds_count')?.value ?? 0;
+  if (!count) return undefined;
+  const sum = ofQueue.find((s) => s.name === 'job_lateness_seconds_sum')?.value ?? 0;
+  const buckets = ofQueue
+    .filter((s) => s.name === 'job_lateness_seconds_bucket' && s.labels.le !== '+Inf')
+    .map((s) => ({ le: Number(s.labels.le), cumulative: s.value }))
+    .sort((a, b) => a.le - b.le);
+  const quantile = (q: number) => buckets.find((b) => b.cumulative >= q * count)?.le ?? null;
+  return { jobs: count, meanSeconds: Math.round((sum / count) * 1000) / 1000, p50Seconds: quantile(0.5), p99Seconds: quantile(0.99) };
+}

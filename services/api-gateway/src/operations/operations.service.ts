@@ -1,6 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ContractViolation, parseEvent } from '@clinic-flow/contracts';
-import { RawMessage, StreamOperations, TopicsFollower } from '@clinic-flow/messaging';
+import { HttpException, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ContractViolation, JOB_SERVICES, OpsFailedJobsQuery, parseEvent, RetryJobRequest } from '@clinic-flow/contracts';
+import { FailedJobView, RawMessage, StreamOperations, TopicsFollower } from '@clinic-flow/messaging';
 import { AuthUser } from '@clinic-flow/auth';
 import { DomainError, parsePrometheusText, workContext } from '@clinic-flow/platform';
 import { UpstreamClient, UPSTREAMS } from '../upstream/upstream.client';
@@ -13,6 +13,7 @@ import {
   eventIdentity,
   isDeadLetterTopic,
   isEventTopic,
+  latenessSummary,
   maskEvent,
   positionKey,
   replayHeaders,
@@ -198,7 +199,47 @@ export class OperationsService implements OnApplicationBootstrap, OnApplicationS
     return { discarded: results };
   }
 
-  private audit(user: AuthUser, action: 'replay' | 'discard', target: string, outcome: 'done' | 'refused', extra: { reason?: string; corrected?: string[]; detail?: string }) {
+  /**
+   * Failed jobs of every service's queues (or one service's), newest first, read from each
+   * service (job data as ids and numbers only); a service that does not answer is named in `errors`.
+   */
+  async failedJobs(query: OpsFailedJobsQuery) {
+    const services = query.service ? [query.service] : [...JOB_SERVICES];
+    const params = new URLSearchParams({ limit: String(query.limit) });
+    if (query.queue) params.set('queue', query.queue);
+    const errors: Array<{ service: string; error: string }> = [];
+    const lists = await Promise.all(
+      services.map((service) =>
+        this.upstream.call<{ items: FailedJobView[] }>(service, 'GET', `/jobs/failed?${params}`).then(
+          ({ items }) => items.map((job) => ({ service, ...job })),
+          (error: unknown) => {
+            errors.push({ service, error: error instanceof HttpException ? JSON.stringify(error.getResponse()) : (error as Error).message });
+            return [];
+          },
+        ),
+      ),
+    );
+    const items = lists.flat().sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? '')).slice(0, query.limit);
+    return { items, errors, readAt: new Date().toISOString() };
+  }
+
+  /** Retries one failed job in its service (which may refuse: not failed, not found, or the domain says no); audited either way. */
+  async retryJob(user: AuthUser, request: RetryJobRequest) {
+    const target = `${request.service}/${request.queue}/${request.id}`;
+    let result: { queue: string; id: string; state: string };
+    try {
+      result = await this.upstream.call(request.service, 'POST', `/jobs/${encodeURIComponent(request.queue)}/${encodeURIComponent(request.id)}/retry`);
+    } catch (error) {
+      const refusal = error instanceof HttpException ? (error.getResponse() as { code?: string; detail?: string }) : undefined;
+      if (refusal?.code) await this.audit(user, 'retry-job', target, 'refused', { reason: request.reason, detail: `${refusal.code}: ${refusal.detail ?? ''}` });
+      throw error;
+    }
+    const action = await this.audit(user, 'retry-job', target, 'done', { reason: request.reason });
+    this.logger.log(`job ${target} retried by ${user.id}`);
+    return { service: request.service, ...result, actionId: action._id };
+  }
+
+  private audit(user: AuthUser, action: 'replay' | 'discard' | 'retry-job', target: string, outcome: 'done' | 'refused', extra: { reason?: string; corrected?: string[]; detail?: string }) {
     return this.repository.recordAction({
       by: { userId: user.id, email: user.email },
       action,
@@ -220,7 +261,8 @@ export class OperationsService implements OnApplicationBootstrap, OnApplicationS
   }
 
   /**
-   * Every service's readiness, queues (BullMQ depth by state) and outbox backlog, read from its
+   * Every service's readiness, queues (BullMQ depth by state, and how late their delayed jobs
+   * started: a reminder's lateness) and outbox backlog, read from its
    * /health/ready and /metrics; a service that does not answer is shown down, the others still are.
    */
   async services() {
@@ -251,7 +293,7 @@ export class OperationsService implements OnApplicationBootstrap, OnApplicationS
         return {
           service,
           ...health,
-          queues: [...queues.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([queue, depth]) => ({ queue, ...depth })),
+          queues: [...queues.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([queue, depth]) => ({ queue, ...depth, lateness: latenessSummary(metrics, queue) })),
           outbox: outbox.sort((a, b) => a.collection.localeCompare(b.collection)),
         };
       }),

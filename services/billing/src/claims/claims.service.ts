@@ -49,6 +49,7 @@ export const claimData = (c: Omit<ClaimRecord, 'version'>, by: string, extra: Pa
   ...(c.interchangeControlNumber ? { interchangeControlNumber: c.interchangeControlNumber } : {}),
   ...(c.transactionControlNumber ? { transactionControlNumber: c.transactionControlNumber } : {}),
   ...(c.payerClaimControlNumber ? { payerClaimControlNumber: c.payerClaimControlNumber } : {}),
+  ...(c.submittedAt ? { submittedAt: new Date(c.submittedAt).toISOString() } : {}),
   changedBy: by, ...extra,
 });
 

@@ -169,7 +169,7 @@ export class RemittancesService {
         return {
           set: { status: 'reversed', updatedAt: now },
           push: { adjudications: { remittanceId, clpStatus: clp.status, paidCents: clp.paidCents, patientResponsibilityCents: 0, contractualCents: 0, deniedCents: 0, ...(result ? { postingId: result.postingId } : {}), postedAt: now } },
-          events: [this.claimsService.event(ClaimAdjudicatedV1, next, 'service:remittance', { paidCents: clp.paidCents })],
+          events: [this.claimsService.event(ClaimAdjudicatedV1, next, 'service:remittance', { paidCents: clp.paidCents, paymentDate: remittance.paymentDate })],
         };
       });
       return targets.length ? undefined : 'reversal with nothing posted to reverse';
@@ -189,7 +189,9 @@ export class RemittancesService {
           remittanceId, clpStatus: clp.status, paidCents: posting.paidCents, patientResponsibilityCents: posting.patientResponsibilityCents, contractualCents: posting.contractualCents,
           deniedCents: posting.deniedCents, ...(result ? { postingId: result.postingId } : {}), postedAt: now,
         } },
-        events: [this.claimsService.event(ClaimAdjudicatedV1, next, 'service:remittance', { paidCents: posting.paidCents, patientResponsibilityCents: posting.patientResponsibilityCents })],
+        events: [this.claimsService.event(ClaimAdjudicatedV1, next, 'service:remittance', {
+          paidCents: posting.paidCents, patientResponsibilityCents: posting.patientResponsibilityCents, deniedCents: posting.deniedCents, paymentDate: remittance.paymentDate, ...adjudicationCodes(clp),
+        })],
       };
     });
     const note = posting.unmatchedLines.length ? `835 lines matching no line of the claim: ${posting.unmatchedLines.join(', ')}` : undefined;
@@ -226,4 +228,12 @@ export class RemittancesService {
     const data: RemittanceData = { remittanceId: r._id, payerId: r.payerId, traceNumber: r.traceNumber, paymentCents: r.paymentCents, claimCount: r.claims.length, source: r.source, status: r.status, reason: r.reason };
     return this.events.outboxEntry(def, { subject: r._id, siteId: null, data });
   }
+}
+
+/** The CARCs (with their group) and RARCs of a claim's 835 payment, claim and lines, each once, for its event (codes only: never amounts per line or procedure codes). */
+export function adjudicationCodes(clp: ClaimPayment): { adjustmentReasons?: string[]; remarkCodes?: string[] } {
+  const adjustments = [...clp.adjustments, ...clp.lines.flatMap((l) => l.adjustments)];
+  const adjustmentReasons = [...new Set(adjustments.map((a) => `${a.group}-${a.reason}`))].sort();
+  const remarkCodes = [...new Set(clp.lines.flatMap((l) => l.remarkCodes ?? []))].sort();
+  return { ...(adjustmentReasons.length ? { adjustmentReasons } : {}), ...(remarkCodes.length ? { remarkCodes } : {}) };
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { Channel } from '@clinic-flow/contracts';
 import { SiteScope } from '@clinic-flow/auth';
-import { APP_CONFIG } from '@clinic-flow/platform';
+import { APP_CONFIG, DomainError } from '@clinic-flow/platform';
 import { MESSAGE_CHANNELS, MessageChannel, SEND_FAULTS, SendFaults } from '../channels/channel';
 import type { NotificationConfig } from '../config';
 import { ChannelConsentsRepository } from '../contacts/channel-consents.repository';
@@ -165,6 +165,21 @@ export class MessageDeliveryService {
     const message = await this.messages.findMessage(DELIVERY, messageId);
     if (!message || !['scheduled', 'sending'].includes(message.status)) return;
     await this.messages.transition(DELIVERY, message._id, [...LIVE], { status: 'failed', failureReason: reason }, [this.events.failed(message, reason, attempts)]);
+  }
+
+  /**
+   * An operator retries the job of a message that failed for good (operations console): the
+   * message goes back to `scheduled`, so the job sends it if it is still due (a reminder of a
+   * cancelled, moved or started appointment is not). A waitlist offer is refused: its failure made
+   * scheduling offer the slot to the next patient. Nothing to undo for a message in any other state.
+   */
+  async reopenForRetry(messageId: string): Promise<void> {
+    const message = await this.messages.findMessage(DELIVERY, messageId);
+    if (message?.status !== 'failed') return;
+    if (message.kind === 'waitlist-offer') {
+      throw new DomainError('conflict', 'MESSAGE.RETRY_REFUSED', `Message ${messageId} is a waitlist offer whose failure passed the slot on; it is not sent again`);
+    }
+    await this.messages.transition(DELIVERY, messageId, 'failed', { status: 'scheduled', failureReason: `retried by operations after: ${message.failureReason ?? 'a failure'}` });
   }
 
   /** A signed link that answers this message (confirm, cancel, take the offer) until `expiresAt`. */

@@ -15,7 +15,8 @@ export function exec(job: Job<MessageJobData>, delivery: MessageDeliveryService)
  * error, or its worker died too often) ends `failed` with `notification.failed`, whatever step
  * failed, so none stays `scheduled` or `sending` for ever. The failure's text goes into that event and
  * the message's record with addresses, numbers and quoted values masked: a provider's error often
- * repeats the recipient, and no consumer needs it to know the message failed.
+ * repeats the recipient, and no consumer needs it to know the message failed. An operator's retry
+ * (operations console) puts the message back to `scheduled` first; the job then sends it if still due.
  */
 export const messagesWorker = jobWorker(MessagesQueue, {
   inject: [MessageDeliveryService],
@@ -23,4 +24,5 @@ export const messagesWorker = jobWorker(MessagesQueue, {
   configure: (config: NotificationConfig) => ({ concurrency: config.WORKER_CONCURRENCY, attempts: config.REMINDER_ATTEMPTS, backoffMs: config.REMINDER_BACKOFF_MS }),
   exec,
   onFailedForGood: (job, error, delivery) => delivery.failForGood(job.data.reminderId, redactErrorText(error.message), job.attemptsMade),
+  onRetry: (job, delivery) => delivery.reopenForRetry(job.data.reminderId),
 });

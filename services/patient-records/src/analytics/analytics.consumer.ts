@@ -10,6 +10,9 @@ import {
   AppointmentConfirmedV1,
   AppointmentNoShowV1,
   AppointmentRescheduledV1,
+  ClaimAcknowledgedV1,
+  ClaimAdjudicatedV1,
+  ClaimSubmittedV1,
   EligibilityCheckedV1,
   EventEnvelope,
   NotificationFailedV1,
@@ -22,7 +25,7 @@ import { AnalyticsService } from './analytics.service';
 
 /**
  * Feeds the analytics streams from scheduling's appointment events and notification's message and
- * response events and insurance's eligibility checks (patient-records' consumer group; the timeline handles the same events too).
+ * response events, insurance's eligibility checks and billing's claims (patient-records' consumer group; the timeline handles the same events too).
  */
 @Controller()
 export class AnalyticsConsumer {
@@ -43,6 +46,9 @@ export class AnalyticsConsumer {
     NotificationSkippedV1,
     EligibilityCheckedV1,
     PatientResponseReceivedV1,
+    ClaimSubmittedV1,
+    ClaimAcknowledgedV1,
+    ClaimAdjudicatedV1,
   )
   onEvent(@Payload() event: EventEnvelope<Record<string, unknown>>): Promise<void> {
     return this.analytics.project(event);

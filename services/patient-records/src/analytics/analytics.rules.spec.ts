@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { EventEnvelope } from '@clinic-flow/contracts';
-import { ageAt, appointmentRecord, derivedRecordId, eligibilityRecord, messageRecord, parseAnalyticsConsumers, period, periodStart, pseudonym, zip3 } from './analytics.rules';
+import { ageAt, appointmentRecord, claimRecord, derivedRecordId, eligibilityRecord, messageRecord, parseAnalyticsConsumers, period, periodStart, pseudonym, zip3 } from './analytics.rules';
 
 const SECRET = 'a-test-secret-of-at-least-thirty-two-chars';
 const [research, quality, yearly] = parseAnalyticsConsumers('research,quality:month,registry:year', SECRET);
@@ -190,5 +190,87 @@ describe('eligibility records', () => {
     expect(withText.record).not.toHaveProperty('reason');
     for (const value of ['elig-1', 'cov-1', 'pat-456', 'appt-123', '2026-12-10']) expect([value, JSON.stringify(out).includes(value)]).toEqual([value, false]);
     expect(eligibilityRecord(research, envelope('eligibility.changed', checked.data))).toBeNull();
+  });
+});
+
+describe('claim records', () => {
+  const claim = {
+    claimId: 'clm-123',
+    patientId: 'pat-456',
+    siteId: 'site-downtown',
+    encounterId: 'enc-1',
+    payerId: 'payer-aetna-ppo',
+    order: 'primary',
+    frequency: '1',
+    totalChargeCents: 25000,
+    interchangeControlNumber: '000000417',
+    transactionControlNumber: '0001',
+    payerClaimControlNumber: 'PCN-77-31',
+    submittedAt: '2026-12-02T15:04:05.000Z',
+    changedBy: 'user-1',
+  };
+  const claimEvent = (type: string, data: Record<string, unknown>) => envelope(type, { ...claim, ...data }, { source: 'billing', subject: 'pat-456' });
+
+  it('carries a paid claim with its payer, amounts, CARC / RARC codes and days to payment, never ids, control numbers or full dates', () => {
+    const paid = claimEvent('claim.adjudicated', {
+      status: 'partially-paid',
+      paidCents: 18000,
+      patientResponsibilityCents: 2000,
+      deniedCents: 5000,
+      paymentDate: '2026-12-16',
+      adjustmentReasons: ['CO-45', 'PR-1'],
+      remarkCodes: ['N130'],
+    });
+    const out = claimRecord(quality, paid)!;
+    expect(out.topic).toBe('clinic.analytics.quality.claim.v1');
+    expect(out.key).toBe(pseudonym(quality, 'c', 'clm-123'));
+    expect(new Date(out.timestamp).toISOString()).toBe('2026-12-01T00:00:00.000Z');
+    expect(out.record).toEqual({
+      id: derivedRecordId(quality, paid.id),
+      type: 'claim.paid',
+      partial: true,
+      version: 1,
+      year: 2026,
+      month: '2026-12',
+      siteId: 'site-downtown',
+      patient: pseudonym(quality, 'p', 'pat-456'),
+      claim: pseudonym(quality, 'c', 'clm-123'),
+      payerId: 'payer-aetna-ppo',
+      order: 'primary',
+      frequency: '1',
+      chargeCents: 25000,
+      paidCents: 18000,
+      patientResponsibilityCents: 2000,
+      deniedCents: 5000,
+      adjustmentReasons: ['CO-45', 'PR-1'],
+      remarkCodes: ['N130'],
+      daysToPayment: 14,
+    });
+    const text = JSON.stringify(out);
+    for (const value of ['clm-123', 'pat-456', 'enc-1', '000000417', 'PCN-77-31', 'user-1', 'corr-987', paid.id, '2026-12-16', '2026-12-02']) {
+      expect([value, text.includes(value)]).toEqual([value, false]);
+    }
+    // The payment's period, not the event's: a week consumer sees the week of the payment date.
+    expect(claimRecord(research, paid)!.record).toMatchObject({ week: '2026-W51', daysToPayment: 14 });
+  });
+
+  it('carries submission, acceptance, rejection (999 or 277CA), denial and reversal; nothing for what analytics does not carry', () => {
+    expect(claimRecord(research, claimEvent('claim.submitted', { status: 'submitted' }))!.record).toMatchObject({ type: 'claim.submitted', week: '2026-W49', chargeCents: 25000 });
+    const rejected999 = claimRecord(research, claimEvent('claim.submitted', { status: 'rejected', reason: '999 rejected the transaction for JOHN SMITH' }))!;
+    expect(rejected999.record).toMatchObject({ type: 'claim.rejected', rejectedBy: '999' });
+    expect(JSON.stringify(rejected999)).not.toContain('SMITH');
+    expect(claimRecord(research, claimEvent('claim.acknowledged', { status: 'accepted' }))!.record).toMatchObject({ type: 'claim.accepted' });
+    expect(claimRecord(research, claimEvent('claim.acknowledged', { status: 'rejected' }))!.record).toMatchObject({ type: 'claim.rejected', rejectedBy: '277CA' });
+    const denied = claimRecord(research, claimEvent('claim.adjudicated', { status: 'denied', paidCents: 0, patientResponsibilityCents: 0, deniedCents: 25000, paymentDate: '2026-12-09', adjustmentReasons: ['CO-197'] }))!;
+    expect(denied.record).toMatchObject({ type: 'claim.denied', deniedCents: 25000, adjustmentReasons: ['CO-197'], daysToPayment: 7 });
+    expect(denied.record).not.toHaveProperty('partial');
+    const reversed = claimRecord(research, claimEvent('claim.adjudicated', { status: 'reversed', paidCents: -18000, paymentDate: '2026-12-20' }))!;
+    expect(reversed.record).toMatchObject({ type: 'claim.reversed', paidCents: -18000, daysToPayment: 18 });
+    // Before billing carried the submission time and payment date: no days, the event's own period.
+    const { submittedAt: _s, ...older } = claim;
+    expect(claimRecord(research, envelope('claim.adjudicated', { ...older, status: 'paid', paidCents: 25000 }))!.record).not.toHaveProperty('daysToPayment');
+    expect(claimRecord(research, claimEvent('claim.created', { status: 'ready-to-submit' }))).toBeNull();
+    expect(claimRecord(research, claimEvent('claim.denial-worked', { denialId: 'den-1', outcome: 'appealed' }))).toBeNull();
+    expect(claimRecord(research, claimEvent('claim.adjudicated', { status: 'submitted' }))).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import {
   ANALYTICS_CONSUMER_NAME,
   ANALYTICS_DATE_GRANULARITIES,
   AnalyticsAppointmentRecord,
+  AnalyticsClaimRecord,
   AnalyticsDateGranularity,
   AnalyticsEligibilityRecord,
   AnalyticsMessageRecord,
@@ -54,7 +55,7 @@ export function parseAnalyticsConsumers(spec: string, secret: string | undefined
 }
 
 /** A stable pseudonym of a source id for one consumer: `<prefix>_` and 96 bits of HMAC-SHA256. */
-export function pseudonym(consumer: AnalyticsConsumer, prefix: 'p' | 'a' | 'm', id: string): string {
+export function pseudonym(consumer: AnalyticsConsumer, prefix: 'p' | 'a' | 'm' | 'c', id: string): string {
   return `${prefix}_${createHmac('sha256', consumer.key).update(`${prefix}:${id}`).digest('hex').slice(0, 24)}`;
 }
 
@@ -113,7 +114,7 @@ export interface AnalyticsOutput {
   topic: string;
   key: string;
   timestamp: number;
-  record: AnalyticsAppointmentRecord | AnalyticsMessageRecord | AnalyticsEligibilityRecord;
+  record: AnalyticsAppointmentRecord | AnalyticsMessageRecord | AnalyticsEligibilityRecord | AnalyticsClaimRecord;
 }
 
 type AnyData = Record<string, unknown>;
@@ -258,6 +259,64 @@ export function eligibilityRecord(consumer: AnalyticsConsumer, event: EventEnvel
   };
   const eventTime = DateTime.fromISO(event.time, { zone: 'utc' });
   return { stream: 'eligibility', topic: analyticsTopic(consumer.name, 'eligibility'), key: patient, timestamp: periodStart(consumer, eventTime), record: withoutUndefined(record) };
+}
+
+/** Which claim record a claim event makes (by the event and the claim's status after it), or null for one analytics does not carry (created, denial worked). */
+function claimRecordType(type: string, status: unknown): { type: AnalyticsClaimRecord['type']; rejectedBy?: '999' | '277CA'; partial?: boolean } | null {
+  if (type === 'claim.submitted') return status === 'submitted' ? { type: 'claim.submitted' } : status === 'rejected' ? { type: 'claim.rejected', rejectedBy: '999' } : null;
+  if (type === 'claim.acknowledged') return status === 'accepted' ? { type: 'claim.accepted' } : status === 'rejected' ? { type: 'claim.rejected', rejectedBy: '277CA' } : null;
+  if (type !== 'claim.adjudicated') return null;
+  if (status === 'paid' || status === 'partially-paid') return { type: 'claim.paid', partial: status === 'partially-paid' };
+  if (status === 'denied') return { type: 'claim.denied' };
+  if (status === 'reversed') return { type: 'claim.reversed' };
+  return null;
+}
+
+const codes = (v: unknown) => (Array.isArray(v) ? v.filter((c): c is string => typeof c === 'string') : undefined);
+const cents = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
+
+/**
+ * The record of a claim event (billing's claim.submitted, acknowledged, adjudicated) for one
+ * consumer: the payer, amounts, CARC / RARC codes and whole days from submission to the 835's
+ * payment date; never control numbers, the rejection's text or who changed it.
+ */
+export function claimRecord(consumer: AnalyticsConsumer, event: EventEnvelope<AnyData>): AnalyticsOutput | null {
+  const d = event.data;
+  const kind = claimRecordType(event.type, d.status);
+  const claimId = str(d.claimId);
+  if (!kind || !claimId) return null;
+  const eventTime = DateTime.fromISO(event.time, { zone: 'utc' });
+  const adjudicated = event.type === 'claim.adjudicated';
+  const paid = str(d.paymentDate);
+  const sent = str(d.submittedAt);
+  const paymentDate = adjudicated && paid ? DateTime.fromISO(paid, { zone: 'utc' }) : undefined;
+  const submittedAt = sent ? DateTime.fromISO(sent, { zone: 'utc' }) : undefined;
+  const daysToPayment = paymentDate?.isValid && submittedAt?.isValid ? Math.max(0, Math.floor(paymentDate.diff(submittedAt.startOf('day'), 'days').days)) : undefined;
+  const claim = pseudonym(consumer, 'c', claimId);
+  const record: AnalyticsClaimRecord = {
+    id: derivedRecordId(consumer, event.id),
+    ...kind,
+    version: 1,
+    ...period(consumer, paymentDate?.isValid ? paymentDate : eventTime),
+    siteId: str(d.siteId),
+    patient: pseudonym(consumer, 'p', str(d.patientId) ?? ''),
+    claim,
+    payerId: str(d.payerId) ?? '',
+    order: d.order as AnalyticsClaimRecord['order'],
+    frequency: d.frequency as AnalyticsClaimRecord['frequency'],
+    chargeCents: cents(d.totalChargeCents) ?? 0,
+    ...(adjudicated
+      ? {
+          paidCents: cents(d.paidCents),
+          patientResponsibilityCents: kind.type === 'claim.reversed' ? undefined : cents(d.patientResponsibilityCents),
+          deniedCents: cents(d.deniedCents),
+          adjustmentReasons: codes(d.adjustmentReasons),
+          remarkCodes: codes(d.remarkCodes),
+          daysToPayment,
+        }
+      : {}),
+  };
+  return { stream: 'claim', topic: analyticsTopic(consumer.name, 'claim'), key: claim, timestamp: periodStart(consumer, eventTime), record: withoutUndefined(record) };
 }
 
 function withoutUndefined<T extends object>(record: T): T {

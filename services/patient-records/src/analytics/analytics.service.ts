@@ -7,7 +7,7 @@ import { EventPublisher, PermanentError } from '@clinic-flow/messaging';
 import { APP_CONFIG } from '@clinic-flow/platform';
 import type { PatientRecordsConfig } from '../config';
 import { PatientsRepository } from '../patients/patients.repository';
-import { AnalyticsConsumer, AnalyticsOutput, appointmentRecord, eligibilityRecord, messageRecord, parseAnalyticsConsumers, PatientFacts } from './analytics.rules';
+import { AnalyticsConsumer, AnalyticsOutput, appointmentRecord, claimRecord, eligibilityRecord, messageRecord, parseAnalyticsConsumers, PatientFacts } from './analytics.rules';
 
 const LOOKUP = SiteScope.service('analytics: age and ZIP3 of a booking');
 
@@ -44,7 +44,9 @@ export class AnalyticsService {
       ? (consumer: AnalyticsConsumer) => appointmentRecord(consumer, event, facts)
       : event.type.startsWith('eligibility.')
         ? (consumer: AnalyticsConsumer) => eligibilityRecord(consumer, event)
-        : (consumer: AnalyticsConsumer) => messageRecord(consumer, event);
+        : event.type.startsWith('claim.')
+          ? (consumer: AnalyticsConsumer) => claimRecord(consumer, event)
+          : (consumer: AnalyticsConsumer) => messageRecord(consumer, event);
     const outputs = this.consumers
       .map(project)
       .filter((o): o is AnalyticsOutput => o !== null);
