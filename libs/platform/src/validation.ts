@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldError } from './errors';
 
 /** Flattens class-validator's nested errors into `{field: 'a.b', messages}` rows. */
@@ -10,9 +10,26 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
+/**
+ * Nest's ValidationPipe, and one rule it lacks: a query parameter a handler takes as one string
+ * (`@Query('q') q: string`) given twice (`?q=a&q=b`, which Express reads as an array) is a 400, not
+ * an array where the handler expects text.
+ */
+class ClinicValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query' && metadata.data && metadata.metatype === String && value !== undefined && typeof value !== 'string') {
+      const field = metadata.data;
+      throw new DomainError('invalid', 'REQUEST.REPEATED_PARAMETER', `The query parameter ${field} must be given once.`, {
+        errors: [{ field, messages: [`${field} must be given once, as text`] }],
+      });
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** The request-body validation every HTTP entry point uses: unknown fields are refused. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ClinicValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
