@@ -11,6 +11,7 @@ import { HealthRegistry } from './health';
 import { createLogger, PinoNestLogger } from './logger';
 import { rejectOddInput } from './odd-input';
 import { completeContract } from './openapi-contract';
+import { mirrorValidationIntoOpenApi } from './openapi-validation';
 import { httpMetricsMiddleware, Metrics, METRICS_PATH } from './metrics';
 import { ProblemDetailsFilter, toProblem } from './problem-details.filter';
 import { startTracing, tracingMiddleware } from './tracing';
@@ -41,6 +42,7 @@ export interface ServiceDefinition<C extends BaseConfig> {
 
 /** The OpenAPI document of a service's own routes, as the decorators on its controllers describe them. */
 export function serviceOpenApiDocument(app: INestApplication, name: string) {
+  mirrorValidationIntoOpenApi();
   return completeContract(SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(name).setVersion('1').addBearerAuth().build()));
 }
 

@@ -18,3 +18,4 @@ export * from './caller-client';
 export * from './tracing';
 export * from './openapi-contract';
 export * from './odd-input';
+export * from './openapi-validation';

@@ -2,8 +2,8 @@
  * What every Clinic Flow operation can answer besides what its controller declares, written into
  * the OpenAPI documents so clients (and the API fuzzer) can rely on them: errors are RFC 9457
  * problem details served as `application/problem+json` (the FHIR routes' as OperationOutcomes in
- * `application/fhir+json`); any operation may refuse its input (400), a signed-in route a missing
- * or bad token (401), a route with path parameters an unknown id (404); request bodies refuse
+ * `application/fhir+json`, a page's also as `text/html` where it declares one); any operation may refuse its input (400), a signed-in route a missing
+ * or bad token (401) or a role or site that does not cover it (403), a route with path parameters an unknown id (404); request bodies refuse
  * properties they do not declare (the global ValidationPipe forbids them), so their schemas say
  * `additionalProperties: false`. Applied to each service's own document and, by the gateway, to
  * the composed public one, where forwarded operations may also answer 502 and 503.
@@ -63,6 +63,7 @@ const PROBLEM_SCHEMA = {
 const SHARED = {
   400: 'REQUEST.VALIDATION_FAILED, REQUEST.INVALID or REQUEST.MALFORMED_JSON: the input was refused (field errors in `errors`)',
   401: 'AUTH.UNAUTHENTICATED: no valid bearer token',
+  403: 'AUTH.ROLE_FORBIDDEN or AUTH.SITE_FORBIDDEN: the caller\'s roles or sites do not cover this',
   404: 'RESOURCE.NOT_FOUND: no such id (or not visible to the caller)',
   502: 'UPSTREAM.BAD_RESPONSE: the owning service answered something that is not a problem',
   503: 'UPSTREAM.UNAVAILABLE: the owning service is not reachable right now',
@@ -99,7 +100,10 @@ export function completeContract<D extends object>(given: D, options: ContractOp
         responses[status] ??= { description };
       };
       add(400, SHARED[400]);
-      if (operation.security?.length) add(401, SHARED[401]);
+      if (operation.security?.length) {
+        add(401, SHARED[401]);
+        add(403, SHARED[403]);
+      }
       if ((operation.parameters ?? []).some((p) => p.in === 'path') || /\{[^}]+\}/.test(path)) add(404, SHARED[404]);
       if (options.forwarded?.(path)) {
         add(502, SHARED[502]);
@@ -112,7 +116,7 @@ export function completeContract<D extends object>(given: D, options: ContractOp
           const content = errorContent();
           for (const [type, media] of Object.entries(response.content ?? {})) {
             if (!media.schema) continue;
-            if (type === FHIR_JSON && fhir) content[FHIR_JSON] = media;
+            if ((type === FHIR_JSON && fhir) || type === 'text/html') content[type] = media;
             else if (type === PROBLEM_JSON || type === 'application/json') content[PROBLEM_JSON] = media;
           }
           response.content = content;
