@@ -126,10 +126,34 @@ export function completeContract<D extends object>(given: D, options: ContractOp
         }
       }
       for (const media of Object.values(operation.requestBody?.content ?? {})) if (media.schema) requestRoots.push(media.schema);
+      for (const parameter of (operation.parameters ?? []) as Array<{ in?: string; required?: boolean; schema?: Json }>) describeParameter(parameter);
     }
   }
   closeRequestSchemas(schemas, requestRoots, responseRoots);
   return given;
+}
+
+/** What `rejectOddInput` refuses, as patterns: no control character in a path or query value, none but tab and line breaks in a body's text. */
+export const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u001F\\u007F-\\u009F]*$';
+export const TEXT_WITHOUT_CONTROL_CHARACTERS = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$';
+
+/** A free-text string schema (no pattern, format or enum of its own) gets the pattern of what is refused anyway. */
+function forbidControlCharacters(schema: Json, pattern: string): void {
+  if (schema.type === 'string' && schema.pattern === undefined && schema.format === undefined && schema.enum === undefined) schema.pattern = pattern;
+}
+
+/**
+ * A path or query parameter as the API reads it: text unless it says otherwise, without control
+ * characters, and a required one not empty (an empty value is a missing one).
+ */
+function describeParameter(parameter: { in?: string; required?: boolean; schema?: Json }): void {
+  if (parameter.in !== 'path' && parameter.in !== 'query') return;
+  const schema = (parameter.schema ??= {});
+  if (schema.$ref || schema.oneOf || schema.anyOf || schema.allOf) return;
+  if (schema.type === undefined && schema.enum === undefined) schema.type = 'string';
+  if (schema.type !== 'string') return;
+  if ((parameter.required || parameter.in === 'path') && schema.minLength === undefined && schema.enum === undefined) schema.minLength = 1;
+  forbidControlCharacters(schema, NO_CONTROL_CHARACTERS);
 }
 
 /** Names of the component schemas a set of schemas reaches through `$ref`s. */
@@ -154,12 +178,14 @@ function reachable(schemas: Record<string, Json>, roots: Json[]): Set<string> {
 
 /**
  * Request body schemas (and the objects they nest) say `additionalProperties: false`: the
- * ValidationPipe refuses any property a DTO does not declare. A schema that is also an answer's is
- * left open (an answer may carry more than a request may send).
+ * ValidationPipe refuses any property a DTO does not declare; their free text says it takes no
+ * control characters (rejectOddInput). A schema that is also an answer's is left as it is (an
+ * answer may carry more than a request may send).
  */
 function closeRequestSchemas(schemas: Record<string, Json>, requestRoots: Json[], responseRoots: Json[]): void {
   const inResponses = reachable(schemas, responseRoots);
   const close = (node: Json): void => {
+    forbidControlCharacters(node, TEXT_WITHOUT_CONTROL_CHARACTERS);
     if (node.properties && typeof node.properties === 'object' && node.additionalProperties === undefined) node.additionalProperties = false;
     for (const property of Object.values((node.properties ?? {}) as Record<string, Json>)) {
       if (property && typeof property === 'object' && !property.$ref) close(property);

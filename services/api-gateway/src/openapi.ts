@@ -27,9 +27,13 @@ export function setupOpenApi(app: INestApplication): void {
   );
   const documents = app.get(ServiceDocuments);
   documents.setEdge(edge);
-  // A method no route of this API takes (TRACE, CONNECT, ...) on a known path: 405 with the methods it has.
+  // A method no route of this API takes (TRACE, CONNECT, ...), or a method the gateway's own path does not
+  // have (PUT /health): 405 with the methods it has. Forwarded paths get theirs from the route table (ForwardController).
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (ROUTED_METHODS.has(req.method)) return next();
+    if (ROUTED_METHODS.has(req.method)) {
+      const own = documents.edgeAllowed(req.path);
+      if (!own.length || own.includes(req.method) || req.method === 'OPTIONS') return next();
+    }
     const allow = documents.allowed(req.path);
     const body = allow.length
       ? { ...toProblem(methodNotAllowed(req.method, allow)), instance: req.originalUrl }

@@ -54,6 +54,12 @@ export class ServiceDocuments implements OnApplicationBootstrap {
     throw notFound('RESOURCE.NOT_FOUND', `There is no route ${method.toUpperCase()} ${path}.`);
   }
 
+  /** The methods the gateway's own public path answers (HEAD with GET); empty for a path it does not have. */
+  edgeAllowed(publicPath: string): string[] {
+    const methods = this.edge.allowed(publicPath);
+    return methods.includes('GET') ? [...methods, 'HEAD'] : methods;
+  }
+
   /** The methods a public path answers, forwarded or the gateway's own (HEAD with GET). */
   allowed(publicPath: string): string[] {
     const forwarded = publicPath.startsWith(`${PUBLIC_PREFIX}/`) ? this.table.allowed(publicPath.slice(PUBLIC_PREFIX.length)) : [];

@@ -6,6 +6,7 @@ import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { ProblemDetailsDto } from '@clinic-flow/contracts';
 import { agingCsv, collectionsCsv, daysInArCsv, denialsCsv } from './reports.rules';
 import { ReportsService } from './reports.service';
+import { OneQueryValue } from '@clinic-flow/platform';
 
 const wantsCsv = (format: string | undefined, accept: string | undefined) => format === 'csv' || (!format && !!accept?.includes('text/csv'));
 
@@ -25,8 +26,8 @@ export class ReportsController {
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiOkResponse({ description: 'Patient payments and refunds per site and method over the period (cents); CSV with format=csv or Accept: text/csv' })
   async collections(
-    @Query('from') from: string | undefined, @Query('to') to: string | undefined, @Query('siteId') siteId: string | undefined,
-    @Query('format') format: string | undefined, @Headers('accept') accept: string | undefined, @CurrentUser() user: AuthUser, @Res() res: Response,
+    @Query('from', OneQueryValue) from: string | undefined, @Query('to', OneQueryValue) to: string | undefined, @Query('siteId', OneQueryValue) siteId: string | undefined,
+    @Query('format', OneQueryValue) format: string | undefined, @Headers('accept') accept: string | undefined, @CurrentUser() user: AuthUser, @Res() res: Response,
   ): Promise<void> {
     const report = await this.reports.collections(user, from, to, siteId);
     if (wantsCsv(format, accept)) {
@@ -43,7 +44,7 @@ export class ReportsController {
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiOkResponse({ description: 'A/R by site in buckets 0-30, 31-60, 61-90, 91-120, 120+ days (cents): `patient` rows (aged by date of service of the oldest unpaid debt) and `payer:<payerId>` rows (what claims still have billed to insurance, aged by the claim\'s date of service)' })
   async aging(
-    @Query('siteId') siteId: string | undefined, @Query('format') format: string | undefined, @Headers('accept') accept: string | undefined,
+    @Query('siteId', OneQueryValue) siteId: string | undefined, @Query('format', OneQueryValue) format: string | undefined, @Headers('accept') accept: string | undefined,
     @CurrentUser() user: AuthUser, @Res() res: Response,
   ): Promise<void> {
     const report = await this.reports.aging(user, siteId);
@@ -63,8 +64,8 @@ export class ReportsController {
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiOkResponse({ description: 'Denied claim lines over the period per site, payer, group code and CARC (with its description): count and cents' })
   async denials(
-    @Query('from') from: string | undefined, @Query('to') to: string | undefined, @Query('siteId') siteId: string | undefined,
-    @Query('format') format: string | undefined, @Headers('accept') accept: string | undefined, @CurrentUser() user: AuthUser, @Res() res: Response,
+    @Query('from', OneQueryValue) from: string | undefined, @Query('to', OneQueryValue) to: string | undefined, @Query('siteId', OneQueryValue) siteId: string | undefined,
+    @Query('format', OneQueryValue) format: string | undefined, @Headers('accept') accept: string | undefined, @CurrentUser() user: AuthUser, @Res() res: Response,
   ): Promise<void> {
     const report = await this.reports.denials(user, from, to, siteId);
     if (wantsCsv(format, accept)) {
@@ -82,7 +83,7 @@ export class ReportsController {
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiOkResponse({ description: 'Total A/R (patient + insurance, cents) ÷ average daily charges over the last N days, with the numbers it is made of; daysInAr is null with no charges' })
   async daysInAr(
-    @Query('siteId') siteId: string | undefined, @Query('days') days: string | undefined, @Query('format') format: string | undefined,
+    @Query('siteId', OneQueryValue) siteId: string | undefined, @Query('days', OneQueryValue) days: string | undefined, @Query('format', OneQueryValue) format: string | undefined,
     @Headers('accept') accept: string | undefined, @CurrentUser() user: AuthUser, @Res() res: Response,
   ): Promise<void> {
     const report = await this.reports.daysInAr(user, days, siteId);
