@@ -107,7 +107,8 @@ function mergeInto(existing: Schema, derived: Schema): Schema {
   // A Swagger type left to reflection (Object, or nothing) is replaced by what the validator checks.
   const declared = existing.type;
   const vague = declared === undefined || declared === Object || declared === 'object';
-  if (type && vague && !isArrayProperty && !existing.enum && !existing.$ref && !existing.oneOf) result.type = type === 'integer' ? 'integer' : type;
+  const widerNumber = type === 'integer' && (declared === Number || declared === 'number');
+  if (type && (vague || widerNumber) && !isArrayProperty && !existing.enum && !existing.$ref && !existing.oneOf) result.type = type;
   const target = isArrayProperty ? 'items' : undefined;
   for (const [key, value] of Object.entries(rest)) {
     if (value === undefined) continue;

@@ -6,9 +6,15 @@ import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { ProblemDetailsDto } from '@clinic-flow/contracts';
 import { agingCsv, collectionsCsv, daysInArCsv, denialsCsv } from './reports.rules';
 import { ReportsService } from './reports.service';
-import { OneQueryValue } from '@clinic-flow/platform';
+import { invalid, OneQueryValue } from '@clinic-flow/platform';
 
-const wantsCsv = (format: string | undefined, accept: string | undefined) => format === 'csv' || (!format && !!accept?.includes('text/csv'));
+/** CSV when asked by `format=csv` or Accept; a format other than json or csv is refused, not ignored. */
+const wantsCsv = (format: string | undefined, accept: string | undefined) => {
+  if (format !== undefined && format !== 'json' && format !== 'csv') {
+    throw invalid('REPORT.FORMAT', 'format is json or csv.', [{ field: 'format', messages: ['must be json or csv'] }]);
+  }
+  return format === 'csv' || (!format && !!accept?.includes('text/csv'));
+};
 
 @ApiTags('reports')
 @AuditPatientData()
@@ -20,8 +26,8 @@ export class ReportsController {
   @Get('collections')
   @Roles(...Policies.readBillingReports)
   @ApiProduces('application/json', 'text/csv')
-  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (default: the first of this month)' })
-  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive (default: today)' })
+  @ApiQuery({ name: 'from', required: false, schema: { type: 'string', format: 'date' }, description: 'YYYY-MM-DD (default: the first of this month)' })
+  @ApiQuery({ name: 'to', required: false, schema: { type: 'string', format: 'date' }, description: 'YYYY-MM-DD, inclusive (default: today)' })
   @ApiQuery({ name: 'siteId', required: false })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiOkResponse({ description: 'Patient payments and refunds per site and method over the period (cents); CSV with format=csv or Accept: text/csv' })
@@ -58,8 +64,8 @@ export class ReportsController {
   @Get('denials')
   @Roles(...Policies.readBillingReports)
   @ApiProduces('application/json', 'text/csv')
-  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD, denial date (default: the first of this month)' })
-  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive (default: today)' })
+  @ApiQuery({ name: 'from', required: false, schema: { type: 'string', format: 'date' }, description: 'YYYY-MM-DD, denial date (default: the first of this month)' })
+  @ApiQuery({ name: 'to', required: false, schema: { type: 'string', format: 'date' }, description: 'YYYY-MM-DD, inclusive (default: today)' })
   @ApiQuery({ name: 'siteId', required: false })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiOkResponse({ description: 'Denied claim lines over the period per site, payer, group code and CARC (with its description): count and cents' })
@@ -79,7 +85,7 @@ export class ReportsController {
   @Roles(...Policies.readBillingReports)
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery({ name: 'siteId', required: false })
-  @ApiQuery({ name: 'days', required: false, description: 'The look-back for average daily charges, 1-730 (default 90)' })
+  @ApiQuery({ name: 'days', required: false, schema: { type: 'integer', minimum: 1, maximum: 730 }, description: 'The look-back for average daily charges, 1-730 (default 90)' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiOkResponse({ description: 'Total A/R (patient + insurance, cents) ÷ average daily charges over the last N days, with the numbers it is made of; daysInAr is null with no charges' })
   async daysInAr(

@@ -60,9 +60,9 @@ export class PatientsFhirController {
   @Roles(...Policies.searchPatients)
   @ApiOperation({ summary: "FHIR search: patients of the caller's sites by name, birth date and/or MRN, best match first" })
   @ApiQuery({ name: 'name', required: false, description: 'Words each starting a name part (family, given, preferred); case and accents ignored' })
-  @ApiQuery({ name: 'birthdate', required: false, description: 'Date of birth, YYYY-MM-DD (eq prefix allowed)' })
+  @ApiQuery({ name: 'birthdate', required: false, schema: { type: 'string', pattern: '^(eq)?\\d{4}-\\d{2}-\\d{2}$' }, description: 'Date of birth, YYYY-MM-DD (eq prefix allowed)' })
   @ApiQuery({ name: 'identifier', required: false, description: `The MRN, optionally as ${MRN_SYSTEM}|MRN-00000042` })
-  @ApiQuery({ name: '_count', required: false, description: `At most this many (default ${DEFAULT_COUNT}, max ${MAX_COUNT}); total counts them all` })
+  @ApiQuery({ name: '_count', required: false, schema: { type: 'integer', minimum: 1 }, description: `At most this many (default ${DEFAULT_COUNT}, max ${MAX_COUNT}); total counts them all` })
   @ApiOkResponse(FHIR_BUNDLE)
   @ApiBadRequestResponse(FHIR_OUTCOME)
   async search(
