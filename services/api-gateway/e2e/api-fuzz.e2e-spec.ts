@@ -28,7 +28,7 @@ const { fuzz } = require(path.resolve(__dirname, '../../../infra/run/fuzz.js')) 
  * chain's verify re-reads every chain and /health asks every service and dependency, both slow by
  * design on a machine busy with the other e2e files (`npm run fuzz` covers them).
  */
-const EXCLUDED_PATHS = ['^/api/v1/ops/stream$', '^/api/v1/audit/verify$', '^/health$'];
+const EXCLUDED_PATHS = '^(/api/v1/ops/stream|/api/v1/audit/verify|/health)$';
 
 describe('the API under a fuzzer (schemathesis, all checks, read operations)', () => {
   it('answers every generated read as its document declares: no 5xx, no undeclared status or content type, odd input refused', async () => {
@@ -40,7 +40,7 @@ describe('the API under a fuzzer (schemathesis, all checks, read operations)', (
       seed: 14,
       workers: 2,
       echo: false,
-      args: ['--include-method', 'GET', ...EXCLUDED_PATHS.flatMap((p) => ['--exclude-path-regex', p]), '--phases', 'examples,coverage,fuzzing'],
+      args: ['--include-method', 'GET', '--exclude-path-regex', EXCLUDED_PATHS, '--phases', 'examples,coverage,fuzzing'],
     });
     // The findings by schemathesis code, then the report's failures section to read them in.
     const report = output.includes('FAILURES') ? output.slice(output.indexOf('FAILURES'), output.indexOf('FAILURES') + 20000) : output.slice(-4000);
