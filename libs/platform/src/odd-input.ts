@@ -8,9 +8,11 @@
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError } from './errors';
 
-/** C0 controls but tab, LF and CR; DEL; C1 controls. */
+/** C0 controls but tab, LF and CR; DEL; C1 controls. Matching control characters is the point here. */
+// eslint-disable-next-line no-control-regex
 const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** Every C0 and C1 control, DEL included: an id or a query value has no line breaks. */
+// eslint-disable-next-line no-control-regex
 const CONTROL_IN_NAME = /[\u0000-\u001F\u007F-\u009F]/;
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

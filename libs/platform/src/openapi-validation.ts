@@ -75,7 +75,7 @@ const mirrored = new WeakSet<object>();
  * `SwaggerModule.createDocument`.
  */
 export function mirrorValidationIntoOpenApi(): void {
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, ValidationMetadata[]> };
+  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<abstract new (...args: never[]) => unknown, ValidationMetadata[]> };
   for (const [target, metas] of storage.validationMetadatas ?? new Map()) {
     if (typeof target !== 'function' || mirrored.has(target)) continue;
     mirrored.add(target);
