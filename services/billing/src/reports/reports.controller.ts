@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditPatientData } from '@clinic-flow/audit';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
@@ -24,6 +24,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('collections')
+  @ApiResponse({ status: 422, type: ProblemDetailsDto, description: 'REPORT.PERIOD_REVERSED: from is after to' })
   @Roles(...Policies.readBillingReports)
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery({ name: 'from', required: false, schema: { type: 'string', format: 'date' }, description: 'YYYY-MM-DD (default: the first of this month)' })
@@ -62,6 +63,7 @@ export class ReportsController {
   }
 
   @Get('denials')
+  @ApiResponse({ status: 422, type: ProblemDetailsDto, description: 'REPORT.PERIOD_REVERSED: from is after to' })
   @Roles(...Policies.readBillingReports)
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery({ name: 'from', required: false, schema: { type: 'string', format: 'date' }, description: 'YYYY-MM-DD, denial date (default: the first of this month)' })
