@@ -53,7 +53,8 @@ function constraintOf(meta: ValidationMetadata): Schema | undefined {
       return { type: 'string', format: 'uuid' };
     case 'isIso8601':
     case 'isDateString':
-      return { type: 'string', format: 'date-time' };
+      // ISO 8601 takes dates and date-times alike: no one OpenAPI format says that.
+      return { type: 'string' };
     case 'arrayMinSize':
       return { minItems: first };
     case 'arrayMaxSize':
