@@ -62,7 +62,8 @@ async function fuzz({ gatewayUrl, token, examples = 40, seed = 1, workers = 4, a
     '--report-dir', dir,
     ...args,
   ];
-  const child = spawn(bin, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // In the report folder: nothing schemathesis writes lands in the repository.
+  const child = spawn(bin, argv, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const take = (chunk) => {
     output += chunk;
