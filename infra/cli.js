@@ -17,8 +17,8 @@ const infra = require('./infra');
 const COMMANDS = ['provision', 'up', 'down', 'status', 'env'];
 const USAGE = `usage: node infra/cli.js <${COMMANDS.join('|')}> [--profile dev|test|test-a..test-f] [--fresh]
 
-  provision   install/build Redis, Java+Maven, Kafka jars, FerretDB, the ICD-10-CM code set and the
-              X12 validators (cached)
+  provision   install/build Redis, Java+Maven, Kafka jars, FerretDB, the ICD-10-CM code set, the
+              X12 validators and the API fuzzer (cached)
   up          provision, then start all components of the profile and wait until healthy
               --fresh  stop the profile and wipe its state first
   down        stop all components of the profile

@@ -25,11 +25,11 @@ const COMPONENTS = Object.fromEntries(
 );
 const COMPONENT_ORDER = Object.keys(COMPONENTS);
 /** Data the services read, provisioned like the rest but never started (nothing runs). */
-const DATA_SETS = Object.fromEntries(['icd10cm', 'x12-validator'].map((file) => require(`./components/${file}`)).map((c) => [c.name, c]));
+const DATA_SETS = Object.fromEntries(['icd10cm', 'x12-validator', 'schemathesis'].map((file) => require(`./components/${file}`)).map((c) => [c.name, c]));
 /** Provisioning order: what needs apt first, then downloads and builds. */
-const PROVISION_ORDER = ['redis', 'kafka', 'mongo', 'icd10cm', 'x12-validator'];
-/** Redis; Java and the Kafka jars; FerretDB; the ICD-10-CM code set; the X12 validators; node modules. */
-const PROVISION_STEPS = 7;
+const PROVISION_ORDER = ['redis', 'kafka', 'mongo', 'icd10cm', 'x12-validator', 'schemathesis'];
+/** Redis; Java and the Kafka jars; FerretDB; the ICD-10-CM code set; the X12 validators; the API fuzzer; node modules. */
+const PROVISION_STEPS = 8;
 
 async function ensureRunning(p, component, say, position) {
   const label = component.name;

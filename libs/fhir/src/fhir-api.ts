@@ -33,8 +33,11 @@ export class FhirContentTypeInterceptor implements NestInterceptor {
  */
 export const FhirApi = () => applyDecorators(UseFilters(FhirOutcomeFilter), UseInterceptors(FhirContentTypeInterceptor));
 
-/** `?patient=Patient/123` or `?patient=123` -> `123`; 400 FHIR.SEARCH_PARAMETER_REQUIRED when absent. */
-export function patientSearchParam(value: string | undefined): string {
+/** `?patient=Patient/123` or `?patient=123` -> `123`; 400 FHIR.SEARCH_PARAMETER_REQUIRED when absent, FHIR.SEARCH_PARAMETER_REPEATED when given twice. */
+export function patientSearchParam(value: unknown): string {
+  if (Array.isArray(value) || (value !== undefined && typeof value !== 'string')) {
+    throw invalid('FHIR.SEARCH_PARAMETER_REPEATED', 'Search by one patient: ?patient={id} once.', [{ field: 'patient', messages: ['patient must be given once'] }]);
+  }
   const id = value?.replace(/^Patient\//, '').trim();
   if (!id) throw invalid('FHIR.SEARCH_PARAMETER_REQUIRED', 'Search by patient: ?patient={id}.', [{ field: 'patient', messages: ['patient is required'] }]);
   return id;

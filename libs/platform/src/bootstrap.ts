@@ -9,6 +9,9 @@ import { commonProductionProblems, ProductionModeError } from './production';
 import { correlationMiddleware } from './correlation.middleware';
 import { HealthRegistry } from './health';
 import { createLogger, PinoNestLogger } from './logger';
+import { rejectOddInput } from './odd-input';
+import { completeContract } from './openapi-contract';
+import { mirrorValidationIntoOpenApi } from './openapi-validation';
 import { httpMetricsMiddleware, Metrics, METRICS_PATH } from './metrics';
 import { ProblemDetailsFilter, toProblem } from './problem-details.filter';
 import { startTracing, tracingMiddleware } from './tracing';
@@ -39,7 +42,8 @@ export interface ServiceDefinition<C extends BaseConfig> {
 
 /** The OpenAPI document of a service's own routes, as the decorators on its controllers describe them. */
 export function serviceOpenApiDocument(app: INestApplication, name: string) {
-  return SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(name).setVersion('1').addBearerAuth().build());
+  mirrorValidationIntoOpenApi();
+  return completeContract(SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(name).setVersion('1').addBearerAuth().build()));
 }
 
 /** Applies the HTTP conventions every service shares; also used by integration tests. */
@@ -50,6 +54,8 @@ export function applyHttpConventions(app: INestApplication): void {
   app.use(correlationMiddleware);
   // Our own JSON parser (Nest's is disabled) so a malformed or oversized body gets a problem answer.
   app.use(express.json({ limit: '1mb' }));
+  // Control characters, lone surrogates and broken percent-encoding: 400 before any handler sees them.
+  app.use(rejectOddInput);
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (!error) return next();
     const body = { ...toProblem(error), instance: req.originalUrl };

@@ -13,6 +13,7 @@ export type ErrorKind =
   | 'too-many-requests'
   | 'unavailable'
   | 'too-large'
+  | 'method-not-allowed'
   | 'unsupported-media-type';
 
 export const statusOfKind: Record<ErrorKind, number> = {
@@ -26,6 +27,7 @@ export const statusOfKind: Record<ErrorKind, number> = {
   'too-many-requests': 429,
   unavailable: 503,
   'too-large': 413,
+  'method-not-allowed': 405,
   'unsupported-media-type': 415,
 };
 
@@ -55,6 +57,9 @@ export const forbidden = (code: string, message: string) => new DomainError('for
 export const unauthenticated = (code: string, message: string) => new DomainError('unauthenticated', code, message);
 export const unprocessable = (code: string, message: string) => new DomainError('unprocessable', code, message);
 /** A request body over what the route accepts (e.g. an upload over its size limit). */
+/** 405: the path exists, not with this method; `allow` lists the methods it has (sent as the Allow header too). */
+export const methodNotAllowed = (method: string, allow: string[]) =>
+  new DomainError('method-not-allowed', 'REQUEST.METHOD_NOT_ALLOWED', `${method} is not allowed here; use ${allow.join(', ')}.`, { allow });
 export const tooLarge = (code: string, message: string) => new DomainError('too-large', code, message);
 /** Content of a type the route does not keep (as sniffed, not as declared). */
 export const unsupportedMediaType = (code: string, message: string) => new DomainError('unsupported-media-type', code, message);

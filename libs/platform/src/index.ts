@@ -16,3 +16,6 @@ export * from './metrics';
 export * from './metrics-text';
 export * from './caller-client';
 export * from './tracing';
+export * from './openapi-contract';
+export * from './odd-input';
+export * from './openapi-validation';

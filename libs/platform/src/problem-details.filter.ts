@@ -24,6 +24,7 @@ const titles: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   410: 'Gone',
+  405: 'Method Not Allowed',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
@@ -93,6 +94,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const retryAfter = (body as Record<string, unknown>).retryAfter;
     if (body.status === 429 && typeof retryAfter === 'number') res.setHeader('retry-after', String(retryAfter));
+    const allow = (body as Record<string, unknown>).allow;
+    if (body.status === 405 && Array.isArray(allow)) res.setHeader('allow', allow.join(', '));
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
 /** A US address as a claim prints it (N3/N4). */
 export class BillingAddressDto {
@@ -19,7 +19,7 @@ export class PutBillingProviderRequest {
   @ApiProperty({ example: '1234567893', description: 'Type 2 (organization) NPI: ten digits with a valid check digit' }) @Matches(/^\d{10}$/, { message: 'npi must be ten digits' }) npi: string;
   @ApiProperty({ example: '123456789', description: 'Tax id (EIN), nine digits' }) @Matches(/^\d{2}-?\d{7}$/, { message: 'tin must be an EIN (nine digits)' }) tin: string;
   @ApiProperty({ example: '207Q00000X', description: 'Health care provider taxonomy code (ten characters)' }) @Matches(/^[0-9]{3}[0-9A-Z]{6}X$/, { message: 'taxonomyCode must be a provider taxonomy code like 207Q00000X' }) taxonomyCode: string;
-  @ApiProperty({ type: BillingAddressDto }) @ValidateNested() @Type(() => BillingAddressDto) address: BillingAddressDto;
+  @ApiProperty({ type: BillingAddressDto }) @IsDefined() @ValidateNested() @Type(() => BillingAddressDto) address: BillingAddressDto;
 }
 
 export class BillingProviderDto extends PutBillingProviderRequest {

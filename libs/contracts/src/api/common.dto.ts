@@ -28,6 +28,9 @@ export class ProblemDetailsDto {
   errors?: Array<{ field: string; messages: string[] }>;
 }
 
+/** The furthest a list is paged: far beyond any list here (lists are per site, patient or day). */
+export const MAX_PAGE_OFFSET = 1_000_000;
+
 /** Paging of every list endpoint: ?limit=&offset= (query strings are converted to numbers). */
 export class PageQuery {
   @ApiProperty({ required: false, default: 50, minimum: 1, maximum: 200 })
@@ -38,11 +41,13 @@ export class PageQuery {
   @Max(200)
   limit = 50;
 
-  @ApiProperty({ required: false, default: 0, minimum: 0 })
+  /** Bounded, so a huge number is a 400, not an offset no list reaches echoed back as 1e23. */
+  @ApiProperty({ required: false, default: 0, minimum: 0, maximum: MAX_PAGE_OFFSET })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_PAGE_OFFSET)
   offset = 0;
 }
 

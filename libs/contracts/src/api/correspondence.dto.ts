@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ISO_DATE } from '../common';
 import {
   LETTER_DELIVERIES,
@@ -105,6 +105,7 @@ export class RecordReferralStepRequest {
   @ApiProperty({ required: false, example: '2026-12-15T14:30:00-05:00', description: 'appointment-known: when (a date, or a date-time with its offset)' })
   @ValidateIf((o: RecordReferralStepRequest) => o.status === 'appointment-known')
   @Matches(new RegExp(`(${ISO_DATE.source})|(${ISO_DATE_TIME_WITH_OFFSET.source})`), { message: 'appointmentAt must be YYYY-MM-DD or a date-time with its offset' })
+  @IsISO8601({ strict: true }, { message: 'appointmentAt must be a real date (no month 50)' })
   appointmentAt?: string;
 
   @ApiProperty({ required: false, example: 'Dr. Helen Park', description: 'appointment-known: with whom (defaults to the referral specialist)' })

@@ -113,8 +113,8 @@ export class FeeQuoteDto {
   @ApiProperty() code: string;
   @ApiProperty({ required: false }) modifier?: string;
   @ApiProperty() date: string;
-  @ApiProperty({ description: 'Charge for one unit in cents; null: no price on that date' }) chargeCents: number | null;
-  @ApiProperty({ required: false, description: "The payer's allowed amount for one unit; null: no contract for it on that date" }) allowedCents?: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Charge for one unit in cents; null: no price on that date' }) chargeCents: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, required: false, description: "The payer's allowed amount for one unit; null: no contract for it on that date" }) allowedCents?: number | null;
   @ApiProperty() placeholder: boolean;
 }
 

@@ -88,7 +88,7 @@ export class EffectiveReminderPolicyDto {
 }
 
 export class EffectivePolicyQuery {
-  @ApiProperty({ required: false }) @IsOptional() @IsString() siteId?: string;
+  @ApiProperty({ required: true, description: 'Required (POLICY.SITE_REQUIRED without it)' }) @IsOptional() @IsString() siteId?: string;
   @ApiProperty({ required: false }) @IsOptional() @IsString() appointmentTypeId?: string;
 }
 

@@ -132,7 +132,7 @@ export class ScrubResultDto {
 export class ScrubRuleFixtureDto {
   @ApiProperty({ type: ScrubClaimRequest }) passes: ScrubClaimRequest;
   @ApiProperty({ type: ScrubClaimRequest }) fails: ScrubClaimRequest;
-  @ApiProperty({ type: [ScrubFindingDto], description: 'What the failing claim is expected to raise (ruleId, path, severity)' }) expected: Partial<ScrubFindingDto>[];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'What the failing claim is expected to raise (ruleId, path, severity: parts of a finding)' }) expected: Partial<ScrubFindingDto>[];
 }
 
 export class ScrubRuleDto {

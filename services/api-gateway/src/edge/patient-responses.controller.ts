@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpException, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiGoneResponse, ApiOkResponse, ApiTags, ApiBadRequestResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiExtraModels, ApiResponse, ApiTags, ApiUnauthorizedResponse, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { InboundSmsRequest, PatientResponseResultDto, ProblemDetailsDto } from '@clinic-flow/contracts';
 import { Public, toProblem } from '@clinic-flow/platform';
@@ -11,21 +11,27 @@ const errorPage = (title: string, detail: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>${escape(title)}</title></head>` +
   `<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto"><h1>${escape(title)}</h1><p>${escape(detail)}</p></body></html>`;
 
+const PROBLEM = 'application/problem+json';
+
+/** A page's answer: HTML for a browser, JSON (`json` media type) for a client that asks for it. */
+const page = (ref: string, json = 'application/json') => ({ 'text/html': { schema: { type: 'string' } }, [json]: { schema: { $ref: ref } } });
+
 /**
  * What patients reach without a login: the confirm / cancel links of their reminders and the SMS
  * provider's reply webhook. The link token and the webhook signature are checked by notification.
  * GET never changes anything (mail scanners prefetch links); the page's button POSTs.
  */
 @ApiTags('patient responses (public)')
+@ApiExtraModels(PatientResponseResultDto, ProblemDetailsDto)
 @Controller()
 export class PatientResponsesController {
   constructor(private readonly upstream: UpstreamClient) {}
 
   @Get('r/:token')
   @Public()
-  @ApiOkResponse({ description: 'HTML page with a button that POSTs the answer; changes nothing' })
-  @ApiGoneResponse({ type: ProblemDetailsDto, description: 'RESPONSE.LINK_EXPIRED' })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'RESPONSE.LINK_INVALID' })
+  @ApiResponse({ status: 200, description: 'HTML page with a button that POSTs the answer; changes nothing (JSON with Accept: application/json)', content: page(getSchemaPath(PatientResponseResultDto)) })
+  @ApiResponse({ status: 410, description: 'RESPONSE.LINK_EXPIRED (an HTML page for browsers)', content: page(getSchemaPath(ProblemDetailsDto), PROBLEM) })
+  @ApiResponse({ status: 400, description: 'RESPONSE.LINK_INVALID (an HTML page for browsers)', content: page(getSchemaPath(ProblemDetailsDto), PROBLEM) })
   async show(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.answerWith(req, res, () => this.upstream.call<PatientResponseResultDto>('notification', 'GET', `/responses/${encodeURIComponent(token)}`, undefined, clientOrigin(req)));
   }
@@ -33,9 +39,9 @@ export class PatientResponsesController {
   @Post('r/:token')
   @Public()
   @HttpCode(200)
-  @ApiOkResponse({ type: PatientResponseResultDto, description: 'HTML for browsers; JSON with Accept: application/json. Once per link (repeats answer the same).' })
-  @ApiGoneResponse({ type: ProblemDetailsDto, description: 'RESPONSE.LINK_EXPIRED (also when the appointment moved)' })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'RESPONSE.LINK_INVALID' })
+  @ApiResponse({ status: 200, description: 'HTML for browsers; JSON with Accept: application/json. Once per link (repeats answer the same).', content: page(getSchemaPath(PatientResponseResultDto)) })
+  @ApiResponse({ status: 410, description: 'RESPONSE.LINK_EXPIRED (also when the appointment moved)', content: page(getSchemaPath(ProblemDetailsDto), PROBLEM) })
+  @ApiResponse({ status: 400, description: 'RESPONSE.LINK_INVALID', content: page(getSchemaPath(ProblemDetailsDto), PROBLEM) })
   async answer(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.answerWith(req, res, () => this.upstream.call<PatientResponseResultDto>('notification', 'POST', `/responses/${encodeURIComponent(token)}`, undefined, clientOrigin(req)));
   }

@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { completeContract } from '@clinic-flow/platform';
 
 /** The public prefix of every forwarded route. */
 export const PUBLIC_PREFIX = '/api/v1';
@@ -6,7 +7,9 @@ export const PUBLIC_PREFIX = '/api/v1';
 /**
  * The public document: the gateway's own edge routes plus every service's routes under
  * `/api/v1`, with the services' schemas merged. Services share DTOs from the contracts library, so
- * a schema name means the same shape everywhere; the first definition of a name is kept.
+ * a schema name means the same shape everywhere; the first definition of a name is kept. The
+ * result declares what the shared machinery answers (completeContract), the gateway's 502 and 503
+ * on forwarded operations included.
  */
 export function composeDocument(gateway: OpenAPIObject, services: Iterable<OpenAPIObject>): OpenAPIObject {
   const paths = { ...gateway.paths };
@@ -17,7 +20,10 @@ export function composeDocument(gateway: OpenAPIObject, services: Iterable<OpenA
     for (const [name, schema] of Object.entries(service.components?.schemas ?? {})) schemas[name] ??= schema;
     for (const tag of service.tags ?? []) if (!tags.some((t) => t.name === tag.name)) tags.push(tag);
   }
-  return { ...gateway, tags, paths, components: { ...gateway.components, schemas } };
+  // Copies: the service documents are kept and composed again on the next request.
+  const composed = structuredClone({ ...gateway, tags, paths, components: { ...gateway.components, schemas } });
+  const edge = new Set(Object.keys(gateway.paths ?? {}));
+  return completeContract(composed, { forwarded: (path) => !edge.has(path) });
 }
 
 /** Every `$ref` of the document that points at nothing (an empty list for a sound document). */

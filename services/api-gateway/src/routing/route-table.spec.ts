@@ -27,4 +27,10 @@ describe('RouteTable', () => {
     expect(owner('GET', '/appointments/a1/cancel/x')).toBeUndefined();
     expect(owner('GET', '/internal/openapi.json')).toBeUndefined();
   });
+
+  it('lists the methods a known path has, for a 405\'s Allow header', () => {
+    expect(table.allowed('/appointments/a1').sort()).toEqual(['GET']);
+    expect(table.allowed('/appointments').sort()).toEqual(['GET', 'POST']);
+    expect(table.allowed('/nothing/here')).toEqual([]);
+  });
 });

@@ -47,6 +47,11 @@ export class RouteTable {
     return this.routes.length;
   }
 
+  /** The methods some route of this path answers (for a 405's Allow header); empty for an unknown path. */
+  allowed(path: string): string[] {
+    return [...new Set(this.routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
+  }
+
   match(method: string, path: string): Route | undefined {
     const upper = method.toUpperCase();
     const found = this.routes.find((r) => r.method === upper && r.pattern.test(path));

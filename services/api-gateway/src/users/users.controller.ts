@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import {
   ChangeStaffAccountRequest,
@@ -18,7 +18,10 @@ export class UsersController {
 
   @Get()
   @Roles(...Policies.manageUsers)
-  @ApiOkResponse({ type: [StaffAccountDto], description: 'Accounts of everyone working at one of your sites' })
+  @ApiOkResponse({
+    description: 'Accounts of everyone working at one of your sites',
+    schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: getSchemaPath(StaffAccountDto) } } } },
+  })
   @ApiForbiddenResponse({ type: ProblemDetailsDto })
   async list(@CurrentUser() user: AuthUser): Promise<{ items: StaffAccountDto[] }> {
     return { items: await this.users.list(user) };

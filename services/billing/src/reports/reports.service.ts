@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AuthUser, SiteScope } from '@clinic-flow/auth';
-import { invalid } from '@clinic-flow/platform';
+import { invalid, unprocessable } from '@clinic-flow/platform';
 import { ClaimsRepository } from '../claims/claims.repository';
 import type { ClaimRecord } from '../claims/claims.schema';
 import { AccountsRepository } from '../ledger/accounts.repository';
@@ -21,9 +21,9 @@ export class ReportsService {
   constructor(private readonly accounts: AccountsRepository, private readonly claims: ClaimsRepository) {}
 
   async collections(user: AuthUser, fromText: string | undefined, toText: string | undefined, siteId?: string): Promise<{ from: string; to: string; rows: CollectionsRow[] }> {
-    const from = fromText ? DateTime.fromISO(fromText, { zone: 'UTC' }) : DateTime.utc().startOf('month');
-    const to = toText ? DateTime.fromISO(toText, { zone: 'UTC' }).plus({ days: 1 }) : DateTime.utc().plus({ days: 1 }).startOf('day');
-    if (!from.isValid || !to.isValid || to <= from) throw invalid('REPORT.PERIOD', 'from and to are dates (YYYY-MM-DD), from not after to.', [{ field: 'from', messages: ['YYYY-MM-DD, not after to'] }]);
+    const from = fromText !== undefined ? DateTime.fromISO(fromText, { zone: 'UTC' }) : DateTime.utc().startOf('month');
+    const to = toText !== undefined ? DateTime.fromISO(toText, { zone: 'UTC' }).plus({ days: 1 }) : DateTime.utc().plus({ days: 1 }).startOf('day');
+    checkPeriod(from, to);
     const rows = collections(await this.all(), from.toJSDate(), to.toJSDate(), this.sites(user, siteId));
     return { from: isoDate(from), to: isoDate(to.minus({ days: 1 })), rows };
   }
@@ -38,9 +38,9 @@ export class ReportsService {
   }
 
   async denials(user: AuthUser, fromText: string | undefined, toText: string | undefined, siteId?: string): Promise<{ from: string; to: string; rows: DenialsRow[] }> {
-    const from = fromText ? DateTime.fromISO(fromText, { zone: 'UTC' }) : DateTime.utc().startOf('month');
-    const to = toText ? DateTime.fromISO(toText, { zone: 'UTC' }).plus({ days: 1 }) : DateTime.utc().plus({ days: 1 }).startOf('day');
-    if (!from.isValid || !to.isValid || to <= from) throw invalid('REPORT.PERIOD', 'from and to are dates (YYYY-MM-DD), from not after to.', [{ field: 'from', messages: ['YYYY-MM-DD, not after to'] }]);
+    const from = fromText !== undefined ? DateTime.fromISO(fromText, { zone: 'UTC' }) : DateTime.utc().startOf('month');
+    const to = toText !== undefined ? DateTime.fromISO(toText, { zone: 'UTC' }).plus({ days: 1 }) : DateTime.utc().plus({ days: 1 }).startOf('day');
+    checkPeriod(from, to);
     const claims = await this.allClaims();
     const denials = claims.flatMap((c) => (c.denials ?? []).map((d) => ({ siteId: c.siteId, payerId: c.payerId, payerName: c.payerName, group: d.group, reason: d.reason, amountCents: d.amountCents, deniedAt: d.deniedAt })));
     return { from: isoDate(from), to: isoDate(to.minus({ days: 1 })), rows: denialsByReason(denials, from.toJSDate(), to.toJSDate(), this.sites(user, siteId)) };
@@ -68,4 +68,13 @@ export class ReportsService {
     await this.accounts.forEach(SiteScope.service('reports: entries are filtered to the caller’s sites'), (a) => all.push(a));
     return all;
   }
+}
+
+/**
+ * A report's period: dates that are not dates (an empty value included) are a 400 REPORT.PERIOD; two
+ * dates the wrong way round are well-formed but cannot be reported on, a 422 REPORT.PERIOD_REVERSED.
+ */
+function checkPeriod(from: DateTime, toExclusive: DateTime): void {
+  if (!from.isValid || !toExclusive.isValid) throw invalid('REPORT.PERIOD', 'from and to are dates (YYYY-MM-DD), from not after to.', [{ field: 'from', messages: ['YYYY-MM-DD, not after to'] }]);
+  if (toExclusive <= from) throw unprocessable('REPORT.PERIOD_REVERSED', 'from is after to: give the earlier date as from.');
 }

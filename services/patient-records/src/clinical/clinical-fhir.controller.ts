@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { VitalSign } from '@clinic-flow/contracts';
 import { FHIR_BUNDLE, FHIR_JSON, FHIR_OUTCOME, FHIR_RESOURCE, FhirApi, patientSearchParam, searchSelf, searchset } from '@clinic-flow/fhir';
-import { notFound } from '@clinic-flow/platform';
+import { notFound, OneQueryValue } from '@clinic-flow/platform';
 import { allergyIntolerance, condition, observation, parseObservationId, VITAL_SIGN_CODES } from './clinical.fhir';
 import { ClinicalService } from './clinical.service';
 import { measuredSigns } from './vitals.rules';
@@ -34,7 +34,7 @@ export class ClinicalFhirController {
   @ApiOkResponse(FHIR_BUNDLE)
   @ApiBadRequestResponse(FHIR_OUTCOME)
   @ApiNotFoundResponse(FHIR_OUTCOME)
-  async searchAllergies(@Query('patient') patient: string | undefined, @Req() req: Request, @CurrentUser() user: AuthUser) {
+  async searchAllergies(@Query('patient', OneQueryValue) patient: string | undefined, @Req() req: Request, @CurrentUser() user: AuthUser) {
     const entries = await this.clinical.entriesOf('allergies', patientSearchParam(patient), user);
     return searchset(entries.map(allergyIntolerance), searchSelf(req));
   }
@@ -56,7 +56,7 @@ export class ClinicalFhirController {
   @ApiOkResponse(FHIR_BUNDLE)
   @ApiBadRequestResponse(FHIR_OUTCOME)
   @ApiNotFoundResponse(FHIR_OUTCOME)
-  async searchConditions(@Query('patient') patient: string | undefined, @Query('clinical-status') status: string | undefined, @Req() req: Request, @CurrentUser() user: AuthUser) {
+  async searchConditions(@Query('patient', OneQueryValue) patient: string | undefined, @Query('clinical-status', OneQueryValue) status: string | undefined, @Req() req: Request, @CurrentUser() user: AuthUser) {
     const wanted = tokens(status);
     const entries = await this.clinical.entriesOf('problems', patientSearchParam(patient), user);
     return searchset(entries.filter((p) => !wanted || wanted.includes(p.status)).map((p) => condition(p, this.clinical.codeSet.version)), searchSelf(req));
@@ -81,9 +81,9 @@ export class ClinicalFhirController {
   @ApiBadRequestResponse(FHIR_OUTCOME)
   @ApiNotFoundResponse(FHIR_OUTCOME)
   async searchObservations(
-    @Query('patient') patient: string | undefined,
-    @Query('category') category: string | undefined,
-    @Query('code') code: string | undefined,
+    @Query('patient', OneQueryValue) patient: string | undefined,
+    @Query('category', OneQueryValue) category: string | undefined,
+    @Query('code', OneQueryValue) code: string | undefined,
     @Req() req: Request,
     @CurrentUser() user: AuthUser,
   ) {

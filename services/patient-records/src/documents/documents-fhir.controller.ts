@@ -6,6 +6,7 @@ import { FHIR_BUNDLE, FHIR_JSON, FHIR_OUTCOME, FHIR_RESOURCE, FhirApi, patientSe
 import { documentReference } from './documents.fhir';
 import { DocumentsService } from './documents.service';
 import { AuditPatientData } from '@clinic-flow/audit';
+import { OneQueryValue } from '@clinic-flow/platform';
 
 /** FHIR R4 DocumentReference reads of patient documents, with the roles and scope of the document routes. */
 @ApiTags('fhir')
@@ -24,7 +25,7 @@ export class DocumentsFhirController {
   @ApiOkResponse(FHIR_BUNDLE)
   @ApiBadRequestResponse(FHIR_OUTCOME)
   @ApiNotFoundResponse(FHIR_OUTCOME)
-  async search(@Query('patient') patient: string | undefined, @Req() req: Request, @CurrentUser() user: AuthUser) {
+  async search(@Query('patient', OneQueryValue) patient: string | undefined, @Req() req: Request, @CurrentUser() user: AuthUser) {
     const { patientId, documents } = await this.documents.listWithOwner(user, patientSearchParam(patient));
     return searchset(
       documents.map((d) => documentReference(d, patientId, this.documents.publicBaseUrl)),

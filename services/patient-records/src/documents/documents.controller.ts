@@ -82,7 +82,7 @@ export class DocumentsController {
   @Get(':documentId/content')
   @Roles(...Policies.readPatientDocuments)
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png', 'image/heic', 'image/tiff')
-  @ApiQuery({ name: 'version', required: false, type: Number, description: 'An earlier version; the current one when absent' })
+  @ApiQuery({ name: 'version', required: false, schema: { type: 'integer' }, description: 'An earlier version; the current one when absent' })
   @ApiOkResponse({ description: 'The bytes, with the sniffed Content-Type and the file name in Content-Disposition' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'PATIENT.NOT_FOUND, DOCUMENT.NOT_FOUND, DOCUMENT.VERSION_NOT_FOUND' })
   async download(

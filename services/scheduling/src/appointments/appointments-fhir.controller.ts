@@ -5,6 +5,7 @@ import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { FHIR_BUNDLE, FHIR_JSON, FHIR_OUTCOME, FHIR_RESOURCE, FhirApi, patientSearchParam, searchSelf, searchset } from '@clinic-flow/fhir';
 import { AppointmentsFhirService } from './appointments-fhir.service';
 import { AuditPatientData } from '@clinic-flow/audit';
+import { OneQueryValue } from '@clinic-flow/platform';
 
 /** FHIR R4 Appointment reads, with the roles and site scope of `GET /appointments`. */
 @ApiTags('fhir')
@@ -23,7 +24,7 @@ export class AppointmentsFhirController {
   @ApiOkResponse(FHIR_BUNDLE)
   @ApiBadRequestResponse(FHIR_OUTCOME)
   @ApiConflictResponse({ ...FHIR_OUTCOME, description: 'PATIENT.MERGED: the record was merged into another (named in the diagnostics)' })
-  async search(@Query('patient') patient: string | undefined, @Req() req: Request, @CurrentUser() user: AuthUser) {
+  async search(@Query('patient', OneQueryValue) patient: string | undefined, @Req() req: Request, @CurrentUser() user: AuthUser) {
     return searchset(await this.appointments.search(patientSearchParam(patient), user), searchSelf(req));
   }
 

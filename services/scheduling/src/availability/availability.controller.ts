@@ -16,6 +16,7 @@ export class AvailabilityController {
   @Get('availability/:siteId')
   @Roles(...Policies.readDirectory)
   @ApiOkResponse({ type: TemplateResponse, description: "The provider's weekly template at the site" })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'APPOINTMENT.PROVIDER_NOT_AT_SITE: the provider does not work at that site' })
   template(@Param('providerId') providerId: string, @Param('siteId') siteId: string, @CurrentUser() user: AuthUser) {
     return this.availability.getTemplate(providerId, siteId, user);
   }

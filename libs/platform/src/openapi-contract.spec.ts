@@ -1,0 +1,102 @@
+import { Body, Controller, Get, INestApplication, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiResponse, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Test } from '@nestjs/testing';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { completeContract } from './openapi-contract';
+import { mirrorValidationIntoOpenApi } from './openapi-validation';
+
+class ListQuery {
+  @ApiProperty({ required: false, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit = 50;
+}
+
+class Address {
+  @ApiProperty() @IsString() city: string;
+}
+
+class CreateNote {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(500) text: string;
+  @ApiProperty({ required: false }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) day?: string;
+  @ApiProperty({ required: false }) @IsOptional() @IsIn(['low', 'high']) priority?: string;
+  @ApiProperty({ required: false, type: Address }) address?: Address;
+}
+
+class NoteDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ type: Address }) address: Address;
+}
+
+@Controller('notes')
+class NotesController {
+  @Get()
+  @ApiOkResponse({ type: [NoteDto] })
+  list(@Query() query: ListQuery) {
+    return query;
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: NoteDto })
+  @ApiResponse({ status: 409, description: 'NOTE.LOCKED', content: { 'application/json': { schema: { type: 'object' } } } })
+  one(@Param('id') id: string) {
+    return { id };
+  }
+
+  @Post()
+  create(@Body() body: CreateNote) {
+    return body;
+  }
+}
+
+type Doc = ReturnType<typeof SwaggerModule.createDocument>;
+const op = (doc: Doc, path: string, method: 'get' | 'post') => doc.paths[path][method]!;
+
+/** A service's document as bootstrap makes it: validators mirrored, then the shared contract completed. */
+describe('the OpenAPI contract of a service', () => {
+  let app: INestApplication;
+  let doc: Doc;
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({ controllers: [NotesController] }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    mirrorValidationIntoOpenApi();
+    doc = completeContract(SwaggerModule.createDocument(app, new DocumentBuilder().addBearerAuth().build()));
+  });
+  afterAll(() => app.close());
+
+  it('states what the validators check: types, bounds, lengths, patterns, enums', () => {
+    const limit = op(doc, '/notes', 'get').parameters!.find((p) => 'name' in p && p.name === 'limit') as { schema: object };
+    expect(limit.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 200 });
+    const note = doc.components!.schemas!.CreateNote as { properties: Record<string, object> };
+    expect(note.properties.text).toMatchObject({ type: 'string', minLength: 1, maxLength: 500 });
+    expect(note.properties.day).toMatchObject({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+    expect(note.properties.priority).toMatchObject({ enum: ['low', 'high'] });
+  });
+
+  it('declares every error as application/problem+json, and the shared 400 and 404', () => {
+    const one = op(doc, '/notes/{id}', 'get').responses as Record<string, { content: Record<string, unknown> }>;
+    expect(Object.keys(one)).toEqual(expect.arrayContaining(['200', '400', '404', '409']));
+    for (const status of ['400', '404', '409']) expect(Object.keys(one[status].content)).toEqual(['application/problem+json']);
+    expect(one['400'].content['application/problem+json']).toEqual({ schema: { $ref: '#/components/schemas/ProblemDetailsDto' } });
+    expect(doc.components!.schemas!.ProblemDetailsDto).toBeDefined();
+    expect(Object.keys(op(doc, '/notes', 'get').responses)).not.toContain('404');
+  });
+
+  it('closes request bodies to undeclared properties, but not schemas an answer uses too', () => {
+    expect(doc.components!.schemas!.CreateNote).toMatchObject({ additionalProperties: false });
+    expect(doc.components!.schemas!.Address).not.toHaveProperty('additionalProperties');
+  });
+
+  it('adds 401 and 403 where a token is needed and 502/503 on forwarded operations, idempotently', () => {
+    const secured = { paths: { '/x/{id}': { get: { security: [{ bearer: [] }], responses: { 200: { description: '' } } } } } };
+    const once = completeContract(structuredClone(secured), { forwarded: () => true });
+    expect(Object.keys(once.paths['/x/{id}'].get.responses).sort()).toEqual(['200', '400', '401', '403', '404', '502', '503']);
+    expect(completeContract(structuredClone(once), { forwarded: () => true })).toEqual(once);
+  });
+});
