@@ -42,7 +42,8 @@ export function serviceLogFiles(): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
-    .filter((f) => f.endsWith('.log'))
+    // Rotated files too (`scheduling.log.1`: infra/run/log-rotation.js).
+    .filter((f) => /\.log(\.\d+)?$/.test(f))
     .sort()
     .map((f) => path.join(dir, f));
 }
