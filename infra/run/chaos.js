@@ -109,7 +109,13 @@ async function main() {
     infraStarted = true;
     await infra.up(PROFILE, { fresh: true, log });
     await build({ log });
-    system = await startServices(startSystem);
+    const handle = await startServices(startSystem);
+    // A SIGINT during the start: cleanup ran without this system, so stop it here.
+    if (cleaning) {
+      await handle.stop();
+      throw new Error('interrupted');
+    }
+    system = handle;
     const gatewayUrl = `http://127.0.0.1:${system.ports['api-gateway']}`;
     const env = infra.profile(PROFILE).env;
     const login = loginVia(gatewayUrl);
