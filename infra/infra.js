@@ -31,7 +31,7 @@ const PROVISION_ORDER = ['redis', 'kafka', 'mongo', 'icd10cm', 'x12-validator'];
 /** Redis; Java and the Kafka jars; FerretDB; the ICD-10-CM code set; the X12 validators; node modules. */
 const PROVISION_STEPS = 7;
 
-async function ensureRunning(p, component, say, position) {
+async function ensureRunning(p, component, say, position, healthTimeoutMs = HEALTH_TIMEOUT_MS) {
   const label = component.name;
   const prefix = `[${position}/${COMPONENT_ORDER.length}]`;
   const startedAt = Date.now();
@@ -59,7 +59,7 @@ async function ensureRunning(p, component, say, position) {
   const pid = spawnDaemon(p, component.name, spec.cmd, spec.args, spec.env);
   say(label, `${prefix} start on 127.0.0.1:${component.ports(p)[0]} (pid ${pid}) ...`);
   try {
-    await waitHealthy(p, component, pid);
+    await waitHealthy(p, component, pid, healthTimeoutMs);
   } catch (err) {
     await stopPid(pid, 5000);
     fs.rmSync(pidFile(p, component.name), { force: true });
@@ -174,11 +174,15 @@ async function killComponent(profileName, name, signal = 'SIGKILL') {
   return pid;
 }
 
-/** Starts one component of a profile (after killComponent) and resolves when it is healthy. */
-async function startComponent(profileName, name, { log } = {}) {
+/**
+ * Starts one component of a profile (after killComponent) and resolves when it is healthy, within
+ * `timeoutMs` (default CF_INFRA_TIMEOUT_MS or 60 s: Kafka recovering its log after a kill -9 on a
+ * busy machine may need more).
+ */
+async function startComponent(profileName, name, { log, timeoutMs = HEALTH_TIMEOUT_MS } = {}) {
   const p = profile(profileName);
   const component = componentOf(name);
-  await withLock(`profile-${p.name}`, () => ensureRunning(p, component, makeLogger(log), COMPONENT_ORDER.indexOf(name) + 1));
+  await withLock(`profile-${p.name}`, () => ensureRunning(p, component, makeLogger(log), COMPONENT_ORDER.indexOf(name) + 1, timeoutMs));
 }
 
 async function status(profileName = 'dev') {

@@ -131,14 +131,14 @@ async function main() {
     const requests = [];
     const faults = faultSchedule({ targets: s.targets, bookings: s.bookings, downMs: s.downMs, gapMs: s.gapMs, profile: PROFILE, system, infra, requests, probe, log });
     log(`[chaos] load of ${s.bookings} bookings at concurrency ${s.concurrency}; killing in turn: ${s.targets.join(', ')} (seed ${s.seed})`);
-    const faultsDone = faults.run();
+    const faultsDone = faults.run().catch((error) => ({ windows: [], error: error.message }));
     let load;
     try {
       load = await runLoad({ desk, fixtures, bookings: s.bookings, concurrency: s.concurrency, nearShare: s.nearShare, seed: s.seed, gate: faults.gate, onBooked: faults.onBooked, timeoutMs: s.timeoutMs, log, requests });
     } finally {
       faults.stop();
     }
-    const windows = await faultsDone;
+    const { windows, error: faultError } = await faultsDone;
     const loadEnded = Date.now();
     log(`[chaos] load done in ${(load.wallMs / 1000).toFixed(0)}s: ${JSON.stringify(load.counts)}`);
 
@@ -193,7 +193,8 @@ async function main() {
       failures: result.failures,
       totalSeconds: Math.round((Date.now() - started) / 1000),
     };
-    if (windows.length < s.targets.length) result.failures.push(`only ${windows.length}/${s.targets.length} kills made`);
+    if (faultError) result.failures.push(`did not come back after its kill: ${faultError}`);
+    else if (windows.length < s.targets.length) result.failures.push(`only ${windows.length}/${s.targets.length} kills made`);
     log(`[chaos] ${result.failures.length ? `FAILED: ${result.failures.join('; ')}` : 'everything held'} (${report.totalSeconds}s in all)`);
     return { report, ok: result.failures.length === 0 };
   } finally {

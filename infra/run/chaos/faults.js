@@ -26,7 +26,8 @@ function parseTargets(text) {
 
 /**
  * A schedule over `targets` for a load of `bookings`: `gate()` for the load, `onBooked(n)` from it,
- * and `run()`, which resolves to the windows once every target was killed and is back. `probe()`
+ * and `run()`, which resolves to { windows, error } once every target was killed and is back (or
+ * one did not come back: error says which, and the faults end there). `probe()`
  * books through the gateway (its own provider) and resolves to the status: a window ends at the
  * first 2xx probe after the restart, or at readiness if that comes later.
  */
@@ -95,7 +96,7 @@ function faultSchedule({ targets, bookings, downMs, gapMs, profile, system, infr
       w.killedAt = Date.now();
       await sleep(downMs);
       w.restartedAt = Date.now();
-      await infra.startComponent(profile, INFRA[name], { log });
+      await infra.startComponent(profile, INFRA[name], { log, timeoutMs: READY_TIMEOUT_MS });
     }
     limit = holdAt(k + 1);
     release();
@@ -118,12 +119,21 @@ function faultSchedule({ targets, bookings, downMs, gapMs, profile, system, infr
       await thresholdReached(thresholds[k]);
       if (stopped) break;
       log(`[chaos] ── kill -9 ${name} (${booked} booked)`);
-      windows.push(await cycle(k, name));
+      try {
+        windows.push(await cycle(k, name));
+      } catch (error) {
+        // A target that does not come back ends the faults; the load goes on to its end and the
+        // checks report what that cost.
+        log(`[chaos] ${name} did not come back: ${error.message.split('\n')[0]}`);
+        limit = Infinity;
+        release();
+        return { windows, error: `${name}: ${error.message.split('\n')[0]}` };
+      }
       await sleep(gapMs);
     }
     limit = Infinity;
     release();
-    return windows;
+    return { windows, error: null };
   }
 
   /** The load ended (or failed): kills not yet made are skipped, and nothing waits at the gate. */
