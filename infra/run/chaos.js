@@ -15,13 +15,13 @@
  *
  * Settings (environment):
  *   CHAOS_BOOKINGS      bookings answered 201 (default 2000)
- *   CHAOS_CONCURRENCY   requests in flight (default 8)
+ *   CHAOS_CONCURRENCY   requests in flight (default 4)
  *   CHAOS_TARGETS       what to kill, in order (default every service, kafka, redis, mongo)
  *   CHAOS_DOWN_S        seconds each stays down (default 5)
  *   CHAOS_GAP_S         pause after a target is back before the next may go (default 5)
  *   CHAOS_GRACE_S       errors this long after a window's recovery still count as inside it (default 5)
  *   CHAOS_PROVIDERS     providers (one patient each; default 24)
- *   CHAOS_NEAR_SHARE    share of bookings and reschedules that try a slot whose reminder is due soon (default 0.3)
+ *   CHAOS_NEAR_SHARE    share of bookings and reschedules that try a slot whose reminder is due soon (default 0.4)
  *   CHAOS_SETTLE_S      how long after the last due reminder the checks may keep passing again (default 120)
  *   CHAOS_TIMEOUT_S     the load gives up after this long (default 3600)
  *   CHAOS_SEED          the mix's random seed (default: the time)
@@ -39,12 +39,12 @@ const PROFILE = process.env.CLINIC_FLOW_TEST_PROFILE || 'test';
 const log = (line) => process.stderr.write(`${line}\n`);
 
 function settings(env = process.env) {
-  const share = Number(env.CHAOS_NEAR_SHARE ?? '0.3');
+  const share = Number(env.CHAOS_NEAR_SHARE ?? '0.4');
   if (!(share >= 0 && share <= 1)) throw new Error(`CHAOS_NEAR_SHARE must be between 0 and 1, got "${env.CHAOS_NEAR_SHARE}"`);
   const seconds = (name, fallback) => positiveInt(name, env[name] || String(fallback)) * 1000;
   return {
     bookings: positiveInt('CHAOS_BOOKINGS', env.CHAOS_BOOKINGS || '2000'),
-    concurrency: positiveInt('CHAOS_CONCURRENCY', env.CHAOS_CONCURRENCY || '8'),
+    concurrency: positiveInt('CHAOS_CONCURRENCY', env.CHAOS_CONCURRENCY || '4'),
     targets: parseTargets(env.CHAOS_TARGETS || [...SERVICES, 'kafka', 'redis', 'mongo'].join(',')),
     downMs: seconds('CHAOS_DOWN_S', 5),
     gapMs: seconds('CHAOS_GAP_S', 5),
@@ -186,6 +186,7 @@ async function main() {
         readyAfterRestartMs: w.readyMs,
         firstSuccessAfterRestartMs: w.firstSuccessMs,
         failedRequestsInWindow: w.failedRequests,
+        failedRequestsByStatus: w.failedByStatus,
         failedProbesByStatus: w.failedProbes,
       })),
       skippedKills: s.targets.slice(windows.length),

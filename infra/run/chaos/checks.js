@@ -98,10 +98,14 @@ async function check({ desk, env, fixtures, load, windows, graceMs, sendAllowanc
     if (ACTIVE.has(s.status)) {
       const due = start - REMINDER_OFFSET_MS;
       // A reminder is planned only if it was due after the change that set this start committed.
-      const setAt = c && !c.uncertain ? c.starts.findLast((x) => x.start === start)?.at : undefined;
+      const set = c && !c.uncertain ? c.starts.findLast((x) => x.start === start) : undefined;
+      const setAt = set?.at;
       const expected = setAt !== undefined && due > setAt;
       const r = items.find((n) => n.id === expectedId);
-      if (expected && !r) view.missingReminder.push({ id: s.id, reminder: expectedId });
+      if (expected && !r) {
+        const during = windows.find((w) => setAt >= w.killedAt && setAt - set.ms <= w.end + graceMs)?.target ?? null;
+        view.missingReminder.push({ id: s.id, reminder: expectedId, setAt: new Date(setAt).toISOString(), requestMs: set.ms, duringKillOf: during, revision: s.revision, status: s.status, messages: items.map((n) => `${n.id} ${n.status}`) });
+      }
       if (r && r.dueAt && Date.parse(r.dueAt) !== due) view.wrongDueAt.push({ id: r.id, dueAt: r.dueAt, expected: new Date(due).toISOString() });
       if (r?.status === 'failed') view.failed.push({ id: r.id, reason: r.reason });
       if (due <= now - sendAllowanceMs && (expected || r)) {

@@ -58,7 +58,6 @@ function faultSchedule({ targets, bookings, downMs, gapMs, profile, system, infr
   const thresholdReached = (at) => (booked >= at ? Promise.resolve() : new Promise((resolve) => reached.push({ at, resolve })));
 
   async function ready(name) {
-    if (!SERVICES.includes(name)) return; // startComponent resolved only once the component was healthy
     const url = `http://127.0.0.1:${system.ports[name]}/health/ready`;
     const since = Date.now();
     while (Date.now() - since < READY_TIMEOUT_MS) {
@@ -96,11 +95,12 @@ function faultSchedule({ targets, bookings, downMs, gapMs, profile, system, infr
       w.killedAt = Date.now();
       await sleep(downMs);
       w.restartedAt = Date.now();
-      await infra.startComponent(profile, INFRA[name], { log, timeoutMs: READY_TIMEOUT_MS });
     }
+    // Started: the load may go on while it recovers (startComponent resolves once it is healthy).
+    const healthy = SERVICES.includes(name) ? ready(name) : infra.startComponent(profile, INFRA[name], { log, timeoutMs: READY_TIMEOUT_MS });
     limit = holdAt(k + 1);
     release();
-    const [, probed] = await Promise.all([ready(name).then(() => (w.readyAt = Date.now())), firstSuccess()]);
+    const [, probed] = await Promise.all([healthy.then(() => (w.readyAt = Date.now())), firstSuccess()]);
     w.firstSuccessAt = probed.at;
     w.failedProbes = probed.failed;
     w.end = Math.max(w.readyAt, w.firstSuccessAt ?? w.readyAt);
@@ -109,6 +109,8 @@ function faultSchedule({ targets, bookings, downMs, gapMs, profile, system, infr
     w.firstSuccessMs = w.firstSuccessAt === null ? null : w.firstSuccessAt - w.restartedAt;
     const failed = requests.filter((q) => q.answeredAt >= w.killedAt && q.sentAt <= w.end && (q.status === 0 || q.status >= 500));
     w.failedRequests = failed.length;
+    w.failedByStatus = {};
+    for (const q of failed) w.failedByStatus[`${q.status} ${q.op} ${q.detail ?? ''}`.trim()] = (w.failedByStatus[`${q.status} ${q.op} ${q.detail ?? ''}`.trim()] ?? 0) + 1;
     log(`[chaos] ${name}: down ${(w.downMs / 1000).toFixed(1)}s, ready ${(w.readyMs / 1000).toFixed(1)}s after its restart, first booking ${w.firstSuccessMs === null ? 'never' : `${(w.firstSuccessMs / 1000).toFixed(1)}s`}, ${failed.length} failed requests of the load meanwhile`);
     return w;
   }

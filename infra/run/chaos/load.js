@@ -130,7 +130,7 @@ async function runLoad({ desk, fixtures, bookings, concurrency, nearShare, seed,
     if (res.status >= 500 || res.status === 0) entry.detail = typeof res.body === 'string' ? res.body.slice(0, 200) : res.body?.code ?? res.body?.title;
     else if (res.status >= 400) entry.detail = res.body?.code;
     requests.push(entry);
-    return res;
+    return { ...res, entry };
   }
 
   const iso = (t) => new Date(t).toISOString();
@@ -144,7 +144,7 @@ async function runLoad({ desk, fixtures, bookings, concurrency, nearShare, seed,
       booked++;
       counts.book++;
       if (near) counts.nearBookings++;
-      appointments.set(res.body.id, { id: res.body.id, provider, status: 'booked', start: t, starts: [{ start: t, at: requests.at(-1).answeredAt }], uncertain: false, busy: false });
+      appointments.set(res.body.id, { id: res.body.id, provider, status: 'booked', start: t, starts: [{ start: t, at: res.entry.answeredAt, ms: res.entry.ms }], uncertain: false, busy: false });
       onBooked?.(booked);
     }
     return res;
@@ -156,7 +156,7 @@ async function runLoad({ desk, fixtures, bookings, concurrency, nearShare, seed,
   }
 
   async function cancel() {
-    const a = someActive(pick() < 0.4);
+    const a = someActive(pick() < 0.2);
     if (!a) return null;
     a.busy = true;
     const res = await call('cancel', 'POST', `/appointments/${a.id}/cancel`, { reason: 'Chaos run', party: 'patient' });
@@ -164,13 +164,13 @@ async function runLoad({ desk, fixtures, bookings, concurrency, nearShare, seed,
     if (res.status === 200 || res.status === 201) {
       counts.cancel++;
       a.status = 'cancelled';
-      a.cancelledAt = requests.at(-1).answeredAt;
+      a.cancelledAt = res.entry.answeredAt;
     } else if (res.status >= 500 || res.status === 0) a.uncertain = true;
     return res;
   }
 
   async function reschedule() {
-    const a = someActive(pick() < 0.4);
+    const a = someActive(pick() < 0.2);
     if (!a) return null;
     const p = a.provider;
     let t;
@@ -190,7 +190,7 @@ async function runLoad({ desk, fixtures, bookings, concurrency, nearShare, seed,
     if (res.status === 200 || res.status === 201) {
       counts.reschedule++;
       a.start = t;
-      a.starts.push({ start: t, at: requests.at(-1).answeredAt });
+      a.starts.push({ start: t, at: res.entry.answeredAt, ms: res.entry.ms });
     } else if (res.status >= 500 || res.status === 0) a.uncertain = true;
     return res;
   }
