@@ -152,7 +152,7 @@ async function main() {
     for (let pass = 1; ; pass++) {
       result = await check({ desk, env, fixtures, load, windows, graceMs: s.graceMs, sendAllowanceMs: 15_000 });
       log(`[chaos] check pass ${pass}: ${result.failures.length ? result.failures.join('; ') : 'all hold'}`);
-      if (!result.failures.length || Date.now() > deadline) break;
+      if (!result.waiting || Date.now() > deadline) break;
       await sleep(10_000);
     }
 

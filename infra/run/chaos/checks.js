@@ -170,13 +170,15 @@ async function check({ desk, env, fixtures, load, windows, graceMs, sendAllowanc
     },
   };
   const failures = [];
+  // What may still catch up (a view behind, a reminder not yet out); errors and duplicates are final.
+  const waiting = Boolean(report.lostChanges.count || Object.values(view).some((v) => v.length) || reminders.lost.length);
   if (report.lostChanges.count) failures.push(`${report.lostChanges.count} committed changes missing from scheduling`);
   for (const [k, v] of Object.entries(view)) if (v.length) failures.push(`notification view: ${v.length} ${k}`);
   if (reminders.lost.length) failures.push(`${reminders.lost.length} due reminders never reached a sink`);
   if (reminders.duplicates.length) failures.push(`${reminders.duplicates.length} reminders sent more than once`);
   if (doubleBookings.length) failures.push(`${doubleBookings.length} double bookings`);
   if (outside.length) failures.push(`${outside.length} 5xx or unanswered requests outside the kill windows`);
-  return { report, failures };
+  return { report, failures, waiting };
 }
 
 module.exports = { check, reminderId };
