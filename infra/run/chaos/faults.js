@@ -33,13 +33,15 @@ function parseTargets(text) {
  */
 function faultSchedule({ targets, bookings, downMs, gapMs, profile, system, infra, requests, probe, log }) {
   const thresholds = targets.map((_, k) => Math.floor(((k + 1) * bookings) / (targets.length + 1)));
-  // The load may pass threshold k while kill k runs, but waits at the next threshold until the
-  // target is started again (after the last kill: short of its last bookings), so no kill comes
-  // after the load is over and the load never runs ahead into the next window.
-  const tail = Math.max(1, Math.ceil(bookings / (2 * (targets.length + 1))));
+  // While target k is down the load may book up to half a share more (never its last booking), and
+  // waits there until k is started again; after that it may run on but keeps half a share for each
+  // kill still to come. So every kill comes under load, even when the previous recovery was slow,
+  // and the load never ends before the last target is back.
   const K = thresholds.length;
-  const holdAt = (j) => (j < K - 1 ? thresholds[j + 1] : j === K - 1 ? bookings - tail : Infinity);
-  let limit = holdAt(0);
+  const half = Math.max(1, Math.floor(bookings / (2 * (K + 1))));
+  const whileDown = (b) => Math.min(b + half, bookings - 1);
+  const afterRestart = (k) => (k + 1 < K ? bookings - (K - k - 1) * half - 1 : Infinity);
+  let limit = K ? afterRestart(-1) : Infinity;
   let stopped = false;
   let booked = 0;
   const waiters = [];
@@ -83,6 +85,7 @@ function faultSchedule({ targets, bookings, downMs, gapMs, profile, system, infr
 
   async function cycle(k, name) {
     const w = { target: name };
+    limit = whileDown(booked);
     if (SERVICES.includes(name)) {
       await system.kill(name, 'SIGKILL');
       w.killedAt = Date.now();
@@ -98,7 +101,7 @@ function faultSchedule({ targets, bookings, downMs, gapMs, profile, system, infr
     }
     // Started: the load may go on while it recovers (startComponent resolves once it is healthy).
     const healthy = SERVICES.includes(name) ? ready(name) : infra.startComponent(profile, INFRA[name], { log, timeoutMs: READY_TIMEOUT_MS });
-    limit = holdAt(k + 1);
+    limit = afterRestart(k);
     release();
     const [, probed] = await Promise.all([healthy.then(() => (w.readyAt = Date.now())), firstSuccess()]);
     w.firstSuccessAt = probed.at;
@@ -118,7 +121,7 @@ function faultSchedule({ targets, bookings, downMs, gapMs, profile, system, infr
   async function run() {
     const windows = [];
     for (const [k, name] of targets.entries()) {
-      await thresholdReached(thresholds[k]);
+      await thresholdReached(Math.min(thresholds[k], afterRestart(k - 1)));
       if (stopped) break;
       log(`[chaos] ── kill -9 ${name} (${booked} booked)`);
       try {
