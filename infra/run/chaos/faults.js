@@ -86,16 +86,16 @@ function faultSchedule({ targets, bookings, downMs, gapMs, profile, system, infr
   async function cycle(k, name) {
     const w = { target: name };
     limit = whileDown(booked);
+    // Taken before the signal: requests cut off by the death are answered before the kill returns.
+    w.killedAt = Date.now();
     if (SERVICES.includes(name)) {
       await system.kill(name, 'SIGKILL');
-      w.killedAt = Date.now();
       await sleep(downMs);
       w.restartedAt = Date.now();
       system.spawn(name);
     } else {
       const pid = await infra.killComponent(profile, INFRA[name], 'SIGKILL');
       if (!pid) throw new Error(`${name} was not running when its turn came`);
-      w.killedAt = Date.now();
       await sleep(downMs);
       w.restartedAt = Date.now();
     }
