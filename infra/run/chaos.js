@@ -185,6 +185,7 @@ async function main() {
         downMs: w.downMs,
         readyAfterRestartMs: w.readyMs,
         firstSuccessAfterRestartMs: w.firstSuccessMs,
+        requestsInWindow: w.requests,
         failedRequestsInWindow: w.failedRequests,
         failedRequestsByStatus: w.failedByStatus,
         failedProbesByStatus: w.failedProbes,

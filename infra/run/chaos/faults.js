@@ -112,6 +112,7 @@ function faultSchedule({ targets, bookings, downMs, gapMs, profile, system, infr
     w.firstSuccessMs = w.firstSuccessAt === null ? null : w.firstSuccessAt - w.restartedAt;
     const failed = requests.filter((q) => q.answeredAt >= w.killedAt && q.sentAt <= w.end && (q.status === 0 || q.status >= 500));
     w.failedRequests = failed.length;
+    w.requests = requests.filter((q) => q.answeredAt >= w.killedAt && q.sentAt <= w.end).length;
     w.failedByStatus = {};
     for (const q of failed) w.failedByStatus[`${q.status} ${q.op} ${q.detail ?? ''}`.trim()] = (w.failedByStatus[`${q.status} ${q.op} ${q.detail ?? ''}`.trim()] ?? 0) + 1;
     log(`[chaos] ${name}: down ${(w.downMs / 1000).toFixed(1)}s, ready ${(w.readyMs / 1000).toFixed(1)}s after its restart, first booking ${w.firstSuccessMs === null ? 'never' : `${(w.firstSuccessMs / 1000).toFixed(1)}s`}, ${failed.length} failed requests of the load meanwhile`);
