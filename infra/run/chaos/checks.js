@@ -175,6 +175,8 @@ async function check({ desk, env, fixtures, load, windows, graceMs, sendAllowanc
   if (report.lostChanges.count) failures.push(`${report.lostChanges.count} committed changes missing from scheduling`);
   for (const [k, v] of Object.entries(view)) if (v.length) failures.push(`notification view: ${v.length} ${k}`);
   if (reminders.lost.length) failures.push(`${reminders.lost.length} due reminders never reached a sink`);
+  // A run in which no reminder fell due proved nothing about sending (a fast load whose near visits were all cancelled or moved).
+  if (!reminders.due) failures.push('no reminder fell due during the run: nothing was checked at the sinks');
   if (reminders.duplicates.length) failures.push(`${reminders.duplicates.length} reminders sent more than once`);
   if (doubleBookings.length) failures.push(`${doubleBookings.length} double bookings`);
   if (outside.length) failures.push(`${outside.length} 5xx or unanswered requests outside the kill windows`);

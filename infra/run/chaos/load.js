@@ -156,7 +156,7 @@ async function runLoad({ desk, fixtures, bookings, concurrency, nearShare, seed,
   }
 
   async function cancel() {
-    const a = someActive(pick() < 0.2);
+    const a = someActive(pick() < 0.1);
     if (!a) return null;
     a.busy = true;
     const res = await call('cancel', 'POST', `/appointments/${a.id}/cancel`, { reason: 'Chaos run', party: 'patient' });
@@ -170,7 +170,7 @@ async function runLoad({ desk, fixtures, bookings, concurrency, nearShare, seed,
   }
 
   async function reschedule() {
-    const a = someActive(pick() < 0.2);
+    const a = someActive(pick() < 0.1);
     if (!a) return null;
     const p = a.provider;
     let t;
