@@ -15,8 +15,8 @@ const fs = require('fs');
 const path = require('path');
 const { CACHE_DIR, REPO_ROOT, profile } = require('./lib/profile');
 const {
-  HEALTH_TIMEOUT_MS, aptInstaller, logFile, makeLogger, managedPid, mkdirp, pidFile, seconds, spawnDaemon, stopPid, tcpOpen,
-  waitHealthy, withLock,
+  HEALTH_TIMEOUT_MS, aptInstaller, isAlive, logFile, makeLogger, managedPid, mkdirp, pidFile, seconds, sleep, spawnDaemon, stopPid,
+  tcpOpen, waitHealthy, withLock,
 } = require('./lib/process');
 
 /** Start order (they start in parallel; the order is that of messages and of `status`). */
@@ -31,7 +31,7 @@ const PROVISION_ORDER = ['redis', 'kafka', 'mongo', 'icd10cm', 'x12-validator', 
 /** Redis; Java and the Kafka jars; FerretDB; the ICD-10-CM code set; the X12 validators; the API fuzzer; node modules. */
 const PROVISION_STEPS = 8;
 
-async function ensureRunning(p, component, say, position) {
+async function ensureRunning(p, component, say, position, healthTimeoutMs = HEALTH_TIMEOUT_MS) {
   const label = component.name;
   const prefix = `[${position}/${COMPONENT_ORDER.length}]`;
   const startedAt = Date.now();
@@ -59,7 +59,7 @@ async function ensureRunning(p, component, say, position) {
   const pid = spawnDaemon(p, component.name, spec.cmd, spec.args, spec.env);
   say(label, `${prefix} start on 127.0.0.1:${component.ports(p)[0]} (pid ${pid}) ...`);
   try {
-    await waitHealthy(p, component, pid);
+    await waitHealthy(p, component, pid, healthTimeoutMs);
   } catch (err) {
     await stopPid(pid, 5000);
     fs.rmSync(pidFile(p, component.name), { force: true });
@@ -143,6 +143,48 @@ async function down(profileName = 'dev', { log } = {}) {
   await withLock(`profile-${p.name}`, () => stopAll(p, say));
 }
 
+function componentOf(name) {
+  const component = COMPONENTS[name];
+  if (!component) throw new Error(`unknown component '${name}' (known: ${COMPONENT_ORDER.join(', ')})`);
+  return component;
+}
+
+/**
+ * Kills one component of a running profile with `signal` (default SIGKILL: a crash, for `npm run
+ * chaos`) and waits until its process is gone. Resolves to the pid, or null if it was not running.
+ */
+async function killComponent(profileName, name, signal = 'SIGKILL') {
+  const p = profile(profileName);
+  const pid = managedPid(p, componentOf(name));
+  if (!pid) return null;
+  try {
+    process.kill(-pid, signal); // started detached: the pid is also its process group
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // gone already
+    }
+  }
+  const deadline = Date.now() + 30000;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) throw new Error(`${name} (pid ${pid}) still alive 30s after ${signal}`);
+    await sleep(50);
+  }
+  return pid;
+}
+
+/**
+ * Starts one component of a profile (after killComponent) and resolves when it is healthy, within
+ * `timeoutMs` (default CF_INFRA_TIMEOUT_MS or 60 s: Kafka recovering its log after a kill -9 on a
+ * busy machine may need more).
+ */
+async function startComponent(profileName, name, { log, timeoutMs = HEALTH_TIMEOUT_MS } = {}) {
+  const p = profile(profileName);
+  const component = componentOf(name);
+  await withLock(`profile-${p.name}`, () => ensureRunning(p, component, makeLogger(log), COMPONENT_ORDER.indexOf(name) + 1, timeoutMs));
+}
+
 async function status(profileName = 'dev') {
   const p = profile(profileName);
   return Promise.all(COMPONENT_ORDER.map(async (name) => {
@@ -168,4 +210,6 @@ module.exports = {
   up,
   down,
   status,
+  killComponent,
+  startComponent,
 };

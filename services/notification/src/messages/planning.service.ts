@@ -90,7 +90,10 @@ export class MessagePlanningService {
   private async planMessages(plans: MessagePlan[], quietHours: { start: string; end: string } | null): Promise<void> {
     if (!plans.length) return;
     const now = new Date();
-    const created: MessageRecord[] = [];
+    // Every stored message is indexed on its appointment's view, not only those created now: a
+    // retry after a failure between the write and the index (Redis down at queue.add, a crash)
+    // finds the message stored, and the view must still list it ($addToSet: harmless twice).
+    const stored: MessageRecord[] = [];
     for (const plan of plans) {
       const timing = timeRespectingQuietHours(plan.dueAt, plan.siteTimeZone, quietHours, plan.deadline);
       const record: NewMessage = {
@@ -114,14 +117,14 @@ export class MessagePlanningService {
       };
       // A message that will never go out says so, for those waiting on it (a waitlist offer's slot).
       const skipped = record.status === 'skipped' ? [this.events.skipped(record, record.failureReason!)] : [];
-      const { record: stored, created: isNew } = await this.messages.createMessage(PLANNING, record, skipped);
-      if (isNew) created.push(stored);
-      if (stored.status !== 'scheduled') continue;
+      const { record: message } = await this.messages.createMessage(PLANNING, record, skipped);
+      stored.push(message);
+      if (message.status !== 'scheduled') continue;
       // A job id the queue already holds is ignored, so a duplicate event adds nothing.
-      await this.queue.add({ reminderId: stored._id, correlationId: workContext.correlationId() }, { name: stored.kind, delayMs: stored.scheduledFor.getTime() - Date.now() });
+      await this.queue.add({ reminderId: message._id, correlationId: workContext.correlationId() }, { name: message.kind, delayMs: message.scheduledFor.getTime() - Date.now() });
     }
     const byAppointment = new Map<string, string[]>();
-    for (const r of created.filter((r) => r.appointmentId)) byAppointment.set(r.appointmentId!, [...(byAppointment.get(r.appointmentId!) ?? []), r._id]);
+    for (const r of stored.filter((r) => r.appointmentId)) byAppointment.set(r.appointmentId!, [...(byAppointment.get(r.appointmentId!) ?? []), r._id]);
     for (const [appointmentId, ids] of byAppointment) await this.messages.addToView(appointmentId, ids);
   }
 
