@@ -6,7 +6,8 @@
  */
 (() => {
   const API = '/api/v1';
-  const REFRESH_MS = 2000;
+  /** Every 2 s, or `?refreshMs=` (1 s to 60 s) for a closer look at lag moving (each refresh asks every service). */
+  const REFRESH_MS = Math.min(60_000, Math.max(1000, Number(new URLSearchParams(location.search).get('refreshMs')) || 2000));
   const $ = (id) => document.getElementById(id);
   const session = { accessToken: null, refreshToken: null, user: null, challengeToken: null };
   const selected = new Set();

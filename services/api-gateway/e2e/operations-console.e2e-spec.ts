@@ -67,6 +67,15 @@ describe('operations console (headless Chromium)', () => {
     await page.$eval(selector, (e) => e.dispatchEvent(new Event('change', { bubbles: true })));
   };
   /** The number the console shows in `selector`, once it shows one. */
+  /**
+   * Clicks an element of a table the console re-renders every refresh: found and clicked in one
+   * step inside the page (page.click finds it, then scrolls and clicks it from outside, and a
+   * refresh in between detaches it: "Node is detached from document").
+   */
+  const clickInTable = async (selector: string) => {
+    await page.waitForSelector(selector);
+    await page.$eval(selector, (e) => (e as unknown as { click(): void }).click());
+  };
   const shownNumber = (selector: string) => page.$eval(selector, (e) => Number((e as unknown as { textContent: string }).textContent)).catch(() => undefined);
 
   beforeAll(async () => {
@@ -80,7 +89,7 @@ describe('operations console (headless Chromium)', () => {
     browser = await launchBrowser();
     ({ page, errors: pageErrors } = await strictPage(browser));
     page.setDefaultTimeout(30_000);
-    await page.goto(`${gatewayUrl()}/ops`);
+    await page.goto(`${gatewayUrl()}/ops?refreshMs=1000`);
     await page.type('#email', 'operations@demo.clinic');
     await page.type('#password', process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD);
     await page.click('#sign-in-form button[type=submit]');
@@ -124,7 +133,7 @@ describe('operations console (headless Chromium)', () => {
     expect(await text(row)).toContain('receivedAt');
     expect(await page.$eval(row, (e) => e.getAttribute('data-status'))).toBe('open');
 
-    await page.click(`${row} button.inspect`);
+    await clickInTable(`${row} button.inspect`);
     await page.waitForSelector('#dl-detail:not([hidden])');
     await page.waitForFunction((id) => ((globalThis as unknown as { document: { getElementById(id: string): { textContent: string } } }).document.getElementById('dl-detail-payload').textContent ?? '').includes(id), {}, poison.id);
     expect(await text('#dl-detail-facts')).toContain(Topics.patientResponses);
@@ -174,7 +183,7 @@ describe('operations console (headless Chromium)', () => {
 
     // Discard the marker with a reason.
     await page.select('#dl-status', 'open');
-    await page.click(`#dl-table tr[data-event-id="${marker}"][data-position^="${SCHEDULING_DLQ}/"] input[type=checkbox]`);
+    await clickInTable(`#dl-table tr[data-event-id="${marker}"][data-position^="${SCHEDULING_DLQ}/"] input[type=checkbox]`);
     await page.type('#dl-discard-reason', 'test marker, nothing to replay');
     await page.click('#dl-discard-selected');
     await page.waitForFunction(() => ((globalThis as unknown as { document: { getElementById(id: string): { textContent: string } } }).document.getElementById('dl-message').textContent ?? '').startsWith('Discarded 1'));
@@ -222,7 +231,7 @@ describe('operations console (headless Chromium)', () => {
     expect(await text(row)).toContain('contact details');
     await page.type('#jobs-retry-reason', 'contact details arrived late');
     expect(await mailsTo(unreachable.email)).toHaveLength(0);
-    await page.click(`${row} button.retry`);
+    await clickInTable(`${row} button.retry`);
     await page.waitForFunction(() => ((globalThis as unknown as { document: { getElementById(id: string): { textContent: string } } }).document.getElementById('jobs-message').textContent ?? '').startsWith('Retried notification/reminders/'));
     await page.waitForFunction((selector) => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector(selector), {}, row);
 
@@ -260,10 +269,12 @@ describe('operations console (headless Chromium)', () => {
     }
     await waitFor(async () => ((await shownNumber(delayed)) ?? 0) >= baseline + 5, { what: 'the no-show queue depth rising by 5 in the console' });
 
-    // 1,000 responses to appointments that do not exist, on one key (one partition): scheduling works
-    // through them in order, for longer than the console's refresh (2 s) even on a quiet machine.
+    // 300 responses to appointments that do not exist, on one key (one partition): scheduling works
+    // through them in order. More would hold up other files' answers on that partition (the
+    // analytics file timed out waiting for a confirmation behind 1,000); the console refreshes
+    // every second in this test (?refreshMs=1000), so it sees the lag on a quiet machine too.
     const key = `ops-load-${randomUUID()}`;
-    const load = Array.from({ length: 1000 }, () => {
+    const load = Array.from({ length: 300 }, () => {
       const event = patientResponse(`ops-load-${randomUUID()}`, 'ops-load-patient', true);
       return { key, value: JSON.stringify({ ...event, subject: key }), headers: { 'event-type': event.type } };
     });
@@ -271,9 +282,9 @@ describe('operations console (headless Chromium)', () => {
     await probe.publishMany(Topics.patientResponses, load);
     const peak = await waitFor(async () => {
       const shown = await shownNumber(lag);
-      return shown !== undefined && shown >= 50 ? shown : undefined;
+      return shown !== undefined && shown >= 100 ? shown : undefined;
     }, { what: 'consumer lag of scheduling on the patient responses in the console', intervalMs: 100, timeoutMs: 60_000 });
-    expect(peak).toBeGreaterThanOrEqual(50);
+    expect(peak).toBeGreaterThanOrEqual(100);
     await waitFor(async () => ((await shownNumber(lag)) ?? Infinity) < peak, { what: 'the lag going down as scheduling catches up', timeoutMs: 120_000 });
 
     for (const id of ids) expect((await desk.post(`/appointments/${id}/cancel`, { reason: 'operations console test' })).status).toBe(200);
