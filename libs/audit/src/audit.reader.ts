@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Collection, Connection } from 'mongoose';
-import { invalid, MONGO_CONNECTION, SERVICE_NAME } from '@clinic-flow/platform';
+import { MONGO_CONNECTION, SERVICE_NAME, unprocessable } from '@clinic-flow/platform';
 import { AuditEntry, ChainReport, verifyChains } from './chain';
 import { AUDIT_COLLECTION } from './audit.writer';
 
@@ -22,7 +22,8 @@ export function decodeCursor(text: string | undefined): AuditCursor | undefined 
   } catch {
     // falls through to the refusal
   }
-  throw invalid('AUDIT.CURSOR_INVALID', 'The paging cursor is not one this service gave out.');
+  // Well-formed (the API's pattern refuses anything else with a 400) but naming no position of ours: 422.
+  throw unprocessable('AUDIT.CURSOR_INVALID', 'The paging cursor is not one this service gave out.');
 }
 
 /** A service's audit entries as read back: a patient's accesses, and the check of every chain. */

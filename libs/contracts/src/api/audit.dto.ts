@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /** Paging of a patient's accesses: newest first, `limit` per page, `cursor` from the previous page's `next`. */
 export class PatientAccessesQuery {
@@ -12,9 +12,10 @@ export class PatientAccessesQuery {
   @Max(200)
   limit = 50;
 
-  @ApiProperty({ required: false, description: "The previous page's `next`" })
+  @ApiProperty({ required: false, description: "The previous page's `next` (base64url). One this service did not give out is 422 AUDIT.CURSOR_INVALID", pattern: '^[A-Za-z0-9_-]+$', maxLength: 2000 })
   @IsOptional()
   @IsString()
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a cursor from a previous page (base64url)' })
   @MaxLength(2000)
   cursor?: string;
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { encodeCursor } from '@clinic-flow/audit';
 import { Policies, Roles } from '@clinic-flow/auth';
 import { AuditEntryDto, AuditServiceReportDto, AuditVerifyDto, PatientAccessesDto, PatientAccessesQuery, ProblemDetailsDto } from '@clinic-flow/contracts';
@@ -26,6 +26,7 @@ export class AuditController {
   @Roles(...Policies.listPatientAccesses)
   @ApiOkResponse({ type: PatientAccessesDto, description: "Who read or changed the patient's data, newest first: who, roles, sites, what, when, from where, correlation id, break-the-glass reason" })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'PATIENT.NOT_FOUND (also for a patient of another site)' })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'AUDIT.CURSOR_INVALID: a well-formed cursor this service did not give out' })
   async accesses(@Param('id') id: string, @Query() query: PatientAccessesQuery): Promise<PatientAccessesDto> {
     const page = new URLSearchParams({ limit: String(query.limit + 1), ...(query.cursor ? { cursor: query.cursor } : {}) });
     const own = await this.upstream.call<{ recordIds: string[]; items: AuditEntryDto[] }>('patient-records', 'GET', `/audit/patients/${encodeURIComponent(id)}/entries?${page}`);
