@@ -7,11 +7,7 @@
  *
  * A tool, not a server: provisioned, never started (see DATA_SETS in infra.js).
  */
-const fs = require('fs');
-const path = require('path');
-const { spawnSync } = require('child_process');
-const { CACHE_DIR } = require('../lib/profile');
-const { mkdirp } = require('../lib/process');
+const { pythonVenv } = require('../lib/python-venv');
 
 /** schemathesis 4.32.5 and the closure pip resolved for it on Python 3.11 (pip freeze). */
 const PACKAGES = [
@@ -43,33 +39,12 @@ const PACKAGES = [
   'urllib3==2.8.0',
   'Werkzeug==3.1.9',
 ];
-const VENV = path.join(CACHE_DIR, 'tools', 'schemathesis');
-const STAMP = path.join(VENV, '.clinic-flow-packages');
-const BIN = path.join(VENV, 'bin', 'schemathesis');
-
-const installed = () => fs.existsSync(BIN) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === PACKAGES.join('\n');
-
-function run(cmd, args) {
-  const result = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${result.stderr || result.error?.message || result.status}`);
-}
+const venv = pythonVenv({ name: 'schemathesis', packages: PACKAGES, purpose: 'the API fuzzer', describe: `${PACKAGES[0]} (${PACKAGES.length - 1} pinned dependencies)` });
+const BIN = venv.bin('schemathesis');
 
 /** Makes the virtualenv when missing or made with other versions; returns the `schemathesis` executable. */
 function ensureSchemathesis(say = () => undefined) {
-  if (installed()) {
-    say('schemathesis', `schemathesis cached (${VENV})`);
-    return BIN;
-  }
-  const started = Date.now();
-  const python = ['python3', 'python'].find((cmd) => spawnSync(cmd, ['--version']).status === 0);
-  if (!python) throw new Error('schemathesis: no python3 on PATH (needed for the API fuzzer)');
-  fs.rmSync(VENV, { recursive: true, force: true });
-  mkdirp(path.dirname(VENV));
-  say('schemathesis', `create ${VENV} and install ${PACKAGES[0]} (${PACKAGES.length - 1} pinned dependencies) ...`);
-  run(python, ['-m', 'venv', VENV]);
-  run(path.join(VENV, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', ...PACKAGES]);
-  fs.writeFileSync(STAMP, PACKAGES.join('\n'));
-  say('schemathesis', `installed in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  venv.ensure(say, `schemathesis cached (${venv.dir})`);
   return BIN;
 }
 

@@ -8,11 +8,9 @@
  *
  * A tool, not a server: provisioned, never started (see DATA_SETS in infra.js).
  */
-const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
-const { CACHE_DIR } = require('../lib/profile');
-const { mkdirp } = require('../lib/process');
+const { pythonVenv } = require('../lib/python-venv');
 
 const PACKAGES = [
   'pyx12==4.0.0',
@@ -22,34 +20,13 @@ const PACKAGES = [
   'typing_extensions==4.12.2',
   'python-dotenv==1.0.1',
 ];
-const VENV = path.join(CACHE_DIR, 'tools', 'x12-validator');
-const STAMP = path.join(VENV, '.clinic-flow-packages');
-const PYTHON = path.join(VENV, 'bin', 'python');
+const venv = pythonVenv({ name: 'x12-validator', packages: PACKAGES, purpose: 'the independent X12 validators' });
+const PYTHON = venv.python;
 const SCRIPT = path.join(__dirname, '..', 'x12-validator', 'validate.py');
-
-const installed = () => fs.existsSync(PYTHON) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === PACKAGES.join('\n');
-
-function run(cmd, args) {
-  const result = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${result.stderr || result.error?.message || result.status}`);
-}
 
 /** Makes the virtualenv when missing or made with other versions; `say(component, message)` reports. */
 function ensureX12Validator(say = () => undefined) {
-  if (installed()) {
-    say('x12-validator', `pyx12 and linuxforhealth-x12 cached (${VENV})`);
-    return;
-  }
-  const started = Date.now();
-  const python = ['python3', 'python'].find((cmd) => spawnSync(cmd, ['--version']).status === 0);
-  if (!python) throw new Error('x12-validator: no python3 on PATH (needed for the independent X12 validators)');
-  fs.rmSync(VENV, { recursive: true, force: true });
-  mkdirp(path.dirname(VENV));
-  say('x12-validator', `create ${VENV} and install ${PACKAGES.join(', ')} ...`);
-  run(python, ['-m', 'venv', VENV]);
-  run(PYTHON, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', ...PACKAGES]);
-  fs.writeFileSync(STAMP, PACKAGES.join('\n'));
-  say('x12-validator', `installed in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  venv.ensure(say, `pyx12 and linuxforhealth-x12 cached (${venv.dir})`);
 }
 
 /**
