@@ -78,13 +78,13 @@ export function DayView({ onCheckIn, onOpenPatient, refreshKey }: { onCheckIn(ta
         </p>
       </div>
       <div className="toolbar">
-        <button type="button" className="secondary" onClick={() => setDate((d) => addDays(d, -1))}>
+        <button type="button" className="secondary" id="day-previous" onClick={() => setDate((d) => addDays(d, -1))}>
           {t('day.previous')}
         </button>
         <button type="button" className="secondary" onClick={() => setDate(dayInZone(new Date(), site.timeZone))}>
           {t('day.today')}
         </button>
-        <button type="button" className="secondary" onClick={() => setDate((d) => addDays(d, 1))}>
+        <button type="button" className="secondary" id="day-next" onClick={() => setDate((d) => addDays(d, 1))}>
           {t('day.next')}
         </button>
         <label htmlFor="day-date">{t('day.date')}</label>

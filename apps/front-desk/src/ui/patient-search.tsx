@@ -65,7 +65,7 @@ export function PatientSearch({ onOpen, onRegister }: { onOpen(patientId: string
     <section className="card" aria-labelledby="search-title">
       <h2 id="search-title">{t('search.title')}</h2>
       <label htmlFor={SEARCH_INPUT_ID}>{t('search.label')}</label>
-      <input id={SEARCH_INPUT_ID} type="search" autoComplete="off" value={q} onChange={(e) => setQ(e.target.value)} onKeyDown={moveFromInput} aria-describedby="search-hint" aria-controls="search-results" />
+      <input id={SEARCH_INPUT_ID} type="search" autoComplete="off" value={q} onChange={(e) => setQ(e.target.value)} onKeyDown={moveFromInput} aria-describedby="search-hint" aria-controls={hits && hits.length > 0 ? 'search-results' : undefined} />
       <p id="search-hint" className="hint">
         {t('search.hint')}
       </p>
