@@ -77,8 +77,12 @@ export function App() {
       if (!shortcut || checkIn) return;
       event.preventDefault();
       if (shortcut === 'search') {
-        setView((v) => (v.name === 'patients' && !v.registering ? v : { name: 'patients', patientId: v.name === 'patients' ? v.patientId : undefined }));
-        setTimeout(() => document.getElementById(SEARCH_INPUT_ID)?.focus(), 0);
+        const input = document.getElementById(SEARCH_INPUT_ID);
+        if (input) input.focus();
+        else {
+          setView({ name: 'patients' });
+          setTimeout(() => document.getElementById(SEARCH_INPUT_ID)?.focus(), 0);
+        }
       } else if (shortcut === 'day') {
         setView({ name: 'day' });
       } else if (shortcut === 'book') {
@@ -93,10 +97,7 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [desk, checkIn]);
 
-  const openPatient = (patientId: string) => {
-    setView({ name: 'patients', patientId });
-    setTimeout(() => document.getElementById('patient-title')?.focus(), 50);
-  };
+  const openPatient = (patientId: string) => setView({ name: 'patients', patientId });
 
   return (
     <>

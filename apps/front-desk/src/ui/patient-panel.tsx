@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { query } from '../api/client';
 import { itemsOf, type Appointment, type List, type Patient } from '../api/types';
 import { calendarDate, dayAndTime } from '../time';
@@ -33,6 +33,16 @@ export function PatientPanel({ patientId, onClose, onCheckIn, refreshKey }: { pa
     void load();
   }, [load, refreshKey]);
 
+  // Focus moves to the record once it shows (in the same commit, so a key pressed next is not overtaken).
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const focused = useRef(false);
+  useLayoutEffect(() => {
+    if (patient && !focused.current) {
+      focused.current = true;
+      titleRef.current?.focus();
+    }
+  }, [patient]);
+
   if (!patient) return <ErrorNotice error={error} t={t} />;
   const name = `${patient.firstName} ${patient.lastName}`;
   const target = (a: Appointment): ActionTarget => ({ appointmentId: a.id, patientId: a.patientId, patientName: name, providerId: a.providerId, appointmentTypeId: a.appointmentTypeId, start: a.start });
@@ -50,7 +60,7 @@ export function PatientPanel({ patientId, onClose, onCheckIn, refreshKey }: { pa
   return (
     <section className="card" aria-labelledby="patient-title" id="patient-panel" data-patient-id={patient.id}>
       <div className="row-between">
-        <h2 id="patient-title" tabIndex={-1}>
+        <h2 id="patient-title" tabIndex={-1} ref={titleRef}>
           {t('patient.title', { name })}
         </h2>
         <button type="button" className="secondary" onClick={onClose}>
