@@ -29,6 +29,12 @@ describe('API problems in words for the desk', () => {
     const shown = describeProblem(problem, en);
     expect(shown.title).toBe('A vital sign looks wrong');
     expect(shown.fields).toEqual([{ field: 'pulse', messages: ['pulse must be 20-300'] }]);
+    expect(shown.detail).toBe('Vitals out of range');
+  });
+
+  it('leaves out a detail that only repeats the one field’s message', () => {
+    const problem = toProblem(400, { code: 'CLINICAL.VITALS_OUT_OF_RANGE', detail: 'pulse 720 /min is outside 20–300', errors: [{ field: 'pulse', messages: ['pulse 720 /min is outside 20–300'] }] });
+    expect(describeProblem(problem, en)).toMatchObject({ detail: undefined, fields: [{ field: 'pulse', messages: ['pulse 720 /min is outside 20–300'] }] });
   });
 
   it('a body that is not a problem (a proxy page, nothing) still gets words, never the raw body', () => {

@@ -66,12 +66,14 @@ export function describeProblem(problem: Problem, t: Translate): ShownError {
   const kind = byStatus(problem.status);
   const title = hasKey(titleKey) ? t(titleKey) : t(`error.${kind}.title` as MessageKey);
   const action = hasKey(actionKey) ? t(actionKey) : t(`error.${kind}.action` as MessageKey);
-  const detail = problem.detail && problem.detail !== problem.title ? problem.detail : undefined;
+  const fields = Array.isArray(problem.errors) ? problem.errors.filter((e) => e && typeof e.field === 'string' && Array.isArray(e.messages)) : [];
+  // The detail is left out where it only repeats the title or the one field's message.
+  const repeats = problem.detail === problem.title || fields.some((f) => f.messages.join('; ') === problem.detail);
   return {
     title,
     action,
-    detail: detail && kind !== 'network' ? detail : undefined,
-    fields: Array.isArray(problem.errors) ? problem.errors.filter((e) => e && typeof e.field === 'string') : [],
+    detail: problem.detail && !repeats && kind !== 'network' ? problem.detail : undefined,
+    fields,
     reference: problem.correlationId,
   };
 }
