@@ -192,6 +192,37 @@ describe('front desk web app (headless Chromium)', () => {
     await shot(dayPage, 'day-view');
   });
 
+  it('reschedules the visit with a reason, and cancels a second one with a reason; the day view follows', async () => {
+    await desk.bringToFront();
+    const item = `#patient-appointments li[data-appointment-id="${appointmentId}"]`;
+    const before = (await nurse.get(`/appointments/${appointmentId}`)).body.start as string;
+    await desk.click(`${item} button.reschedule`);
+    await desk.type(`#reschedule-reason-${appointmentId}`, 'Patient running late');
+    await desk.click(`${item} button.reschedule-find`);
+    await desk.waitForSelector(`${item} button.reschedule-confirm`);
+    await desk.click(`${item} button.reschedule-confirm`);
+    await desk.waitForFunction((sel) => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector(sel), {}, `${item} form`);
+    const moved = (await nurse.get(`/appointments/${appointmentId}`)).body;
+    expect(new Date(moved.start).getTime()).toBeGreaterThan(new Date(before).getTime());
+    expect(moved.history.at(-1)).toMatchObject({ action: 'rescheduled', reason: 'Patient running late', previous: expect.objectContaining({ start: before }) });
+
+    // A second visit, booked at the next free time, then cancelled by the clinic.
+    await desk.type('#book-reason', 'Ear ache');
+    await desk.click('#book-find');
+    await desk.waitForSelector('#book-slot');
+    await desk.click('#book-confirm');
+    await desk.waitForSelector(`#patient-appointments li[data-status="booked"]:not([data-appointment-id="${appointmentId}"])`);
+    const second = (await desk.$eval(`#patient-appointments li[data-status="booked"]:not([data-appointment-id="${appointmentId}"])`, (e) => e.getAttribute('data-appointment-id')))!;
+    await desk.click(`#patient-appointments li[data-appointment-id="${second}"] button.cancel`);
+    await desk.type(`#cancel-reason-${second}`, 'Provider called in sick');
+    await desk.click(`#patient-appointments li[data-appointment-id="${second}"] input[value="clinic"]`);
+    await noViolations(desk, 'cancel form');
+    await desk.click(`#patient-appointments li[data-appointment-id="${second}"] button.cancel-confirm`);
+    await desk.waitForSelector(`#patient-appointments li[data-appointment-id="${second}"][data-status="cancelled"]`);
+    expect((await nurse.get(`/appointments/${second}`)).body).toMatchObject({ status: 'cancelled', cancellation: expect.objectContaining({ reason: 'Provider called in sick', party: 'clinic' }) });
+    await dayPage.waitForSelector(`#day-view tr[data-appointment-id="${second}"][data-status="cancelled"]`, { timeout: 15_000 });
+  });
+
   it('checks in with vitals (an implausible pulse explained, the typing kept), and checks out; the other page follows', async () => {
     await desk.bringToFront();
     await desk.keyboard.down('Alt');

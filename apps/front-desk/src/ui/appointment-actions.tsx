@@ -44,15 +44,15 @@ export function CancelForm({ target, onDone, onClose }: { target: ActionTarget; 
       <fieldset>
         <legend>{t('appt.cancel.party')}</legend>
         <label className="inline">
-          <input type="radio" name={`party-${target.appointmentId}`} checked={party === 'patient'} onChange={() => setParty('patient')} /> {t('appt.cancel.party.patient')}
+          <input type="radio" name={`party-${target.appointmentId}`} value="patient" checked={party === 'patient'} onChange={() => setParty('patient')} /> {t('appt.cancel.party.patient')}
         </label>
         <label className="inline">
-          <input type="radio" name={`party-${target.appointmentId}`} checked={party === 'clinic'} onChange={() => setParty('clinic')} /> {t('appt.cancel.party.clinic')}
+          <input type="radio" name={`party-${target.appointmentId}`} value="clinic" checked={party === 'clinic'} onChange={() => setParty('clinic')} /> {t('appt.cancel.party.clinic')}
         </label>
       </fieldset>
       <ErrorNotice error={error} t={t} />
       <div className="actions">
-        <button type="submit" className="danger" disabled={busy}>
+        <button type="submit" className="danger cancel-confirm" disabled={busy}>
           {t('appt.cancel.confirm')}
         </button>
         <button type="button" className="secondary" onClick={onClose}>
@@ -106,11 +106,11 @@ export function RescheduleForm({ target, onDone, onClose }: { target: ActionTarg
       <input id={`reschedule-reason-${target.appointmentId}`} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
       <ErrorNotice error={error} t={t} />
       <div className="actions">
-        <button type="button" className="secondary" onClick={find} disabled={busy}>
+        <button type="button" className="secondary reschedule-find" onClick={find} disabled={busy}>
           {slot ? t('book.next') : t('appt.reschedule.find')}
         </button>
         {slot && (
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary reschedule-confirm" disabled={busy}>
             {t('appt.reschedule.confirm', { time: dayAndTime(slot.start, site.timeZone, language) })}
           </button>
         )}

@@ -105,10 +105,10 @@ export function PatientPanel({ patientId, onClose, onCheckIn, refreshKey }: { pa
                       <button type="button" className="primary small check-in" onClick={() => onCheckIn({ appointmentId: a.id, patientId: a.patientId, patientName: name })}>
                         {t('appt.checkIn')}
                       </button>
-                      <button type="button" className="secondary small" onClick={() => setActing({ kind: 'reschedule', id: a.id })}>
+                      <button type="button" className="secondary small reschedule" onClick={() => setActing({ kind: 'reschedule', id: a.id })}>
                         {t('appt.reschedule')}
                       </button>
-                      <button type="button" className="secondary small" onClick={() => setActing({ kind: 'cancel', id: a.id })}>
+                      <button type="button" className="secondary small cancel" onClick={() => setActing({ kind: 'cancel', id: a.id })}>
                         {t('appt.cancel')}
                       </button>
                     </>
