@@ -73,7 +73,7 @@ describe('the front desk app at / (served by the gateway, built by tools/build)'
     }
   });
 
-  it('finds the built folder above wherever the gateway runs from (dist-x, the image), and none in the sources', () => {
+  it('finds the built folder above wherever the gateway runs from (dist-x, the image), and nothing where there is none', () => {
     expect(findFrontDesk(path.join(dist, 'services', 'api-gateway', 'src', 'front-desk'))).toBe(built);
     expect(findFrontDesk(fs.mkdtempSync(path.join(os.tmpdir(), 'no-front-desk-')))).toBeNull();
   });
