@@ -74,7 +74,7 @@ export function DayView({ onCheckIn, onOpenPatient, refreshKey }: { onCheckIn(ta
           {t('day.title')} · {site.name} · {calendarDate(date, language)}
         </h2>
         <p className="hint" id="day-live" aria-live="off">
-          {updatedAt && (failing ? t('day.stale', { time: updatedAt.toLocaleTimeString(language) }) : t('day.live', { time: updatedAt.toLocaleTimeString(language) }))}
+          {updatedAt && t(failing ? 'day.stale' : 'day.live', { time: updatedAt.toLocaleTimeString(language, { timeZone: site.timeZone }) })}
         </p>
       </div>
       <div className="toolbar">
