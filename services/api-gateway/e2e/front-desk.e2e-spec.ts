@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'puppeteer-core';
-import { DEFAULT_DEMO_PASSWORD } from '@clinic-flow/demo-data';
-import { accessibilityViolations, ApiClient, gatewayUrl, KEEP_BACKGROUND_PAGES_RUNNING, launchBrowser, recordPatientIdentifiers, strictPage } from '@clinic-flow/testing';
+import { DEFAULT_DEMO_PASSWORD, DEMO_TOTP_SECRET } from '@clinic-flow/demo-data';
+import { accessibilityViolations, ApiClient, gatewayUrl, KEEP_BACKGROUND_PAGES_RUNNING, launchBrowser, recordPatientIdentifiers, strictPage, totpCodeOf } from '@clinic-flow/testing';
 
 /*
  * The front desk's web app (issue 15) in a real headless Chromium at 1366x768: a nurse (two
@@ -17,6 +17,12 @@ import { accessibilityViolations, ApiClient, gatewayUrl, KEEP_BACKGROUND_PAGES_R
 const SHOTS = path.resolve(__dirname, '../../../docs/screenshots');
 const PASSWORD = process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
 const VIEWPORT = { width: 1366, height: 768 };
+/**
+ * The pages' client address (the e2e gateway believes X-Forwarded-For from loopback): the wrong
+ * password and code this file sends count against an address of its own, never against the
+ * loopback address other files sign in from.
+ */
+const CLIENT_ADDRESS = `198.51.100.${1 + Math.floor(Math.random() * 254)}`;
 
 /** Letters only (the registration form takes names), unique per run: no other file's or run's patient matches. */
 const uniqueLetters = () =>
@@ -69,6 +75,7 @@ describe('front desk web app (headless Chromium)', () => {
     ({ page: desk, errors: deskErrors } = await strictPage(browser));
     ({ page: dayPage, errors: dayErrors } = await strictPage(browser));
     for (const page of [desk, dayPage]) {
+      await page.setExtraHTTPHeaders({ 'x-forwarded-for': CLIENT_ADDRESS });
       await page.setViewport(VIEWPORT);
       page.setDefaultTimeout(20_000);
     }
@@ -270,6 +277,30 @@ describe('front desk web app (headless Chromium)', () => {
     await dayPage.waitForSelector('#sign-in-form');
     expect(await dayPage.$('#day-view')).toBeNull();
     expect([...deskErrors, ...dayErrors]).toEqual([]);
+  });
+
+  it('asks an office manager for the authenticator code (a wrong one told in words, in the language chosen before), then lets them in', async () => {
+    const { page, errors } = await strictPage(browser);
+    await page.setExtraHTTPHeaders({ 'x-forwarded-for': CLIENT_ADDRESS });
+    await page.setViewport(VIEWPORT);
+    await page.bringToFront();
+    await signIn(page, 'office-manager@demo.clinic');
+    await page.waitForSelector('#code');
+    expect(await page.$('#patient-search, #site-picker')).toBeNull();
+    await noViolations(page, 'second factor');
+    const right = totpCodeOf(DEMO_TOTP_SECRET);
+    await page.type('#code', right === '000000' ? '111111' : '000000');
+    await page.click('#sign-in-form button[type=submit]');
+    await page.waitForSelector('#sign-in-error');
+    // In Spanish: the browser remembers the language chosen on the other page.
+    expect(await page.$eval('html', (e) => e.getAttribute('lang'))).toBe('es');
+    expect(await textOf(page, '#sign-in-error')).toContain('El código no es correcto');
+    await page.click('#code', { count: 3 });
+    await page.type('#code', totpCodeOf(DEMO_TOTP_SECRET));
+    await page.click('#sign-in-form button[type=submit]');
+    await page.waitForSelector('#site-picker');
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });
 
