@@ -1,4 +1,4 @@
-// Lint rules that keep the architecture honest: services import libs only (never each other),
+// Lint rules that keep the architecture honest: services and apps import libs only (never each other),
 // shared libs never import the testing lib, feature folders depend on each other one way only,
 // and the usual TypeScript hygiene.
 import nx from '@nx/eslint-plugin';
@@ -9,7 +9,7 @@ export default [
   ...nx.configs['flat/typescript'],
   { ignores: ['**/dist', '**/node_modules', 'infra/**/*.js', '**/*.config.js'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { 'clinic-flow': featureCycles },
     rules: {
       'clinic-flow/no-feature-cycles': 'error',
@@ -20,6 +20,8 @@ export default [
           allow: [],
           depConstraints: [
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
+            // The web apps (apps/*) bundle for the browser: libs only, and of those only files without Node or Nest.
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'scope:shared', notDependOnLibsWithTags: ['scope:testing'] },
           ],

@@ -13,7 +13,7 @@ const common = {
 module.exports = {
   testSequencer: '<rootDir>/tools/test/slow-first.sequencer.js',
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/*/src/**/*.spec.ts', '<rootDir>/infra/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'], setupFiles: ['reflect-metadata'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,services}/*/src/**/*.spec.ts', '<rootDir>/infra/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'], setupFiles: ['reflect-metadata'] },
     {
       ...common,
       displayName: 'integration',

@@ -37,6 +37,7 @@ async function main() {
   console.log(`
 Clinic Flow is running (ready in ${((Date.now() - started) / 1000).toFixed(0)}s).
 
+  Front desk app     http://localhost:${system.ports['api-gateway']}/   (sign in as receptionist@demo.clinic)
   API                http://localhost:${system.ports['api-gateway']}/api/v1
   API docs           http://localhost:${system.ports['api-gateway']}/api/docs
   System health      http://localhost:${system.ports['api-gateway']}/health

@@ -97,13 +97,15 @@ async function main() {
 
   // Two cores: the type-check and the lint side by side (each one process, one core).
   await Promise.all([
-    check('type-check', () => run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], { tag: 'tsc' })),
+    // The services' project, then the web app's (DOM types, JSX: kept out of the services' project).
+    check('type-check', async () =>
+      (await run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], { tag: 'tsc' })) && run('npx', ['tsc', '-p', 'apps/front-desk/tsconfig.json', '--noEmit'], { tag: 'tsc' })),
     // One eslint process over every project (nx run-many starts one per project, each loading the
     // config and the project graph again: most of the lint's time). The module-boundary rule reads
     // the project graph nx caches, and skips itself (a warning) on a fresh clone without one: so
     // nx computes it first.
     check('lint (module boundaries included)', async () =>
-      (await run('npx', ['nx', 'show', 'projects'], { tag: 'lint' })) && run('npx', ['eslint', '--quiet', 'libs', 'services'], { tag: 'lint' })),
+      (await run('npx', ['nx', 'show', 'projects'], { tag: 'lint' })) && run('npx', ['eslint', '--quiet', 'apps', 'libs', 'services'], { tag: 'lint' })),
   ]);
   // The unit tests run our X12 through independent validators from PyPI (a virtualenv in the cache).
   require('../components/x12-validator').ensureX12Validator((name, message) => console.log(`[${name}] ${message}`));

@@ -1,9 +1,11 @@
 'use strict';
 // Compiles every service and lib with SWC into dist/ (about a second), rewriting the
-// @clinic-flow/* aliases to relative paths so `node dist/services/<name>/src/main.js` runs as is.
+// @clinic-flow/* aliases to relative paths so `node dist/services/<name>/src/main.js` runs as is,
+// and bundles the front desk's web app (tools/build/front-desk.js) beside them.
 const fs = require('node:fs');
 const path = require('node:path');
 const { swcOptions, root } = require('./swc-options');
+const { bundleFrontDesk } = require('./front-desk');
 
 const SOURCE_DIRS = ['services', 'libs'];
 const TEST_FILE = /\.(spec|int-spec|e2e-spec|test-support)\.ts$/;
@@ -50,7 +52,12 @@ async function build({ outDir = distDir(), log = console.log } = {}) {
       if (map) fs.writeFileSync(`${target}.map`, map);
     }),
   );
-  log(`[build] compiled ${files.length} files into ${path.relative(root, outDir)}/ in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  const compiled = Date.now();
+  await bundleFrontDesk(outDir);
+  log(
+    `[build] compiled ${files.length} files into ${path.relative(root, outDir)}/ in ${((compiled - started) / 1000).toFixed(1)}s; ` +
+      `front desk app bundled in ${((Date.now() - compiled) / 1000).toFixed(1)}s`,
+  );
 }
 
 module.exports = { build, distDir };

@@ -19,14 +19,20 @@ export function chromiumPath(): string {
   return bin;
 }
 
-/** Launches headless Chromium (no sandbox: tests run as root in a container). */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Chromium slows a tab that is not in front (timers, rendering; a screenshot of it can wait for
+ * ever): a test that drives two pages side by side, one watching live, passes these.
+ */
+export const KEEP_BACKGROUND_PAGES_RUNNING = ['--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'];
+
+/** Launches headless Chromium (no sandbox: tests run as root in a container), with `extraArgs` if given. */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   // puppeteer-core 24 (25 is an ES module only, which Jest's CommonJS module system cannot load).
   const puppeteer = (await import('puppeteer-core')).default;
   return puppeteer.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--no-first-run', '--disable-extensions'],
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--no-first-run', '--disable-extensions', ...extraArgs],
   });
 }
 

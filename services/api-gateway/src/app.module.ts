@@ -7,6 +7,7 @@ import { AuditController } from './audit/audit.controller';
 import { EventCatalogueController } from './docs/event-catalogue.controller';
 import { DocumentLinksController } from './edge/document-links.controller';
 import { PatientResponsesController } from './edge/patient-responses.controller';
+import { FrontDeskController } from './front-desk/front-desk.controller';
 import { SystemHealthController } from './health/system-health.controller';
 import { GatewayAccessCheck } from './identity/access-check';
 import { AuthController } from './identity/auth.controller';
@@ -38,8 +39,8 @@ export class AppModule {
         MessagingModule.forRoot({ service: 'api-gateway', brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL, inbox: { retentionDays: config.INBOX_RETENTION_DAYS, intervalMs: config.INBOX_PRUNE_INTERVAL_MS, batchSize: config.INBOX_PRUNE_BATCH }, outboxSweepIntervalMs: config.OUTBOX_SWEEP_MS }),
         AuthModule.forRoot({ publicKeys: config.JWT_PUBLIC_KEYS, privateKey: config.JWT_PRIVATE_KEY, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }),
       ],
-      // ForwardController catches every other path, so it comes last. EventCatalogueController serves docs/asyncapi.json (issue 13).
-      controllers: [AuthController, UsersController, PatientResponsesController, DocumentLinksController, AuditController, SystemHealthController, EventCatalogueController, OperationsController, ConsoleController, ForwardController],
+      // ForwardController catches every other path, so it comes last. EventCatalogueController serves docs/asyncapi.json (issue 13); FrontDeskController the web app at / (issue 15).
+      controllers: [AuthController, UsersController, PatientResponsesController, DocumentLinksController, AuditController, SystemHealthController, EventCatalogueController, OperationsController, ConsoleController, FrontDeskController, ForwardController],
       providers: [
         UsersRepository,
         SessionsRepository,

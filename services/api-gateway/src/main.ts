@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { INestApplication, RequestMethod } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import helmet from 'helmet';
 import { CORRELATION_HEADER, runService } from '@clinic-flow/platform';
 import { AppModule } from './app.module';
@@ -7,6 +7,7 @@ import { configSchema, GatewayConfig } from './config';
 import { setupOpenApi } from './openapi';
 import { productionProblems } from './production';
 import { aliasFhirBase } from './routing/fhir-alias';
+import { UNPREFIXED_ROUTES } from './routing/unprefixed';
 
 /** Express "trust proxy" from TRUST_PROXY: true/false, a hop count, or addresses/subnets. */
 function trustProxy(value: string): boolean | number | string {
@@ -52,7 +53,7 @@ void runService({
   configure: (app, config) => {
     secureEdge(app, config);
     aliasFhirBase(app);
-    app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.ALL }, { path: 'health/*path', method: RequestMethod.ALL }, { path: 'ops', method: RequestMethod.GET }, { path: 'ops/assets/:file', method: RequestMethod.GET }] });
+    app.setGlobalPrefix('api/v1', { exclude: UNPREFIXED_ROUTES });
     setupOpenApi(app);
   },
 });
