@@ -22,11 +22,17 @@
  *   CHAOS_GRACE_S       errors this long after a window's recovery still count as inside it (default 5)
  *   CHAOS_PROVIDERS     providers (one patient each; default 24)
  *   CHAOS_NEAR_SHARE    share of bookings and reschedules that try a slot whose reminder is due soon (default 0.4)
+ *   CHAOS_NEAR_LEAD_S   a near slot's reminder is due at least this long after its booking (default 30)
+ *   CHAOS_NEAR_UNTIL    near slots only while fewer than this share of the bookings are made (default 1)
  *   CHAOS_SETTLE_S      how long after the last due reminder the checks may keep passing again (default 120)
  *   CHAOS_TIMEOUT_S     the load gives up after this long (default 3600)
  *   CHAOS_SEED          the mix's random seed (default: the time)
+ *   CHAOS_REUSE_INFRA   1: the profile's infrastructure is up and the build done (npm test's short
+ *                       run, after its e2e step): use both, leave the infrastructure up (default 0:
+ *                       start it with empty state, build, and stop it at the end)
  *   CLINIC_FLOW_TEST_PROFILE (default test), CLINIC_FLOW_DIST_DIR, CLINIC_FLOW_START_TIMEOUT_S as for bench
- * `npm run chaos:short` is CHAOS_BOOKINGS=150 with scheduling, notification, redis and kafka.
+ * `npm run chaos:short` is CHAOS_BOOKINGS=150 with scheduling, notification, redis and kafka; npm test
+ * runs a shorter one (infra/run/test.js, SHORT_CHAOS).
  */
 const os = require('node:os');
 const { ensureDependencies } = require('./ensure-deps');
@@ -42,6 +48,8 @@ function settings(env = process.env) {
   const share = Number(env.CHAOS_NEAR_SHARE ?? '0.4');
   if (!(share >= 0 && share <= 1)) throw new Error(`CHAOS_NEAR_SHARE must be between 0 and 1, got "${env.CHAOS_NEAR_SHARE}"`);
   const seconds = (name, fallback) => positiveInt(name, env[name] || String(fallback)) * 1000;
+  const nearUntil = Number(env.CHAOS_NEAR_UNTIL ?? '1');
+  if (!(nearUntil > 0 && nearUntil <= 1)) throw new Error(`CHAOS_NEAR_UNTIL must be above 0 and at most 1, got "${env.CHAOS_NEAR_UNTIL}"`);
   return {
     bookings: positiveInt('CHAOS_BOOKINGS', env.CHAOS_BOOKINGS || '2000'),
     concurrency: positiveInt('CHAOS_CONCURRENCY', env.CHAOS_CONCURRENCY || '4'),
@@ -51,6 +59,9 @@ function settings(env = process.env) {
     graceMs: seconds('CHAOS_GRACE_S', 5),
     providers: positiveInt('CHAOS_PROVIDERS', env.CHAOS_PROVIDERS || '24'),
     nearShare: share,
+    nearLeadMs: seconds('CHAOS_NEAR_LEAD_S', 30),
+    nearUntil,
+    reuseInfra: env.CHAOS_REUSE_INFRA === '1',
     settleMs: seconds('CHAOS_SETTLE_S', 120),
     timeoutMs: seconds('CHAOS_TIMEOUT_S', 3600),
     seed: env.CHAOS_SEED ? positiveInt('CHAOS_SEED', env.CHAOS_SEED) : Date.now() % 2 ** 31,
@@ -74,6 +85,9 @@ async function startServices(startSystem) {
   }
 }
 
+/** How late a due reminder may reach its sink before the checks count it lost. */
+const SEND_ALLOWANCE_MS = 15_000;
+
 const iso = (t) => (t === null || t === undefined ? null : new Date(t).toISOString());
 
 async function main() {
@@ -95,7 +109,7 @@ async function main() {
   const cleanup = () =>
     (cleaning ??= (async () => {
       if (system) await system.stop().catch((e) => log(`[chaos] stopping services failed: ${e.message}`));
-      if (infraStarted) await infra.down(PROFILE, { log }).catch((e) => log(`[chaos] infra down failed: ${e.message}`));
+      if (infraStarted && !s.reuseInfra) await infra.down(PROFILE, { log }).catch((e) => log(`[chaos] infra down failed: ${e.message}`));
     })());
   for (const sig of ['SIGINT', 'SIGTERM']) {
     process.once(sig, () => {
@@ -107,8 +121,10 @@ async function main() {
   const started = Date.now();
   try {
     infraStarted = true;
-    await infra.up(PROFILE, { fresh: true, log });
-    await build({ log });
+    if (!s.reuseInfra) {
+      await infra.up(PROFILE, { fresh: true, log });
+      await build({ log });
+    }
     const handle = await startServices(startSystem);
     // A SIGINT during the start: cleanup ran without this system, so stop it here.
     if (cleaning) {
@@ -134,7 +150,7 @@ async function main() {
     const faultsDone = faults.run().catch((error) => ({ windows: [], error: error.message }));
     let load;
     try {
-      load = await runLoad({ desk, fixtures, bookings: s.bookings, concurrency: s.concurrency, nearShare: s.nearShare, seed: s.seed, gate: faults.gate, onBooked: faults.onBooked, timeoutMs: s.timeoutMs, log, requests });
+      load = await runLoad({ desk, fixtures, bookings: s.bookings, concurrency: s.concurrency, nearShare: s.nearShare, nearLeadMs: s.nearLeadMs, nearUntil: s.nearUntil, seed: s.seed, gate: faults.gate, onBooked: faults.onBooked, timeoutMs: s.timeoutMs, log, requests });
     } finally {
       faults.stop();
     }
@@ -142,18 +158,20 @@ async function main() {
     const loadEnded = Date.now();
     log(`[chaos] load done in ${(load.wallMs / 1000).toFixed(0)}s: ${JSON.stringify(load.counts)}`);
 
-    // Pass the checks once the last reminder is due (and a little), then again until they hold or the settle time is over.
+    // Pass the checks once the last reminder is due, then again (each pass reads every view and
+    // sink: the markers) until they hold or the settle time is over. A reminder due but not yet at a
+    // sink keeps them waiting; it counts as lost only SEND_ALLOWANCE_MS after it was due.
     const lastDue = Math.max(0, ...[...load.appointments.values()].filter((a) => ACTIVE.has(a.status)).map((a) => a.start - REMINDER_OFFSET_MS).filter((d) => d < Date.now() + 3600_000));
-    const firstCheck = Math.max(loadEnded, lastDue + 15_000);
+    const firstCheck = Math.max(loadEnded, lastDue);
     if (firstCheck > Date.now()) log(`[chaos] waiting ${((firstCheck - Date.now()) / 1000).toFixed(0)}s for the last reminder due during the run`);
     await sleep(Math.max(0, firstCheck - Date.now()));
     const deadline = Date.now() + s.settleMs;
     let result;
     for (let pass = 1; ; pass++) {
-      result = await check({ desk, env, fixtures, load, windows, graceMs: s.graceMs, sendAllowanceMs: 15_000 });
-      log(`[chaos] check pass ${pass}: ${result.failures.length ? result.failures.join('; ') : 'all hold'}`);
+      result = await check({ desk, env, fixtures, load, windows, graceMs: s.graceMs, sendAllowanceMs: SEND_ALLOWANCE_MS });
+      log(`[chaos] check pass ${pass}: ${result.failures.length ? result.failures.join('; ') : result.waiting ? 'waiting for reminders due' : 'all hold'}`);
       if (!result.waiting || Date.now() > deadline) break;
-      await sleep(10_000);
+      await sleep(1000);
     }
 
     const byOp = {};
@@ -168,7 +186,7 @@ async function main() {
       benchmark: 'chaos',
       date: new Date(started).toISOString(),
       machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadavg: os.loadavg().map((x) => Math.round(x * 10) / 10) },
-      settings: { ...s, downS: s.downMs / 1000, gapS: s.gapMs / 1000, graceS: s.graceMs / 1000, settleS: s.settleMs / 1000, downMs: undefined, gapMs: undefined, graceMs: undefined, settleMs: undefined, timeoutMs: undefined, appointmentType: fixtures.typeId, reminderOffset: 'PT1M' },
+      settings: { ...s, nearLeadS: s.nearLeadMs / 1000, nearLeadMs: undefined, downS: s.downMs / 1000, gapS: s.gapMs / 1000, graceS: s.graceMs / 1000, settleS: s.settleMs / 1000, downMs: undefined, gapMs: undefined, graceMs: undefined, settleMs: undefined, timeoutMs: undefined, appointmentType: fixtures.typeId, reminderOffset: 'PT1M' },
       load: {
         seconds: Math.round(load.wallMs / 1000),
         ...load.counts,
