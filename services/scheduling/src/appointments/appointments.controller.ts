@@ -33,6 +33,7 @@ export class AppointmentsController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
+    schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]{1,255}$', example: '8e03978e-40d5-43e8-bc93-6894a57f9324' },
     description:
       'Makes a retry safe (1-255 visible ASCII characters, e.g. a UUID): the same key and request from the same user book at most once, and a repeat answers ' +
       'the first outcome (201, the appointment as booked, header Idempotent-Replayed: true) for 24 hours. Send it again after a 5xx or no answer.',
