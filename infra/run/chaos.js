@@ -167,6 +167,7 @@ async function main() {
         failures: result.failures,
         totalSeconds: Math.round((Date.now() - started) / 1000),
       };
+      if (load.timeout) result.failures.push(load.timeout);
       if (faultError) result.failures.push(`did not come back after its kill: ${faultError}`);
       else if (windows.length < s.targets.length) result.failures.push(`only ${windows.length}/${s.targets.length} kills made`);
       log(`[chaos] ${result.failures.length ? `FAILED: ${result.failures.join('; ')}` : 'everything held'} (${report.totalSeconds}s in all)`);
