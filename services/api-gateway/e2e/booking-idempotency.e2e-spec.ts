@@ -80,5 +80,8 @@ describe('booking with an Idempotency-Key', () => {
     expect(answers.filter((a) => a.status !== 201).map((a) => [a.status, a.body.code])).toEqual(answers.filter((a) => a.status !== 201).map(() => [409, 'APPOINTMENT.SLOT_TAKEN']));
     expect(new Set(booked.map((a) => a.body.id)).size).toBe(1);
     expect((await appointmentsOf(patientId)).map((a) => a.id)).toEqual([booked[0].body.id]);
+    // Once they are all answered, the key answers the one booking.
+    const after = await book(body, key);
+    expect([after.status, after.body.id, after.headers['idempotent-replayed']]).toEqual([201, booked[0].body.id, 'true']);
   });
 });
