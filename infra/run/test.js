@@ -46,16 +46,12 @@ function run(cmd, args, { env = {}, tag } = {}) {
 }
 
 /**
- * e2e files run in parallel workers against the one system the global setup starts (each file uses
- * its own patients, providers, appointment types and keys); most of their time is waiting for
- * timers, not CPU. CLINIC_FLOW_E2E_WORKERS overrides the count (1 = one file after the other).
- */
-/**
  * issue 14's short chaos run (infra/run/chaos.js): kill -9 under a booking load, then every change,
  * view and reminder checked; its JSON is printed, and any loss fails npm test. Sized for about two
- * minutes on a quiet machine: the services' start, 60 bookings while scheduling, notification and
- * Redis go down 2 s each, near visits only in the first half of the load with their reminders due
- * 5 s after booking at the earliest, so the last one is due about when the load ends.
+ * minutes on a quiet machine (an estimate; 282 s measured at load average 28): the services'
+ * start, 60 bookings while scheduling, notification and Redis go down 2 s each, near visits only in
+ * the first half of the load with their reminders due 5 s after booking at the earliest, so the
+ * last one is due about when the load ends.
  */
 const SHORT_CHAOS = {
   CHAOS_REUSE_INFRA: '1',
@@ -71,6 +67,11 @@ const SHORT_CHAOS = {
   CHAOS_TIMEOUT_S: '600',
 };
 
+/**
+ * e2e files run in parallel workers against the one system the global setup starts (each file uses
+ * its own patients, providers, appointment types and keys); most of their time is waiting for
+ * timers, not CPU. CLINIC_FLOW_E2E_WORKERS overrides the count (1 = one file after the other).
+ */
 const WORKERS = { unit: '1', integration: '1', e2e: process.env.CLINIC_FLOW_E2E_WORKERS || '4', 'after-e2e': '1' };
 
 async function jest(project, tag) {
