@@ -70,67 +70,14 @@ function overridesFor(names) {
   return merged;
 }
 
-/** True if any service port of the profile answers: someone else's system is using it. */
-async function systemPortsBusy(servicePorts) {
-  const net = require('node:net');
-  const open = (port) =>
-    new Promise((resolve) => {
-      const socket = net.connect({ port, host: '127.0.0.1' });
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-  return (await Promise.all(Object.values(servicePorts).map(open))).some(Boolean);
-}
-
-/**
- * startSystem, tried twice: on a Kafka that has just come up, a service sometimes exits during
- * start-up ("This server does not host this topic-partition"). startSystem stops the rest first.
- */
-async function startServices(startSystem, overrides) {
-  const options = { overrides, log };
-  try {
-    return await startSystem(PROFILE, options);
-  } catch (error) {
-    log(`[bench] services failed to start, retrying once: ${error.message.split('\n')[0]}`);
-    return startSystem(PROFILE, options);
-  }
-}
-
 async function main() {
   ensureDependencies(log);
   const names = selected();
-  const infra = require('../infra');
-  const { build } = require('../../tools/build/build');
-  const { startSystem, servicePorts } = require('./system');
-
-  // Checked before `up --fresh`, which would wipe the state of a test run in progress.
-  if (await systemPortsBusy(servicePorts(PROFILE))) {
-    throw new Error(`the ${PROFILE} profile's service ports are in use (npm test or another bench running?); try again when it is done`);
-  }
-
-  let infraStarted = false;
-  let system = null;
-  let cleaning = null;
-  const cleanup = () =>
-    (cleaning ??= (async () => {
-      if (system) await system.stop().catch((e) => log(`[bench] stopping services failed: ${e.message}`));
-      if (infraStarted) await infra.down(PROFILE, { log }).catch((e) => log(`[bench] infra down failed: ${e.message}`));
-    })());
-  for (const sig of ['SIGINT', 'SIGTERM']) {
-    process.once(sig, () => {
-      log(`[bench] ${sig}: cleaning up ...`);
-      void cleanup().then(() => process.exit(130));
-    });
-  }
-
+  const { runOnSystem } = require('./run-system');
   const report = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version } };
   const failed = [];
-  try {
-    infraStarted = true;
-    await infra.up(PROFILE, { fresh: true, log });
-    await build({ log });
-    system = await startServices(startSystem, overridesFor(names));
-    const gatewayUrl = `http://127.0.0.1:${system.ports['api-gateway']}`;
+  // The system's start, its cleanup on SIGINT (also while the services start) and its stop: ./run-system.js.
+  return runOnSystem({ profile: PROFILE, tag: 'bench', overrides: overridesFor(names), log }, async ({ system, infra, gatewayUrl }) => {
     // `system` lets a module restart a service (patients: reload the search index after a bulk load).
     const ctx = { gatewayUrl, login: loginVia(gatewayUrl), env: infra.profile(PROFILE).env, log, system };
     for (const name of names) {
@@ -150,10 +97,7 @@ async function main() {
     report.ratios = require('./bench/engines').ratios(report);
     if (failed.length) log(`[bench] FAILED: ${failed.join(', ')}`);
     return { report, ok: failed.length === 0 };
-  } finally {
-    log('[bench] stopping services and test infrastructure ...');
-    await cleanup();
-  }
+  });
 }
 
 if (require.main === module) {

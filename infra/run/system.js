@@ -121,9 +121,10 @@ function startTimeoutMs(fallbackMs) {
  * Starts every service from dist/ (build first). Returns a handle whose stop() sends SIGTERM,
  * waits for the graceful shutdown and kills what is left after `graceMs`. With `supervise`
  * (npm start), a service that dies on its own is started again with backoff (./supervisor.js),
- * and each death, restart and return to readiness is logged.
+ * and each death, restart and return to readiness is logged. An aborted `signal` (SIGINT while the
+ * services start) stops the services started so far and rejects.
  */
-async function startSystem(profileName, { overrides = {}, log = console.log, timeoutMs = startTimeoutMs(120000), logDir, supervise = false } = {}) {
+async function startSystem(profileName, { overrides = {}, log = console.log, timeoutMs = startTimeoutMs(120000), logDir, supervise = false, signal } = {}) {
   const profile = infra.profile(profileName);
   const envs = serviceEnvironments(profileName, overrides);
   const dir = logDir ?? path.join(profile.stateDir, 'logs', 'services');
@@ -260,6 +261,10 @@ async function startSystem(profileName, { overrides = {}, log = console.log, tim
   const gateway = `http://127.0.0.1:${handle.ports['api-gateway']}${HEALTH_PATH}`;
   let last;
   while (Date.now() - started < timeoutMs) {
+    if (signal?.aborted) {
+      await handle.stop();
+      throw new Error('interrupted while the services started; they are stopped');
+    }
     const dead = [...children].find(([, c]) => c.exitInfo);
     if (dead) {
       await handle.stop();

@@ -13,6 +13,8 @@
  *                          also those booked by a request whose answer was lost)
  *   errorsOutsideWindows   a 5xx (or no answer) to a request that did not overlap a kill window
  *                          (kill to recovery, plus the grace)
+ *   committedDespiteError  appointments of the run the load was never answered 201 for: more than
+ *                          the bookings whose retries gave up means an Idempotency-Key did not hold
  */
 const { ACTIVE, REMINDER_OFFSET, REMINDER_OFFSET_MS } = require('./load');
 
@@ -88,7 +90,7 @@ async function check({ desk, env, fixtures, load, windows, graceMs, sendAllowanc
   }
 
   const view = { missingReminder: [], wrongDueAt: [], dueNotSent: [], pendingAfterCancel: [], pendingAtOldStart: [], failed: [] };
-  const reminders = { due: 0, sentOnce: 0, lost: [], duplicates: [], notYetDue: 0, sentAfterCancel: 0, sentAtOldStart: 0, unexpected: 0 };
+  const reminders = { due: 0, sentOnce: 0, lost: [], duplicates: [], notYetDue: 0, sending: 0, sentAfterCancel: 0, sentAtOldStart: 0, unexpected: 0 };
   for (const s of state) {
     const items = notifications.get(s.id);
     const c = appointments.get(s.id);
@@ -108,12 +110,16 @@ async function check({ desk, env, fixtures, load, windows, graceMs, sendAllowanc
       }
       if (r && r.dueAt && Date.parse(r.dueAt) !== due) view.wrongDueAt.push({ id: r.id, dueAt: r.dueAt, expected: new Date(due).toISOString() });
       if (r?.status === 'failed') view.failed.push({ id: r.id, reason: r.reason });
-      if (due <= now - sendAllowanceMs && (expected || r)) {
-        reminders.due++;
+      if (due <= now && (expected || r)) {
         const n = counts.get(expectedId) ?? 0;
-        if (n === 1 && r?.status === 'sent') reminders.sentOnce++;
-        else if (n === 0) reminders.lost.push({ id: expectedId, due: new Date(due).toISOString(), status: r?.status ?? 'not planned' });
-        if (r && r.status !== 'sent') view.dueNotSent.push({ id: r.id, status: r.status, dueAt: r.dueAt });
+        // Due, not yet at a sink and recorded sent, but within the allowance: the checks wait for it.
+        if (!(n >= 1 && r?.status === 'sent') && due > now - sendAllowanceMs) reminders.sending++;
+        else {
+          reminders.due++;
+          if (n === 1 && r?.status === 'sent') reminders.sentOnce++;
+          else if (n === 0) reminders.lost.push({ id: expectedId, due: new Date(due).toISOString(), status: r?.status ?? 'not planned' });
+          if (r && r.status !== 'sent') view.dueNotSent.push({ id: r.id, status: r.status, dueAt: r.dueAt });
+        }
       } else if (due > now) reminders.notYetDue++;
       for (const n of items.filter((x) => x.id !== expectedId)) {
         if (pending(n)) view.pendingAtOldStart.push({ id: n.id, status: n.status });
@@ -171,11 +177,16 @@ async function check({ desk, env, fixtures, load, windows, graceMs, sendAllowanc
   };
   const failures = [];
   // What may still catch up (a view behind, a reminder not yet out); errors and duplicates are final.
-  const waiting = Boolean(report.lostChanges.count || Object.values(view).some((v) => v.length) || reminders.lost.length);
+  const waiting = Boolean(report.lostChanges.count || Object.values(view).some((v) => v.length) || reminders.lost.length || reminders.sending);
+  // Every booking retried with its Idempotency-Key until answered: one committed that the load was
+  // never answered 201 for means a retry did not find its first attempt's outcome.
+  const committedUnanswered = report.appointments.committedDespiteError - load.counts.unresolvedBookings;
+  if (committedUnanswered > 0) failures.push(`${committedUnanswered} bookings committed but answered otherwise to every retry with their Idempotency-Key`);
   if (report.lostChanges.count) failures.push(`${report.lostChanges.count} committed changes missing from scheduling`);
   for (const [k, v] of Object.entries(view)) if (v.length) failures.push(`notification view: ${v.length} ${k}`);
   if (reminders.lost.length) failures.push(`${reminders.lost.length} due reminders never reached a sink`);
   // A run in which no reminder fell due proved nothing about sending (a fast load whose near visits were all cancelled or moved).
+  if (reminders.sending) failures.push(`${reminders.sending} due reminders not yet at a sink`);
   if (!reminders.due) failures.push('no reminder fell due during the run: nothing was checked at the sinks');
   if (reminders.duplicates.length) failures.push(`${reminders.duplicates.length} reminders sent more than once`);
   if (doubleBookings.length) failures.push(`${doubleBookings.length} double bookings`);

@@ -11,19 +11,56 @@
  * provider (half prefer email, half SMS), so a patient never meets two of their own visits.
  *
  * Slots: "far" ones from the day after tomorrow on a per-provider cursor (reminders planned, not
- * due during the run); "near" ones start NEAR_LEAD_MS plus the offset from now on a per-provider
- * cursor, so their reminder is due within a few minutes of the booking. No two bookings of the run
- * ever ask for the same (provider, time): a 409 means a bug, not a race of the load.
+ * due during the run); "near" ones start `nearLeadMs` plus the offset from now on a per-provider
+ * cursor, so their reminder is due within a few minutes of the booking (only while fewer than
+ * `nearUntil` of the bookings are made, so a short run's last reminder is not due long after its
+ * load). No two bookings of the run ever ask for the same (provider, time): a 409 means a bug, not
+ * a race of the load.
+ *
+ * A booking answered 5xx or not at all is sent again with the same Idempotency-Key and body (what a
+ * client should do): scheduling answers the first outcome if the first attempt committed, so a
+ * retry never books twice; a booking is `uncertain` only if no attempt got an answer in RETRY_FOR_MS.
+ * Cancels and reschedules are not retried (a second cancel is a 409, not a second change).
  */
+const { randomUUID } = require('node:crypto');
 const { performance } = require('node:perf_hooks');
 const { distinctName, sleep } = require('../bench/common');
-const { gatewayClient } = require('../bench/booking');
+
+const REQUEST_TIMEOUT_MS = 30_000;
+/** How long a booking answered 5xx (or not at all) is retried with its Idempotency-Key. */
+const RETRY_FOR_MS = 120_000;
+
+/** A client of the gateway as a user (bearer token); `call` takes extra request headers. */
+function gatewayClient(baseUrl, token) {
+  async function call(method, path, body, headers = {}) {
+    const res = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const text = await res.text();
+    let json = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = text;
+    }
+    return { status: res.status, body: json, replayed: res.headers.get('idempotent-replayed') === 'true' };
+  }
+  async function expect(status, method, path, body) {
+    const res = await call(method, path, body);
+    if (res.status !== status) throw new Error(`${method} ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+  return { call, expect };
+}
 
 const SITE_ID = 'site-downtown';
 const DURATION_MIN = 5;
 const REMINDER_OFFSET = 'PT1M';
 const REMINDER_OFFSET_MS = 60_000;
-/** A near slot's reminder is due at least this long after the booking is sent. */
+/** A near slot's reminder is due at least this long after the booking is sent (CHAOS_NEAR_LEAD_S). */
 const NEAR_LEAD_MS = 30_000;
 /** ... and at most this much later than that: else the booking goes far. */
 const NEAR_WINDOW_MS = 3 * 60_000;
@@ -44,8 +81,7 @@ async function createFixtures({ manager, desk, runId, providers: count, log }) {
   });
   await manager.expect(200, 'PUT', `/reminder-policies/appointment-types/${typeId}`, { steps: [{ offset: REMINDER_OFFSET }], quietHours: null });
   const sessions = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
-  const providers = [];
-  for (let i = 0; i < count; i++) {
+  const one = async (i) => {
     const id = `chaos-${runId}-${String(i + 1).padStart(2, '0')}`;
     await manager.expect(201, 'POST', '/providers', { id, name: `Dr. Chaos ${i + 1}`, role: 'physician', specialty: 'Chaos', siteIds: [SITE_ID] });
     await manager.expect(200, 'PUT', `/providers/${id}/availability/${SITE_ID}`, { sessions });
@@ -57,9 +93,14 @@ async function createFixtures({ manager, desk, runId, providers: count, log }) {
       email: `chaos-${runId}-${i}@example.com`,
       ...(bySms ? { phone: `+1555${String(Number.parseInt(runId.slice(-4), 36) % 1000).padStart(3, '0')}${String(i).padStart(4, '0')}` } : {}),
       preferredChannel: bySms ? 'sms' : 'email',
+      // Made-up names of two runs on one state (npm test's after its e2e) may be a typo apart.
+      duplicateOverride: { reason: 'chaos run patient, made up for this run' },
     });
-    providers.push({ id, patientId: patient.id, channel: bySms ? 'sms' : 'email', nearCursor: 0, farCursor: 0 });
-  }
+    return { id, patientId: patient.id, channel: bySms ? 'sms' : 'email', nearCursor: 0, farCursor: 0 };
+  };
+  // A few at a time: the set-up is part of every run's time (npm test's short run included).
+  const providers = [];
+  for (let i = 0; i < count; i += 4) providers.push(...(await Promise.all(Array.from({ length: Math.min(4, count - i) }, (_, k) => one(i + k)))));
   log(`[chaos] type ${typeId} (reminder ${REMINDER_OFFSET} before), ${providers.length} providers and patients ready`);
   return { typeId, providers };
 }
@@ -76,8 +117,8 @@ function farSlot(provider) {
 }
 
 /** A near slot of some provider whose reminder falls due soon, or null when none is free. */
-function nearSlot(providers, pick) {
-  const earliest = ceilGrid(Date.now() + NEAR_LEAD_MS + REMINDER_OFFSET_MS);
+function nearSlot(providers, pick, leadMs = NEAR_LEAD_MS) {
+  const earliest = ceilGrid(Date.now() + leadMs + REMINDER_OFFSET_MS);
   const order = [...providers.keys()].sort(() => pick() - 0.5);
   for (const k of order) {
     const p = providers[k];
@@ -106,27 +147,30 @@ function mulberry32(seed) {
  * Runs the load until `bookings` bookings were answered 2xx. `gate()` is awaited before each
  * booking (the fault schedule holds the load at a threshold until its kill cycle is over).
  * Every request is appended to `requests` (op, sentAt, answeredAt in epoch ms, status, 0 for no
- * answer) as it is answered. Resolves to { appointments: Map(id -> record), requests, counts, wallMs }.
+ * answer) as it is answered. Resolves to { appointments: Map(id -> record), requests, counts, wallMs,
+ * timeout } (timeout: why the load stopped early after `timeoutMs`, else null).
  */
-async function runLoad({ desk, fixtures, bookings, concurrency, nearShare, seed, gate, onBooked, timeoutMs, log, requests = [] }) {
+async function runLoad({ desk, fixtures, bookings, concurrency, nearShare, nearLeadMs = NEAR_LEAD_MS, nearUntil = 1, seed, gate, onBooked, timeoutMs, log, requests = [] }) {
   const pick = mulberry32(seed);
   const { typeId, providers } = fixtures;
   const appointments = new Map();
-  const counts = { book: 0, cancel: 0, reschedule: 0, nearBookings: 0, nearReschedules: 0 };
+  const counts = { book: 0, cancel: 0, reschedule: 0, nearBookings: 0, nearReschedules: 0, bookingRetries: 0, bookedOnRetry: 0, replayedCommits: 0, unresolvedBookings: 0 };
+  const nearOpen = () => booked < nearUntil * bookings;
   let booked = 0;
   let inFlightBookings = 0;
   const startedAt = Date.now();
 
-  async function call(op, method, path, body) {
+  async function call(op, method, path, body, headers) {
     const sentAt = Date.now();
     const t0 = performance.now();
     let res;
     try {
-      res = await desk.call(method, path, body);
+      res = await desk.call(method, path, body, headers);
     } catch (error) {
       res = { status: 0, body: String(error.cause?.code ?? error.name ?? error.message) };
     }
     const entry = { op, sentAt, answeredAt: Date.now(), ms: Math.round(performance.now() - t0), status: res.status };
+    if (res.replayed) entry.replayed = true;
     if (res.status >= 500 || res.status === 0) entry.detail = typeof res.body === 'string' ? res.body.slice(0, 200) : res.body?.code ?? res.body?.title;
     else if (res.status >= 400) entry.detail = res.body?.code;
     requests.push(entry);
@@ -135,18 +179,37 @@ async function runLoad({ desk, fixtures, bookings, concurrency, nearShare, seed,
 
   const iso = (t) => new Date(t).toISOString();
 
+  const failedAnswer = (res) => res.status === 0 || res.status >= 500;
+
   async function book() {
-    const near = pick() < nearShare ? nearSlot(providers, pick) : null;
+    const near = pick() < nearShare && nearOpen() ? nearSlot(providers, pick, nearLeadMs) : null;
     const provider = near?.provider ?? providers[Math.floor(pick() * providers.length)];
     const t = near?.t ?? farSlot(provider);
-    const res = await call('book', 'POST', '/appointments', { patientId: provider.patientId, providerId: provider.id, siteId: SITE_ID, appointmentTypeId: typeId, start: iso(t), reason: 'Chaos run' });
+    const body = { patientId: provider.patientId, providerId: provider.id, siteId: SITE_ID, appointmentTypeId: typeId, start: iso(t), reason: 'Chaos run' };
+    const key = { 'idempotency-key': randomUUID() };
+    const firstSentAt = Date.now();
+    let res = await call('book', 'POST', '/appointments', body, key);
+    let retried = false;
+    // After an attempt without an answer, a 409 may be that attempt's own claims (it died before
+    // committing; freed 30 s later): the load never asks twice for a slot, so it asks again.
+    const again = () => failedAnswer(res) || (retried && res.status === 409);
+    for (let wait = 250; again() && Date.now() - firstSentAt < RETRY_FOR_MS; wait = Math.min(wait * 2, 2000)) {
+      await sleep(wait);
+      retried = true;
+      counts.bookingRetries++;
+      res = await call('book', 'POST', '/appointments', body, key);
+    }
     if (res.status === 201) {
       booked++;
       counts.book++;
       if (near) counts.nearBookings++;
-      appointments.set(res.body.id, { id: res.body.id, provider, status: 'booked', start: t, starts: [{ start: t, at: res.entry.answeredAt, ms: res.entry.ms }], uncertain: false, busy: false });
+      if (retried) counts.bookedOnRetry++;
+      if (res.replayed) counts.replayedCommits++;
+      // When the booking committed is when its first attempt was sent at the earliest: a reminder
+      // due after that may be planned (the checks' "expected" compares with this time).
+      appointments.set(res.body.id, { id: res.body.id, provider, status: 'booked', start: t, starts: [{ start: t, at: res.entry.answeredAt, ms: res.entry.answeredAt - firstSentAt }], uncertain: false, busy: false });
       onBooked?.(booked);
-    }
+    } else if (retried) counts.unresolvedBookings++;
     return res;
   }
 
@@ -174,8 +237,8 @@ async function runLoad({ desk, fixtures, bookings, concurrency, nearShare, seed,
     if (!a) return null;
     const p = a.provider;
     let t;
-    if (pick() < nearShare) {
-      const earliest = ceilGrid(Date.now() + NEAR_LEAD_MS + REMINDER_OFFSET_MS);
+    if (pick() < nearShare && nearOpen()) {
+      const earliest = ceilGrid(Date.now() + nearLeadMs + REMINDER_OFFSET_MS);
       const candidate = Math.max(p.nearCursor, earliest);
       if (candidate - earliest <= NEAR_WINDOW_MS) {
         p.nearCursor = candidate + DURATION_MIN * 60_000;
@@ -226,8 +289,9 @@ async function runLoad({ desk, fixtures, bookings, concurrency, nearShare, seed,
   } finally {
     clearInterval(progress);
   }
-  if (timedOut) throw new Error(`load: only ${booked}/${bookings} bookings after ${timeoutMs / 1000}s (CHAOS_TIMEOUT_S)`);
-  return { appointments, requests, counts, wallMs: Date.now() - startedAt };
+  // A load cut short is a failed run, but what it did is still checked and reported.
+  const timeout = timedOut ? `load: only ${booked}/${bookings} bookings after ${timeoutMs / 1000}s (CHAOS_TIMEOUT_S)` : null;
+  return { appointments, requests, counts, wallMs: Date.now() - startedAt, timeout };
 }
 
 module.exports = { createFixtures, runLoad, farSlot, gatewayClient, REMINDER_OFFSET, REMINDER_OFFSET_MS, ACTIVE, SITE_ID };

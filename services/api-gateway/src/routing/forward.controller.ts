@@ -10,7 +10,7 @@ import { PUBLIC_PREFIX } from './compose';
 import { ServiceDocuments } from './service-documents';
 
 /** Response headers of a service that mean something to the client. */
-const PASSED_HEADERS = ['content-type', 'location', 'retry-after', 'cache-control', 'etag', 'last-modified', 'link'];
+const PASSED_HEADERS = ['content-type', 'location', 'retry-after', 'cache-control', 'etag', 'last-modified', 'link', 'idempotent-replayed'];
 
 /** Further headers of a streamed answer (a document download). */
 const STREAMED_HEADERS = ['content-length', 'content-disposition', 'x-content-type-options'];

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { ApiListResponse, AppointmentDto, AppointmentsQuery, BookAppointmentRequest, CancelAppointmentRequest, ProblemDetailsDto, RescheduleAppointmentRequest } from '@clinic-flow/contracts';
 import { AuthorizationGate } from '../insurance/authorization-gate';
 import { PatientCheck } from '../patients/patient-check';
 import { AppointmentsService } from './appointments.service';
+import { IdempotentBooking } from './idempotent-booking.service';
 import { LifecycleService } from './lifecycle.service';
 import { RescheduleService } from './reschedule.service';
 import { AuditPatientData } from '@clinic-flow/audit';
@@ -22,22 +24,36 @@ export class AppointmentsController {
     private readonly rescheduling: RescheduleService,
     private readonly patients: PatientCheck,
     private readonly authorizationGate: AuthorizationGate,
+    private readonly idempotentBooking: IdempotentBooking,
   ) {}
 
   @Post()
   @Roles(...Policies.bookAppointment)
   @ApiOperation({ summary: 'Book an appointment of a type with a provider at a site (office managers may overbook with a reason)' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]{1,255}$', example: '8e03978e-40d5-43e8-bc93-6894a57f9324' },
+    description:
+      'Makes a retry safe (1-255 visible ASCII characters, e.g. a UUID): the same key and request from the same user book at most once, and a repeat answers ' +
+      'the first outcome (201, the appointment as booked, header Idempotent-Replayed: true) for 24 hours. Send it again after a 5xx or no answer.',
+  })
   @ApiCreatedResponse({ type: AppointmentDto })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Validation; IDEMPOTENCY.KEY_INVALID' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'APPOINTMENT.SLOT_TAKEN | ROOM_TAKEN | PATIENT_OVERLAP | AUTHORIZATION_REQUIRED (the primary payer blocks this visit without a prior authorization)' })
   @ApiUnprocessableEntityResponse({
     type: ProblemDetailsDto,
-    description: 'APPOINTMENT.UNKNOWN_PATIENT | UNKNOWN_TYPE | OUTSIDE_AVAILABILITY | LEAD_TIME | BEYOND_HORIZON | START_IN_PAST | OFF_GRID | ...',
+    description:
+      'APPOINTMENT.UNKNOWN_PATIENT | UNKNOWN_TYPE | OUTSIDE_AVAILABILITY | LEAD_TIME | BEYOND_HORIZON | START_IN_PAST | OFF_GRID | ...; ' +
+      'IDEMPOTENCY.KEY_REUSED (the key booked a different request) | IDEMPOTENCY.KEY_EXPIRED (used more than 24 hours ago)',
   })
-  async book(@Body() body: BookAppointmentRequest, @CurrentUser() user: AuthUser) {
-    await this.patients.assertExists(body.patientId, 'APPOINTMENT.UNKNOWN_PATIENT');
-    await this.authorizationGate.assertBookable(body);
-    return this.appointments.book(body, user);
+  async book(@Body() body: BookAppointmentRequest, @CurrentUser() user: AuthUser, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const outcome = await this.idempotentBooking.book(body, user, key, async () => {
+      await this.patients.assertExists(body.patientId, 'APPOINTMENT.UNKNOWN_PATIENT');
+      await this.authorizationGate.assertBookable(body);
+    });
+    if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return outcome.appointment;
   }
 
   @Get()

@@ -13,6 +13,7 @@ import { AppointmentEffects } from './appointments.effects';
 import { AppointmentsRepository } from './appointments.repository';
 import { AppointmentsService } from './appointments.service';
 import { DemoBookingsSeed } from './demo-bookings';
+import { IdempotentBooking } from './idempotent-booking.service';
 import { LifecycleService } from './lifecycle.service';
 import { NoShowPlanner, noShowSource } from './no-show.queue';
 import { noShowWorker } from './no-show.worker';
@@ -27,6 +28,7 @@ import { RescheduleService } from './reschedule.service';
     AppointmentsRepository,
     AppointmentEffects,
     AppointmentsService,
+    IdempotentBooking,
     AppointmentsFhirService,
     LifecycleService,
     RescheduleService,

@@ -82,7 +82,7 @@ export class AppointmentsRepository {
         const known = typeof index === 'number' && isDuplicateKeyError(error);
         await this.releaseCells(appointmentId, known ? cells.slice(0, index) : cells);
         if (!isDuplicateKeyError(error)) throw error;
-        const blockers = await this.blockers(appointmentId, known ? [cells[index!]] : cells);
+        const blockers = await this.blockers(known ? [cells[index!]] : cells);
         if (blockers.committed) return false;
         if (blockers.stale.length) {
           // Freeing a dead claim is progress, not a failed attempt.
@@ -97,11 +97,11 @@ export class AppointmentsRepository {
   }
 
   /** Who holds the cells: a committed live appointment, a booking or move in flight, or nobody any more. */
-  private async blockers(claimant: string, cells: string[]): Promise<{ committed: boolean; inFlight: boolean; stale: SlotClaimRecord[] }> {
+  private async blockers(cells: string[]): Promise<{ committed: boolean; inFlight: boolean; stale: SlotClaimRecord[] }> {
     // Look-ups by _id one at a time: FerretDB scans the collection for anything else, $in included.
-    const taken = (await Promise.all(cells.map((c) => this.claims.findById(c).lean<SlotClaimRecord>()))).filter(
-      (c): c is SlotClaimRecord => !!c && c.appointmentId !== claimant,
-    );
+    // A cell held under the claimant's own id is judged like any other: an attempt of the same
+    // Idempotency-Key still in flight (young), or one that died before committing (stale, freed).
+    const taken = (await Promise.all(cells.map((c) => this.claims.findById(c).lean<SlotClaimRecord>()))).filter((c): c is SlotClaimRecord => !!c);
     const owners: Owner[] = await this.appointments.findMany(CLAIM_OWNERS, [...new Set(taken.map((c) => c.appointmentId))]);
     const byId = new Map(owners.map((o) => [o._id, o]));
     const result = { committed: false, inFlight: false, stale: [] as SlotClaimRecord[] };

@@ -13,6 +13,13 @@ export interface HistoryEntry {
   previous?: { providerId: string; start: Date; end: Date; roomId?: string };
 }
 
+/** A booking made with an Idempotency-Key (idempotency.rules.ts): what a retry must match, and until when. */
+export interface BookingIdempotency {
+  /** sha256 of the booking request's fields. */
+  fingerprint: string;
+  expiresAt: Date;
+}
+
 export interface AppointmentRecord {
   _id: string;
   /** Counts writes; the aggregate store's compare-and-set. */
@@ -47,6 +54,8 @@ export interface AppointmentRecord {
   noShow?: { markedBy: string; markedAt: Date };
   cancellation?: { reason: string; cancelledBy: string; cancelledAt: Date; party?: CancellingParty };
   history?: HistoryEntry[];
+  /** Booked with an Idempotency-Key: the id follows from (user, key), and a retry is answered from here. */
+  idempotency?: BookingIdempotency;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -93,6 +102,7 @@ export const AppointmentSchema = new Schema<AppointmentRecord>(
     noShow: { type: { markedBy: String, markedAt: Date }, _id: false, default: undefined },
     cancellation: { type: { reason: String, cancelledBy: String, cancelledAt: Date, party: String }, _id: false, default: undefined },
     history: { type: [HistoryEntrySchema], default: undefined },
+    idempotency: { type: { fingerprint: String, expiresAt: Date }, _id: false, default: undefined },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

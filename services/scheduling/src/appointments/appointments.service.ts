@@ -11,7 +11,7 @@ import { AppointmentEffects } from './appointments.effects';
 import { toAppointmentDto } from './appointments.mapper';
 import { AppointmentsRepository } from './appointments.repository';
 import { bookingDecision, claimPlan, parseStart } from './appointments.rules';
-import { AppointmentRecord } from './appointments.schema';
+import { AppointmentRecord, BookingIdempotency } from './appointments.schema';
 
 /** Who books: a member of staff (policies from the token) or the system on their behalf. */
 export interface Booker {
@@ -47,7 +47,7 @@ export class AppointmentsService {
    * provider's, the room's and the patient's cells: the database lets only one overlapping claim
    * of each through, whatever the concurrency. Appointment and booked event are one write.
    */
-  async bookAs(request: BookAppointmentRequest, booker: Booker, extra: { waitlistEntryId?: string } = {}): Promise<AppointmentDto> {
+  async bookAs(request: BookAppointmentRequest, booker: Booker, extra: { waitlistEntryId?: string; id?: string; idempotency?: BookingIdempotency } = {}): Promise<AppointmentDto> {
     if (!booker.siteIds.includes(request.siteId)) throw forbidden('AUTH.SITE_FORBIDDEN', `You do not work at site ${request.siteId}.`);
     const now = new Date();
     const grid = this.config.SCHEDULING_GRID_MINUTES;
@@ -60,7 +60,8 @@ export class AppointmentsService {
       throw unprocessable('APPOINTMENT.UNKNOWN_ROOM', `Room ${request.roomId} is not a room for ${type.name} at ${site.name}.`);
     }
 
-    const id = randomUUID();
+    // An Idempotency-Key's booking comes with its id (idempotent-booking.service.ts).
+    const id = extra.id ?? randomUUID();
     const slot = { providerId: provider._id, patientId: request.patientId, start, end: check.end, blockedUntil: check.blockedUntil };
     const plan = claimPlan(slot, grid, { skipProvider: overbook });
     const held: string[] = [];
@@ -110,6 +111,7 @@ export class AppointmentsService {
       bookedBy: booker.id,
       overbookReason: overbook ? request.overbookReason : undefined,
       waitlistEntryId: extra.waitlistEntryId,
+      idempotency: extra.idempotency,
       history: [{ action: 'booked', at, by: booker.id, revision: 1, reason: overbook ? `overbooked: ${request.overbookReason}` : undefined }],
       createdAt: at,
       updatedAt: at,
