@@ -16,7 +16,9 @@
  *   node infra/run/bench/booking.js        (GATEWAY_URL overrides the gateway address)
  * Settings: BENCH_CONCURRENCY (default 1,16,64), BENCH_BOOKINGS per level (default 300),
  * BENCH_REMINDER_TIMEOUT_S (default 60), BENCH_PROVIDERS (default 16), BENCH_EXPECTED_REMINDERS
- * (reminders per appointment under the system's reminder policy; default 2 = P2D,PT2H).
+ * (reminders per appointment under the system's reminder policy; default 2 = P2D,PT2H),
+ * BENCH_ROUND_TRIP_BOOKINGS (default 32: bookings one at a time whose database commands, events
+ * and Redis calls are counted, `perBooking` in the report).
  */
 const os = require('node:os');
 const { performance } = require('node:perf_hooks');
@@ -34,6 +36,7 @@ const POLL_PAUSE_MS = 1000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
 const { distinctName, positiveInt, round1, sleep, summary, standalone } = require('./common');
+const roundTrips = require('./round-trips');
 
 /** Settings from the environment (bench.js passes its own when it runs the whole benchmark). */
 function settings(env = process.env) {
@@ -43,6 +46,7 @@ function settings(env = process.env) {
     reminderTimeoutMs: positiveInt('BENCH_REMINDER_TIMEOUT_S', env.BENCH_REMINDER_TIMEOUT_S || '60') * 1000,
     providers: positiveInt('BENCH_PROVIDERS', env.BENCH_PROVIDERS || '16'),
     expectedReminders: positiveInt('BENCH_EXPECTED_REMINDERS', env.BENCH_EXPECTED_REMINDERS || '2'),
+    roundTripBookings: positiveInt('BENCH_ROUND_TRIP_BOOKINGS', env.BENCH_ROUND_TRIP_BOOKINGS || '32'),
   };
 }
 
@@ -218,6 +222,25 @@ async function runLevel(desk, params, log) {
 }
 
 /**
+ * What one booking costs each engine: BENCH_ROUND_TRIP_BOOKINGS bookings one at a time, their
+ * reminders waited for, every service's and Redis's counters read before and after (round-trips.js).
+ * One at a time, before the throughput levels, so the counts are the booking's own plus the
+ * background work (relay sweeps, job reconciliation) of the same minute or so.
+ */
+async function countRoundTrips(ctx, desk, params, log) {
+  const ports = ctx.system?.ports ?? require('../system').servicePorts(process.env.CLINIC_FLOW_TEST_PROFILE || 'test');
+  const where = { ports, redisUrl: ctx.env.REDIS_URL };
+  const bookings = params.roundTripBookings;
+  const before = await roundTrips.snapshot(where);
+  const result = await bookLevel(desk, { ...params, concurrency: 1, bookings });
+  const reminders = await reminderDelays(desk, result.booked, params.reminderTimeoutMs, params.expectedReminders);
+  const after = await roundTrips.snapshot(where);
+  const counts = roundTrips.perBooking(before, after, result.booked.length || 1);
+  log(`[bench:booking] per booking (${result.booked.length} one at a time): ${counts.databaseCommands} database commands, ${counts.redisCalls} Redis calls, ${JSON.stringify(counts.eventsPublished)} events published`);
+  return { ...counts, errors: result.errors.length + reminders.missing, wallMs: Math.round(result.wallMs) };
+}
+
+/**
  * ctx = { gatewayUrl, login(role) -> Promise<token>, log(line), settings? }. Returns the JSON
  * figures and `ok` (no booking error, no missing reminders).
  */
@@ -231,9 +254,12 @@ async function runBookingBench(ctx) {
   const patients = await registerPatients(desk, runId, options.providers);
   log(`[bench:booking] ${providers.length} providers (around the clock at ${SITE_ID}) and ${patients.length} patients ready`);
   const rowsPerLevel = Math.ceil(options.bookings / providers.length);
-  if (FIRST_DAY + ((rowsPerLevel * options.concurrency.length) / SLOTS_PER_DAY) > 28) {
+  const roundTripRows = Math.ceil(options.roundTripBookings / providers.length);
+  if (FIRST_DAY + ((rowsPerLevel * options.concurrency.length + roundTripRows) / SLOTS_PER_DAY) > 28) {
     throw new Error('too many bookings for the 30-day horizon of urgent care: raise BENCH_PROVIDERS or lower BENCH_BOOKINGS');
   }
+  // Counted first, on a system with no backlog yet (after the levels the consumers are still catching up).
+  const perBooking = await countRoundTrips(ctx, desk, { ...options, firstRow: options.concurrency.length * rowsPerLevel, providers, patients }, log);
   const levels = [];
   for (const [k, concurrency] of options.concurrency.entries()) {
     levels.push(await runLevel(desk, { ...options, concurrency, firstRow: k * rowsPerLevel, providers, patients }, log));
@@ -246,8 +272,9 @@ async function runBookingBench(ctx) {
     providers: providers.length,
     bookingsPerLevel: options.bookings,
     levels,
+    perBooking,
   };
-  return { report, ok: levels.every((l) => l.errors === 0 && l.bookingToRemindersScheduledMs.missing === 0) };
+  return { report, ok: levels.every((l) => l.errors === 0 && l.bookingToRemindersScheduledMs.missing === 0) && perBooking.errors === 0 };
 }
 
 module.exports = { runBookingBench, settings, slot, gatewayClient, createProviders, registerPatients };

@@ -204,8 +204,9 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
   async insert(scope: SiteScope, doc: NewDoc<T>, events: OutboxEntry[] = []): Promise<T> {
     this.assertInScope(scope, doc as T);
     await this.index(doc as T);
-    const created = await this.model.create({ ...(await this.toStored(doc as T)), ...initialOutbox(await this.sealEvents(doc._id, events)) });
-    if (events.length) this.relay.enqueue(this.model, doc._id);
+    const outbox = initialOutbox(await this.sealEvents(doc._id, events));
+    const created = await this.model.create({ ...(await this.toStored(doc as T)), ...outbox });
+    if (events.length) this.relay.enqueue(this.model, doc._id, { version: outbox.version, outbox: outbox.outbox });
     return this.open(withoutOutbox<T>(created.toObject()));
   }
 
@@ -250,8 +251,9 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
         if (!current) {
           if (decision.push || decision.addToSet || decision.inc) throw new Error(`${this.def.name}: a new document is made from "set" only`);
           try {
-            const created = await this.model.create({ ...(await this.toStored(next)), ...initialOutbox(events) });
-            return { doc: await this.open(withoutOutbox<T>(created.toObject())), written: true, result: decision.result, events: events.length };
+            const outbox = initialOutbox(events);
+            const created = await this.model.create({ ...(await this.toStored(next)), ...outbox });
+            return { doc: await this.open(withoutOutbox<T>(created.toObject())), written: true, result: decision.result, events: events.length, outbox };
           } catch (error) {
             // Another instance created it first: decide again on what it wrote.
             if (!isDuplicateKeyError(error) || attempt >= CAS_ATTEMPTS) throw error;
@@ -264,13 +266,13 @@ export class AggregateStore<T extends AggregateRoot, L extends string = never> {
         const updated = await this.model
           .findOneAndUpdate({ _id: id, version } as never, update as never, { new: true, ...(sealing ? { strict: false } : {}) })
           .lean<Stored<T>>();
-        if (updated) return { doc: await this.open(withoutOutbox<T>(updated)), written: true, result: decision.result, events: events.length };
+        if (updated) return { doc: await this.open(withoutOutbox<T>(updated)), written: true, result: decision.result, events: events.length, outbox: { version: updated.version, outbox: updated.outbox ?? [] } };
         if (attempt >= CAS_ATTEMPTS) throw new Error(`${this.def.name} ${id}: changed by another writer ${CAS_ATTEMPTS} times in a row`);
       }
     });
     if (!outcome) return null;
-    if (outcome.events) this.relay.enqueue(this.model, id);
-    const { events: _events, ...rest } = outcome;
+    if (outcome.events) this.relay.enqueue(this.model, id, 'outbox' in outcome ? outcome.outbox : undefined);
+    const { events: _events, outbox: _outbox, ...rest } = outcome as typeof outcome & { outbox?: unknown };
     return rest;
   }
 

@@ -13,6 +13,16 @@ import type { JobMetrics } from './metrics';
  * and a job that already did its work is not in the source any more (its record moved on), so it
  * is not redone. Jobs re-read current state when they run, so a job added back for work that
  * ended meanwhile does nothing.
+ *
+ * A full pass reads every source (a scan on FerretDB) and asks Redis about every planned job, so
+ * it does not run on every tick. A pass leaves a marker key in Redis, written before it looks
+ * anything up; each tick only asks whether the marker is still there (one EXISTS). Redis with
+ * `noeviction` loses keys only all together (a flush, a restart without persistence, a failover
+ * to an empty replica): the marker gone means the jobs may be gone, and the tick runs a full
+ * pass. A flush during a pass takes the marker written at its start, so the next tick passes
+ * again. A full pass also runs at start, after a failed pass (until one succeeds), and every
+ * `fullIntervalMs` whatever the marker says (the backstop for a partial loss, such as a failover
+ * to a replica that lagged).
  */
 
 /** One job the database says should be queued. */
@@ -46,6 +56,20 @@ export function jobSource<D extends TracedJobData, Deps extends unknown[]>(queue
   return { queue, source } as unknown as JobSourceDefinition;
 }
 
+/** Where a reconciler keeps its marker: Redis, under `<prefix>:jobs-reconciled:<its queues>` (one per service). */
+export interface ReconcileMarker {
+  redis: { exists(key: string): Promise<number>; set(key: string, value: string): Promise<unknown> };
+  prefix: string;
+}
+
+export interface ReconcilerOptions {
+  /** How often a tick checks the marker (0 = only at start, and when called). */
+  intervalMs: number;
+  /** A full pass this often even with the marker in place (0 = never; only when it is gone). Without a marker every tick is a full pass. */
+  fullIntervalMs?: number;
+  marker?: ReconcileMarker;
+}
+
 /** What one pass did, per queue. */
 export interface ReconcileReport {
   /** Planned jobs the source listed. */
@@ -69,20 +93,27 @@ const RETRY_FAILED_MS = 5000;
 const LOOKUP_CONCURRENCY = 16;
 
 /**
- * Adds back the jobs Redis lost, from each registered source: once at start (in the background,
- * so a Redis that is down delays nothing) and every `intervalMs` (0 = only when called).
+ * Adds back the jobs Redis lost, from each registered source: a full pass at start (in the
+ * background, so a Redis that is down delays nothing), then a tick every `intervalMs` (0 = only
+ * when called) that passes again only when the marker is gone or `fullIntervalMs` is up.
  */
 export class JobReconciler {
   private readonly logger = new Logger('jobs:reconcile');
   private readonly sources: RegisteredSource[] = [];
+  private readonly options: ReconcilerOptions;
   private timer?: NodeJS.Timeout;
   private current?: Promise<ReconcileReport>;
   private stopped = false;
+  /** When the last full pass that did not fail started (0 = none yet: the next tick passes). */
+  private lastFullPass = 0;
 
-  constructor(
-    private readonly intervalMs: number,
-    private readonly metrics?: JobMetrics,
-  ) {}
+  constructor(options: ReconcilerOptions | number, private readonly metrics?: JobMetrics) {
+    this.options = typeof options === 'number' ? { intervalMs: options } : options;
+  }
+
+  private get intervalMs(): number {
+    return this.options.intervalMs;
+  }
 
   register(queue: JobQueue<TracedJobData>, spec: JobSourceSpec<TracedJobData, unknown[]>, deps: unknown[]): this {
     this.sources.push({ queue, spec, deps });
@@ -95,9 +126,9 @@ export class JobReconciler {
     // A pass that failed (Redis not connected yet at start, the database away) is tried again soon,
     // not after a whole interval; at start that is the only pass when the interval is 0.
     const tick = () => {
-      void this.reconcile().then((report) => {
+      void this.check().then((report) => {
         if (this.stopped) return;
-        const retry = report.failed.length ? Math.min(RETRY_FAILED_MS, this.intervalMs || RETRY_FAILED_MS) : this.intervalMs;
+        const retry = report?.failed.length ? Math.min(RETRY_FAILED_MS, this.intervalMs || RETRY_FAILED_MS) : this.intervalMs;
         if (retry > 0) this.timer = setTimeout(tick, retry).unref();
       });
     };
@@ -111,7 +142,34 @@ export class JobReconciler {
     await this.current?.catch(() => undefined);
   }
 
-  /** One pass over every source; a pass already running is joined, not doubled. */
+  /**
+   * What a tick does: a full pass when one is due (none yet or the last failed, the marker gone,
+   * or `fullIntervalMs` since the last), else nothing (null). Without a marker, always a pass.
+   */
+  async check(): Promise<ReconcileReport | null> {
+    const { marker, fullIntervalMs = 0 } = this.options;
+    if (marker && this.lastFullPass > 0 && !(fullIntervalMs > 0 && Date.now() - this.lastFullPass >= fullIntervalMs)) {
+      let present: boolean;
+      try {
+        present = (await marker.redis.exists(this.markerKey)) === 1;
+      } catch (error) {
+        // Redis away: nothing to add jobs to either; asked again at the next tick.
+        this.logger.warn(`could not read the reconciliation marker ${this.markerKey}: ${errorMessageForLog(error)}`);
+        return { planned: {}, replanned: {}, failed: this.sources.map((s) => s.queue.name) };
+      }
+      if (present) return null;
+      this.logger.warn(`the reconciliation marker ${this.markerKey} is gone (Redis flushed or restarted empty): checking every planned job`);
+    }
+    return this.reconcile();
+  }
+
+  /** The marker's key: the service's queues name it, so services sharing a Redis keep theirs apart. */
+  get markerKey(): string {
+    const names = [...new Set(this.sources.map((s) => s.queue.name))].sort().join(',');
+    return `${this.options.marker?.prefix ?? 'bull'}:jobs-reconciled:${names}`;
+  }
+
+  /** One full pass over every source; a pass already running is joined, not doubled. */
   reconcile(): Promise<ReconcileReport> {
     this.current ??= this.pass().finally(() => (this.current = undefined));
     return this.current;
@@ -119,6 +177,18 @@ export class JobReconciler {
 
   private async pass(): Promise<ReconcileReport> {
     const report: ReconcileReport = { planned: {}, replanned: {}, failed: [] };
+    const started = Date.now();
+    const { marker } = this.options;
+    // Written before anything is looked up: a flush from here on takes it, and the next tick passes again.
+    if (marker) {
+      try {
+        await marker.redis.set(this.markerKey, new Date(started).toISOString());
+      } catch (error) {
+        this.lastFullPass = 0;
+        this.logger.warn(`could not write the reconciliation marker ${this.markerKey} (tried again in ${Math.min(RETRY_FAILED_MS, this.intervalMs || RETRY_FAILED_MS)} ms): ${errorMessageForLog(error)}`);
+        return { ...report, failed: this.sources.map((s) => s.queue.name) };
+      }
+    }
     for (const source of this.sources) {
       const name = source.queue.name;
       try {
@@ -136,6 +206,8 @@ export class JobReconciler {
         this.logger.warn(`could not reconcile queue ${name} with the database (tried again in ${Math.min(RETRY_FAILED_MS, this.intervalMs || RETRY_FAILED_MS)} ms): ${errorMessageForLog(error)}`);
       }
     }
+    // A failed queue is passed over again at the next tick, marker or not.
+    this.lastFullPass = report.failed.length ? 0 : started;
     return report;
   }
 

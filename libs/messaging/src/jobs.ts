@@ -180,8 +180,10 @@ export interface JobsSettings {
   lockDurationMs: number;
   /** How often workers look for jobs whose lock expired (a dead worker) and run them again. */
   stalledIntervalMs: number;
-  /** How often planned work in the database is compared with Redis and lost jobs added back (0 = only at start). */
+  /** How often the reconciler checks that Redis kept its marker, and adds back what Redis lost if not (0 = only at start). */
   reconcileIntervalMs?: number;
+  /** A full comparison of planned work with Redis this often even with the marker in place (0 = never). */
+  reconcileFullIntervalMs?: number;
 }
 
 /**
@@ -193,8 +195,10 @@ export const jobsEnv = {
   JOBS_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
   /** How often workers look for jobs whose lock expired. */
   JOBS_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
-  /** How often jobs Redis lost (a flush, a restart without persistence) are re-planned from the database; 0 = only at start. */
+  /** How often the reconciler checks Redis still holds its marker; gone (a flush, a restart without persistence), jobs Redis lost are re-planned from the database; 0 = only at start. */
   JOBS_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+  /** A full re-planning pass this often even when the marker is in place (a partial loss); 0 = never. */
+  JOBS_RECONCILE_FULL_INTERVAL_MS: z.coerce.number().int().min(0).default(6 * 3600_000),
 };
 
 /** The shared Redis connection of the jobs, for other Redis use of the service (one pool). */
@@ -425,7 +429,11 @@ function jobsRootProviders(settings: JobsSettings): Provider[] {
       inject: [JOBS_REDIS, HealthRegistry, { token: Metrics, optional: true }],
       useFactory: (redis: Redis, health: HealthRegistry, metrics?: Metrics) => {
         const jobMetrics = metrics && new JobMetrics(metrics);
-        return new JobsLifecycle(redis, health, new JobReconciler(settings.reconcileIntervalMs ?? 30_000, jobMetrics), jobMetrics);
+        const reconciler = new JobReconciler(
+          { intervalMs: settings.reconcileIntervalMs ?? 30_000, fullIntervalMs: settings.reconcileFullIntervalMs ?? 6 * 3600_000, marker: { redis, prefix: settings.prefix ?? 'bull' } },
+          jobMetrics,
+        );
+        return new JobsLifecycle(redis, health, reconciler, jobMetrics);
       },
     },
     { provide: JobReconciler, inject: [JobsLifecycle], useFactory: (lifecycle: JobsLifecycle) => lifecycle.reconciler },

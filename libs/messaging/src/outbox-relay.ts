@@ -13,6 +13,9 @@ type PendingDoc = { _id: string; version: number; outbox: OutboxEntry[] };
 const RETRY_FIRST_MS = 250;
 const RETRY_MAX_MS = 5_000;
 
+/** Documents of the queue published at once: each waits on Kafka's acks, not on the others. */
+const PUBLISH_CONCURRENCY = 8;
+
 /** Opens an outbox entry a store sealed (its payload holds patient data until published). */
 export type OutboxOpener = (documentId: string, entry: OutboxEntry) => Promise<OutboxEntry>;
 
@@ -22,10 +25,20 @@ export interface RelayOptions {
   batchSize: number;
 }
 
+/** What a writer knows it just wrote: the document's version and its whole pending outbox. */
+export interface WrittenOutbox {
+  version: number;
+  outbox: OutboxEntry[];
+}
+
 /**
  * Publishes the events waiting in aggregates' outboxes, then clears exactly what it published.
- * Writers hand over the id of the document they just changed, so the normal path reads by _id
- * only (on FerretDB any other filter scans the whole collection). A sweep over all pending
+ * Writers hand over the id of the document they just changed, and what the write left in its
+ * outbox when they know it, so the normal path reads nothing (and otherwise reads by _id only:
+ * on FerretDB any other filter scans the whole collection). The clear is a compare-and-set on
+ * the version handed over: a document written again since is read afresh and its outbox
+ * published as it is then. Queued documents go out several at a time (PUBLISH_CONCURRENCY); a
+ * document is never in two publications at once. A sweep over all pending
  * documents runs at start and every `sweepIntervalMs` to publish what a crash left behind, and
  * after a failed pass (again within RETRY_MAX_MS, backing off while the broker stays away).
  * Delivery is at least once: a crash after publishing and before clearing republishes, and
@@ -34,7 +47,7 @@ export interface RelayOptions {
 export class OutboxRelay {
   private readonly models: OutboxModel[] = [];
   private readonly openers = new Map<OutboxModel, OutboxOpener>();
-  private readonly queued = new Map<OutboxModel, Set<string>>();
+  private readonly queued = new Map<OutboxModel, Map<string, WrittenOutbox | undefined>>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   private again = false;
@@ -67,11 +80,20 @@ export class OutboxRelay {
     this.kick();
   }
 
-  /** Publish the pending events of this document now (call right after committing a write). */
-  enqueue<T extends OutboxDocumentFields>(model: Model<T>, id: string): void {
+  /**
+   * Publish the pending events of this document now (call right after committing a write);
+   * `written`: the version and outbox that write left, so the relay need not read them back.
+   */
+  enqueue<T extends OutboxDocumentFields>(model: Model<T>, id: string, written?: WrittenOutbox): void {
     const key = model as unknown as OutboxModel;
-    if (!this.queued.has(key)) this.queued.set(key, new Set());
-    this.queued.get(key)!.add(id);
+    if (!this.queued.has(key)) this.queued.set(key, new Map());
+    const ids = this.queued.get(key)!;
+    if (!ids.has(id)) ids.set(id, written);
+    else {
+      // Queued twice before the relay got to it: the later write's outbox holds the earlier one's events too.
+      const known = ids.get(id);
+      ids.set(id, known && written ? (written.version > known.version ? written : known) : undefined);
+    }
     this.kick();
   }
 
@@ -99,13 +121,21 @@ export class OutboxRelay {
     let published = 0;
     try {
       for (const [model, ids] of this.queued) {
-        for (const id of [...ids]) {
-          ids.delete(id);
-          const doc = await model.findById(id, { _id: 1, version: 1, outbox: 1 }).lean<PendingDoc>();
-          if (doc?.outbox.length) {
-            this.metrics?.seen(model.collection.collectionName, doc);
-            published += await this.relayOne(model, doc);
-          }
+        const batch = [...ids];
+        ids.clear();
+        for (let i = 0; i < batch.length; i += PUBLISH_CONCURRENCY) {
+          // Settled, all of them, before a failure ends the pass: no publication outlives the pass that started it.
+          const outcomes = await Promise.allSettled(
+            batch.slice(i, i + PUBLISH_CONCURRENCY).map(async ([id, written]) => {
+              const doc = written ? { _id: id, ...written } : await model.findById(id, { _id: 1, version: 1, outbox: 1 }).lean<PendingDoc>();
+              if (!doc?.outbox.length) return 0;
+              this.metrics?.seen(model.collection.collectionName, doc);
+              return this.relayOne(model, doc);
+            }),
+          );
+          for (const outcome of outcomes) if (outcome.status === 'fulfilled') published += outcome.value;
+          const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+          if (failed) throw failed.reason;
         }
       }
       if (this.sweepDue) {

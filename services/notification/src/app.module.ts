@@ -29,7 +29,7 @@ export class AppModule {
         // Encryption at rest: the data keys the stores sealing patient data use, and their rotation.
         DataKeysModule.forRoot({ service: 'notification', logLevel: config.LOG_LEVEL, ...config }),
         // Message delivery and the channels' send markers: one Redis connection for both.
-        JobsModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS, reconcileIntervalMs: config.JOBS_RECONCILE_INTERVAL_MS }),
+        JobsModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS, reconcileIntervalMs: config.JOBS_RECONCILE_INTERVAL_MS, reconcileFullIntervalMs: config.JOBS_RECONCILE_FULL_INTERVAL_MS }),
         SitesModule,
         ContactsModule,
         PoliciesModule,

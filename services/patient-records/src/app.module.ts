@@ -34,7 +34,7 @@ export class AppModule {
         // Encryption at rest: the data keys every store sealing patient data uses, and their rotation.
         DataKeysModule.forRoot({ service: 'patient-records', logLevel: config.LOG_LEVEL, ...config }),
         // Timers (referral chases): one Redis connection for the queues the features declare.
-        JobsModule.forRoot({ redisUrl: config.REDIS_URL, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS, reconcileIntervalMs: config.JOBS_RECONCILE_INTERVAL_MS }),
+        JobsModule.forRoot({ redisUrl: config.REDIS_URL, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS, reconcileIntervalMs: config.JOBS_RECONCILE_INTERVAL_MS, reconcileFullIntervalMs: config.JOBS_RECONCILE_FULL_INTERVAL_MS }),
         PatientsModule,
         CodeSetsModule.forRoot({ icd10cmPath: config.ICD10CM_PATH }),
         CodeSetsApiModule,

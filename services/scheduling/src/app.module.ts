@@ -28,7 +28,7 @@ export class AppModule {
         // Encryption at rest: the data keys the stores sealing patient data use, and their rotation.
         DataKeysModule.forRoot({ service: 'scheduling', logLevel: config.LOG_LEVEL, ...config }),
         // Timers (the automatic no-show, the expiry of waitlist offers): one Redis connection for the queues the features declare.
-        JobsModule.forRoot({ redisUrl: config.REDIS_URL, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS, reconcileIntervalMs: config.JOBS_RECONCILE_INTERVAL_MS }),
+        JobsModule.forRoot({ redisUrl: config.REDIS_URL, lockDurationMs: config.JOBS_LOCK_DURATION_MS, stalledIntervalMs: config.JOBS_STALLED_INTERVAL_MS, reconcileIntervalMs: config.JOBS_RECONCILE_INTERVAL_MS, reconcileFullIntervalMs: config.JOBS_RECONCILE_FULL_INTERVAL_MS }),
         CalendarModule,
         CatalogModule,
         DirectoryModule,

@@ -48,7 +48,9 @@ export class AuthorizationsController {
     return this.authorizations.refresh(user, id);
   }
 
+  // A question (booking asks it before every booking): it changes nothing, so one entry after it, not an attempt and a completion.
   @Post('authorization-checks')
+  @AuditPatientData({ access: 'read' })
   @HttpCode(200)
   @Roles(...Policies.bookAppointment)
   @ApiOkResponse({ type: AuthorizationCheckDto, description: "What the visit would need from the patient's primary payer, and whether booking it is blocked" })

@@ -93,39 +93,44 @@ export class MessagePlanningService {
     // Every stored message is indexed on its appointment's view, not only those created now: a
     // retry after a failure between the write and the index (Redis down at queue.add, a crash)
     // finds the message stored, and the view must still list it ($addToSet: harmless twice).
-    const stored: MessageRecord[] = [];
-    for (const plan of plans) {
-      const timing = timeRespectingQuietHours(plan.dueAt, plan.siteTimeZone, quietHours, plan.deadline);
-      const record: NewMessage = {
-        _id: plan.id,
-        kind: plan.kind,
-        ...(plan.appointmentId ? { appointmentId: plan.appointmentId } : {}),
-        ...(plan.waitlistEntryId ? { waitlistEntryId: plan.waitlistEntryId } : {}),
-        patientId: plan.patientId,
-        siteId: plan.siteId,
-        ...(plan.offset ? { offset: plan.offset } : {}),
-        ...(plan.appointmentStart ? { appointmentStart: plan.appointmentStart } : {}),
-        ...(plan.requestedChannel ? { requestedChannel: plan.requestedChannel } : {}),
-        ...(plan.snapshot ? { snapshot: plan.snapshot } : {}),
-        dueAt: plan.dueAt,
-        scheduledFor: 'at' in timing ? timing.at : plan.dueAt,
-        status: 'at' in timing ? 'scheduled' : 'skipped',
-        ...('skip' in timing ? { failureReason: timing.skip } : timing.shifted ? { failureReason: `moved out of quiet hours ${quietHours!.start}-${quietHours!.end}` } : {}),
-        attempts: 0,
-        createdAt: now,
-        updatedAt: now,
-      };
-      // A message that will never go out says so, for those waiting on it (a waitlist offer's slot).
-      const skipped = record.status === 'skipped' ? [this.events.skipped(record, record.failureReason!)] : [];
-      const { record: message } = await this.messages.createMessage(PLANNING, record, skipped);
-      stored.push(message);
-      if (message.status !== 'scheduled') continue;
-      // A job id the queue already holds is ignored, so a duplicate event adds nothing.
-      await this.queue.add({ reminderId: message._id, correlationId: workContext.correlationId() }, { name: message.kind, delayMs: message.scheduledFor.getTime() - Date.now() });
-    }
+    // The messages of one plan are written and queued side by side (each its own document and job;
+    // the patient's look-up they share is written under its document lock): a booking's reminders
+    // wait for one round of writes, not one per reminder.
+    const stored = await Promise.all(plans.map((plan) => this.planMessage(plan, quietHours, now)));
     const byAppointment = new Map<string, string[]>();
     for (const r of stored.filter((r) => r.appointmentId)) byAppointment.set(r.appointmentId!, [...(byAppointment.get(r.appointmentId!) ?? []), r._id]);
     for (const [appointmentId, ids] of byAppointment) await this.messages.addToView(appointmentId, ids);
+  }
+
+  /** Writes one message (unless it exists) and queues its job if it is to be sent; returns what is stored. */
+  private async planMessage(plan: MessagePlan, quietHours: { start: string; end: string } | null, now: Date): Promise<MessageRecord> {
+    const timing = timeRespectingQuietHours(plan.dueAt, plan.siteTimeZone, quietHours, plan.deadline);
+    const record: NewMessage = {
+      _id: plan.id,
+      kind: plan.kind,
+      ...(plan.appointmentId ? { appointmentId: plan.appointmentId } : {}),
+      ...(plan.waitlistEntryId ? { waitlistEntryId: plan.waitlistEntryId } : {}),
+      patientId: plan.patientId,
+      siteId: plan.siteId,
+      ...(plan.offset ? { offset: plan.offset } : {}),
+      ...(plan.appointmentStart ? { appointmentStart: plan.appointmentStart } : {}),
+      ...(plan.requestedChannel ? { requestedChannel: plan.requestedChannel } : {}),
+      ...(plan.snapshot ? { snapshot: plan.snapshot } : {}),
+      dueAt: plan.dueAt,
+      scheduledFor: 'at' in timing ? timing.at : plan.dueAt,
+      status: 'at' in timing ? 'scheduled' : 'skipped',
+      ...('skip' in timing ? { failureReason: timing.skip } : timing.shifted ? { failureReason: `moved out of quiet hours ${quietHours!.start}-${quietHours!.end}` } : {}),
+      attempts: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    // A message that will never go out says so, for those waiting on it (a waitlist offer's slot).
+    const skipped = record.status === 'skipped' ? [this.events.skipped(record, record.failureReason!)] : [];
+    const { record: message } = await this.messages.createMessage(PLANNING, record, skipped);
+    if (message.status !== 'scheduled') return message;
+    // A job id the queue already holds is ignored, so a duplicate event adds nothing.
+    await this.queue.add({ reminderId: message._id, correlationId: workContext.correlationId() }, { name: message.kind, delayMs: message.scheduledFor.getTime() - Date.now() });
+    return message;
   }
 
   /**

@@ -16,7 +16,8 @@ import { bookedEvent, notificationTestConfig } from './notification-it.test-supp
 /*
  * Redis loses every job (FLUSHALL of the test profile's Redis) while the database still holds the
  * planned messages: the reconciler adds back the jobs of messages still scheduled, each due one
- * runs once, and a message already sent is not sent again. A message stuck `sending` (its worker
+ * runs once, and a message already sent is not sent again. Its periodic tick finds the loss by
+ * the marker a full pass leaves in Redis (gone with the flush) and reads nothing while it is there. A message stuck `sending` (its worker
  * died, its job gone) is resolved by the stuck-send rule. Real Redis, FerretDB, MailDev and SMS sink.
  */
 describe('jobs lost by Redis are re-planned from the database (real infrastructure)', () => {
@@ -88,6 +89,30 @@ describe('jobs lost by Redis are re-planned from the database (real infrastructu
     await app.get(JobReconciler).reconcile();
     await waitFor(async () => (await mailsTo(done.address)).some((m) => m.messageId?.includes(later._id)), { what: 'the later message' });
     expect((await mailsTo(done.address)).map((m) => m.messageId)).toEqual([expect.stringContaining(sentBefore._id), expect.stringContaining(later._id)]);
+  });
+
+  it('a tick reads nothing while Redis keeps the marker; the first tick after FLUSHALL re-plans every scheduled message', async () => {
+    const reconciler = app.get(JobReconciler);
+    const a = await patient('email');
+    const b = await patient('sms');
+    const dueSoon = await book(a.patientId, 4000);
+    const dueLater = await book(b.patientId, 5000);
+    // A full pass leaves the marker; the ticks after it only look at the marker.
+    expect((await reconciler.reconcile()).failed).toEqual([]);
+    expect(await redis.exists(reconciler.markerKey)).toBe(1);
+    expect(reconciler.markerKey).toBe(`itrec${run}:jobs-reconciled:reminders`);
+    expect(await reconciler.check()).toBeNull();
+
+    await redis.flushall();
+    const report = await reconciler.check();
+    expect(report?.failed).toEqual([]);
+    expect(report?.replanned.reminders).toEqual(expect.arrayContaining([dueSoon._id, dueLater._id]));
+    expect(await redis.exists(reconciler.markerKey)).toBe(1);
+    expect(await reconciler.check()).toBeNull();
+
+    await waitFor(async () => (await statusOf(dueSoon._id)) === 'sent' && (await statusOf(dueLater._id)) === 'sent', { what: 'both re-planned reminders to be sent', timeoutMs: 30_000 });
+    expect(await mailsTo(a.address)).toHaveLength(1);
+    expect(await smsTo(b.address)).toHaveLength(1);
   });
 
   /** A message whose worker claimed it (`sending`) and died, its job lost with Redis. */
