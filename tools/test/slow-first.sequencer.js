@@ -17,7 +17,14 @@ const SLOW_FIRST = [
   'waitlist-quiet-hours', 'audit-trail', 'cross-site-and-roles', 'accounts', 'referrals', 'encounters', 'patient-merge',
 ];
 
+/**
+ * The after-e2e project's order (one after the other): the whole-API fuzzer's writes, then the log
+ * scan, which must see the services' logs of every request, the fuzzer's included.
+ */
+const LAST = ['logs-hold-no-patient-data'];
+
 const rank = (path) => {
+  if (LAST.some((name) => path.endsWith(`/${name}.after-e2e-spec.ts`))) return SLOW_FIRST.length + 1;
   const i = SLOW_FIRST.findIndex((name) => path.endsWith(`/${name}.e2e-spec.ts`));
   return i === -1 ? SLOW_FIRST.length : i;
 };

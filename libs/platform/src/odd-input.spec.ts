@@ -1,4 +1,4 @@
-import { Body, Controller, Get, INestApplication, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, INestApplication, Param, Patch, Post, Query } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { IsOptional, IsString } from 'class-validator';
 import request from 'supertest';
@@ -7,6 +7,10 @@ import { checkPath, findOddString } from './odd-input';
 
 class NoteBody {
   @IsString() text: string;
+  @IsOptional() @IsString() title?: string;
+}
+
+class PatchBody {
   @IsOptional() @IsString() title?: string;
 }
 
@@ -26,6 +30,11 @@ class ThingsTestController {
   @Post()
   create(@Body() body: NoteBody) {
     return body;
+  }
+
+  @Patch(':id')
+  change(@Param('id') id: string, @Body() body: PatchBody) {
+    return { id, ...body };
   }
 }
 
@@ -87,6 +96,14 @@ describe('odd input', () => {
     expect(huge.body.code).toBe('REQUEST.VALIDATION_FAILED');
     const wrong = await http().post('/things').send({ text: { nested: true } });
     expect(wrong.status).toBe(400);
+  });
+
+  it('refuses a PATCH with no body at all (400 REQUEST.BODY_REQUIRED), not an empty object', async () => {
+    const none = await http().patch('/things/t-1');
+    expect(none.status).toBe(400);
+    expect(none.body).toMatchObject({ code: 'REQUEST.BODY_REQUIRED' });
+    expect((await http().patch('/things/t-1').send({})).body).toEqual({ id: 't-1' });
+    expect((await http().patch('/things/t-1').send({ title: 'x' })).body).toEqual({ id: 't-1', title: 'x' });
   });
 });
 

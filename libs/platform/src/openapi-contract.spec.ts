@@ -2,8 +2,8 @@ import { Body, Controller, Get, INestApplication, Param, Post, Query } from '@ne
 import { ApiOkResponse, ApiProperty, ApiResponse, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { completeContract } from './openapi-contract';
+import { ArrayUnique, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { completeContract, TEXT_WITHOUT_CONTROL_CHARACTERS } from './openapi-contract';
 import { mirrorValidationIntoOpenApi } from './openapi-validation';
 
 class ListQuery {
@@ -25,6 +25,7 @@ class CreateNote {
   @ApiProperty({ required: false }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) day?: string;
   @ApiProperty({ required: false }) @IsOptional() @IsIn(['low', 'high']) priority?: string;
   @ApiProperty({ required: false, type: Address }) address?: Address;
+  @ApiProperty({ required: false, type: [String] }) @IsOptional() @ArrayUnique() tags?: string[];
 }
 
 class NoteDto {
@@ -77,6 +78,10 @@ describe('the OpenAPI contract of a service', () => {
     expect(note.properties.text).toMatchObject({ type: 'string', minLength: 1, maxLength: 500 });
     expect(note.properties.day).toMatchObject({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
     expect(note.properties.priority).toMatchObject({ enum: ['low', 'high'] });
+    // @IsOptional lets null through as it does undefined; @ArrayUnique refuses repeated items.
+    expect(note.properties.day).toMatchObject({ nullable: true });
+    expect(note.properties.text).not.toHaveProperty('nullable');
+    expect(note.properties.tags).toMatchObject({ type: 'array', uniqueItems: true, nullable: true });
   });
 
   it('declares every error as application/problem+json, and the shared 400 and 404', () => {
@@ -88,9 +93,18 @@ describe('the OpenAPI contract of a service', () => {
     expect(Object.keys(op(doc, '/notes', 'get').responses)).not.toContain('404');
   });
 
-  it('closes request bodies to undeclared properties, but not schemas an answer uses too', () => {
-    expect(doc.components!.schemas!.CreateNote).toMatchObject({ additionalProperties: false });
-    expect(doc.components!.schemas!.Address).not.toHaveProperty('additionalProperties');
+  it('closes request bodies to undeclared properties and control characters; a schema an answer uses too is copied for requests', () => {
+    const schemas = doc.components!.schemas! as Record<string, { properties?: Record<string, object> }>;
+    expect(schemas.CreateNote).toMatchObject({ additionalProperties: false });
+    expect(schemas.CreateNote.properties!.text).toMatchObject({ pattern: TEXT_WITHOUT_CONTROL_CHARACTERS });
+    // The request refers to a closed copy of Address; the answer keeps the open original.
+    expect(schemas.CreateNote.properties!.address).toEqual({ $ref: '#/components/schemas/AddressInput' });
+    expect(schemas.AddressInput).toMatchObject({ additionalProperties: false, properties: { city: { type: 'string', pattern: TEXT_WITHOUT_CONTROL_CHARACTERS } } });
+    expect(schemas.Address).not.toHaveProperty('additionalProperties');
+    expect(schemas.Address.properties!.city).not.toHaveProperty('pattern');
+    expect(schemas.NoteDto.properties!.address).toEqual({ $ref: '#/components/schemas/Address' });
+    // Composed again (the gateway completes the services' documents once more): nothing changes.
+    expect(completeContract(structuredClone(doc))).toEqual(doc);
   });
 
   it('adds 401 and 403 where a token is needed and 502/503 on forwarded operations, idempotently', () => {

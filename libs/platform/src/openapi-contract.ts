@@ -61,7 +61,7 @@ const PROBLEM_SCHEMA = {
 
 /** The responses the shared machinery adds where an operation does not declare them. */
 const SHARED = {
-  400: 'REQUEST.VALIDATION_FAILED, REQUEST.INVALID or REQUEST.MALFORMED_JSON: the input was refused (field errors in `errors`)',
+  400: 'REQUEST.VALIDATION_FAILED, REQUEST.INVALID, REQUEST.MALFORMED_JSON or REQUEST.BODY_REQUIRED: the input was refused (field errors in `errors`)',
   401: 'AUTH.UNAUTHENTICATED: no valid bearer token',
   403: 'AUTH.ROLE_FORBIDDEN or AUTH.SITE_FORBIDDEN: the caller\'s roles or sites do not cover this',
   404: 'RESOURCE.NOT_FOUND: no such id (or not visible to the caller)',
@@ -179,11 +179,37 @@ function reachable(schemas: Record<string, Json>, roots: Json[]): Set<string> {
 /**
  * Request body schemas (and the objects they nest) say `additionalProperties: false`: the
  * ValidationPipe refuses any property a DTO does not declare; their free text says it takes no
- * control characters (rejectOddInput). A schema that is also an answer's is left as it is (an
- * answer may carry more than a request may send).
+ * control characters (rejectOddInput). A schema an answer uses too is split: requests refer to a
+ * copy of it, `<Name>Input`, closed like the rest, while answers keep the open original (an answer
+ * may carry more than a request may send, and text a request could not). Left shared, the request
+ * side promised that control characters were taken and the API refused them with 400.
  */
 function closeRequestSchemas(schemas: Record<string, Json>, requestRoots: Json[], responseRoots: Json[]): void {
   const inResponses = reachable(schemas, responseRoots);
+  const inRequests = [...reachable(schemas, requestRoots)];
+  const shared = inRequests.filter((name) => inResponses.has(name));
+  const copies = new Map<string, string>();
+  for (const name of shared) {
+    let copy = `${name}Input`;
+    while (schemas[copy] && (schemas[copy] as Json)[REQUEST_COPY_OF] !== name) copy = `${copy}_`;
+    copies.set(name, copy);
+    schemas[copy] = { ...structuredClone(schemas[name]), [REQUEST_COPY_OF]: name };
+  }
+  // A shared schema's references are shared too (reachable from both sides), so every one has a copy.
+  const redirect = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(redirect);
+    if (!node || typeof node !== 'object') return;
+    const object = node as Json;
+    if (typeof object.$ref === 'string' && object.$ref.startsWith(SCHEMA_PREFIX)) {
+      const copy = copies.get(object.$ref.slice(SCHEMA_PREFIX.length));
+      if (copy) object.$ref = `${SCHEMA_PREFIX}${copy}`;
+      return;
+    }
+    Object.values(object).forEach(redirect);
+  };
+  const requestOnly = [...inRequests.filter((name) => !inResponses.has(name)), ...copies.values()];
+  requestRoots.forEach(redirect);
+  for (const name of requestOnly) redirect(schemas[name]);
   const close = (node: Json): void => {
     forbidControlCharacters(node, TEXT_WITHOUT_CONTROL_CHARACTERS);
     if (node.properties && typeof node.properties === 'object' && node.additionalProperties === undefined) node.additionalProperties = false;
@@ -193,6 +219,9 @@ function closeRequestSchemas(schemas: Record<string, Json>, requestRoots: Json[]
       if (items && typeof items === 'object' && !items.$ref) close(items);
     }
   };
-  for (const name of reachable(schemas, requestRoots)) if (!inResponses.has(name)) close(schemas[name]);
+  for (const name of requestOnly) close(schemas[name]);
   for (const root of requestRoots) if (!root.$ref) close(root);
 }
+
+/** Marks a component schema made as the request side of one an answer uses too (the original's name). */
+const REQUEST_COPY_OF = 'x-request-copy-of';

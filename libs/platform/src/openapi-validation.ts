@@ -61,6 +61,11 @@ function constraintOf(meta: ValidationMetadata): Schema | undefined {
       return { maxItems: first };
     case 'arrayNotEmpty':
       return { minItems: 1 };
+    case 'arrayUnique':
+      return { uniqueItems: true };
+    case 'isOptional':
+      // @IsOptional skips every validator for null as for undefined: the API takes null there.
+      return { nullable: true };
     case 'isArray':
       return { isArray: true };
     default:
@@ -113,7 +118,11 @@ function mergeInto(existing: Schema, derived: Schema): Schema {
   const target = isArrayProperty ? 'items' : undefined;
   for (const [key, value] of Object.entries(rest)) {
     if (value === undefined) continue;
-    if (key === 'minItems' || key === 'maxItems') {
+    if (key === 'nullable') {
+      if (result.nullable === undefined) result.nullable = value;
+      continue;
+    }
+    if (key === 'minItems' || key === 'maxItems' || key === 'uniqueItems') {
       if (isArrayProperty && result[key] === undefined) result[key] = value;
       continue;
     }
