@@ -25,7 +25,7 @@ class CreateNote {
   @ApiProperty({ required: false }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) day?: string;
   @ApiProperty({ required: false }) @IsOptional() @IsIn(['low', 'high']) priority?: string;
   @ApiProperty({ required: false, type: Address }) address?: Address;
-  @ApiProperty({ required: false, type: [String] }) @IsOptional() @ArrayUnique() tags?: string[];
+  @ApiProperty({ required: false, type: [String] }) @IsOptional() @ArrayUnique() @Matches(/^[a-z]+$/, { each: true }) tags?: string[];
 }
 
 class NoteDto {
@@ -81,7 +81,7 @@ describe('the OpenAPI contract of a service', () => {
     // @IsOptional lets null through as it does undefined; @ArrayUnique refuses repeated items.
     expect(note.properties.day).toMatchObject({ nullable: true });
     expect(note.properties.text).not.toHaveProperty('nullable');
-    expect(note.properties.tags).toMatchObject({ type: 'array', uniqueItems: true, nullable: true });
+    expect(note.properties.tags).toMatchObject({ type: 'array', uniqueItems: true, nullable: true, items: { type: 'string', pattern: '^[a-z]+$' } });
   });
 
   it('declares every error as application/problem+json, and the shared 400 and 404', () => {

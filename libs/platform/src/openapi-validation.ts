@@ -69,7 +69,9 @@ function constraintOf(meta: ValidationMetadata): Schema | undefined {
     case 'isArray':
       return { isArray: true };
     default:
-      return undefined;
+      // A custom validator (registerDecorator) may give the shape it documents as its first
+      // constraint, a RegExp every string of which it accepts (e.g. isPhone).
+      return meta.type === 'customValidation' && first instanceof RegExp && !first.flags.replace(/[gu]/g, '') ? { type: 'string', pattern: first.source } : undefined;
   }
 }
 
@@ -95,9 +97,10 @@ export function mirrorValidationIntoOpenApi(): void {
       const existing = Reflect.getMetadata(API_MODEL_PROPERTIES, prototype, property) as Schema | undefined;
       if (!existing) continue; // Undocumented properties stay undocumented (the document lists what @ApiProperty names).
       const derived: Schema = {};
-      for (const meta of list) if (!meta.each) Object.assign(derived, constraintOf(meta) ?? {});
-      if (!Object.keys(derived).length) continue;
-      const merged = mergeInto(existing, derived);
+      const eachItem: Schema = {};
+      for (const meta of list) Object.assign(meta.each ? eachItem : derived, constraintOf(meta) ?? {});
+      if (!Object.keys(derived).length && !Object.keys(eachItem).length) continue;
+      const merged = withItemConstraints(mergeInto(existing, derived), eachItem);
       Reflect.defineMetadata(API_MODEL_PROPERTIES, merged, prototype, property);
       const names = (Reflect.getMetadata(API_MODEL_PROPERTIES_ARRAY, prototype) as string[] | undefined) ?? [];
       if (!names.includes(`:${property}`)) Reflect.defineMetadata(API_MODEL_PROPERTIES_ARRAY, [...names, `:${property}`], prototype);
@@ -132,4 +135,20 @@ function mergeInto(existing: Schema, derived: Schema): Schema {
   const stringLike = result.type === 'string' || result.type === String || (type === 'string' && vague);
   if (notEmpty && stringLike && !isArrayProperty && result.minLength === undefined) result.minLength = 1;
   return result;
+}
+
+/**
+ * An array of strings whose items are validated one by one (`each: true`: a pattern, a length, an
+ * enum) says so in its `items`, as a raw array schema (Swagger keeps `items` of `type: 'array'`).
+ * Arrays of nested DTOs keep their `$ref`: their own properties carry their constraints.
+ */
+function withItemConstraints(property: Schema, each: Schema): Schema {
+  const { type: itemType, isArray: _isArray, notEmpty, nullable: _nullable, minItems: _min, maxItems: _max, uniqueItems: _unique, ...rest } = each;
+  const declared = property.type;
+  const stringItems = declared === String || (Array.isArray(declared) && declared[0] === String) || (property.isArray === true && declared === 'string');
+  if (!Object.keys(rest).length || !stringItems || (itemType !== undefined && itemType !== 'string')) return property;
+  const items: Schema = { type: 'string', ...rest };
+  if (notEmpty && items.minLength === undefined) items.minLength = 1;
+  const { isArray: _drop, ...others } = property;
+  return { ...others, type: 'array', items };
 }

@@ -51,7 +51,7 @@ describe('encounters: from checkout to ready to claim', () => {
   describe('the CPT importer', () => {
     it('refuses a file with a bad line as a whole, naming each line, and loads nothing', async () => {
       const res = await coder.post('/fee-schedule/cpt-import', { source: 'e2e placeholders (not CPT)', content: `code\tdescriptor\n${placeholder}\tE2E visit (placeholder)\nG0439\tannual wellness\n99.13\tbad\n` });
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(422);
       expect(res.body.code).toBe('FEE_SCHEDULE.INVALID_CODE_FILE');
       expect(res.body.errors[0].messages).toEqual([expect.stringMatching(/^line 3: G0439 is a HCPCS Level II code/), expect.stringMatching(/^line 4: /)]);
       expect((await coder.get(`/fee-schedule/procedure-codes/${placeholder}`)).status).toBe(404);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import {
-  AllowedAmountDto, AppointmentTypeChargeLinesDto, FeeDto, FeeQuoteDto, FeeQuoteQuery, FeeScheduleDto, ProblemDetailsDto, PutAllowedAmountRequest, PutChargeLinesRequest, PutFeeRequest,
+  AllowedAmountDto, AppointmentTypeChargeLinesDto, FeeDto, FeeQuoteDto, FeeQuoteQuery, FeeScheduleDto, ProblemDetailsDto, PutAllowedAmountRequest, PutChargeLinesRequest, PutFeeRequest, SLUG,
 } from '@clinic-flow/contracts';
 import { FeeScheduleService } from './fee-schedule.service';
 
@@ -46,7 +46,7 @@ export class FeeScheduleController {
 
   @Put('charge-lines/:appointmentTypeId')
   @Roles(...Policies.manageFeeSchedule)
-  @ApiParam({ name: 'appointmentTypeId', example: 'follow-up' })
+  @ApiParam({ name: 'appointmentTypeId', example: 'follow-up', schema: { type: 'string', pattern: SLUG.source } })
   @ApiOkResponse({ type: AppointmentTypeChargeLinesDto, description: "The lines a checked-out visit of this type starts its draft encounter with (priced from the fee schedule on the date of service)" })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: `${INVALID}; FEE_SCHEDULE.INVALID_TYPE` })
   putChargeLines(@Param('siteId') siteId: string, @Param('appointmentTypeId') appointmentTypeId: string, @Body() body: PutChargeLinesRequest, @CurrentUser() user: AuthUser) {
