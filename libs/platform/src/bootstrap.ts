@@ -9,7 +9,7 @@ import { commonProductionProblems, ProductionModeError } from './production';
 import { correlationMiddleware } from './correlation.middleware';
 import { HealthRegistry } from './health';
 import { createLogger, PinoNestLogger } from './logger';
-import { rejectOddInput, requireBodyOnUpdates } from './odd-input';
+import { rejectOddInput } from './odd-input';
 import { completeContract } from './openapi-contract';
 import { mirrorValidationIntoOpenApi } from './openapi-validation';
 import { httpMetricsMiddleware, Metrics, METRICS_PATH } from './metrics';
@@ -56,8 +56,6 @@ export function applyHttpConventions(app: INestApplication): void {
   app.use(express.json({ limit: '1mb' }));
   // Control characters, lone surrogates and broken percent-encoding: 400 before any handler sees them.
   app.use(rejectOddInput);
-  // A PUT or PATCH without a body: 400, not an update with nothing.
-  app.use(requireBodyOnUpdates);
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (!error) return next();
     const body = { ...toProblem(error), instance: req.originalUrl };

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, INestApplication, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import { IsOptional, IsString } from 'class-validator';
 import request from 'supertest';
@@ -11,7 +12,8 @@ class NoteBody {
 }
 
 class PatchBody {
-  @IsOptional() @IsString() title?: string;
+  @ApiProperty({ required: false }) @IsOptional() @IsString() title?: string;
+  @ApiProperty({ required: false, nullable: true }) @IsOptional() @IsString() note?: string | null;
 }
 
 @Controller('things')
@@ -104,6 +106,13 @@ describe('odd input', () => {
     expect(none.body).toMatchObject({ code: 'REQUEST.BODY_REQUIRED' });
     expect((await http().patch('/things/t-1').send({})).body).toEqual({ id: 't-1' });
     expect((await http().patch('/things/t-1').send({ title: 'x' })).body).toEqual({ id: 't-1', title: 'x' });
+  });
+
+  it('refuses null where the DTO does not declare it nullable (@IsOptional alone would let it through)', async () => {
+    const nulled = await http().patch('/things/t-1').send({ title: null });
+    expect(nulled.status).toBe(400);
+    expect(nulled.body).toMatchObject({ code: 'REQUEST.VALIDATION_FAILED', errors: [{ field: 'title' }] });
+    expect((await http().patch('/things/t-1').send({ note: null })).body).toEqual({ id: 't-1', note: null });
   });
 });
 

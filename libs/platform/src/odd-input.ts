@@ -88,17 +88,3 @@ export function rejectOddInput(req: Request, _res: Response, next: NextFunction)
   next();
 }
 
-/**
- * Express middleware: a PUT or PATCH with no body at all is a 400 REQUEST.BODY_REQUIRED. Every such
- * route of ours takes a JSON body, and without this one that names only optional fields read a
- * missing body as an empty one: a PUT of a reminder policy replaced it with nothing, a PATCH
- * answered 200 having changed nothing, where the document says a body is required. An empty
- * object (`{}`) is a body, and stays the handler's to judge.
- */
-export function requireBodyOnUpdates(req: Request, _res: Response, next: NextFunction): void {
-  if (req.method !== 'PUT' && req.method !== 'PATCH') return next();
-  const length = req.headers['content-length'];
-  const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-  if (hasBody) return next();
-  next(new DomainError('invalid', 'REQUEST.BODY_REQUIRED', `A ${req.method} request needs a JSON body.`));
-}

@@ -11,6 +11,8 @@ import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
+/** The source of the YYYY-MM-DD pattern the DTOs use for dates (libs/contracts ISO_DATE). */
+const ISO_DATE_SHAPE = '^\\d{4}-\\d{2}-\\d{2}$';
 const API_MODEL_PROPERTIES_ARRAY = 'swagger/apiModelPropertiesArray';
 
 type Schema = Record<string, unknown>;
@@ -42,7 +44,9 @@ function constraintOf(meta: ValidationMetadata): Schema | undefined {
     case 'isNotEmpty':
       return { notEmpty: true };
     case 'matches':
-      return first instanceof RegExp && !first.flags.replace(/[gu]/g, '') ? { type: 'string', pattern: first.source } : undefined;
+      if (!(first instanceof RegExp) || first.flags.replace(/[gu]/g, '')) return undefined;
+      // A calendar date's shape: the services read it as a date (0000-00-00 or 2026-02-31 is refused), so the document says `format: date` too.
+      return first.source === ISO_DATE_SHAPE ? { type: 'string', pattern: first.source, format: 'date' } : { type: 'string', pattern: first.source };
     case 'isIn':
       return Array.isArray(first) ? { enum: first } : undefined;
     case 'isEnum':
@@ -63,9 +67,6 @@ function constraintOf(meta: ValidationMetadata): Schema | undefined {
       return { minItems: 1 };
     case 'arrayUnique':
       return { uniqueItems: true };
-    case 'isOptional':
-      // @IsOptional skips every validator for null as for undefined: the API takes null there.
-      return { nullable: true };
     case 'isArray':
       return { isArray: true };
     default:
@@ -121,10 +122,6 @@ function mergeInto(existing: Schema, derived: Schema): Schema {
   const target = isArrayProperty ? 'items' : undefined;
   for (const [key, value] of Object.entries(rest)) {
     if (value === undefined) continue;
-    if (key === 'nullable') {
-      if (result.nullable === undefined) result.nullable = value;
-      continue;
-    }
     if (key === 'minItems' || key === 'maxItems' || key === 'uniqueItems') {
       if (isArrayProperty && result[key] === undefined) result[key] = value;
       continue;
@@ -143,7 +140,7 @@ function mergeInto(existing: Schema, derived: Schema): Schema {
  * Arrays of nested DTOs keep their `$ref`: their own properties carry their constraints.
  */
 function withItemConstraints(property: Schema, each: Schema): Schema {
-  const { type: itemType, isArray: _isArray, notEmpty, nullable: _nullable, minItems: _min, maxItems: _max, uniqueItems: _unique, ...rest } = each;
+  const { type: itemType, isArray: _isArray, notEmpty, minItems: _min, maxItems: _max, uniqueItems: _unique, ...rest } = each;
   const declared = property.type;
   const stringItems = declared === String || (Array.isArray(declared) && declared[0] === String) || (property.isArray === true && declared === 'string');
   if (!Object.keys(rest).length || !stringItems || (itemType !== undefined && itemType !== 'string')) return property;

@@ -3,7 +3,7 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AuthUser, hashPassword, TokenService, verifyPassword } from '@clinic-flow/auth';
 import { LoginResponse, SecondFactorChallenge, TotpEnrolmentResponse } from '@clinic-flow/contracts';
 import { DEMO_TOTP_SECRET, DEMO_USERS } from '@clinic-flow/demo-data';
-import { APP_CONFIG, conflict, invalid, tooManyRequests, unauthenticated, unprocessable } from '@clinic-flow/platform';
+import { APP_CONFIG, conflict, tooManyRequests, unauthenticated, unprocessable } from '@clinic-flow/platform';
 import type { GatewayConfig } from '../config';
 import { UserRecord } from '../users/users.schema';
 import { UsersRepository } from '../users/users.repository';

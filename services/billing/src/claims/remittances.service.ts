@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { ClaimAdjudicatedV1, ClaimCreatedV1, RemittanceData, RemittancePostedV1, RemittanceRefusedV1 } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
-import { APP_CONFIG, DomainError, errorMessageForLog, invalid, notFound, unprocessable } from '@clinic-flow/platform';
+import { APP_CONFIG, DomainError, errorMessageForLog, notFound, unprocessable } from '@clinic-flow/platform';
 import { BalanceProblem, ClaimPayment, parse835, parseInterchanges, Remittance, remittanceProblems, secondaryClaimFrom } from '@clinic-flow/x12';
 import type { BillingConfig } from '../config';
 import { AccountsRepository } from '../ledger/accounts.repository';

@@ -4,7 +4,7 @@ import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { HCPCS_LEVEL_II_SOURCE, HCPCS_LEVEL_II_SUBSET, inEffectOn, normalizeProcedureCode, PROCEDURE_MODIFIERS } from '@clinic-flow/code-sets';
 import { CptImportRequest, CptImportResultDto, ProcedureCodeDto, ProcedureCodesImportedV1, ProcedureModifierDto } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
-import { invalid, notFound, unprocessable } from '@clinic-flow/platform';
+import { notFound, unprocessable } from '@clinic-flow/platform';
 import { SitesRepository } from '@clinic-flow/visits';
 import { ProcedureCodesRepository } from './procedure-codes.repository';
 import { parseCodeFile } from './procedure-codes.rules';

@@ -6,7 +6,7 @@ import {
   ClaimScrubOverriddenV1, CodeTableImportDto, CreateScrubOverrideRequest, ImportCodeTableRequest, ScrubOverrideDto, ScrubRuleSetDto, ScrubTablesDto,
 } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
-import { conflict, invalid, notFound, unprocessable } from '@clinic-flow/platform';
+import { conflict, notFound, unprocessable } from '@clinic-flow/platform';
 import { ActiveOverride, RULE_SET_VERSION, RULES, ruleById, runRules, ScrubResult } from './rule-set';
 import type { CodePairEdit, MueEntry, ScrubTables } from './rules/rule';
 import type { ScrubClaim } from './scrub-claim';
