@@ -65,6 +65,7 @@ const SHARED = {
   401: 'AUTH.UNAUTHENTICATED: no valid bearer token',
   403: 'AUTH.ROLE_FORBIDDEN or AUTH.SITE_FORBIDDEN: the caller\'s roles or sites do not cover this',
   404: 'RESOURCE.NOT_FOUND: no such id (or not visible to the caller)',
+  413: 'REQUEST.TOO_LARGE: the body is over what the route takes (JSON: 1 MB)',
   502: 'UPSTREAM.BAD_RESPONSE: the owning service answered something that is not a problem',
   503: 'UPSTREAM.UNAVAILABLE: the owning service is not reachable right now',
 } as const;
@@ -105,6 +106,7 @@ export function completeContract<D extends object>(given: D, options: ContractOp
         add(403, SHARED[403]);
       }
       if ((operation.parameters ?? []).some((p) => p.in === 'path') || /\{[^}]+\}/.test(path)) add(404, SHARED[404]);
+      if (operation.requestBody) add(413, SHARED[413]);
       if (options.forwarded?.(path)) {
         add(502, SHARED[502]);
         add(503, SHARED[503]);
