@@ -1,10 +1,11 @@
 import { Body, Controller, Get, INestApplication, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
-import { IsOptional, IsString } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
 import request from 'supertest';
 import { applyHttpConventions } from './bootstrap';
 import { checkPath, findOddString } from './odd-input';
+import { mirrorValidationIntoOpenApi } from './openapi-validation';
 
 class NoteBody {
   @IsString() text: string;
@@ -14,6 +15,7 @@ class NoteBody {
 class PatchBody {
   @ApiProperty({ required: false }) @IsOptional() @IsString() title?: string;
   @ApiProperty({ required: false, nullable: true }) @IsOptional() @IsString() note?: string | null;
+  @ApiProperty({ required: false }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) day?: string;
 }
 
 @Controller('things')
@@ -50,6 +52,8 @@ describe('odd input', () => {
     app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
     applyHttpConventions(app);
     await app.init();
+    // As bootstrap does before serving: the document's formats (a date's) come from the validators.
+    mirrorValidationIntoOpenApi();
   });
   afterAll(() => app.close());
 
@@ -113,6 +117,14 @@ describe('odd input', () => {
     expect(nulled.status).toBe(400);
     expect(nulled.body).toMatchObject({ code: 'REQUEST.VALIDATION_FAILED', errors: [{ field: 'title' }] });
     expect((await http().patch('/things/t-1').send({ note: null })).body).toEqual({ id: 't-1', note: null });
+  });
+
+  it('refuses a date of the right shape that is no calendar date (the document says format: date)', async () => {
+    for (const day of ['2026-02-31', '0000-00-00', '2025-13-01']) {
+      const res = await http().patch('/things/t-1').send({ day });
+      expect([res.status, res.body.errors?.[0]?.field]).toEqual([400, 'day']);
+    }
+    expect((await http().patch('/things/t-1').send({ day: '2024-02-29' })).body).toEqual({ id: 't-1', day: '2024-02-29' });
   });
 });
 

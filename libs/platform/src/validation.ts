@@ -29,9 +29,9 @@ class ClinicValidationPipe extends ValidationPipe {
       if (method === 'PUT' || method === 'PATCH') throw new DomainError('invalid', 'REQUEST.BODY_REQUIRED', `A ${method} request needs a JSON body.`);
     }
     const result = await super.transform(value, metadata);
-    // HTTP requests only (consumers run through this pipe too, and events carry nulls of their own).
-    if (metadata.type === 'body' && workContext.get()?.httpMethod) {
-      const errors = nullsNotDeclared(result);
+    // HTTP bodies and query DTOs only (consumers run through this pipe too, and events carry nulls of their own).
+    if ((metadata.type === 'body' || metadata.type === 'query') && workContext.get()?.httpMethod) {
+      const errors = undeclaredValues(result);
       if (errors.length) throw new DomainError('invalid', 'REQUEST.VALIDATION_FAILED', 'The request has invalid or missing fields.', { errors });
     }
     return result;
@@ -41,21 +41,35 @@ class ClinicValidationPipe extends ValidationPipe {
 const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
 
 /**
- * Fields of a validated body that are null where the DTO does not declare `nullable` (its
- * @ApiProperty): @IsOptional lets null through like an absent field, and a handler spreading the
- * body then stored it (a PATCH of an appointment type with `active: null`), where the document
- * says the field is a boolean. Null is for the fields that say null clears them.
+ * What a validated body holds that its DTO's @ApiProperty (as the document shows it) does not
+ * allow, and class-validator let through:
+ * - null where the property is not `nullable`: @IsOptional lets null through like an absent field,
+ *   and a handler spreading the body then stored it (a PATCH of an appointment type with
+ *   `active: null`), where the document says the field is a boolean. Null is for the fields that
+ *   say null clears them;
+ * - a `format: date` that is no calendar date (2026-02-31, 0000-00-00): the DTOs check the
+ *   YYYY-MM-DD shape only, and the document says `format: date` (openapi-validation).
  */
-function nullsNotDeclared(value: unknown, at = ''): FieldError[] {
-  if (Array.isArray(value)) return value.flatMap((item, i) => nullsNotDeclared(item, `${at}[${i}]`));
+function undeclaredValues(value: unknown, at = ''): FieldError[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => undeclaredValues(item, `${at}[${i}]`));
   if (!value || typeof value !== 'object' || Object.getPrototypeOf(value) === Object.prototype) return [];
   const prototype = Object.getPrototypeOf(value) as object;
   return Object.entries(value).flatMap(([key, item]) => {
     const field = at ? `${at}.${key}` : key;
-    if (item !== null) return nullsNotDeclared(item, field);
-    const declared = Reflect.getMetadata(API_MODEL_PROPERTIES, prototype, key) as { nullable?: boolean } | undefined;
-    return declared && declared.nullable !== true ? [{ field, messages: [`${field} must not be null (leave it out instead)`] }] : [];
+    const declared = Reflect.getMetadata(API_MODEL_PROPERTIES, prototype, key) as { nullable?: boolean; format?: string } | undefined;
+    if (item === null) return declared && declared.nullable !== true ? [{ field, messages: [`${field} must not be null (leave it out instead)`] }] : [];
+    if (declared?.format === 'date' && typeof item === 'string' && !isCalendarDate(item)) return [{ field, messages: [`${field} must be a calendar date (YYYY-MM-DD)`] }];
+    return undeclaredValues(item, field);
   });
+}
+
+/** A YYYY-MM-DD that names a day (month 1-12, the day within it, leap years counted). */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return month >= 1 && month <= 12 && day >= 1 && day <= days[month - 1];
 }
 
 /** A class the handler's body is validated as (not Object, a primitive or an array). */

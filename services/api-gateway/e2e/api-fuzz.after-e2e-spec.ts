@@ -38,7 +38,7 @@ const { fuzz } = require(path.resolve(__dirname, '../../../infra/run/fuzz.js')) 
 const EXCLUDED_PATHS = '^/api/v1/ops/stream$';
 
 /** The options of this run (README "API contract and fuzzing"): few examples, every phase but the stateful one. */
-const RUN = { examples: 3, seed: 14, workers: 4, phases: 'examples,coverage,fuzzing' };
+const RUN = { examples: 3, seed: 14, workers: 2, phases: 'examples,coverage,fuzzing' };
 
 let system: SystemHandle | undefined;
 let otlp: { close(): Promise<void> } | undefined;
