@@ -111,4 +111,12 @@ describe('the OpenAPI contract of a service', () => {
     expect(Object.keys(once.paths['/x/{id}'].get.responses).sort()).toEqual(['200', '400', '401', '403', '404', '502', '503']);
     expect(completeContract(structuredClone(once), { forwarded: () => true })).toEqual(once);
   });
+
+  it('lists null among the values of a nullable enum (OpenAPI 3.0.3: nullable alone does not admit null to an enum)', () => {
+    const doc = completeContract({ components: { schemas: { X: { type: 'object', properties: { g: { type: 'string', nullable: true, enum: ['a', 'b'] }, h: { type: 'string', enum: ['c'] } } } } } });
+    const properties = (doc.components.schemas.X as { properties: Record<string, { enum: unknown[] }> }).properties;
+    expect(properties.g.enum).toEqual(['a', 'b', null]);
+    expect(properties.h.enum).toEqual(['c']);
+    expect(completeContract(structuredClone(doc))).toEqual(doc);
+  });
 });

@@ -132,7 +132,21 @@ export function completeContract<D extends object>(given: D, options: ContractOp
     }
   }
   closeRequestSchemas(schemas, requestRoots, responseRoots);
+  nullInNullableEnums(document);
   return given;
+}
+
+/**
+ * A nullable enum lists null among its values: OpenAPI 3.0.3 reads `nullable` as adding null to the
+ * type only, and an enum without null still refuses it, so a field whose null clears it (a
+ * patient's gender identity) was documented as refusing what the API takes.
+ */
+function nullInNullableEnums(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(nullInNullableEnums);
+  if (!node || typeof node !== 'object') return;
+  const schema = node as Json;
+  if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  Object.values(schema).forEach(nullInNullableEnums);
 }
 
 /** What `rejectOddInput` refuses, as patterns: no control character in a path or query value, none but tab and line breaks in a body's text. */

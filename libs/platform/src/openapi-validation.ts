@@ -135,16 +135,18 @@ function mergeInto(existing: Schema, derived: Schema): Schema {
 }
 
 /**
- * An array of strings whose items are validated one by one (`each: true`: a pattern, a length, an
- * enum) says so in its `items`, as a raw array schema (Swagger keeps `items` of `type: 'array'`).
+ * An array of strings or numbers whose items are validated one by one (`each: true`: a pattern, a
+ * length, an enum, an integer, bounds) says so in its `items`, as a raw array schema (Swagger keeps `items` of `type: 'array'`).
  * Arrays of nested DTOs keep their `$ref`: their own properties carry their constraints.
  */
 function withItemConstraints(property: Schema, each: Schema): Schema {
   const { type: itemType, isArray: _isArray, notEmpty, minItems: _min, maxItems: _max, uniqueItems: _unique, ...rest } = each;
-  const declared = property.type;
-  const stringItems = declared === String || (Array.isArray(declared) && declared[0] === String) || (property.isArray === true && declared === 'string');
-  if (!Object.keys(rest).length || !stringItems || (itemType !== undefined && itemType !== 'string')) return property;
-  const items: Schema = { type: 'string', ...rest };
+  const declared = Array.isArray(property.type) ? property.type[0] : property.type;
+  const base = declared === String || declared === 'string' ? 'string' : declared === Number || declared === 'number' ? 'number' : undefined;
+  if (!base || (!Object.keys(rest).length && itemType === undefined)) return property;
+  if (base === 'string' && itemType !== undefined && itemType !== 'string') return property;
+  if (base === 'number' && itemType !== undefined && itemType !== 'integer' && itemType !== 'number') return property;
+  const items: Schema = { type: (itemType as string | undefined) ?? base, ...rest };
   if (notEmpty && items.minLength === undefined) items.minLength = 1;
   const { isArray: _drop, ...others } = property;
   return { ...others, type: 'array', items };
