@@ -79,5 +79,6 @@ describe('the whole API under a fuzzer (schemathesis, all checks, every operatio
       throw new Error(`schemathesis exited ${code} with findings ${JSON.stringify(findings)}:\n\n${report.length > 60_000 ? `${report.slice(0, 60_000)}\n…` : report}`);
     }
     expect(findings).toEqual({});
-  }, 600_000);
+    // Minutes on a machine busy with other test systems (8.5 to over 10 at a load average of 20-25).
+  }, 1_200_000);
 });
