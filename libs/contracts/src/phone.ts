@@ -15,6 +15,13 @@ export function toE164(input: string): string | null {
   return /^[2-9]\d{9}$/.test(national) ? `+1${national}` : null;
 }
 
+/**
+ * What the OpenAPI documents say a phone is (openapi-validation mirrors it): the common shapes
+ * only, each one toE164 takes (+ and 8-15 digits; ten US digits, area code 2-9, optionally
+ * bracketed, groups apart by a space, dot or dash). The validator takes more ways of writing one.
+ */
+export const PHONE_SHAPE = /^(\+[1-9][0-9]{7,14}|\(?[2-9][0-9]{2}\)?[ .-]?[0-9]{3}[ .-]?[0-9]{4})$/;
+
 /** Validates that a string is a phone number toE164 understands (any common US format, or +international). */
 export function IsPhone(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
@@ -22,6 +29,8 @@ export function IsPhone(options?: ValidationOptions) {
       name: 'isPhone',
       target: object.constructor,
       propertyName,
+      // The documented shape (a subset of what validate takes): openapi-validation writes it as the pattern.
+      constraints: [PHONE_SHAPE],
       options: { message: `${propertyName} must be a phone number such as (555) 012-3456 or +15550123456`, ...options },
       validator: { validate: (value: unknown) => typeof value === 'string' && value.length <= 30 && toE164(value) !== null },
     });

@@ -11,6 +11,8 @@ export interface WorkContext {
   causationId?: string;
   /** Bearer token of the caller, forwarded on internal calls. */
   authorization?: string;
+  /** The HTTP method of the request being handled (the validation pipe refuses a PUT or PATCH without a body). */
+  httpMethod?: string;
 }
 
 const storage = new AsyncLocalStorage<WorkContext>();

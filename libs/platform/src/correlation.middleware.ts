@@ -9,5 +9,5 @@ export function correlationMiddleware(req: Request, res: Response, next: NextFun
   const incoming = req.header(CORRELATION_HEADER);
   const correlationId = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
   res.setHeader(CORRELATION_HEADER, correlationId);
-  workContext.run({ correlationId, authorization: req.header('authorization') }, () => next());
+  workContext.run({ correlationId, authorization: req.header('authorization'), httpMethod: req.method }, () => next());
 }

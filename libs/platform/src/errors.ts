@@ -55,7 +55,7 @@ export const conflict = (code: string, message: string) => new DomainError('conf
 export const gone = (code: string, message: string) => new DomainError('gone', code, message);
 export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
 export const unauthenticated = (code: string, message: string) => new DomainError('unauthenticated', code, message);
-export const unprocessable = (code: string, message: string) => new DomainError('unprocessable', code, message);
+export const unprocessable = (code: string, message: string, errors?: FieldError[]) => new DomainError('unprocessable', code, message, errors ? { errors } : undefined);
 /** A request body over what the route accepts (e.g. an upload over its size limit). */
 /** 405: the path exists, not with this method; `allow` lists the methods it has (sent as the Allow header too). */
 export const methodNotAllowed = (method: string, allow: string[]) =>

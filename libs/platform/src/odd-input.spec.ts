@@ -1,13 +1,21 @@
-import { Body, Controller, Get, INestApplication, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, INestApplication, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
-import { IsOptional, IsString } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
 import request from 'supertest';
 import { applyHttpConventions } from './bootstrap';
 import { checkPath, findOddString } from './odd-input';
+import { mirrorValidationIntoOpenApi } from './openapi-validation';
 
 class NoteBody {
   @IsString() text: string;
   @IsOptional() @IsString() title?: string;
+}
+
+class PatchBody {
+  @ApiProperty({ required: false }) @IsOptional() @IsString() title?: string;
+  @ApiProperty({ required: false, nullable: true }) @IsOptional() @IsString() note?: string | null;
+  @ApiProperty({ required: false }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) day?: string;
 }
 
 @Controller('things')
@@ -27,6 +35,11 @@ class ThingsTestController {
   create(@Body() body: NoteBody) {
     return body;
   }
+
+  @Patch(':id')
+  change(@Param('id') id: string, @Body() body: PatchBody) {
+    return { id, ...body };
+  }
 }
 
 /** The shared HTTP conventions meet odd input (what the API fuzzer sends) in a real Nest app. */
@@ -39,6 +52,8 @@ describe('odd input', () => {
     app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
     applyHttpConventions(app);
     await app.init();
+    // As bootstrap does before serving: the document's formats (a date's) come from the validators.
+    mirrorValidationIntoOpenApi();
   });
   afterAll(() => app.close());
 
@@ -87,6 +102,29 @@ describe('odd input', () => {
     expect(huge.body.code).toBe('REQUEST.VALIDATION_FAILED');
     const wrong = await http().post('/things').send({ text: { nested: true } });
     expect(wrong.status).toBe(400);
+  });
+
+  it('refuses a PATCH with no body at all (400 REQUEST.BODY_REQUIRED), not an empty object', async () => {
+    const none = await http().patch('/things/t-1');
+    expect(none.status).toBe(400);
+    expect(none.body).toMatchObject({ code: 'REQUEST.BODY_REQUIRED' });
+    expect((await http().patch('/things/t-1').send({})).body).toEqual({ id: 't-1' });
+    expect((await http().patch('/things/t-1').send({ title: 'x' })).body).toEqual({ id: 't-1', title: 'x' });
+  });
+
+  it('refuses null where the DTO does not declare it nullable (@IsOptional alone would let it through)', async () => {
+    const nulled = await http().patch('/things/t-1').send({ title: null });
+    expect(nulled.status).toBe(400);
+    expect(nulled.body).toMatchObject({ code: 'REQUEST.VALIDATION_FAILED', errors: [{ field: 'title' }] });
+    expect((await http().patch('/things/t-1').send({ note: null })).body).toEqual({ id: 't-1', note: null });
+  });
+
+  it('refuses a date of the right shape that is no calendar date (the document says format: date)', async () => {
+    for (const day of ['2026-02-31', '0000-00-00', '2025-13-01']) {
+      const res = await http().patch('/things/t-1').send({ day });
+      expect([res.status, res.body.errors?.[0]?.field]).toEqual([400, 'day']);
+    }
+    expect((await http().patch('/things/t-1').send({ day: '2024-02-29' })).body).toEqual({ id: 't-1', day: '2024-02-29' });
   });
 });
 

@@ -87,3 +87,4 @@ export function rejectOddInput(req: Request, _res: Response, next: NextFunction)
   if (inBody) return next(refuse('REQUEST.INVALID_CHARACTERS', `The field ${inBody[0]} ${inBody[1]}.`, inBody[0], [inBody[1]]));
   next();
 }
+

@@ -2,8 +2,8 @@ import { Body, Controller, Get, INestApplication, Param, Post, Query } from '@ne
 import { ApiOkResponse, ApiProperty, ApiResponse, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { completeContract } from './openapi-contract';
+import { ArrayUnique, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { completeContract, TEXT_WITHOUT_CONTROL_CHARACTERS } from './openapi-contract';
 import { mirrorValidationIntoOpenApi } from './openapi-validation';
 
 class ListQuery {
@@ -25,6 +25,7 @@ class CreateNote {
   @ApiProperty({ required: false }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) day?: string;
   @ApiProperty({ required: false }) @IsOptional() @IsIn(['low', 'high']) priority?: string;
   @ApiProperty({ required: false, type: Address }) address?: Address;
+  @ApiProperty({ required: false, type: [String] }) @IsOptional() @ArrayUnique() @Matches(/^[a-z]+$/, { each: true }) tags?: string[];
 }
 
 class NoteDto {
@@ -75,8 +76,10 @@ describe('the OpenAPI contract of a service', () => {
     expect(limit.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 200 });
     const note = doc.components!.schemas!.CreateNote as { properties: Record<string, object> };
     expect(note.properties.text).toMatchObject({ type: 'string', minLength: 1, maxLength: 500 });
-    expect(note.properties.day).toMatchObject({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+    expect(note.properties.day).toMatchObject({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
     expect(note.properties.priority).toMatchObject({ enum: ['low', 'high'] });
+    // @ArrayUnique refuses repeated items; a pattern of each item is the items' pattern.
+    expect(note.properties.tags).toMatchObject({ type: 'array', uniqueItems: true, items: { type: 'string', pattern: '^[a-z]+$' } });
   });
 
   it('declares every error as application/problem+json, and the shared 400 and 404', () => {
@@ -88,9 +91,18 @@ describe('the OpenAPI contract of a service', () => {
     expect(Object.keys(op(doc, '/notes', 'get').responses)).not.toContain('404');
   });
 
-  it('closes request bodies to undeclared properties, but not schemas an answer uses too', () => {
-    expect(doc.components!.schemas!.CreateNote).toMatchObject({ additionalProperties: false });
-    expect(doc.components!.schemas!.Address).not.toHaveProperty('additionalProperties');
+  it('closes request bodies to undeclared properties and control characters; a schema an answer uses too is copied for requests', () => {
+    const schemas = doc.components!.schemas! as Record<string, { properties?: Record<string, object> }>;
+    expect(schemas.CreateNote).toMatchObject({ additionalProperties: false });
+    expect(schemas.CreateNote.properties!.text).toMatchObject({ pattern: TEXT_WITHOUT_CONTROL_CHARACTERS });
+    // The request refers to a closed copy of Address; the answer keeps the open original.
+    expect(schemas.CreateNote.properties!.address).toEqual({ $ref: '#/components/schemas/AddressInput' });
+    expect(schemas.AddressInput).toMatchObject({ additionalProperties: false, properties: { city: { type: 'string', pattern: TEXT_WITHOUT_CONTROL_CHARACTERS } } });
+    expect(schemas.Address).not.toHaveProperty('additionalProperties');
+    expect(schemas.Address.properties!.city).not.toHaveProperty('pattern');
+    expect(schemas.NoteDto.properties!.address).toEqual({ $ref: '#/components/schemas/Address' });
+    // Composed again (the gateway completes the services' documents once more): nothing changes.
+    expect(completeContract(structuredClone(doc))).toEqual(doc);
   });
 
   it('adds 401 and 403 where a token is needed and 502/503 on forwarded operations, idempotently', () => {
@@ -98,5 +110,13 @@ describe('the OpenAPI contract of a service', () => {
     const once = completeContract(structuredClone(secured), { forwarded: () => true });
     expect(Object.keys(once.paths['/x/{id}'].get.responses).sort()).toEqual(['200', '400', '401', '403', '404', '502', '503']);
     expect(completeContract(structuredClone(once), { forwarded: () => true })).toEqual(once);
+  });
+
+  it('lists null among the values of a nullable enum (OpenAPI 3.0.3: nullable alone does not admit null to an enum)', () => {
+    const doc = completeContract({ components: { schemas: { X: { type: 'object', properties: { g: { type: 'string', nullable: true, enum: ['a', 'b'] }, h: { type: 'string', enum: ['c'] } } } } } });
+    const properties = (doc.components.schemas.X as { properties: Record<string, { enum: unknown[] }> }).properties;
+    expect(properties.g.enum).toEqual(['a', 'b', null]);
+    expect(properties.h.enum).toEqual(['c']);
+    expect(completeContract(structuredClone(doc))).toEqual(doc);
   });
 });

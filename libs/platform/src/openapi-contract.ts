@@ -61,10 +61,11 @@ const PROBLEM_SCHEMA = {
 
 /** The responses the shared machinery adds where an operation does not declare them. */
 const SHARED = {
-  400: 'REQUEST.VALIDATION_FAILED, REQUEST.INVALID or REQUEST.MALFORMED_JSON: the input was refused (field errors in `errors`)',
+  400: 'REQUEST.VALIDATION_FAILED, REQUEST.INVALID, REQUEST.MALFORMED_JSON or REQUEST.BODY_REQUIRED: the input was refused (field errors in `errors`)',
   401: 'AUTH.UNAUTHENTICATED: no valid bearer token',
   403: 'AUTH.ROLE_FORBIDDEN or AUTH.SITE_FORBIDDEN: the caller\'s roles or sites do not cover this',
   404: 'RESOURCE.NOT_FOUND: no such id (or not visible to the caller)',
+  413: 'REQUEST.TOO_LARGE: the body is over what the route takes (JSON: 1 MB)',
   502: 'UPSTREAM.BAD_RESPONSE: the owning service answered something that is not a problem',
   503: 'UPSTREAM.UNAVAILABLE: the owning service is not reachable right now',
 } as const;
@@ -105,6 +106,7 @@ export function completeContract<D extends object>(given: D, options: ContractOp
         add(403, SHARED[403]);
       }
       if ((operation.parameters ?? []).some((p) => p.in === 'path') || /\{[^}]+\}/.test(path)) add(404, SHARED[404]);
+      if (operation.requestBody) add(413, SHARED[413]);
       if (options.forwarded?.(path)) {
         add(502, SHARED[502]);
         add(503, SHARED[503]);
@@ -130,7 +132,21 @@ export function completeContract<D extends object>(given: D, options: ContractOp
     }
   }
   closeRequestSchemas(schemas, requestRoots, responseRoots);
+  nullInNullableEnums(document);
   return given;
+}
+
+/**
+ * A nullable enum lists null among its values: OpenAPI 3.0.3 reads `nullable` as adding null to the
+ * type only, and an enum without null still refuses it, so a field whose null clears it (a
+ * patient's gender identity) was documented as refusing what the API takes.
+ */
+function nullInNullableEnums(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(nullInNullableEnums);
+  if (!node || typeof node !== 'object') return;
+  const schema = node as Json;
+  if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  Object.values(schema).forEach(nullInNullableEnums);
 }
 
 /** What `rejectOddInput` refuses, as patterns: no control character in a path or query value, none but tab and line breaks in a body's text. */
@@ -179,11 +195,37 @@ function reachable(schemas: Record<string, Json>, roots: Json[]): Set<string> {
 /**
  * Request body schemas (and the objects they nest) say `additionalProperties: false`: the
  * ValidationPipe refuses any property a DTO does not declare; their free text says it takes no
- * control characters (rejectOddInput). A schema that is also an answer's is left as it is (an
- * answer may carry more than a request may send).
+ * control characters (rejectOddInput). A schema an answer uses too is split: requests refer to a
+ * copy of it, `<Name>Input`, closed like the rest, while answers keep the open original (an answer
+ * may carry more than a request may send, and text a request could not). Left shared, the request
+ * side promised that control characters were taken and the API refused them with 400.
  */
 function closeRequestSchemas(schemas: Record<string, Json>, requestRoots: Json[], responseRoots: Json[]): void {
   const inResponses = reachable(schemas, responseRoots);
+  const inRequests = [...reachable(schemas, requestRoots)];
+  const shared = inRequests.filter((name) => inResponses.has(name));
+  const copies = new Map<string, string>();
+  for (const name of shared) {
+    let copy = `${name}Input`;
+    while (schemas[copy] && (schemas[copy] as Json)[REQUEST_COPY_OF] !== name) copy = `${copy}_`;
+    copies.set(name, copy);
+    schemas[copy] = { ...structuredClone(schemas[name]), [REQUEST_COPY_OF]: name };
+  }
+  // A shared schema's references are shared too (reachable from both sides), so every one has a copy.
+  const redirect = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(redirect);
+    if (!node || typeof node !== 'object') return;
+    const object = node as Json;
+    if (typeof object.$ref === 'string' && object.$ref.startsWith(SCHEMA_PREFIX)) {
+      const copy = copies.get(object.$ref.slice(SCHEMA_PREFIX.length));
+      if (copy) object.$ref = `${SCHEMA_PREFIX}${copy}`;
+      return;
+    }
+    Object.values(object).forEach(redirect);
+  };
+  const requestOnly = [...inRequests.filter((name) => !inResponses.has(name)), ...copies.values()];
+  requestRoots.forEach(redirect);
+  for (const name of requestOnly) redirect(schemas[name]);
   const close = (node: Json): void => {
     forbidControlCharacters(node, TEXT_WITHOUT_CONTROL_CHARACTERS);
     if (node.properties && typeof node.properties === 'object' && node.additionalProperties === undefined) node.additionalProperties = false;
@@ -193,6 +235,9 @@ function closeRequestSchemas(schemas: Record<string, Json>, requestRoots: Json[]
       if (items && typeof items === 'object' && !items.$ref) close(items);
     }
   };
-  for (const name of reachable(schemas, requestRoots)) if (!inResponses.has(name)) close(schemas[name]);
+  for (const name of requestOnly) close(schemas[name]);
   for (const root of requestRoots) if (!root.$ref) close(root);
 }
+
+/** Marks a component schema made as the request side of one an answer uses too (the original's name). */
+const REQUEST_COPY_OF = 'x-request-copy-of';

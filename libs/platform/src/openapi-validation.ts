@@ -11,6 +11,8 @@ import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
+/** The source of the YYYY-MM-DD pattern the DTOs use for dates (libs/contracts ISO_DATE). */
+const ISO_DATE_SHAPE = '^\\d{4}-\\d{2}-\\d{2}$';
 const API_MODEL_PROPERTIES_ARRAY = 'swagger/apiModelPropertiesArray';
 
 type Schema = Record<string, unknown>;
@@ -42,7 +44,9 @@ function constraintOf(meta: ValidationMetadata): Schema | undefined {
     case 'isNotEmpty':
       return { notEmpty: true };
     case 'matches':
-      return first instanceof RegExp && !first.flags.replace(/[gu]/g, '') ? { type: 'string', pattern: first.source } : undefined;
+      if (!(first instanceof RegExp) || first.flags.replace(/[gu]/g, '')) return undefined;
+      // A calendar date's shape: the services read it as a date (0000-00-00 or 2026-02-31 is refused), so the document says `format: date` too.
+      return first.source === ISO_DATE_SHAPE ? { type: 'string', pattern: first.source, format: 'date' } : { type: 'string', pattern: first.source };
     case 'isIn':
       return Array.isArray(first) ? { enum: first } : undefined;
     case 'isEnum':
@@ -61,10 +65,14 @@ function constraintOf(meta: ValidationMetadata): Schema | undefined {
       return { maxItems: first };
     case 'arrayNotEmpty':
       return { minItems: 1 };
+    case 'arrayUnique':
+      return { uniqueItems: true };
     case 'isArray':
       return { isArray: true };
     default:
-      return undefined;
+      // A custom validator (registerDecorator) may give the shape it documents as its first
+      // constraint, a RegExp every string of which it accepts (e.g. isPhone).
+      return meta.type === 'customValidation' && first instanceof RegExp && !first.flags.replace(/[gu]/g, '') ? { type: 'string', pattern: first.source } : undefined;
   }
 }
 
@@ -90,9 +98,10 @@ export function mirrorValidationIntoOpenApi(): void {
       const existing = Reflect.getMetadata(API_MODEL_PROPERTIES, prototype, property) as Schema | undefined;
       if (!existing) continue; // Undocumented properties stay undocumented (the document lists what @ApiProperty names).
       const derived: Schema = {};
-      for (const meta of list) if (!meta.each) Object.assign(derived, constraintOf(meta) ?? {});
-      if (!Object.keys(derived).length) continue;
-      const merged = mergeInto(existing, derived);
+      const eachItem: Schema = {};
+      for (const meta of list) Object.assign(meta.each ? eachItem : derived, constraintOf(meta) ?? {});
+      if (!Object.keys(derived).length && !Object.keys(eachItem).length) continue;
+      const merged = withItemConstraints(mergeInto(existing, derived), eachItem);
       Reflect.defineMetadata(API_MODEL_PROPERTIES, merged, prototype, property);
       const names = (Reflect.getMetadata(API_MODEL_PROPERTIES_ARRAY, prototype) as string[] | undefined) ?? [];
       if (!names.includes(`:${property}`)) Reflect.defineMetadata(API_MODEL_PROPERTIES_ARRAY, [...names, `:${property}`], prototype);
@@ -113,7 +122,7 @@ function mergeInto(existing: Schema, derived: Schema): Schema {
   const target = isArrayProperty ? 'items' : undefined;
   for (const [key, value] of Object.entries(rest)) {
     if (value === undefined) continue;
-    if (key === 'minItems' || key === 'maxItems') {
+    if (key === 'minItems' || key === 'maxItems' || key === 'uniqueItems') {
       if (isArrayProperty && result[key] === undefined) result[key] = value;
       continue;
     }
@@ -123,4 +132,22 @@ function mergeInto(existing: Schema, derived: Schema): Schema {
   const stringLike = result.type === 'string' || result.type === String || (type === 'string' && vague);
   if (notEmpty && stringLike && !isArrayProperty && result.minLength === undefined) result.minLength = 1;
   return result;
+}
+
+/**
+ * An array of strings or numbers whose items are validated one by one (`each: true`: a pattern, a
+ * length, an enum, an integer, bounds) says so in its `items`, as a raw array schema (Swagger keeps `items` of `type: 'array'`).
+ * Arrays of nested DTOs keep their `$ref`: their own properties carry their constraints.
+ */
+function withItemConstraints(property: Schema, each: Schema): Schema {
+  const { type: itemType, isArray: _isArray, notEmpty, minItems: _min, maxItems: _max, uniqueItems: _unique, ...rest } = each;
+  const declared = Array.isArray(property.type) ? property.type[0] : property.type;
+  const base = declared === String || declared === 'string' ? 'string' : declared === Number || declared === 'number' ? 'number' : undefined;
+  if (!base || (!Object.keys(rest).length && itemType === undefined)) return property;
+  if (base === 'string' && itemType !== undefined && itemType !== 'string') return property;
+  if (base === 'number' && itemType !== undefined && itemType !== 'integer' && itemType !== 'number') return property;
+  const items: Schema = { type: (itemType as string | undefined) ?? base, ...rest };
+  if (notEmpty && items.minLength === undefined) items.minLength = 1;
+  const { isArray: _drop, ...others } = property;
+  return { ...others, type: 'array', items };
 }

@@ -72,18 +72,18 @@ describe('coverages', () => {
     for (const secret of ['Orlin', patient.lastName, '1950-03-04', 'MCR123456', 'PPO11122333', 'GRP-100']) expect(text).not.toContain(secret);
   });
 
-  it('refuses bad dates, a member id outside the payer format, an unknown plan and a missing subscriber with 400 and nothing written', async () => {
+  it('refuses bad dates and a missing subscriber with 400, a member id outside the payer format and an unknown plan with 422, and nothing written', async () => {
     const patient = await registerPatient(desk);
-    const cases: Array<[Record<string, unknown>, string]> = [
-      [{ effectiveDate: '2026-03-01', terminationDate: '2026-02-28' }, 'COVERAGE.INVALID_DATES'],
-      [{ relationship: 'child', subscriber: { firstName: 'Young', lastName: 'Parent', dateOfBirth: '2026-02-01' } }, 'COVERAGE.INVALID_DATES'],
-      [{ memberId: 'XYZ123' }, 'COVERAGE.MEMBER_ID_FORMAT'],
-      [{ planId: 'no-such-plan' }, 'COVERAGE.PLAN_UNKNOWN'],
-      [{ relationship: 'spouse' }, 'COVERAGE.SUBSCRIBER_REQUIRED'],
+    const cases: Array<[Record<string, unknown>, number, string]> = [
+      [{ effectiveDate: '2026-03-01', terminationDate: '2026-02-28' }, 400, 'COVERAGE.INVALID_DATES'],
+      [{ relationship: 'child', subscriber: { firstName: 'Young', lastName: 'Parent', dateOfBirth: '2026-02-01' } }, 400, 'COVERAGE.INVALID_DATES'],
+      [{ memberId: 'XYZ123' }, 422, 'COVERAGE.MEMBER_ID_FORMAT'],
+      [{ planId: 'no-such-plan' }, 422, 'COVERAGE.PLAN_UNKNOWN'],
+      [{ relationship: 'spouse' }, 400, 'COVERAGE.SUBSCRIBER_REQUIRED'],
     ];
-    for (const [overrides, code] of cases) {
+    for (const [overrides, status, code] of cases) {
       const res = await desk.post(`/patients/${patient.id}/coverages`, coverage(overrides));
-      expect([res.status, res.body.code]).toEqual([400, code]);
+      expect([res.status, res.body.code]).toEqual([status, code]);
     }
     expect((await desk.get(`/patients/${patient.id}/coverages`)).body.items).toEqual([]);
     expect((await desk.post('/patients/no-such-patient/coverages', coverage())).body.code).toBe('PATIENT.NOT_FOUND');

@@ -51,7 +51,7 @@ describe('encounters: from checkout to ready to claim', () => {
   describe('the CPT importer', () => {
     it('refuses a file with a bad line as a whole, naming each line, and loads nothing', async () => {
       const res = await coder.post('/fee-schedule/cpt-import', { source: 'e2e placeholders (not CPT)', content: `code\tdescriptor\n${placeholder}\tE2E visit (placeholder)\nG0439\tannual wellness\n99.13\tbad\n` });
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(422);
       expect(res.body.code).toBe('FEE_SCHEDULE.INVALID_CODE_FILE');
       expect(res.body.errors[0].messages).toEqual([expect.stringMatching(/^line 3: G0439 is a HCPCS Level II code/), expect.stringMatching(/^line 4: /)]);
       expect((await coder.get(`/fee-schedule/procedure-codes/${placeholder}`)).status).toBe(404);
@@ -110,7 +110,7 @@ describe('encounters: from checkout to ready to claim', () => {
 
     it('refuses unknown codes and modifiers, other sites and the desk', async () => {
       const unknown = await coder.put(`/fee-schedule/sites/${SITE}/fees`, { code: 'W9999', chargeCents: 100, effectiveFrom: '2026-01-01' });
-      expect([unknown.status, unknown.body.code, unknown.body.errors[0].field]).toEqual([400, 'FEE_SCHEDULE.UNKNOWN_CODE', 'code']);
+      expect([unknown.status, unknown.body.code, unknown.body.errors[0].field]).toEqual([422, 'FEE_SCHEDULE.UNKNOWN_CODE', 'code']);
       const modifier = await coder.put(`/fee-schedule/sites/${SITE}/fees`, { code: 'J3420', modifier: 'ZZ', chargeCents: 100, effectiveFrom: '2026-01-01' });
       expect([modifier.status, modifier.body.errors[0].field]).toEqual([400, 'modifier']);
       expect((await riversideManager.put(`/fee-schedule/sites/${SITE}/fees`, { code: 'J3420', chargeCents: 1, effectiveFrom: '2026-01-01' })).body.code).toBe('AUTH.SITE_FORBIDDEN');

@@ -157,7 +157,7 @@ describe('revenue cycle: from a finished visit to a zero balance', () => {
       // A new trace number and a payment amount one dollar off: BPR02 no longer equals the claims' payments.
       const broken = text.replace(/BPR\*([A-Z])\*(\d+(?:\.\d+)?)/, (_m, h: string, amount: string) => `BPR*${h}*${(Number(amount) + 1).toFixed(2)}`).replace(/TRN\*1\*([^*~]+)/, (_m, trace: string) => `TRN*1*${trace}X`);
       const refused = await coder.post('/remittances', { x12: broken });
-      expect([refused.status, refused.body.code]).toEqual([400, 'REMITTANCE.UNBALANCED']);
+      expect([refused.status, refused.body.code]).toEqual([422, 'REMITTANCE.UNBALANCED']);
       expect(JSON.stringify(refused.body)).toMatch(/payment/i);
       expect((await account(patient.id)).entries).toHaveLength(before.entries.length);
       const remittanceId = replay.body[0].id as string;
@@ -165,7 +165,7 @@ describe('revenue cycle: from a finished visit to a zero balance', () => {
       expect((await coder.get(`/remittances/${encodeURIComponent(refusedId)}`)).body).toMatchObject({ status: 'refused', reason: expect.stringContaining('does not balance') });
       expect((await coder.get(`/remittances/${encodeURIComponent(remittanceId)}`)).body).toMatchObject({ status: 'posted' });
       const undefinedFile = await coder.post('/remittances', { x12: 'ISA*not an 835'.padEnd(120, '*') });
-      expect([undefinedFile.status, undefinedFile.body.code]).toEqual([400, 'REMITTANCE.UNREADABLE']);
+      expect([undefinedFile.status, undefinedFile.body.code]).toEqual([422, 'REMITTANCE.UNREADABLE']);
     });
   });
 

@@ -148,7 +148,7 @@ describe('claim scrubber', () => {
       `${COL1}\t${COL2}\t\t20260101\t*\t1\tStandards of medical / surgical practice`,
     ].join('\n');
     const broken = await billing.post('/scrubber/tables/code-pairs/import', { source: `e2e ${run}`, version: '2026Q4', content: `${content}\n${COL1}\tZZZZ9\t\t2026XX01\t*\t1\tbad date` });
-    expect([broken.status, broken.body.code]).toEqual([400, 'SCRUBBER.IMPORT_UNREADABLE']);
+    expect([broken.status, broken.body.code]).toEqual([422, 'SCRUBBER.IMPORT_UNREADABLE']);
     expect(broken.body.errors[0].messages).toEqual(['line 4: effective date "2026XX01" is not a date (YYYYMMDD)']);
     expect((await billing.post('/scrubber/check', body)).body.findings).toEqual([]);
 

@@ -129,7 +129,7 @@ describe('sign-in', () => {
       // A challenge is not an access token.
       expect((await api().get('/api/v1/sites').set('authorization', `Bearer ${first.body.challengeToken}`)).body.code).toBe('AUTH.TOKEN_INVALID');
       const early = await api().post('/api/v1/auth/login/second-factor').send({ challengeToken: first.body.challengeToken, code: '123456' });
-      expect([early.status, early.body.code]).toEqual([400, 'AUTH.TOTP_NOT_ENROLLED']);
+      expect([early.status, early.body.code]).toEqual([409, 'AUTH.TOTP_NOT_ENROLLED']);
 
       const enrolment = await api().post('/api/v1/auth/login/totp-enrolment').send({ challengeToken: first.body.challengeToken });
       expect(enrolment.status).toBe(200);

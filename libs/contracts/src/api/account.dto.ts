@@ -183,3 +183,9 @@ export class RunStatementsResultDto {
   @ApiProperty({ type: StatementDto, isArray: true }) issued: StatementDto[];
 }
 
+
+/**
+ * The Idempotency-Key header of a posting, as the ledger reads it (trimmed, 1..200 characters):
+ * printable ASCII without leading or trailing spaces. Declared on each posting route (`@ApiHeader`).
+ */
+export const IDEMPOTENCY_KEY_SCHEMA = { type: 'string', minLength: 1, maxLength: 200, pattern: '^[!-~]([ -~]*[!-~])?$' } as const;

@@ -103,7 +103,7 @@ export class RecordReferralStepRequest {
   status: Exclude<ReferralStatus, 'created'>;
 
   @ApiProperty({ required: false, example: '2026-12-15T14:30:00-05:00', description: 'appointment-known: when (a date, or a date-time with its offset)' })
-  @ValidateIf((o: RecordReferralStepRequest) => o.status === 'appointment-known')
+  @ValidateIf((o: RecordReferralStepRequest) => o.status === 'appointment-known' || o.appointmentAt !== undefined)
   @Matches(new RegExp(`(${ISO_DATE.source})|(${ISO_DATE_TIME_WITH_OFFSET.source})`), { message: 'appointmentAt must be YYYY-MM-DD or a date-time with its offset' })
   @IsISO8601({ strict: true }, { message: 'appointmentAt must be a real date (no month 50)' })
   appointmentAt?: string;
@@ -115,7 +115,7 @@ export class RecordReferralStepRequest {
   appointmentWith?: string;
 
   @ApiProperty({ required: false, description: "report-received: the stored outside-record document holding the specialist's report" })
-  @ValidateIf((o: RecordReferralStepRequest) => o.status === 'report-received')
+  @ValidateIf((o: RecordReferralStepRequest) => o.status === 'report-received' || o.reportDocumentId !== undefined)
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -174,34 +174,34 @@ export class IssueLetterRequest {
   delivery: LetterDelivery;
 
   @ApiProperty({ required: false, description: 'referral letters: the referral it is for (issuing it marks the referral sent)' })
-  @ValidateIf((o: IssueLetterRequest) => o.kind === 'referral')
+  @ValidateIf((o: IssueLetterRequest) => o.kind === 'referral' || o.referralId !== undefined)
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   referralId?: string;
 
   @ApiProperty({ required: false, example: 'school', enum: ['school', 'work'], description: 'school/work notes: for whom' })
-  @ValidateIf((o: IssueLetterRequest) => o.kind === 'school-work-note')
+  @ValidateIf((o: IssueLetterRequest) => o.kind === 'school-work-note' || o.audience !== undefined)
   @IsIn(['school', 'work'])
   audience?: 'school' | 'work';
 
   @ApiProperty({ required: false, example: '2026-12-01', description: 'school/work notes: first day away' })
-  @ValidateIf((o: IssueLetterRequest) => o.kind === 'school-work-note')
+  @ValidateIf((o: IssueLetterRequest) => o.kind === 'school-work-note' || o.absentFrom !== undefined)
   @Matches(ISO_DATE, { message: 'absentFrom must be YYYY-MM-DD' })
   absentFrom?: string;
 
   @ApiProperty({ required: false, example: '2026-12-03', description: 'school/work notes: may return on' })
-  @ValidateIf((o: IssueLetterRequest) => o.kind === 'school-work-note')
+  @ValidateIf((o: IssueLetterRequest) => o.kind === 'school-work-note' || o.returnOn !== undefined)
   @Matches(ISO_DATE, { message: 'returnOn must be YYYY-MM-DD' })
   returnOn?: string;
 
   @ApiProperty({ required: false, example: '2026-11-28', description: 'no-show letters: the missed appointment date' })
-  @ValidateIf((o: IssueLetterRequest) => o.kind === 'no-show')
+  @ValidateIf((o: IssueLetterRequest) => o.kind === 'no-show' || o.missedOn !== undefined)
   @Matches(ISO_DATE, { message: 'missedOn must be YYYY-MM-DD' })
   missedOn?: string;
 
   @ApiProperty({ required: false, example: '125.00', description: 'balance letters (placeholder until billing): the amount due' })
-  @ValidateIf((o: IssueLetterRequest) => o.kind === 'balance' && o.amountDue !== undefined)
+  @ValidateIf((o: IssueLetterRequest) => o.amountDue !== undefined)
   @Matches(/^\d{1,7}(\.\d{2})?$/, { message: 'amountDue must be an amount such as 125.00' })
   amountDue?: string;
 }

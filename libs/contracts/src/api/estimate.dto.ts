@@ -104,7 +104,7 @@ export class GoodFaithEstimateItemRequest {
   appointmentTypeId?: string;
 
   @ApiProperty({ required: false, example: 'X2947', description: 'With description and expectedChargeCents, when no appointmentTypeId' })
-  @ValidateIf((o: GoodFaithEstimateItemRequest) => !o.appointmentTypeId)
+  @ValidateIf((o: GoodFaithEstimateItemRequest) => !o.appointmentTypeId || o.serviceCode !== undefined)
   @Matches(PROCEDURE_CODE, { message: 'serviceCode must be a 5-character procedure code' })
   serviceCode?: string;
 
@@ -112,12 +112,12 @@ export class GoodFaithEstimateItemRequest {
   @ApiProperty({ required: false, description: 'The code is a stand-in (CPT is licensed)' }) @IsOptional() @IsBoolean() placeholder?: boolean;
 
   @ApiProperty({ required: false, example: 'Glucose, blood, quantitative (placeholder code)' })
-  @ValidateIf((o: GoodFaithEstimateItemRequest) => !o.appointmentTypeId)
+  @ValidateIf((o: GoodFaithEstimateItemRequest) => !o.appointmentTypeId || o.description !== undefined)
   @IsString() @MinLength(3) @MaxLength(200)
   description?: string;
 
   @ApiProperty({ required: false, example: 1800, description: 'Expected charge of one, in cents (self-pay)' })
-  @ValidateIf((o: GoodFaithEstimateItemRequest) => !o.appointmentTypeId)
+  @ValidateIf((o: GoodFaithEstimateItemRequest) => !o.appointmentTypeId || o.expectedChargeCents !== undefined)
   @IsInt() @Min(0) @Max(MAX_CENTS)
   expectedChargeCents?: number;
 
@@ -130,7 +130,7 @@ export class CreateGoodFaithEstimateRequest {
   appointmentId?: string;
 
   @ApiProperty({ required: false, example: 'site-downtown', description: 'The facility; required without appointmentId' })
-  @ValidateIf((o: CreateGoodFaithEstimateRequest) => !o.appointmentId)
+  @ValidateIf((o: CreateGoodFaithEstimateRequest) => !o.appointmentId || o.siteId !== undefined)
   @Matches(SLUG, { message: 'siteId is required without appointmentId' })
   siteId?: string;
 

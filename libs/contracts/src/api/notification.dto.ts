@@ -37,7 +37,9 @@ const QUIET_TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
 
 export class ReminderStepDto {
   @ApiProperty({ example: 'P2D', description: 'ISO-8601 duration before the appointment start' })
-  @Matches(/^P(?!$)(\d+[YMWD])*(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, { message: 'offset must be an ISO-8601 duration such as P2D or PT2H' })
+  @Matches(/^P(?!$)([1-9][0-9]{0,3}Y)?([1-9][0-9]{0,3}M)?([1-9][0-9]{0,3}W)?([1-9][0-9]{0,3}D)?(T(?=[0-9])([1-9][0-9]{0,3}H)?([1-9][0-9]{0,3}M)?([1-9][0-9]{0,3}S)?)?$/, {
+    message: 'offset must be a positive ISO-8601 duration such as P2D or PT2H (each part once, in order, 1-9999)',
+  })
   offset: string;
 
   @ApiProperty({ required: false, enum: CHANNELS, description: "Absent: the patient's preferred channel" })

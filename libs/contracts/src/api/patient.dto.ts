@@ -43,31 +43,31 @@ export class GuarantorDto {
   @ApiProperty({ enum: GUARANTOR_KINDS }) @IsIn(GUARANTOR_KINDS) kind: GuarantorKind;
 
   @ApiProperty({ required: false, enum: RELATIONSHIPS, description: 'Required for a responsible party' })
-  @ValidateIf((o: GuarantorDto) => o.kind === 'responsible-party')
+  @ValidateIf((o: GuarantorDto) => o.kind === 'responsible-party' || o.relationship !== undefined)
   @IsIn(RELATIONSHIPS)
   relationship?: Relationship;
 
   @ApiProperty({ required: false, description: 'Required for a responsible party' })
-  @ValidateIf((o: GuarantorDto) => o.kind === 'responsible-party')
+  @ValidateIf((o: GuarantorDto) => o.kind === 'responsible-party' || o.firstName !== undefined)
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   firstName?: string;
 
   @ApiProperty({ required: false, description: 'Required for a responsible party' })
-  @ValidateIf((o: GuarantorDto) => o.kind === 'responsible-party')
+  @ValidateIf((o: GuarantorDto) => o.kind === 'responsible-party' || o.lastName !== undefined)
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   lastName?: string;
 
   @ApiProperty({ required: false, example: '1960-02-01', description: 'YYYY-MM-DD; required for a responsible party' })
-  @ValidateIf((o: GuarantorDto) => o.kind === 'responsible-party')
+  @ValidateIf((o: GuarantorDto) => o.kind === 'responsible-party' || o.dateOfBirth !== undefined)
   @Matches(ISO_DATE, { message: 'guarantor dateOfBirth must be a date as YYYY-MM-DD' })
   dateOfBirth?: string;
 
   @ApiProperty({ required: false, description: 'Required for a responsible party' })
-  @ValidateIf((o: GuarantorDto) => o.kind === 'responsible-party')
+  @ValidateIf((o: GuarantorDto) => o.kind === 'responsible-party' || o.phone !== undefined)
   @IsPhone()
   phone?: string;
 
@@ -78,7 +78,7 @@ export class GuarantorDto {
   email?: string;
 
   @ApiProperty({ required: false, type: AddressDto, description: 'Required for a responsible party' })
-  @ValidateIf((o: GuarantorDto) => o.kind === 'responsible-party')
+  @ValidateIf((o: GuarantorDto) => o.kind === 'responsible-party' || o.address !== undefined)
   @ValidateNested()
   @Type(() => AddressDto)
   address?: AddressDto;

@@ -1,5 +1,15 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiExtraModels, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AuthUser, CurrentUser, ROLES, Roles } from '@clinic-flow/auth';
 import {
@@ -46,6 +56,7 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponse })
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
   @ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'AUTH.TOTP_INVALID, AUTH.CHALLENGE_INVALID' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'AUTH.TOTP_NOT_ENROLLED: the account must enrol a second factor first (POST /auth/login/totp-enrolment)' })
   @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'AUTH.TOO_MANY_ATTEMPTS, with Retry-After (seconds)' })
   secondFactor(@Body() body: SecondFactorRequest, @Req() req: Request): Promise<LoginResponse> {
     return this.identity.secondFactor(body.challengeToken, body.code, addressOf(req));
@@ -57,6 +68,7 @@ export class AuthController {
   @ApiOkResponse({ type: TotpEnrolmentResponse, description: 'Then POST /auth/login/second-factor with the challenge and a code confirms it and signs in' })
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
   @ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'AUTH.CHALLENGE_INVALID' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'AUTH.TOTP_ALREADY_ENROLLED: sign in with its code' })
   enrolDuringSignIn(@Body() body: TotpEnrolmentRequest): Promise<TotpEnrolmentResponse> {
     return this.identity.enrolWithChallenge(body.challengeToken);
   }
@@ -88,7 +100,7 @@ export class AuthController {
   @Roles(...ROLES)
   @HttpCode(200)
   @ApiOkResponse({ type: TotpEnrolmentResponse, description: 'A secret to confirm with POST /auth/totp/confirm' })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'AUTH.TOTP_ALREADY_ENROLLED' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'AUTH.TOTP_ALREADY_ENROLLED' })
   enrol(@CurrentUser() user: AuthUser): Promise<TotpEnrolmentResponse> {
     return this.identity.enrol(user);
   }
@@ -97,7 +109,8 @@ export class AuthController {
   @Roles(...ROLES)
   @HttpCode(200)
   @ApiOkResponse({ type: TotpStatusDto, description: 'From now on sign-in asks for a code' })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'AUTH.TOTP_INVALID, AUTH.TOTP_NOT_ENROLLED' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'AUTH.TOTP_NOT_ENROLLED: no enrolment started' })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'AUTH.TOTP_INVALID: not the code of the secret being enrolled' })
   confirm(@CurrentUser() user: AuthUser, @Body() body: TotpConfirmRequest): Promise<TotpStatusDto> {
     return this.identity.confirm(user, body.code);
   }

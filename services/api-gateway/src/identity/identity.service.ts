@@ -3,7 +3,7 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AuthUser, hashPassword, TokenService, verifyPassword } from '@clinic-flow/auth';
 import { LoginResponse, SecondFactorChallenge, TotpEnrolmentResponse } from '@clinic-flow/contracts';
 import { DEMO_TOTP_SECRET, DEMO_USERS } from '@clinic-flow/demo-data';
-import { APP_CONFIG, invalid, tooManyRequests, unauthenticated } from '@clinic-flow/platform';
+import { APP_CONFIG, conflict, tooManyRequests, unauthenticated, unprocessable } from '@clinic-flow/platform';
 import type { GatewayConfig } from '../config';
 import { UserRecord } from '../users/users.schema';
 import { UsersRepository } from '../users/users.repository';
@@ -89,7 +89,7 @@ export class IdentityService implements OnApplicationBootstrap {
     const user = await this.challengedUser(challengeToken);
     await this.assertNotThrottled(user.email, address);
     const secret = user.totpSecret ?? user.totpPendingSecret;
-    if (!secret) throw invalid('AUTH.TOTP_NOT_ENROLLED', 'Enrol a second factor first: POST /api/v1/auth/login/totp-enrolment with the challenge.');
+    if (!secret) throw conflict('AUTH.TOTP_NOT_ENROLLED', 'Enrol a second factor first: POST /api/v1/auth/login/totp-enrolment with the challenge.');
     if (!verifyTotp(secret, code)) {
       await this.recordFailure(user.email, address);
       throw unauthenticated('AUTH.TOTP_INVALID', 'The code is wrong or too old.');
@@ -102,7 +102,7 @@ export class IdentityService implements OnApplicationBootstrap {
   /** Enrolment during sign-in (an account that must use a second factor and has none yet). */
   async enrolWithChallenge(challengeToken: string): Promise<TotpEnrolmentResponse> {
     const user = await this.challengedUser(challengeToken);
-    if (user.totpSecret) throw invalid('AUTH.TOTP_ALREADY_ENROLLED', 'This account already has a second factor; sign in with its code.');
+    if (user.totpSecret) throw conflict('AUTH.TOTP_ALREADY_ENROLLED', 'This account already has a second factor; sign in with its code.');
     return this.startEnrolment(user);
   }
 
@@ -110,14 +110,14 @@ export class IdentityService implements OnApplicationBootstrap {
   async enrol(caller: AuthUser): Promise<TotpEnrolmentResponse> {
     const user = await this.users.findById(caller.id);
     if (!user?.active) throw unauthenticated('AUTH.ACCOUNT_DEACTIVATED', 'This account has been deactivated.');
-    if (user.totpSecret) throw invalid('AUTH.TOTP_ALREADY_ENROLLED', 'This account already has a second factor.');
+    if (user.totpSecret) throw conflict('AUTH.TOTP_ALREADY_ENROLLED', 'This account already has a second factor.');
     return this.startEnrolment(user);
   }
 
   async confirm(caller: AuthUser, code: string): Promise<{ enrolled: boolean }> {
     const user = await this.users.findById(caller.id);
-    if (!user?.totpPendingSecret) throw invalid('AUTH.TOTP_NOT_ENROLLED', 'Start an enrolment first: POST /api/v1/auth/totp/enrolment.');
-    if (!verifyTotp(user.totpPendingSecret, code)) throw invalid('AUTH.TOTP_INVALID', 'The code is wrong or too old.');
+    if (!user?.totpPendingSecret) throw conflict('AUTH.TOTP_NOT_ENROLLED', 'Start an enrolment first: POST /api/v1/auth/totp/enrolment.');
+    if (!verifyTotp(user.totpPendingSecret, code)) throw unprocessable('AUTH.TOTP_INVALID', 'The code is wrong or too old.');
     await this.confirmEnrolment(user._id, user.totpPendingSecret);
     return { enrolled: true };
   }

@@ -2,10 +2,10 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/c
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { AuditPatientData } from '@clinic-flow/audit';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
-import { AccountDto, PostAdjustmentRequest, PostChargeRequest, PostReversalRequest, ProblemDetailsDto } from '@clinic-flow/contracts';
+import { AccountDto, IDEMPOTENCY_KEY_SCHEMA, PostAdjustmentRequest, PostChargeRequest, PostReversalRequest, ProblemDetailsDto } from '@clinic-flow/contracts';
 import { AccountsService, toAccountDto } from './accounts.service';
 
-const IDEMPOTENCY = { name: 'Idempotency-Key', required: true, description: 'The same key posts once; a retry answers the first posting' };
+const IDEMPOTENCY = { name: 'Idempotency-Key', required: true, description: 'The same key posts once; a retry answers the first posting', schema: { ...IDEMPOTENCY_KEY_SCHEMA } };
 
 @ApiTags('accounts')
 @AuditPatientData()

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
-import { ApiListResponse, BillingProviderDto, ProblemDetailsDto, PutBillingProviderRequest, PutRenderingProviderRequest, RenderingProviderDto } from '@clinic-flow/contracts';
+import { ApiListResponse, BillingProviderDto, ProblemDetailsDto, PutBillingProviderRequest, PutRenderingProviderRequest, RenderingProviderDto, SLUG } from '@clinic-flow/contracts';
 import { BillingProvidersService } from './billing-providers.service';
 
 @ApiTags('billing-identities')
@@ -58,6 +58,7 @@ export class RenderingProvidersController {
 
   @Put(':providerId')
   @Roles(...Policies.manageBillingIdentities)
+  @ApiParam({ name: 'providerId', example: 'prov-ana-ruiz', description: "A provider id of scheduling's", schema: { type: 'string', pattern: SLUG.source } })
   @ApiOkResponse({ type: RenderingProviderDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'validation; BILLING.INVALID_IDENTITY (NPI check digit); BILLING.INVALID_PROVIDER' })
   put(@Param('providerId') providerId: string, @Body() body: PutRenderingProviderRequest, @CurrentUser() user: AuthUser) {

@@ -130,7 +130,8 @@ export class RemittancesController {
   @Post('remittances')
   @Roles(...Policies.manageClaims)
   @ApiCreatedResponse({ description: 'Each 835 of the file posted (or `duplicate: true`: the same payer and trace number was posted before, nothing posted again)' })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'REMITTANCE.UNREADABLE; REMITTANCE.UNBALANCED (the reasons; the file recorded as refused, nothing posted)' })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'validation' })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'REMITTANCE.UNREADABLE; REMITTANCE.UNBALANCED (the reasons; the file recorded as refused, nothing posted)' })
   upload(@Body() body: UploadRemittanceRequest, @CurrentUser() user: AuthUser) {
     return this.remittances.upload(user, body.x12);
   }

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { ClaimAdjudicatedV1, ClaimCreatedV1, RemittanceData, RemittancePostedV1, RemittanceRefusedV1 } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
-import { APP_CONFIG, DomainError, errorMessageForLog, invalid, notFound } from '@clinic-flow/platform';
+import { APP_CONFIG, DomainError, errorMessageForLog, notFound, unprocessable } from '@clinic-flow/platform';
 import { BalanceProblem, ClaimPayment, parse835, parseInterchanges, Remittance, remittanceProblems, secondaryClaimFrom } from '@clinic-flow/x12';
 import type { BillingConfig } from '../config';
 import { AccountsRepository } from '../ledger/accounts.repository';
@@ -79,15 +79,15 @@ export class RemittancesService {
     try {
       parsed = parseInterchanges(text).flatMap((i) => i.groups.flatMap((g) => g.transactions.filter((t) => t.setId === '835').map((t) => ({ remittance: parse835(t, i.separators), interchangeControlNumber: i.controlNumber }))));
     } catch (error) {
-      throw invalid('REMITTANCE.UNREADABLE', `The file is not a readable X12 835: ${(error as Error).message}. Nothing was posted.`, [{ field: 'x12', messages: [(error as Error).message] }]);
+      throw unprocessable('REMITTANCE.UNREADABLE', `The file is not a readable X12 835: ${(error as Error).message}. Nothing was posted.`, [{ field: 'x12', messages: [(error as Error).message] }]);
     }
-    if (!parsed.length) throw invalid('REMITTANCE.UNREADABLE', 'The file holds no 835 transaction. Nothing was posted.', [{ field: 'x12', messages: ['no ST*835'] }]);
+    if (!parsed.length) throw unprocessable('REMITTANCE.UNREADABLE', 'The file holds no 835 transaction. Nothing was posted.', [{ field: 'x12', messages: ['no ST*835'] }]);
     const checked = parsed.map((p) => ({ ...p, problems: remittanceProblems(p.remittance) }));
     const bad = checked.filter((c) => c.problems.length);
     if (bad.length) {
       for (const b of bad) await this.post(b.remittance, b.problems, 'upload', user.id, b.interchangeControlNumber);
       const messages = bad.flatMap((b) => b.problems.map((p) => p.message));
-      throw invalid('REMITTANCE.UNBALANCED', `The 835 does not balance: ${messages.join('; ')}. The whole file was refused; nothing was posted.`, [{ field: 'x12', messages }]);
+      throw unprocessable('REMITTANCE.UNBALANCED', `The 835 does not balance: ${messages.join('; ')}. The whole file was refused; nothing was posted.`, [{ field: 'x12', messages }]);
     }
     const out: RemittanceView[] = [];
     for (const c of checked) out.push(await this.post(c.remittance, c.problems, 'upload', user.id, c.interchangeControlNumber));

@@ -6,7 +6,7 @@ import {
   PutChargeLinesRequest, PutFeeRequest, SLUG,
 } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
-import { FieldError, invalid } from '@clinic-flow/platform';
+import { FieldError, invalid, unprocessable } from '@clinic-flow/platform';
 import { KnownProcedureCode, ProcedureCodesService } from '../procedure-codes/procedure-codes.service';
 import { FeeScheduleRepository } from './fee-schedule.repository';
 import { allowedOn, feeOn, periodProblems, putDated } from './fee-schedule.rules';
@@ -130,12 +130,12 @@ export class FeeScheduleService {
 
   private async knownCode(code: string, field: string): Promise<KnownProcedureCode> {
     const known = (await this.codes.lookup([code])).get(code);
-    if (!known) throw invalid('FEE_SCHEDULE.UNKNOWN_CODE', `${code} is not a procedure code billing knows.`, [{ field, messages: [`${code} is not HCPCS Level II (shipped) nor a loaded CPT code or placeholder (POST /fee-schedule/cpt-import)`] }]);
+    if (!known) throw unprocessable('FEE_SCHEDULE.UNKNOWN_CODE', `${code} is not a procedure code billing knows.`, [{ field, messages: [`${code} is not HCPCS Level II (shipped) nor a loaded CPT code or placeholder (POST /fee-schedule/cpt-import)`] }]);
     return known;
   }
 
   private refuse(errors: FieldError[]): void {
-    if (errors.length) throw invalid('FEE_SCHEDULE.INVALID', `The fee schedule change is not valid: ${errors.flatMap((e) => e.messages).join('; ')}.`, errors);
+    if (errors.length) throw unprocessable('FEE_SCHEDULE.INVALID', `The fee schedule change is not valid: ${errors.flatMap((e) => e.messages).join('; ')}.`, errors);
   }
 
   private base(current: FeeScheduleRecord | null, siteId: string) {

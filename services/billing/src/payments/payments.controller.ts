@@ -2,7 +2,7 @@ import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { AuditPatientData } from '@clinic-flow/audit';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
-import { CopayRequest, CreatePaymentRequest, PaymentDto, ProblemDetailsDto } from '@clinic-flow/contracts';
+import { CopayRequest, CreatePaymentRequest, IDEMPOTENCY_KEY_SCHEMA, PaymentDto, ProblemDetailsDto } from '@clinic-flow/contracts';
 import { PaymentsService } from './payments.service';
 
 @ApiTags('payments')
@@ -16,7 +16,7 @@ export class PaymentsController {
   @Post('accounts/:id/payments')
   @HttpCode(200)
   @Roles(...Policies.takePayments)
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'The same key records (and charges) once' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'The same key records (and charges) once', schema: { ...IDEMPOTENCY_KEY_SCHEMA } })
   @ApiOkResponse({ type: PaymentDto, description: 'Recorded (created: true), or the same key answered again (created: false)' })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'PAYMENT.CARD_TOKEN_REQUIRED, PAYMENT.CHECK_NUMBER_REQUIRED, LEDGER.AMOUNT_OUT_OF_RANGE, LEDGER.IDEMPOTENCY_KEY_REQUIRED' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'ACCOUNT.NOT_FOUND' })
@@ -28,7 +28,7 @@ export class PaymentsController {
   @Post('visits/:appointmentId/copay')
   @HttpCode(200)
   @Roles(...Policies.takePayments)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Default: one copay per visit' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Default: one copay per visit', schema: { ...IDEMPOTENCY_KEY_SCHEMA } })
   @ApiOkResponse({ type: PaymentDto, description: "The copay on the guarantor's account against the visit (credit until the visit's charge)" })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'PAYMENT.COPAY_AMOUNT_REQUIRED (no estimate from insurance)' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'APPOINTMENT.NOT_FOUND, PATIENT.NOT_FOUND' })

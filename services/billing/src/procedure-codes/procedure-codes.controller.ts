@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { ApiListResponse, CptImportRequest, CptImportResultDto, ProblemDetailsDto, ProcedureCodeDto, ProcedureCodeQuery, ProcedureModifierDto } from '@clinic-flow/contracts';
 import { ProcedureCodesService } from './procedure-codes.service';
@@ -36,7 +36,8 @@ export class ProcedureCodesController {
   @HttpCode(200)
   @Roles(...Policies.importProcedureCodes)
   @ApiOkResponse({ type: CptImportResultDto, description: 'Loaded: codes added, updated, unchanged; placeholders (X####) counted and flagged' })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'validation; FEE_SCHEDULE.INVALID_CODE_FILE (every bad line named; nothing loaded)' })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'validation' })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'FEE_SCHEDULE.INVALID_CODE_FILE (every bad line named; nothing loaded)' })
   @ApiForbiddenResponse({ type: ProblemDetailsDto, description: 'AUTH.ROLE_FORBIDDEN; AUTH.SITE_FORBIDDEN (network-wide: for someone who works at every site)' })
   importCpt(@Body() body: CptImportRequest, @CurrentUser() user: AuthUser) {
     return this.codes.importCpt(user, body);

@@ -4,7 +4,7 @@ import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { HCPCS_LEVEL_II_SOURCE, HCPCS_LEVEL_II_SUBSET, inEffectOn, normalizeProcedureCode, PROCEDURE_MODIFIERS } from '@clinic-flow/code-sets';
 import { CptImportRequest, CptImportResultDto, ProcedureCodeDto, ProcedureCodesImportedV1, ProcedureModifierDto } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
-import { invalid, notFound } from '@clinic-flow/platform';
+import { notFound, unprocessable } from '@clinic-flow/platform';
 import { SitesRepository } from '@clinic-flow/visits';
 import { ProcedureCodesRepository } from './procedure-codes.repository';
 import { parseCodeFile } from './procedure-codes.rules';
@@ -70,7 +70,7 @@ export class ProcedureCodesService {
   async importFile(request: CptImportRequest, by: string): Promise<CptImportResultDto> {
     const parsed = parseCodeFile(request.content);
     if (parsed.problems.length) {
-      throw invalid('FEE_SCHEDULE.INVALID_CODE_FILE', `The code file was not loaded (${parsed.problems.length} problem${parsed.problems.length > 1 ? 's' : ''}); fix the lines named and send it again.`, [
+      throw unprocessable('FEE_SCHEDULE.INVALID_CODE_FILE', `The code file was not loaded (${parsed.problems.length} problem${parsed.problems.length > 1 ? 's' : ''}); fix the lines named and send it again.`, [
         { field: 'content', messages: parsed.problems.slice(0, 50).map((p) => `line ${p.line}: ${p.message}`) },
       ]);
     }

@@ -2,7 +2,7 @@ import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { AuditPatientData } from '@clinic-flow/audit';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
-import { CreateRefundRequest, ProblemDetailsDto, RefundDto } from '@clinic-flow/contracts';
+import { CreateRefundRequest, IDEMPOTENCY_KEY_SCHEMA, ProblemDetailsDto, RefundDto } from '@clinic-flow/contracts';
 import { RefundsService } from './refunds.service';
 
 @ApiTags('payments')
@@ -16,7 +16,7 @@ export class RefundsController {
   @Post('accounts/:id/refunds')
   @HttpCode(200)
   @Roles(...Policies.manageAccounts)
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, schema: { ...IDEMPOTENCY_KEY_SCHEMA } })
   @ApiOkResponse({ type: RefundDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'REFUND.CHECK_NUMBER_REQUIRED, REFUND.PAYMENT_NOT_CARD' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'REFUND.EXCEEDS_CREDIT, REFUND.NO_CARD_PAYMENT' })

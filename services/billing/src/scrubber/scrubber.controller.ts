@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AuditPatientData } from '@clinic-flow/audit';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import {
@@ -65,7 +65,8 @@ export class ScrubberRulesController {
   @Post('tables/code-pairs/import')
   @Roles(...Policies.manageScrubberTables)
   @ApiCreatedResponse({ type: CodeTableImportDto, description: "A CMS NCCI PTP file (tab or CSV): replaces the previous import; the synthetic rows stay for their placeholder codes" })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'REQUEST.VALIDATION_FAILED; SCRUBBER.IMPORT_UNREADABLE (lines named, nothing imported); SCRUBBER.IMPORT_EMPTY' })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'REQUEST.VALIDATION_FAILED' })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'SCRUBBER.IMPORT_UNREADABLE (lines named, nothing imported); SCRUBBER.IMPORT_EMPTY' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'SCRUBBER.IMPORT_NOT_STARTED: append to no current import of that source and version' })
   importCodePairs(@Body() body: ImportCodeTableRequest, @CurrentUser() user: AuthUser) {
     return this.scrubber.importTable(user, 'code-pairs', body);
@@ -74,7 +75,8 @@ export class ScrubberRulesController {
   @Post('tables/mue/import')
   @Roles(...Policies.manageScrubberTables)
   @ApiCreatedResponse({ type: CodeTableImportDto, description: 'A CMS practitioner MUE file (tab or CSV): replaces the previous import' })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'REQUEST.VALIDATION_FAILED; SCRUBBER.IMPORT_UNREADABLE; SCRUBBER.IMPORT_EMPTY' })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'REQUEST.VALIDATION_FAILED' })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'SCRUBBER.IMPORT_UNREADABLE; SCRUBBER.IMPORT_EMPTY' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'SCRUBBER.IMPORT_NOT_STARTED' })
   importMue(@Body() body: ImportCodeTableRequest, @CurrentUser() user: AuthUser) {
     return this.scrubber.importTable(user, 'mue', body);

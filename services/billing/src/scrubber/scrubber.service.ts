@@ -6,7 +6,7 @@ import {
   ClaimScrubOverriddenV1, CodeTableImportDto, CreateScrubOverrideRequest, ImportCodeTableRequest, ScrubOverrideDto, ScrubRuleSetDto, ScrubTablesDto,
 } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
-import { conflict, invalid, notFound } from '@clinic-flow/platform';
+import { conflict, notFound, unprocessable } from '@clinic-flow/platform';
 import { ActiveOverride, RULE_SET_VERSION, RULES, ruleById, runRules, ScrubResult } from './rule-set';
 import type { CodePairEdit, MueEntry, ScrubTables } from './rules/rule';
 import type { ScrubClaim } from './scrub-claim';
@@ -96,12 +96,12 @@ export class ScrubberService {
     const source = request.source.trim();
     const parsed = table === 'code-pairs' ? parseCodePairs(request.content, source, request.format) : parseMue(request.content, source, request.format);
     if (parsed.problems.length) {
-      throw invalid('SCRUBBER.IMPORT_UNREADABLE', `${parsed.problems.length} line(s) of the file could not be read; nothing was imported. Fix them (or export the file again from CMS) and import it again.`, [
+      throw unprocessable('SCRUBBER.IMPORT_UNREADABLE', `${parsed.problems.length} line(s) of the file could not be read; nothing was imported. Fix them (or export the file again from CMS) and import it again.`, [
         { field: 'content', messages: parsed.problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `line ${p.line}: ${p.message}`) },
       ]);
     }
     if (!parsed.rows.length) {
-      throw invalid('SCRUBBER.IMPORT_EMPTY', `No ${table === 'code-pairs' ? 'code-pair edit' : 'MUE'} line was found in the file (${parsed.skipped} lines skipped as headers or notices); check it is the ${table === 'code-pairs' ? 'PTP' : 'MUE'} file.`);
+      throw unprocessable('SCRUBBER.IMPORT_EMPTY', `No ${table === 'code-pairs' ? 'code-pair edit' : 'MUE'} line was found in the file (${parsed.skipped} lines skipped as headers or notices); check it is the ${table === 'code-pairs' ? 'PTP' : 'MUE'} file.`);
     }
     const version = request.version.trim();
     if (request.append) return this.appendRows(user, table, source, version, parsed.rows, parsed.skipped);

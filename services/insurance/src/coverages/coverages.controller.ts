@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AuditPatientData } from '@clinic-flow/audit';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { ApiListResponse, CoverageDto, CreateCoverageRequest, ProblemDetailsDto, UpdateCoverageRequest } from '@clinic-flow/contracts';
@@ -16,7 +16,8 @@ export class CoveragesController {
   @Post('patients/:patientId/coverages')
   @Roles(...Policies.manageCoverages)
   @ApiCreatedResponse({ type: CoverageDto })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'validation; COVERAGE.PAYER_UNKNOWN, COVERAGE.PLAN_UNKNOWN, COVERAGE.MEMBER_ID_FORMAT, COVERAGE.INVALID_DATES, COVERAGE.SUBSCRIBER_REQUIRED' })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'validation; COVERAGE.INVALID_DATES, COVERAGE.SUBSCRIBER_REQUIRED' })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'COVERAGE.PAYER_UNKNOWN, COVERAGE.PLAN_UNKNOWN, COVERAGE.MEMBER_ID_FORMAT' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'PATIENT.NOT_FOUND (none, or outside the care relationship)' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'COVERAGE.ORDER_TAKEN: another coverage of that order over an overlapping period' })
   create(@Param('patientId') patientId: string, @Body() body: CreateCoverageRequest, @CurrentUser() user: AuthUser) {
@@ -43,6 +44,7 @@ export class CoveragesController {
   @Roles(...Policies.manageCoverages)
   @ApiOkResponse({ type: CoverageDto, description: 'Changed; a terminationDate terminates it (coverage.terminated)' })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'validation; as for adding one' })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'COVERAGE.PLAN_UNKNOWN, COVERAGE.MEMBER_ID_FORMAT: as for adding one' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'COVERAGE.NOT_FOUND' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'COVERAGE.ORDER_TAKEN; COVERAGE.CHANGED (changed meanwhile)' })
   update(@Param('id') id: string, @Body() body: UpdateCoverageRequest, @CurrentUser() user: AuthUser) {

@@ -5,7 +5,7 @@ import {
   CoverageAddedV1, CoverageChangedV1, CoverageDto, CoverageTerminatedV1, CreateCoverageRequest, ListResponse, UpdateCoverageRequest,
 } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
-import { conflict, invalid, notFound } from '@clinic-flow/platform';
+import { conflict, invalid, notFound, unprocessable } from '@clinic-flow/platform';
 import { PayersRepository } from '../payers/payers.repository';
 import { CoveragesRepository } from './coverages.repository';
 import { coverageDateProblems, memberIdFits, orderClash } from './coverages.rules';
@@ -134,10 +134,10 @@ export class CoveragesService {
       throw invalid('COVERAGE.SUBSCRIBER_REQUIRED', 'A subscriber other than the patient needs their own name and date of birth.', [{ field: 'subscriber', messages: ['required unless relationship is self'] }]);
     }
     const payer = await this.payers.findById(scope, c.payerId);
-    if (!payer) throw invalid('COVERAGE.PAYER_UNKNOWN', `There is no payer ${c.payerId}.`, [{ field: 'payerId', messages: ['unknown payer'] }]);
-    if (!payer.plans.some((p) => p.id === c.planId)) throw invalid('COVERAGE.PLAN_UNKNOWN', `${payer.name} has no plan ${c.planId}.`, [{ field: 'planId', messages: ['unknown plan of this payer'] }]);
+    if (!payer) throw unprocessable('COVERAGE.PAYER_UNKNOWN', `There is no payer ${c.payerId}.`, [{ field: 'payerId', messages: ['unknown payer'] }]);
+    if (!payer.plans.some((p) => p.id === c.planId)) throw unprocessable('COVERAGE.PLAN_UNKNOWN', `${payer.name} has no plan ${c.planId}.`, [{ field: 'planId', messages: ['unknown plan of this payer'] }]);
     if (!memberIdFits(c.memberId, payer.memberIdPattern)) {
-      throw invalid('COVERAGE.MEMBER_ID_FORMAT', `The member id does not have ${payer.name}'s format.`, [{ field: 'memberId', messages: [`must match ${payer.memberIdPattern}`] }]);
+      throw unprocessable('COVERAGE.MEMBER_ID_FORMAT', `The member id does not have ${payer.name}'s format.`, [{ field: 'memberId', messages: [`must match ${payer.memberIdPattern}`] }]);
     }
     const problems = coverageDateProblems({ effectiveDate: c.effectiveDate, terminationDate: c.terminationDate, subscriberBirthDate: c.subscriber?.dateOfBirth });
     if (problems.length) throw invalid('COVERAGE.INVALID_DATES', `The coverage's dates are not valid: ${problems.join('; ')}.`, [{ field: 'dates', messages: problems }]);

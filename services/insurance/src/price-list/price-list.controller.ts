@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
-import { PriceListDto, PriceListItemDto, ProblemDetailsDto, PutPriceListItemRequest } from '@clinic-flow/contracts';
+import { PriceListDto, PriceListItemDto, ProblemDetailsDto, PutPriceListItemRequest, SLUG } from '@clinic-flow/contracts';
 import { PriceListService } from './price-list.service';
 
 @ApiTags('estimates')
@@ -19,7 +19,7 @@ export class PriceListController {
 
   @Put(':appointmentTypeId')
   @Roles(...Policies.managePriceList)
-  @ApiParam({ name: 'appointmentTypeId', example: 'follow-up' })
+  @ApiParam({ name: 'appointmentTypeId', example: 'follow-up', schema: { type: 'string', pattern: SLUG.source } })
   @ApiOkResponse({ type: PriceListItemDto, description: 'The price is set (the same price again changes nothing)' })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'validation; PRICE_LIST.INVALID_TYPE (not an appointment type id); PRICE_LIST.INVALID (a code not of its system unless placeholder, self-pay above the standard charge)' })
   put(@Param('siteId') siteId: string, @Param('appointmentTypeId') appointmentTypeId: string, @Body() body: PutPriceListItemRequest, @CurrentUser() user: AuthUser) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { ApiListResponse, EffectivePolicyQuery, EffectiveReminderPolicyDto, ProblemDetailsDto, ReminderPolicyDto, ReminderPolicyRequest } from '@clinic-flow/contracts';
 import { PoliciesService } from './policies.service';
@@ -28,6 +28,7 @@ export class PoliciesController {
   @Roles(...Policies.manageReminderPolicy)
   @ApiOkResponse({ type: ReminderPolicyDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'POLICY.DUPLICATE_OFFSET: each offset once in a policy' })
   putDefault(@Body() body: ReminderPolicyRequest, @CurrentUser() user: AuthUser) {
     return this.policies.put('default', undefined, body, user);
   }
@@ -36,6 +37,7 @@ export class PoliciesController {
   @Roles(...Policies.manageReminderPolicy)
   @ApiOkResponse({ type: ReminderPolicyDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'POLICY.DUPLICATE_OFFSET: each offset once in a policy' })
   putSite(@Param('siteId') siteId: string, @Body() body: ReminderPolicyRequest, @CurrentUser() user: AuthUser) {
     return this.policies.put('site', siteId, body, user);
   }
@@ -44,6 +46,7 @@ export class PoliciesController {
   @Roles(...Policies.manageReminderPolicy)
   @ApiOkResponse({ type: ReminderPolicyDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'POLICY.DUPLICATE_OFFSET: each offset once in a policy' })
   putType(@Param('typeId') typeId: string, @Body() body: ReminderPolicyRequest, @CurrentUser() user: AuthUser) {
     return this.policies.put('appointment-type', typeId, body, user);
   }

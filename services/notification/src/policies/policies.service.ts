@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser, assertSiteAccess, SiteScope } from '@clinic-flow/auth';
 import { EffectiveReminderPolicyDto, PolicyScope, ReminderPolicyDto, ReminderPolicyRequest } from '@clinic-flow/contracts';
-import { APP_CONFIG, invalid, notFound, DomainError } from '@clinic-flow/platform';
+import { APP_CONFIG, invalid, notFound, DomainError, unprocessable } from '@clinic-flow/platform';
 import { SitesRepository } from '@clinic-flow/visits';
 import type { NotificationConfig } from '../config';
 import { PoliciesRepository } from './policies.repository';
@@ -74,7 +74,7 @@ export class PoliciesService {
     const bad = (request.steps ?? []).filter((s) => !isValidOffset(s.offset));
     if (bad.length) throw invalid('REQUEST.VALIDATION_FAILED', 'The request has invalid or missing fields.', [{ field: 'steps', messages: bad.map((s) => `${s.offset} is not a positive duration`) }]);
     const offsets = (request.steps ?? []).map((s) => s.offset);
-    if (new Set(offsets).size !== offsets.length) throw invalid('POLICY.DUPLICATE_OFFSET', 'Each offset may appear once in a policy.');
+    if (new Set(offsets).size !== offsets.length) throw unprocessable('POLICY.DUPLICATE_OFFSET', 'Each offset may appear once in a policy.');
     // The request shape admits HH:mm:ss; only a service configured for second precision (tests) takes it.
     const offGrid = request.quietHours ? (['start', 'end'] as const).filter((f) => !isValidQuietTime(request.quietHours![f], this.config.QUIET_HOURS_PRECISION)) : [];
     if (offGrid.length) throw invalid('REQUEST.VALIDATION_FAILED', 'The request has invalid or missing fields.', offGrid.map((f) => ({ field: `quietHours.${f}`, messages: [`${f} must be HH:mm`] })));

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import { ConsentDto, ConsentFormDto, ProblemDetailsDto, RevokeConsentRequest, SignConsentRequest } from '@clinic-flow/contracts';
@@ -32,7 +32,8 @@ export class ConsentsController {
   @Post('patients/:patientId/consents')
   @Roles(...Policies.manageConsents)
   @ApiCreatedResponse({ type: ConsentDto, description: 'Signed (again, if it was signed or revoked before); consent.signed published' })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'REQUEST.VALIDATION_FAILED, CONSENT.UNKNOWN_FORM_VERSION, CONSENT.DOCUMENT_NOT_A_SIGNED_FORM' })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'REQUEST.VALIDATION_FAILED' })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'CONSENT.UNKNOWN_FORM_VERSION, CONSENT.DOCUMENT_NOT_A_SIGNED_FORM' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'CONSENT.FORM_VERSION_OUTDATED' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'PATIENT.NOT_FOUND, DOCUMENT.NOT_FOUND' })
   sign(@Param('patientId') patientId: string, @Body() body: SignConsentRequest, @Req() req: Request, @CurrentUser() user: AuthUser) {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthUser, SiteScope } from '@clinic-flow/auth';
 import { Channel, ConsentDto, ConsentFormDto, ConsentRevokedV1, ConsentSignedV1, RevokeConsentRequest, SignConsentRequest } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
-import { conflict, invalid, notFound } from '@clinic-flow/platform';
+import { conflict, invalid, notFound, unprocessable } from '@clinic-flow/platform';
 import { DocumentsService } from '../documents/documents.service';
 import { PatientAccess } from '../patients/patient-access';
 import { CONSENT_FORMS, currentForm, findForm } from './consents.catalogue';
@@ -94,14 +94,14 @@ export class ConsentsService {
     if (request.kind !== 'communication' && request.channel) {
       throw invalid('REQUEST.VALIDATION_FAILED', 'The request has invalid or missing fields.', [{ field: 'channel', messages: ['channel is only for a communication consent'] }]);
     }
-    if (!findForm(request.kind, request.formVersion)) throw invalid('CONSENT.UNKNOWN_FORM_VERSION', `There is no ${request.kind} form version ${request.formVersion}.`);
+    if (!findForm(request.kind, request.formVersion)) throw unprocessable('CONSENT.UNKNOWN_FORM_VERSION', `There is no ${request.kind} form version ${request.formVersion}.`);
     const current = currentForm(request.kind, today());
     if (current.version !== request.formVersion) {
       throw conflict('CONSENT.FORM_VERSION_OUTDATED', `Version ${request.formVersion} of the ${request.kind} form is no longer current; have the patient sign version ${current.version}.`);
     }
     if (request.documentId) {
       const document = await this.documents.getIn(scope, opened.patient._id, request.documentId);
-      if (document.kind !== 'signed-form') throw invalid('CONSENT.DOCUMENT_NOT_A_SIGNED_FORM', `Document ${request.documentId} is a ${document.kind}, not a signed form.`);
+      if (document.kind !== 'signed-form') throw unprocessable('CONSENT.DOCUMENT_NOT_A_SIGNED_FORM', `Document ${request.documentId} is a ${document.kind}, not a signed form.`);
     }
     const signature: ConsentSignature = {
       formVersion: request.formVersion,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Policies, Roles } from '@clinic-flow/auth';
 import {
   ApiListResponse,
@@ -27,6 +27,7 @@ export class PatientsController {
   @Roles(...Policies.registerPatient)
   @ApiCreatedResponse({ type: PatientDto, description: 'Registered; patient.registered published' })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'REQUEST.VALIDATION_FAILED (e.g. a date of birth in the future, a phone that is not one)' })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsDto, description: 'PATIENT.SITE_REQUIRED: no siteId, and the caller holds no site to register at' })
   @ApiConflictResponse({
     type: ProblemDetailsDto,
     description: 'PATIENT.POSSIBLE_DUPLICATE: `candidates` lists likely duplicates (id, mrn, name, dateOfBirth, score 0..1, reasons); send duplicateOverride.reason to register anyway',

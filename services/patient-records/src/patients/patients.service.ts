@@ -19,7 +19,7 @@ import {
   UpdatePatientDemographicsRequest,
 } from '@clinic-flow/contracts';
 import { EventFactory } from '@clinic-flow/messaging';
-import { DomainError, invalid, isDuplicateKeyError, notFound } from '@clinic-flow/platform';
+import { DomainError, invalid, isDuplicateKeyError, notFound, unprocessable } from '@clinic-flow/platform';
 import { SitesRepository } from '../sites/sites.repository';
 import { DuplicateSubject } from './patient-duplicates.rules';
 import { DuplicateCandidate, PatientSearchIndex, SearchFilter } from './patient-search.index';
@@ -101,7 +101,7 @@ export class PatientsService {
    */
   async register(request: RegisterPatientRequest, user: AuthUser): Promise<PatientDto> {
     const siteId = request.siteId ?? user.siteIds[0];
-    if (!siteId) throw invalid('PATIENT.SITE_REQUIRED', 'siteId is required for a user without sites.');
+    if (!siteId) throw unprocessable('PATIENT.SITE_REQUIRED', 'siteId is required for a user without sites.');
     const scope = SiteScope.of(user);
     scope.assert(siteId);
     const demographics = this.validNew(request);
