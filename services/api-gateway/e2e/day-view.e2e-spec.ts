@@ -83,7 +83,9 @@ describe('day view', () => {
     expect(view.providers.map((p) => p.providerId)).toEqual(expect.arrayContaining(['prov-ana-ruiz', 'prov-urgent-care', provider.id]));
     expect(view.providers.map((p) => p.providerId)).not.toContain('prov-david-kim');
     expect((await api.get(`/schedule/day?siteId=site-riverside&date=${date}`)).body.code).toBe('AUTH.SITE_FORBIDDEN');
-    expect((await api.get('/schedule/day?siteId=site-downtown&date=2026-02-30')).body.code).toBe('SCHEDULE.INVALID_DATE');
+    // Not a calendar date: refused by the request's validation (format: date, checked), naming the field.
+    const notADate = await api.get('/schedule/day?siteId=site-downtown&date=2026-02-30');
+    expect([notADate.status, notADate.body.code, notADate.body.errors?.[0]?.field]).toEqual([400, 'REQUEST.VALIDATION_FAILED', 'date']);
     expect((await api.get(`/schedule/day?siteId=site-downtown&date=${date}&providerId=prov-david-kim`)).body.code).toBe('SCHEDULE.UNKNOWN_PROVIDER');
   });
 });

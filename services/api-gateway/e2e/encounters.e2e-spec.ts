@@ -112,7 +112,7 @@ describe('encounters: from checkout to ready to claim', () => {
       const unknown = await coder.put(`/fee-schedule/sites/${SITE}/fees`, { code: 'W9999', chargeCents: 100, effectiveFrom: '2026-01-01' });
       expect([unknown.status, unknown.body.code, unknown.body.errors[0].field]).toEqual([422, 'FEE_SCHEDULE.UNKNOWN_CODE', 'code']);
       const modifier = await coder.put(`/fee-schedule/sites/${SITE}/fees`, { code: 'J3420', modifier: 'ZZ', chargeCents: 100, effectiveFrom: '2026-01-01' });
-      expect([modifier.status, modifier.body.errors[0].field]).toEqual([400, 'modifier']);
+      expect([modifier.status, modifier.body.code, modifier.body.errors[0].field]).toEqual([422, 'FEE_SCHEDULE.INVALID', 'modifier']);
       expect((await riversideManager.put(`/fee-schedule/sites/${SITE}/fees`, { code: 'J3420', chargeCents: 1, effectiveFrom: '2026-01-01' })).body.code).toBe('AUTH.SITE_FORBIDDEN');
       expect((await desk.put(`/fee-schedule/sites/${SITE}/fees`, { code: 'J3420', chargeCents: 1, effectiveFrom: '2026-01-01' })).body.code).toBe('AUTH.ROLE_FORBIDDEN');
       expect((await coder.get(`/fee-schedule/sites/${SITE}/quote?procedureCode=J3420&date=${today}`)).body.chargeCents).toBe(2500);
