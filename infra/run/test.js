@@ -2,9 +2,8 @@
 /*
  * `npm test`: installs what is missing, type-checks and lints (side by side), runs the unit tests
  * while it starts the test infrastructure (fresh state, own ports) and runs the integration tests
- * against it, then the e2e tests, and stops it. (A short chaos run was here for a day: on a quiet
- * machine its fast load could end with no reminder due, which its checks rightly refuse; it is
- * `npm run chaos:short` until its load guarantees one.) Two cores: steps that wait run beside steps that compute.
+ * against it, then the e2e tests, and stops it. (A short chaos run was here briefly: on a quiet
+ * machine it checked before any reminder fell due and failed, cause not yet found; README "Chaos run".) Two cores: steps that wait run beside steps that compute.
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
